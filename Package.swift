@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "TrailDeck",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "traildeck", targets: ["traildeck"]),
+    .executable(name: "traildeck-bench", targets: ["traildeck-bench"]),
+    .library(name: "TrailCore", targets: ["TrailCore"]),
+    .library(name: "TrailTUI", targets: ["TrailTUI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+  ],
+  targets: [
+    // Debian's C libraries, reached through system-library targets (module map + header).
+    .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+    .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+
+    .target(
+      name: "TrailCore",
+      dependencies: ["CSQLite", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+    ),
+    .target(name: "TrailTUI", dependencies: ["TrailCore"]),
+    .target(name: "TerminalNcurses", dependencies: ["CNcurses", "TrailTUI"]),
+    .executableTarget(
+      name: "traildeck",
+      dependencies: [
+        "TrailCore", "TrailTUI", "TerminalNcurses",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "traildeck-bench",
+      dependencies: [
+        "TrailCore", "TrailTUI",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    .testTarget(
+      name: "TrailCoreTests",
+      dependencies: ["TrailCore"],
+      exclude: ["Fixtures"]
+    ),
+    .testTarget(name: "TrailTUITests", dependencies: ["TrailTUI"], exclude: ["Snapshots"]),
+    // Drives the built `traildeck` binary (CLI exit codes, kill-and-resume, tmux sessions).
+    .testTarget(name: "EndToEndTests", dependencies: ["traildeck"]),
+  ]
+)

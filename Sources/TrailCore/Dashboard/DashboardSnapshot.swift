@@ -1,0 +1,89 @@
+import Foundation
+
+/// A value with its count, for "top N" tiles.
+public struct RankedValue: Equatable, Hashable, Sendable {
+  public var value: String
+  public var count: Int
+  public init(_ value: String, _ count: Int) {
+    self.value = value
+    self.count = count
+  }
+}
+
+/// A console sign-in (`signin.amazonaws.com` / `ConsoleLogin`) for the dashboard's sign-in tile.
+public struct SignInSummary: Equatable, Hashable, Sendable {
+  public var rowID: Int64
+  public var eventTime: Date
+  public var username: String
+  public var sourceIPAddress: String
+  public var isSuccess: Bool
+  public var mfaUsed: Bool?
+  public init(
+    rowID: Int64, eventTime: Date, username: String, sourceIPAddress: String, isSuccess: Bool, mfaUsed: Bool?
+  ) {
+    self.rowID = rowID
+    self.eventTime = eventTime
+    self.username = username
+    self.sourceIPAddress = sourceIPAddress
+    self.isSuccess = isSuccess
+    self.mfaUsed = mfaUsed
+  }
+}
+
+/// Everything the Dashboard pane draws for the hour up to `asOf`, computed from the per-minute rollups.
+public struct DashboardSnapshot: Equatable, Sendable {
+  public var asOf: Date
+  public var region: String?
+  /// Management events per minute, oldest first; the last value is the minute that holds `asOf`.
+  public var eventsPerMinute: [Int]
+  public var total: Int
+  public var readCount: Int
+  public var writeCount: Int
+  public var errorCount: Int
+  public var topEventNames: [RankedValue]
+  public var topUsers: [RankedValue]
+  public var topSourceIPs: [RankedValue]
+  public var eventsPerRegion: [RankedValue]
+  public var recentSignIns: [SignInSummary]
+  public var recentErrors: [EventSummary]
+
+  public init(
+    asOf: Date, region: String?, eventsPerMinute: [Int], total: Int, readCount: Int, writeCount: Int,
+    errorCount: Int, topEventNames: [RankedValue], topUsers: [RankedValue], topSourceIPs: [RankedValue],
+    eventsPerRegion: [RankedValue], recentSignIns: [SignInSummary], recentErrors: [EventSummary]
+  ) {
+    self.asOf = asOf
+    self.region = region
+    self.eventsPerMinute = eventsPerMinute
+    self.total = total
+    self.readCount = readCount
+    self.writeCount = writeCount
+    self.errorCount = errorCount
+    self.topEventNames = topEventNames
+    self.topUsers = topUsers
+    self.topSourceIPs = topSourceIPs
+    self.eventsPerRegion = eventsPerRegion
+    self.recentSignIns = recentSignIns
+    self.recentErrors = recentErrors
+  }
+
+  /// Errors as a share of all events in the hour, 0…1.
+  public var errorRate: Double { total == 0 ? 0 : Double(errorCount) / Double(total) }
+}
+
+/// What the UI runtime asks of the engine. Implemented by `HistoryService` over a store reader;
+/// tests of the UI may implement it over fixed rows.
+///
+/// Calls may take longer than a frame: the runtime makes them off the UI loop.
+public protocol HistoryQuerying: AnyObject {
+  /// Up to `limit` events matching `filter`, from `cursor` (exclusive) in `direction`, each page newest first.
+  func summaries(
+    _ filter: HistoryFilter, from cursor: HistoryCursor?, direction: PageDirection, limit: Int
+  ) throws -> [EventSummary]
+  /// The verbatim record of one stored event.
+  func record(rowID: Int64) throws -> String
+  /// The dashboard for the hour up to the clock's now, optionally for one region.
+  func dashboard(region: String?) throws -> DashboardSnapshot
+  /// How many events the store holds (all categories).
+  func eventCount() throws -> Int
+}
