@@ -33,6 +33,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // Paints a known grid through the ncurses adapter and echoes decoded input: the adapter's tmux test subject.
+    .executableTarget(name: "terminal-check", dependencies: ["TerminalNcurses", "TrailTUI"]),
     .executableTarget(
       name: "traildeck-bench",
       dependencies: [
@@ -48,6 +50,6 @@ let package = Package(
     ),
     .testTarget(name: "TrailTUITests", dependencies: ["TrailTUI"], exclude: ["Snapshots"]),
     // Drives the built `traildeck` binary (CLI exit codes, kill-and-resume, tmux sessions).
-    .testTarget(name: "EndToEndTests", dependencies: ["traildeck"]),
+    .testTarget(name: "EndToEndTests", dependencies: ["traildeck", "terminal-check"]),
   ]
 )
