@@ -85,7 +85,9 @@ public struct EventSummary: Equatable, Hashable, Sendable, Identifiable {
   public var eventCategory: String
 
   public var id: Int64 { rowID }
-  public var cursor: HistoryCursor { HistoryCursor(time: Int64(eventTime.timeIntervalSince1970), rowID: rowID) }
+  public var cursor: HistoryCursor {
+    HistoryCursor(time: Int64(eventTime.timeIntervalSince1970), rowID: rowID)
+  }
 
   public init(
     rowID: Int64, eventId: String, eventName: String, eventSource: String, eventTime: Date,

@@ -1,0 +1,181 @@
+import Foundation
+
+/// Totals of one ingest run.
+public struct IngestSummary: Sendable, Equatable {
+  /// Files examined (including skipped and rejected ones).
+  public var files = 0
+  public var eventsLoaded = 0
+  public var duplicates = 0
+  /// Rejected records plus rejected whole files.
+  public var rejected = 0
+  public var digestFiles = 0
+  /// Files whose exact content the journal already had.
+  public var alreadyIngested = 0
+  public var elapsed: TimeInterval = 0
+
+  public init() {}
+
+  /// `N files, N events loaded, N duplicates, N rejected` (the line the CLI prints at the end).
+  public var line: String {
+    var text = "\(files) files, \(eventsLoaded) events loaded, \(duplicates) duplicates, \(rejected) rejected"
+    var extras: [String] = []
+    if digestFiles > 0 { extras.append("\(digestFiles) digest files skipped") }
+    if alreadyIngested > 0 { extras.append("\(alreadyIngested) already ingested") }
+    if !extras.isEmpty { text += " (" + extras.joined(separator: ", ") + ")" }
+    return text
+  }
+}
+
+/// Progress of a running ingest, for the progress bar.
+public struct IngestProgress: Sendable {
+  public var filesDone: Int
+  public var filesTotal: Int
+  public var bytesDone: Int
+  public var bytesTotal: Int
+  public var eventsLoaded: Int
+  public var elapsed: TimeInterval
+
+  public var eventsPerSecond: Double { elapsed > 0 ? Double(eventsLoaded) / elapsed : 0 }
+  /// Seconds left, estimated from the bytes still to read.
+  public var estimatedRemaining: TimeInterval? {
+    guard bytesDone > 0, elapsed > 0.2 else { return nil }
+    return elapsed * Double(bytesTotal - bytesDone) / Double(bytesDone)
+  }
+}
+
+/// Loads CloudTrail log files into the store: walk, read + inflate + scan on one thread, write on another.
+public final class Ingestor {
+  public let databasePath: String
+  /// Events per transaction, roughly: whole files are never split, small files are grouped.
+  public var batchEvents = 20_000
+
+  public init(databasePath: String) {
+    self.databasePath = databasePath
+  }
+
+  /// Every regular file under `paths` (folders walked recursively, in path order), with sizes.
+  public static func collectFiles(_ paths: [String]) throws -> [(path: String, size: Int)] {
+    var files: [(String, Int)] = []
+    let manager = FileManager.default
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw Diagnostic(
+          code: "NoSuchFile", summary: "cannot ingest", location: .init(path: path),
+          reason: "no such file or folder")
+      }
+      if !isDirectory.boolValue {
+        files.append((path, fileSize(path)))
+        continue
+      }
+      guard let walker = manager.enumerator(atPath: path) else { continue }
+      var found: [String] = []
+      while let relative = walker.nextObject() as? String {
+        let full = (path as NSString).appendingPathComponent(relative)
+        var isDir: ObjCBool = false
+        if manager.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue { found.append(full) }
+      }
+      for full in found.sorted() { files.append((full, fileSize(full))) }
+    }
+    return files
+  }
+
+  private static func fileSize(_ path: String) -> Int {
+    ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
+  }
+
+  /// Ingests `paths`. Problems go to `report` one by one as they are found (files keep loading);
+  /// `progress` is called after each transaction.
+  public func ingest(
+    paths: [String], report: (Diagnostic) -> Void, progress: ((IngestProgress) -> Void)? = nil
+  ) throws -> IngestSummary {
+    let started = Date()
+    let files = try Ingestor.collectFiles(paths)
+    let writerConnection = try EventStore.openWriter(path: databasePath)
+    let writer = try EventWriter(connection: writerConnection)
+    let queue = BlockingQueue<ParsedFile>(capacity: 8)
+    let total = files.reduce(0) { $0 + $1.size }
+
+    // The reader thread: skip what the journal has, inflate and scan the rest.
+    let databasePath = databasePath
+    let reader = Thread {
+      let journal = try? SQLiteConnection(path: databasePath, readOnly: true)
+      let check = try? journal?.prepare("SELECT 1 FROM ingested_files WHERE path = ? AND sha256 = ? LIMIT 1")
+      for (path, _) in files {
+        let file: ParsedFile
+        switch LogFileReader.load(path: path) {
+        case .unreadable(let rejected): file = rejected
+        case .loaded(let bytes, let sha):
+          check?.reset()
+          check?.bindText(1, path)
+          check?.bindText(2, sha)
+          if let check, (try? check.step()) == true {
+            file = ParsedFile(
+              path: path, size: bytes.count, sha256: sha, kind: .events, text: [], records: [], rawRanges: [],
+              problems: [], isAlreadyIngested: true)
+          } else {
+            file = LogFileReader.parse(bytes: bytes, path: path, sha: sha)
+          }
+          check?.reset()
+        }
+        if !queue.put(file) { return }
+      }
+      queue.close()
+    }
+    reader.stackSize = 8 << 20
+    reader.start()
+
+    var summary = IngestSummary()
+    var bytesDone = 0
+    var pending: [ParsedFile] = []
+    var pendingEvents = 0
+
+    func flush() throws {
+      guard !pending.isEmpty else { return }
+      let outcomes = try writer.write(pending.filter { !$0.isAlreadyIngested })[...]
+      var next = outcomes.startIndex
+      for file in pending {
+        summary.files += 1
+        bytesDone += file.size
+        if file.isAlreadyIngested {
+          summary.alreadyIngested += 1
+          continue
+        }
+        let outcome = outcomes[next]
+        next += 1
+        if outcome.wasAlreadyIngested {
+          summary.alreadyIngested += 1
+          continue
+        }
+        switch file.kind {
+        case .digest: summary.digestFiles += 1
+        case .rejected: summary.rejected += 1
+        case .events: summary.rejected += outcome.rejected
+        }
+        summary.eventsLoaded += outcome.loaded
+        summary.duplicates += outcome.duplicates
+        file.problems.forEach(report)
+      }
+      pending.removeAll(keepingCapacity: true)
+      pendingEvents = 0
+      progress?(
+        IngestProgress(
+          filesDone: summary.files, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: total,
+          eventsLoaded: summary.eventsLoaded, elapsed: Date().timeIntervalSince(started)))
+    }
+
+    do {
+      while let file = queue.take() {
+        pending.append(file)
+        pendingEvents += file.records.count
+        if pendingEvents >= batchEvents || pending.count >= 256 { try flush() }
+      }
+      try flush()
+    } catch {
+      queue.close()
+      throw error
+    }
+    summary.elapsed = Date().timeIntervalSince(started)
+    return summary
+  }
+}

@@ -1,0 +1,260 @@
+import Crypto
+import Foundation
+
+/// What a file turned out to be.
+public enum LogFileKind: String, Sendable {
+  /// CloudTrail records (`{"Records":[…]}`, a bare array, or JSON Lines / concatenated records).
+  case events
+  /// A `CloudTrail-Digest` file: not events; skipped and counted.
+  case digest
+  /// Unreadable or not CloudTrail: rejected as a whole.
+  case rejected
+}
+
+/// One file, read, inflated and scanned: its records' fields and verbatim bytes, and what was wrong.
+struct ParsedFile: Sendable {
+  var path: String
+  var size: Int
+  var sha256: String
+  var kind: LogFileKind
+  /// The (inflated) JSON text; `rawRanges` point into it.
+  var text: [UInt8]
+  var records: [ParsedRecord]
+  var rawRanges: [Range<Int>]
+  var problems: [Diagnostic]
+  /// The journal already holds this path with this content: nothing to write.
+  var isAlreadyIngested = false
+}
+
+/// Reads CloudTrail log files in any of the shapes AWS and tools produce.
+///
+/// gzip is detected by its magic bytes, not by the name. `{"Records":[…]}` is the delivered form;
+/// Stratus Red Team and others write a bare array; exports and `aws logs` dumps are JSON Lines; single
+/// pretty-printed records are read as a stream of one. Records are numbered from 1 (`record N`) inside
+/// arrays, and by the line they start on (`line N`) in streams.
+enum LogFileReader {
+  static func read(path: String) -> ParsedFile {
+    switch load(path: path) {
+    case .loaded(let bytes, let sha): return parse(bytes: bytes, path: path, sha: sha)
+    case .unreadable(let rejected): return rejected
+    }
+  }
+
+  /// The file's bytes and their SHA-256 (hex), or the rejection of an unreadable file.
+  enum Loaded {
+    case loaded([UInt8], sha256: String)
+    case unreadable(ParsedFile)
+  }
+
+  static func load(path: String) -> Loaded {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+    } catch {
+      return .unreadable(
+        rejected(path: path, size: 0, sha: "", reason: "cannot read file: \(error.localizedDescription)"))
+    }
+    let bytes = [UInt8](data)
+    return .loaded(bytes, sha256: hexSHA256(bytes))
+  }
+
+  static func hexSHA256(_ bytes: [UInt8]) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out = [UInt8]()
+    out.reserveCapacity(64)
+    for byte in SHA256.hash(data: bytes) {
+      out.append(digits[Int(byte >> 4)])
+      out.append(digits[Int(byte & 15)])
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  static func isDigestName(_ path: String) -> Bool {
+    (path as NSString).lastPathComponent.contains("CloudTrail-Digest") || path.contains("/CloudTrail-Digest/")
+  }
+
+  static func parse(bytes: [UInt8], path: String, sha: String) -> ParsedFile {
+    if isDigestName(path) {
+      return ParsedFile(
+        path: path, size: bytes.count, sha256: sha, kind: .digest, text: [], records: [], rawRanges: [],
+        problems: [])
+    }
+    var text = bytes
+    let isGzip = bytes.withUnsafeBytes { Gzip.isGzip($0) }
+    if isGzip {
+      do {
+        text = try Gzip.inflate(bytes)
+      } catch {
+        return rejected(path: path, size: bytes.count, sha: sha, reason: "not a readable gzip file: \(error)")
+      }
+    }
+    var file = ParsedFile(
+      path: path, size: bytes.count, sha256: sha, kind: .events, text: [], records: [], rawRanges: [],
+      problems: [])
+    text.withUnsafeBytes { buffer in scan(buffer, into: &file) }
+    file.text = text
+    return file
+  }
+
+  private static func rejected(path: String, size: Int, sha: String, reason: String) -> ParsedFile {
+    ParsedFile(
+      path: path, size: size, sha256: sha, kind: .rejected, text: [], records: [], rawRanges: [],
+      problems: [
+        Diagnostic(
+          code: "InvalidLogFile", summary: "cannot read log file", location: .init(path: path), reason: reason
+        )
+      ])
+  }
+
+  private static func scan(_ buffer: UnsafeRawBufferPointer, into file: inout ParsedFile) {
+    var scanner = JSONScanner(buffer)
+    scanner.skipWhitespace()
+    func reject(_ reason: String) {
+      file.kind = .rejected
+      file.records = []
+      file.rawRanges = []
+      file.problems = [
+        Diagnostic(
+          code: "InvalidLogFile", summary: "cannot read log file", location: .init(path: file.path),
+          reason: reason)
+      ]
+    }
+    func syntax(_ error: JSONScanner.SyntaxError) -> String {
+      let (line, column) = scanner.lineAndColumn(of: error.offset)
+      return "not valid JSON at line \(line), column \(column): \(error.message)"
+    }
+    guard let first = scanner.peek() else { return reject("empty file: no JSON in it") }
+    do throws(JSONScanner.SyntaxError) {
+      switch first {
+      case UInt8(ascii: "["):
+        try readRecordArray(&scanner, into: &file)
+        try expectEnd(&scanner)
+      case UInt8(ascii: "{"):
+        var keys: [String] = []
+        var sawRecords = false
+        try scanner.forEachMember { (s: inout JSONScanner, key: Range<Int>) throws(JSONScanner.SyntaxError) in
+          if s.rawEquals(key, "Records"), !sawRecords {
+            sawRecords = true
+            guard try s.peekKind() == .array else {
+              let kind = try s.peekKind()
+              throw s.error("\"Records\" must be an array, found \(kind.noun)")
+            }
+            try readRecordArray(&s, into: &file)
+          } else {
+            if keys.count < 8 {
+              keys.append(String(decoding: UnsafeRawBufferPointer(rebasing: s.bytes[key]), as: UTF8.self))
+            }
+            try s.skipValue()
+          }
+        }
+        if sawRecords {
+          try expectEnd(&scanner)
+        } else if keys.contains("digestStartTime") || keys.contains("digestEndTime") {
+          file.kind = .digest
+        } else if keys.contains(where: { ["eventTime", "eventID", "eventVersion", "eventName"].contains($0) })
+        {
+          file.records = []
+          file.rawRanges = []
+          readRecordStream(buffer, into: &file)
+        } else {
+          let shown = keys.prefix(5).joined(separator: ", ")
+          reject(
+            "not a CloudTrail log file: expected {\"Records\":[…]}, an array of records or JSON Lines; found an object with keys \(shown)"
+          )
+        }
+      default:
+        throw scanner.error("expected '{' or '[' at the start, found \(scanner.describeByte())")
+      }
+    } catch {
+      reject(syntax(error))
+    }
+  }
+
+  private static func expectEnd(_ scanner: inout JSONScanner) throws(JSONScanner.SyntaxError) {
+    scanner.skipWhitespace()
+    if !scanner.isAtEnd { throw scanner.error("unexpected data after the end of the JSON document") }
+  }
+
+  private static func readRecordArray(_ scanner: inout JSONScanner, into file: inout ParsedFile)
+    throws(JSONScanner.SyntaxError)
+  {
+    var index = 0
+    try scanner.forEachElement { (s: inout JSONScanner) throws(JSONScanner.SyntaxError) in
+      index += 1
+      s.skipWhitespace()
+      let start = s.position
+      let result = try RecordParser.parse(&s)
+      accept(
+        result, range: start..<s.position, location: .init(path: file.path, record: index), buffer: s.bytes,
+        into: &file)
+    }
+  }
+
+  /// JSON Lines, or records simply following one another; a broken line is reported and skipped.
+  private static func readRecordStream(_ buffer: UnsafeRawBufferPointer, into file: inout ParsedFile) {
+    var scanner = JSONScanner(buffer)
+    var line = 1
+    var lineCountedTo = 0
+    func lineNumber(at offset: Int) -> Int {
+      while lineCountedTo < offset {
+        if buffer[lineCountedTo] == 0x0A { line += 1 }
+        lineCountedTo += 1
+      }
+      return line
+    }
+    while true {
+      scanner.skipWhitespace()
+      if scanner.isAtEnd { return }
+      let start = scanner.position
+      let startLine = lineNumber(at: start)
+      do throws(JSONScanner.SyntaxError) {
+        let result = try RecordParser.parse(&scanner)
+        accept(
+          result, range: start..<scanner.position, location: .init(path: file.path, line: startLine),
+          buffer: buffer,
+          into: &file)
+      } catch {
+        file.problems.append(
+          Diagnostic(
+            code: "InvalidRecord", summary: "cannot read record",
+            location: .init(path: file.path, line: startLine),
+            reason: "not valid JSON: \(error.message)"))
+        // Resume at the next line: JSON Lines records never span lines.
+        var next = max(error.offset, start + 1)
+        while next < buffer.count && buffer[next] != 0x0A { next += 1 }
+        scanner.position = next
+      }
+    }
+  }
+
+  private static func accept(
+    _ result: Result<ParsedRecord, RecordProblem>, range: Range<Int>, location: Diagnostic.Location,
+    buffer: UnsafeRawBufferPointer, into file: inout ParsedFile
+  ) {
+    switch result {
+    case .success(var record):
+      if record.eventID.isEmpty {
+        record.eventID = derivedEventID(UnsafeRawBufferPointer(rebasing: buffer[range]))
+      }
+      file.records.append(record)
+      file.rawRanges.append(range)
+    case .failure(let problem):
+      var where_ = location
+      where_.field = problem.field
+      file.problems.append(
+        Diagnostic(
+          code: "InvalidRecord", summary: "cannot read record", location: where_, reason: problem.reason,
+          help: "fix or drop that record; the file's other records were read"))
+    }
+  }
+
+  /// A stable id for eventVersion 1.0 records (they predate `eventID`): a UUID-shaped SHA-256 prefix.
+  static func derivedEventID(_ raw: UnsafeRawBufferPointer) -> String {
+    let digest = Array(SHA256.hash(data: raw))
+    let hex = digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+    let c = Array(hex)
+    return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20])
+      + "-"
+      + String(c[20..<32])
+  }
+}

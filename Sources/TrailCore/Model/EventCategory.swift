@@ -1,0 +1,32 @@
+/// A record's `eventCategory`, stored as a small integer.
+///
+/// Old records (before eventVersion 1.07) have no `eventCategory`; they count as `Management` unless
+/// `managementEvent` is `false` (then `Data`) or `eventType` is `AwsCloudTrailInsight` (then `Insight`).
+public enum EventCategory: Int, Sendable, CaseIterable {
+  case management = 0
+  case data = 1
+  case insight = 2
+  case networkActivity = 3
+  case other = 9
+
+  public init(recordValue: String) {
+    switch recordValue {
+    case "Management": self = .management
+    case "Data": self = .data
+    case "Insight": self = .insight
+    case "NetworkActivity": self = .networkActivity
+    default: self = .other
+    }
+  }
+
+  /// The record's spelling (`Management`, `Data`, …).
+  public var recordValue: String {
+    switch self {
+    case .management: "Management"
+    case .data: "Data"
+    case .insight: "Insight"
+    case .networkActivity: "NetworkActivity"
+    case .other: "Other"
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/// How events are keyed in the store.
+enum EventKey {
+  static let slotBits: Int64 = 20
+  static let slotMask: Int64 = (1 << slotBits) - 1
+
+  /// The first row id tried for an event: its second, and a slot from its eventID's hash, so that two
+  /// events in the same second rarely collide (a collision just tries the next slot).
+  static func rowID(time: Int64, eventID: String) -> Int64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in eventID.utf8 {
+      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+    return time << slotBits | Int64(hash & UInt64(slotMask))
+  }
+
+  static func nextSlot(after rowID: Int64) -> Int64 {
+    (rowID & ~slotMask) | ((rowID + 1) & slotMask)
+  }
+
+  static func time(of rowID: Int64) -> Int64 { rowID >> slotBits }
+  static func firstRowID(atOrAfter time: Int64) -> Int64 { time << slotBits }
+  static func lastRowID(atOrBefore time: Int64) -> Int64 { time << slotBits | slotMask }
+
+  /// eventIDs are stored as 16 bytes when they are UUIDs (nearly always), else as their UTF-8 bytes.
+  static func storedEventID(_ eventID: String) -> [UInt8] {
+    let utf8 = Array(eventID.utf8)
+    guard utf8.count == 36 else { return utf8 }
+    var out = [UInt8]()
+    out.reserveCapacity(16)
+    var high: UInt8?
+    for (i, c) in utf8.enumerated() {
+      if i == 8 || i == 13 || i == 18 || i == 23 {
+        guard c == UInt8(ascii: "-") else { return utf8 }
+        continue
+      }
+      let v: UInt8
+      switch c {
+      case 0x30...0x39: v = c - 0x30
+      case 0x61...0x66: v = c - 0x61 + 10
+      default: return utf8  // upper-case or non-hex: keep the text so it round-trips exactly
+      }
+      if let h = high {
+        out.append(h << 4 | v)
+        high = nil
+      } else {
+        high = v
+      }
+    }
+    return out
+  }
+
+  static func eventIDText(_ stored: [UInt8]) -> String {
+    guard stored.count == 16 else { return String(decoding: stored, as: UTF8.self) }
+    let hex = stored.map { byte -> String in
+      let s = String(byte, radix: 16)
+      return s.count == 1 ? "0" + s : s
+    }.joined()
+    let c = Array(hex)
+    return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20])
+      + "-"
+      + String(c[20..<32])
+  }
+}

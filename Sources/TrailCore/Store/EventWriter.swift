@@ -1,0 +1,276 @@
+import CSQLite
+import Foundation
+
+/// What writing one file did.
+public struct FileOutcome: Sendable, Equatable {
+  public var path: String
+  public var kind: LogFileKind
+  public var loaded: Int
+  public var duplicates: Int
+  public var rejected: Int
+  /// True when the journal already had this exact file (same path and content): nothing was done.
+  public var wasAlreadyIngested: Bool
+}
+
+/// The only code that inserts events. Owns the read-write connection; one per process at a time.
+///
+/// A batch of whole files is written in one transaction together with their journal rows, so a
+/// process killed at any moment leaves either all of a file (and its journal row) or none of it.
+final class EventWriter {
+  let connection: SQLiteConnection
+  private let strings: StringInterner
+  private let insertEvent: SQLiteStatement
+  private let lookupEventID: SQLiteStatement
+  private let insertResourceType: SQLiteStatement
+  private let insertResourceName: SQLiteStatement
+  private let findFile: SQLiteStatement
+  private let insertFile: SQLiteStatement
+  private let insertRejection: SQLiteStatement
+  private let upsertRollup: SQLiteStatement
+  private let upsertSourceIP: SQLiteStatement
+  private var rollups = RollupAccumulator()
+
+  init(connection: SQLiteConnection) throws {
+    self.connection = connection
+    strings = try StringInterner(connection)
+    insertEvent = try connection.prepare(
+      """
+      INSERT INTO events (id, event_id, event_time, category, event_type, event_name, event_source, aws_region,
+        account, username, access_key, read_only, error_code, source_ip, resources, file_id, raw)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+      """)
+    lookupEventID = try connection.prepare("SELECT 1 FROM events WHERE event_id = ?")
+    insertResourceType = try connection.prepare(
+      "INSERT OR IGNORE INTO event_resource_types (type, event) VALUES (?, ?)")
+    insertResourceName = try connection.prepare(
+      "INSERT OR IGNORE INTO event_resource_names (name, event) VALUES (?, ?)")
+    findFile = try connection.prepare("SELECT id FROM ingested_files WHERE path = ? AND sha256 = ?")
+    insertFile = try connection.prepare(
+      """
+      INSERT INTO ingested_files (path, size, sha256, kind, events, duplicates, rejected, ingested_at)
+      VALUES (?, ?, ?, ?, 0, 0, 0, ?)
+      """)
+    insertRejection = try connection.prepare(
+      "INSERT INTO rejections (file_id, location, field, reason) VALUES (?, ?, ?, ?)")
+    upsertRollup = try connection.prepare(
+      """
+      INSERT INTO rollup_minute (minute, category, account, aws_region, event_source, event_name, username,
+        error_code, read_only, count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count
+      """)
+    upsertSourceIP = try connection.prepare(
+      """
+      INSERT INTO rollup_source_ip (minute, category, aws_region, source_ip, count) VALUES (?1, ?2, ?3, ?4, ?5)
+      ON CONFLICT DO UPDATE SET count = count + excluded.count
+      """)
+  }
+
+  /// True when the journal already holds this path with this content.
+  func isIngested(path: String, sha256: String) throws -> Bool {
+    findFile.reset()
+    findFile.bindText(1, path)
+    findFile.bindText(2, sha256)
+    defer { findFile.reset() }
+    return try findFile.step()
+  }
+
+  /// Writes whole files in one transaction; returns one outcome per file, in order.
+  func write(_ files: [ParsedFile], now: Date = Date()) throws -> [FileOutcome] {
+    do {
+      return try connection.transaction {
+        let outcomes = try files.map { try write($0, now: now) }
+        try flushRollups()
+        return outcomes
+      }
+    } catch {
+      strings.reset()
+      rollups = RollupAccumulator()
+      throw error
+    }
+  }
+
+  private func write(_ file: ParsedFile, now: Date) throws -> FileOutcome {
+    if try isIngested(path: file.path, sha256: file.sha256) {
+      return FileOutcome(
+        path: file.path, kind: file.kind, loaded: 0, duplicates: 0, rejected: 0, wasAlreadyIngested: true)
+    }
+    insertFile.reset()
+    insertFile.bindText(1, file.path)
+    insertFile.bindInt(2, Int64(file.size))
+    insertFile.bindText(3, file.sha256)
+    insertFile.bindText(4, file.kind.rawValue)
+    insertFile.bindInt(5, Int64(now.timeIntervalSince1970))
+    try insertFile.step()
+    let fileID = connection.lastInsertRowID
+
+    var loaded = 0
+    var duplicates = 0
+    try file.text.withUnsafeBytes { text in
+      for (record, range) in zip(file.records, file.rawRanges) {
+        if try insert(record, raw: UnsafeRawBufferPointer(rebasing: text[range]), fileID: fileID) {
+          loaded += 1
+        } else {
+          duplicates += 1
+        }
+      }
+    }
+    for problem in file.problems {
+      insertRejection.reset()
+      insertRejection.bindInt(1, fileID)
+      insertRejection.bindText(2, problem.location?.compact ?? file.path)
+      if let field = problem.location?.field {
+        insertRejection.bindText(3, field)
+      } else {
+        insertRejection.bindNull(3)
+      }
+      insertRejection.bindText(4, problem.reason)
+      try insertRejection.step()
+    }
+    let rejected = file.problems.count
+    try connection.execute(
+      "UPDATE ingested_files SET events = \(loaded), duplicates = \(duplicates), rejected = \(rejected) WHERE id = \(fileID)"
+    )
+    return FileOutcome(
+      path: file.path, kind: file.kind, loaded: loaded, duplicates: duplicates, rejected: rejected,
+      wasAlreadyIngested: false)
+  }
+
+  /// Inserts one event; false when its eventID is already stored (a duplicate delivery).
+  private func insert(_ record: ParsedRecord, raw: UnsafeRawBufferPointer, fileID: Int64) throws -> Bool {
+    let storedID = EventKey.storedEventID(record.eventID)
+    let name = try strings.id(record.eventName)
+    let source = try strings.id(record.eventSource)
+    let region = try strings.id(record.awsRegion)
+    let account = try strings.id(record.accountId)
+    let user = try strings.id(record.username)
+    let key = try strings.id(record.accessKeyId)
+    let error = try strings.id(record.errorCode)
+    let ip = try strings.id(record.sourceIPAddress)
+    let type = try strings.id(record.eventType)
+    let readOnly: Int64? = record.readOnly.map { $0 ? 1 : 0 }
+    let resources: String? =
+      record.resources.isEmpty
+      ? nil : record.resources.map { ($0.type ?? "") + "\u{1F}" + $0.name }.joined(separator: "\u{1E}")
+
+    var rowID = EventKey.rowID(time: record.eventTime, eventID: record.eventID)
+    let s = insertEvent
+    while true {
+      s.reset()
+      s.bindInt(1, rowID)
+      s.bindInt(3, record.eventTime)
+      s.bindInt(4, Int64(record.category.rawValue))
+      s.bindInt(5, type)
+      s.bindInt(6, name)
+      s.bindInt(7, source)
+      s.bindInt(8, region)
+      s.bindInt(9, account)
+      s.bindInt(10, user)
+      s.bindInt(11, key)
+      if let readOnly { s.bindInt(12, readOnly) } else { s.bindNull(12) }
+      s.bindInt(13, error)
+      s.bindInt(14, ip)
+      if let resources { s.bindText(15, resources) } else { s.bindNull(15) }
+      s.bindInt(16, fileID)
+      s.bindBlobNoCopy(17, raw)
+      let rc = storedID.withUnsafeBytes { id -> Int32 in
+        s.bindBlobNoCopy(2, id)
+        return s.stepCode()
+      }
+      s.reset()
+      if rc == SQLITE_DONE { break }
+      if rc == SQLiteError.uniqueConstraint { return false }
+      if rc == SQLiteError.primaryKeyConstraint {
+        rowID = EventKey.nextSlot(after: rowID)
+        continue
+      }
+      throw SQLiteError(
+        code: rc, message: connection.lastErrorMessage, context: "insert event \(record.eventID)")
+    }
+    var seenTypes = Set<Int64>()
+    var seenNames = Set<Int64>()
+    for resource in record.resources {
+      let typeID = try strings.id(resource.type)
+      if typeID != 0, seenTypes.insert(typeID).inserted {
+        insertResourceType.reset()
+        insertResourceType.bindInt(1, typeID)
+        insertResourceType.bindInt(2, rowID)
+        try insertResourceType.step()
+      }
+      let nameID = try strings.id(resource.name)
+      if nameID != 0, seenNames.insert(nameID).inserted {
+        insertResourceName.reset()
+        insertResourceName.bindInt(1, nameID)
+        insertResourceName.bindInt(2, rowID)
+        try insertResourceName.step()
+      }
+    }
+    rollups.add(
+      RollupKey(
+        minute: record.eventTime / 60, category: Int64(record.category.rawValue), account: account,
+        region: region,
+        source: source, name: name, user: user, error: error, readOnly: readOnly ?? 2), sourceIP: ip)
+    return true
+  }
+
+  private func flushRollups() throws {
+    for (key, count) in rollups.counts {
+      let s = upsertRollup
+      s.reset()
+      s.bindInt(1, key.minute)
+      s.bindInt(2, key.category)
+      s.bindInt(3, key.account)
+      s.bindInt(4, key.region)
+      s.bindInt(5, key.source)
+      s.bindInt(6, key.name)
+      s.bindInt(7, key.user)
+      s.bindInt(8, key.error)
+      s.bindInt(9, key.readOnly)
+      s.bindInt(10, count)
+      try s.step()
+    }
+    for (key, count) in rollups.sourceIPs {
+      let s = upsertSourceIP
+      s.reset()
+      s.bindInt(1, key.minute)
+      s.bindInt(2, key.category)
+      s.bindInt(3, key.region)
+      s.bindInt(4, key.ip)
+      s.bindInt(5, count)
+      try s.step()
+    }
+    rollups = RollupAccumulator()
+  }
+}
+
+struct RollupKey: Hashable {
+  var minute: Int64
+  var category: Int64
+  var account: Int64
+  var region: Int64
+  var source: Int64
+  var name: Int64
+  var user: Int64
+  var error: Int64
+  /// 0 write, 1 read-only, 2 unknown.
+  var readOnly: Int64
+}
+
+struct SourceIPKey: Hashable {
+  var minute: Int64
+  var category: Int64
+  var region: Int64
+  var ip: Int64
+}
+
+/// Counts gathered during one transaction and written as a few upserts at its end.
+struct RollupAccumulator {
+  var counts: [RollupKey: Int64] = [:]
+  var sourceIPs: [SourceIPKey: Int64] = [:]
+
+  mutating func add(_ key: RollupKey, sourceIP: Int64) {
+    counts[key, default: 0] += 1
+    sourceIPs[
+      SourceIPKey(minute: key.minute, category: key.category, region: key.region, ip: sourceIP), default: 0] +=
+      1
+  }
+}

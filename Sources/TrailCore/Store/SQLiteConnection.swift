@@ -1,0 +1,171 @@
+import CSQLite
+import Foundation
+
+/// An SQLite failure, with the statement or file it concerns.
+public struct SQLiteError: Error, CustomStringConvertible, Sendable {
+  public static let primaryKeyConstraint: Int32 = 1555  // SQLITE_CONSTRAINT_PRIMARYKEY
+  public static let uniqueConstraint: Int32 = 2067  // SQLITE_CONSTRAINT_UNIQUE
+
+  public var code: Int32
+  public var message: String
+  public var context: String
+  public var description: String { "SQLite error \(code) (\(context)): \(message)" }
+}
+
+/// One SQLite connection. Not thread-safe: each thread (ingest writer, UI query worker) opens its own.
+public final class SQLiteConnection {
+  let handle: OpaquePointer
+  public let path: String
+
+  public init(path: String, readOnly: Bool = false) throws {
+    var db: OpaquePointer?
+    let flags =
+      readOnly
+      ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+    let rc = sqlite3_open_v2(path, &db, flags, nil)
+    guard rc == SQLITE_OK, let db else {
+      let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+      if let db { sqlite3_close_v2(db) }
+      throw SQLiteError(code: rc, message: message, context: "open \(path)")
+    }
+    handle = db
+    self.path = path
+    // Several processes share one file (WAL); wait for a writer rather than failing at once.
+    sqlite3_busy_timeout(db, 10_000)
+    // Extended codes tell a primary-key clash (try the next slot) from a duplicate eventID.
+    sqlite3_extended_result_codes(db, 1)
+  }
+
+  deinit { sqlite3_close_v2(handle) }
+
+  /// Runs one or more statements that return no rows.
+  public func execute(_ sql: String) throws {
+    var errorMessage: UnsafeMutablePointer<CChar>?
+    let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+    if rc != SQLITE_OK {
+      let message = errorMessage.map { String(cString: $0) } ?? lastErrorMessage
+      sqlite3_free(errorMessage)
+      throw SQLiteError(code: rc, message: message, context: String(sql.prefix(80)))
+    }
+  }
+
+  public func prepare(_ sql: String) throws -> SQLiteStatement {
+    var statement: OpaquePointer?
+    let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+    guard rc == SQLITE_OK, let statement else {
+      throw SQLiteError(code: rc, message: lastErrorMessage, context: String(sql.prefix(120)))
+    }
+    return SQLiteStatement(statement, connection: self)
+  }
+
+  var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+  public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+  public var changes: Int { Int(sqlite3_changes(handle)) }
+
+  /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws.
+  public func transaction<T>(_ body: () throws -> T) throws -> T {
+    try execute("BEGIN IMMEDIATE")
+    do {
+      let result = try body()
+      try execute("COMMIT")
+      return result
+    } catch {
+      try? execute("ROLLBACK")
+      throw error
+    }
+  }
+
+  /// Convenience: the first column of the first row as an integer (0 when there is no row).
+  public func scalarInt(_ sql: String, _ bindings: [SQLiteValue] = []) throws -> Int64 {
+    let statement = try prepare(sql)
+    try statement.bind(bindings)
+    return try statement.step() ? statement.int64(0) : 0
+  }
+
+  /// Makes a running query on this connection stop at its next step (used to cancel UI queries).
+  public func interrupt() { sqlite3_interrupt(handle) }
+}
+
+/// A value to bind to a statement parameter.
+public enum SQLiteValue: Sendable, Equatable {
+  case int(Int64)
+  case text(String)
+  case blob([UInt8])
+  case null
+}
+
+/// A prepared statement; reset and reused on the hot paths.
+public final class SQLiteStatement {
+  let handle: OpaquePointer
+  unowned let connection: SQLiteConnection
+
+  init(_ handle: OpaquePointer, connection: SQLiteConnection) {
+    self.handle = handle
+    self.connection = connection
+  }
+
+  deinit { sqlite3_finalize(handle) }
+
+  public func bind(_ values: [SQLiteValue]) throws {
+    sqlite3_reset(handle)
+    sqlite3_clear_bindings(handle)
+    for (index, value) in values.enumerated() {
+      let position = Int32(index + 1)
+      switch value {
+      case .int(let v): sqlite3_bind_int64(handle, position, v)
+      case .text(let v): sqlite3_bind_text(handle, position, v, -1, tdsqlite_transient())
+      case .blob(let v):
+        _ = v.withUnsafeBytes {
+          sqlite3_bind_blob(handle, position, $0.baseAddress, Int32($0.count), tdsqlite_transient())
+        }
+      case .null: sqlite3_bind_null(handle, position)
+      }
+    }
+  }
+
+  @inline(__always) public func reset() { sqlite3_reset(handle) }
+  @inline(__always) public func bindInt(_ position: Int32, _ value: Int64) {
+    sqlite3_bind_int64(handle, position, value)
+  }
+  @inline(__always) public func bindNull(_ position: Int32) { sqlite3_bind_null(handle, position) }
+  /// Binds bytes that stay valid until the next `step` (no copy).
+  @inline(__always) public func bindBlobNoCopy(_ position: Int32, _ bytes: UnsafeRawBufferPointer) {
+    sqlite3_bind_blob(handle, position, bytes.baseAddress, Int32(bytes.count), nil)
+  }
+  @inline(__always) public func bindTextNoCopy(_ position: Int32, _ bytes: UnsafeRawBufferPointer) {
+    sqlite3_bind_text(
+      handle, position, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+  }
+  public func bindText(_ position: Int32, _ value: String) {
+    sqlite3_bind_text(handle, position, value, -1, tdsqlite_transient())
+  }
+
+  /// Advances; true while a row is available.
+  @discardableResult public func step() throws -> Bool {
+    let rc = sqlite3_step(handle)
+    switch rc {
+    case SQLITE_ROW: return true
+    case SQLITE_DONE: return false
+    default:
+      throw SQLiteError(
+        code: rc, message: connection.lastErrorMessage, context: String(cString: sqlite3_sql(handle)))
+    }
+  }
+
+  /// Steps and returns SQLite's result code without throwing (for callers that handle constraints).
+  @inline(__always) public func stepCode() -> Int32 { sqlite3_step(handle) }
+
+  public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+  public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+  public func text(_ column: Int32) -> String? {
+    guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+    return String(cString: pointer)
+  }
+  public func blob(_ column: Int32) -> [UInt8] {
+    let count = Int(sqlite3_column_bytes(handle, column))
+    guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return [] }
+    return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+  }
+}

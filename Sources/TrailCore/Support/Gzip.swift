@@ -1,0 +1,85 @@
+import CZlib
+
+/// gzip through the system zlib (Foundation on Linux has none).
+public enum Gzip {
+  public struct Failure: Error, CustomStringConvertible, Equatable {
+    public var description: String
+  }
+
+  /// True when `bytes` start with the gzip magic number (1f 8b): detection by content, never by name.
+  public static func isGzip(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
+  }
+
+  /// Inflates a whole gzip stream, including several concatenated members.
+  public static func inflate(_ input: UnsafeRawBufferPointer, sizeHint: Int = 0) throws(Failure) -> [UInt8] {
+    var output = [UInt8](repeating: 0, count: max(sizeHint, input.count * 8, 4096))
+    var produced = 0
+    var consumed = 0
+    while consumed < input.count {
+      var stream = z_stream()
+      guard tdz_inflate_init2(&stream, 15 + 16) == Z_OK else {
+        throw Failure(description: "zlib init failed")
+      }
+      defer { inflateEnd(&stream) }
+      stream.next_in = UnsafeMutablePointer(
+        mutating: input.baseAddress!.advanced(by: consumed).assumingMemoryBound(to: Bytef.self))
+      stream.avail_in = uInt(input.count - consumed)
+      var status: Int32 = Z_OK
+      while status != Z_STREAM_END {
+        if produced == output.count { output.append(contentsOf: repeatElement(0, count: output.count)) }
+        let room = output.count - produced
+        status = output.withUnsafeMutableBytes { buffer -> Int32 in
+          stream.next_out = buffer.baseAddress!.advanced(by: produced).assumingMemoryBound(to: Bytef.self)
+          stream.avail_out = uInt(room)
+          let rc = CZlib.inflate(&stream, Z_NO_FLUSH)
+          produced += room - Int(stream.avail_out)
+          return rc
+        }
+        switch status {
+        case Z_OK, Z_STREAM_END: continue
+        case Z_BUF_ERROR where stream.avail_in == 0:
+          throw Failure(description: "truncated gzip data (stream ends after \(produced) bytes)")
+        case Z_BUF_ERROR: continue
+        default:
+          let message = stream.msg.map { String(cString: $0) } ?? "code \(status)"
+          throw Failure(description: "corrupt gzip data: \(message)")
+        }
+      }
+      consumed = input.count - Int(stream.avail_in)
+      // Trailing zero padding after the last member is tolerated, as gzip(1) does.
+      if input[consumed...].allSatisfy({ $0 == 0 }) { break }
+      guard isGzip(UnsafeRawBufferPointer(rebasing: input[consumed...])) else { break }
+    }
+    output.removeSubrange(produced...)
+    return output
+  }
+
+  public static func inflate(_ bytes: [UInt8]) throws(Failure) -> [UInt8] {
+    let result: Result<[UInt8], Failure> = bytes.withUnsafeBytes { buffer in
+      do throws(Failure) { return .success(try inflate(buffer)) } catch { return .failure(error) }
+    }
+    return try result.get()
+  }
+
+  /// Compresses into one gzip member (used by tests and, later, by trail delivery).
+  public static func deflate(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
+    var stream = z_stream()
+    precondition(tdz_deflate_init2(&stream, level, 15 + 16) == Z_OK, "zlib deflateInit2 failed")
+    defer { deflateEnd(&stream) }
+    var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 32)
+    let written = bytes.withUnsafeBytes { input in
+      output.withUnsafeMutableBytes { out -> Int in
+        stream.next_in = UnsafeMutablePointer(
+          mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+        stream.avail_in = uInt(input.count)
+        stream.next_out = out.baseAddress!.assumingMemoryBound(to: Bytef.self)
+        stream.avail_out = uInt(out.count)
+        let rc = CZlib.deflate(&stream, Z_FINISH)
+        precondition(rc == Z_STREAM_END, "deflate with a bound-sized buffer must finish")
+        return out.count - Int(stream.avail_out)
+      }
+    }
+    return Array(output[..<written])
+  }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import TrailCore
+
+struct IngestCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ingest",
+    abstract: "Load CloudTrail log files (files or folders, any layout, plain or gzip) into the store.",
+    discussion: """
+      Accepts {"Records":[…]} files as CloudTrail delivers them, bare JSON arrays of records, and JSON Lines,
+      each plain or gzipped (gzip is recognised by its magic bytes, not the name). CloudTrail-Digest files
+      are skipped and counted; CloudTrail-Insight files load as Insights events. Events are de-duplicated
+      by eventID, and a journal of ingested files (path, size, SHA-256) makes a re-run skip what is done;
+      a run killed at any moment can simply be started again.
+      Problems are reported as PATH[:record N]: reason on stderr; everything else still loads, and the exit
+      status is 1 if anything was rejected.
+      """
+  )
+
+  @OptionGroup var store: StoreOptions
+
+  @Argument(help: ArgumentHelp("Log files or folders (walked recursively).", valueName: "path"))
+  var paths: [String]
+
+  @Flag(name: .long, help: "Print no progress bar, only the summary.")
+  var quiet = false
+
+  func run() throws {
+    let ingestor = Ingestor(databasePath: store.db)
+    let bar = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
+    let summary: IngestSummary
+    do {
+      summary = try ingestor.ingest(
+        paths: paths,
+        report: { diagnostic in
+          bar.clear()
+          FileHandle.standardError.write(Data((diagnostic.oneLine + "\n").utf8))
+        },
+        progress: { progress in bar.show(progress) })
+    } catch let diagnostic as Diagnostic {
+      bar.clear()
+      FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+      throw ExitCode(1)
+    }
+    bar.clear()
+    let rate = summary.elapsed > 0 ? Int(Double(summary.eventsLoaded) / summary.elapsed) : 0
+    print("\(summary.line) in \(String(format: "%.1f", summary.elapsed)) s (\(rate) events/s)")
+    if summary.rejected > 0 { throw ExitCode(1) }
+  }
+}

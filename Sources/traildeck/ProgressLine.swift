@@ -1,0 +1,37 @@
+import Foundation
+import TrailCore
+
+/// A one-line progress bar on stderr (files, events, events/s, ETA), drawn only on a terminal.
+final class ProgressLine: @unchecked Sendable {
+  private let enabled: Bool
+  private var lastDraw = Date.distantPast
+  private var drawn = false
+
+  init(enabled: Bool) { self.enabled = enabled }
+
+  func show(_ p: IngestProgress) {
+    guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 || p.filesDone == p.filesTotal else { return }
+    lastDraw = Date()
+    let fraction = p.bytesTotal > 0 ? Double(p.bytesDone) / Double(p.bytesTotal) : 1
+    let width = 24
+    let filled = Int(fraction * Double(width))
+    let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    var text =
+      "\r\(bar) \(p.filesDone)/\(p.filesTotal) files  \(p.eventsLoaded) events  \(Int(p.eventsPerSecond)) ev/s"
+    if let eta = p.estimatedRemaining { text += "  ETA \(Int(eta.rounded())) s" }
+    FileHandle.standardError.write(Data((text + "\u{1B}[K").utf8))
+    drawn = true
+  }
+
+  func showText(_ line: String) {
+    guard enabled else { return }
+    FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
+    drawn = true
+  }
+
+  func clear() {
+    guard enabled, drawn else { return }
+    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    drawn = false
+  }
+}
