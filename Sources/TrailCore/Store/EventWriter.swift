@@ -27,7 +27,6 @@ final class EventWriter {
   private let insertFile: SQLiteStatement
   private let insertRejection: SQLiteStatement
   private let upsertRollup: SQLiteStatement
-  private let upsertSourceIP: SQLiteStatement
   private var rollups = RollupAccumulator()
 
   init(connection: SQLiteConnection) throws {
@@ -56,11 +55,6 @@ final class EventWriter {
       """
       INSERT INTO rollup_minute (minute, category, account, aws_region, event_source, event_name, username,
         error_code, read_only, count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-      ON CONFLICT DO UPDATE SET count = count + excluded.count
-      """)
-    upsertSourceIP = try connection.prepare(
-      """
-      INSERT INTO rollup_source_ip (minute, category, aws_region, source_ip, count) VALUES (?1, ?2, ?3, ?4, ?5)
       ON CONFLICT DO UPDATE SET count = count + excluded.count
       """)
   }
@@ -145,7 +139,6 @@ final class EventWriter {
     let user = try strings.id(record.username)
     let key = try strings.id(record.accessKeyId)
     let error = try strings.id(record.errorCode)
-    let ip = try strings.id(record.sourceIPAddress)
     let type = try strings.id(record.eventType)
     let readOnly: Int64? = record.readOnly.map { $0 ? 1 : 0 }
     let resources: String? =
@@ -168,7 +161,7 @@ final class EventWriter {
       s.bindInt(11, key)
       if let readOnly { s.bindInt(12, readOnly) } else { s.bindNull(12) }
       s.bindInt(13, error)
-      s.bindInt(14, ip)
+      if let ip = record.sourceIPAddress { s.bindText(14, ip) } else { s.bindNull(14) }
       if let resources { s.bindText(15, resources) } else { s.bindNull(15) }
       s.bindInt(16, fileID)
       s.bindBlobNoCopy(17, raw)
@@ -208,7 +201,7 @@ final class EventWriter {
       RollupKey(
         minute: record.eventTime / 60, category: Int64(record.category.rawValue), account: account,
         region: region,
-        source: source, name: name, user: user, error: error, readOnly: readOnly ?? 2), sourceIP: ip)
+        source: source, name: name, user: user, error: error, readOnly: readOnly ?? 2))
     return true
   }
 
@@ -228,16 +221,6 @@ final class EventWriter {
       s.bindInt(10, count)
       try s.step()
     }
-    for (key, count) in rollups.sourceIPs {
-      let s = upsertSourceIP
-      s.reset()
-      s.bindInt(1, key.minute)
-      s.bindInt(2, key.category)
-      s.bindInt(3, key.region)
-      s.bindInt(4, key.ip)
-      s.bindInt(5, count)
-      try s.step()
-    }
     rollups = RollupAccumulator()
   }
 }
@@ -255,22 +238,11 @@ struct RollupKey: Hashable {
   var readOnly: Int64
 }
 
-struct SourceIPKey: Hashable {
-  var minute: Int64
-  var category: Int64
-  var region: Int64
-  var ip: Int64
-}
-
 /// Counts gathered during one transaction and written as a few upserts at its end.
 struct RollupAccumulator {
   var counts: [RollupKey: Int64] = [:]
-  var sourceIPs: [SourceIPKey: Int64] = [:]
 
-  mutating func add(_ key: RollupKey, sourceIP: Int64) {
+  mutating func add(_ key: RollupKey) {
     counts[key, default: 0] += 1
-    sourceIPs[
-      SourceIPKey(minute: key.minute, category: key.category, region: key.region, ip: sourceIP), default: 0] +=
-      1
   }
 }
