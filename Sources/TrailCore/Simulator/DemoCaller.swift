@@ -18,6 +18,8 @@ struct DemoCaller {
   var viaInstanceProfile = false
   /// Console sign-ins carry no access key.
   var hasAccessKey = true
+  /// A failed sign-in names the user but carries no ARN.
+  var isFailedSignIn = false
 
   /// A long-term key of an IAM user, used from the user's home address.
   static func iamUser(_ index: Int, in account: DemoAccount, _ random: inout SeededRandom) -> DemoCaller {
@@ -127,9 +129,13 @@ struct DemoCaller {
       let u = account.users[user]
       w.field("type", "IAMUser")
       w.field("principalId", u.principalId)
-      w.field("arn", u.arn)
+      if !isFailedSignIn { w.field("arn", u.arn) }
       w.field("accountId", account.id)
-      if hasAccessKey { w.field("accessKeyId", u.accessKeyId) }
+      if hasAccessKey {
+        w.field("accessKeyId", u.accessKeyId)
+      } else if isFailedSignIn {
+        w.field("accessKeyId", "")
+      }
       w.field("userName", u.name)
     case .assumedRole:
       let role = role!

@@ -281,3 +281,19 @@ struct CivilTime {
     year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
   }
 }
+
+extension RecordWriter {
+  /// Empties the buffer but keeps its capacity, for scratch writers reused across records.
+  mutating func reset() {
+    bytes.removeAll(keepingCapacity: true)
+    atFirst = true
+    afterKey = false
+  }
+
+  /// Appends the members another writer produced (`"a":1,"b":2`) into the object being written here.
+  mutating func appendMembers(of other: RecordWriter) {
+    guard !other.bytes.isEmpty else { return }
+    separate()
+    bytes.append(contentsOf: other.bytes)
+  }
+}

@@ -200,6 +200,7 @@ struct ServiceCatalog: Sendable {
       DemoAPI(service: .iam, name: "AttachUserPolicy", isReadOnly: false, weight: 0.1),
       DemoAPI(service: .iam, name: "PutUserPolicy", isReadOnly: false, weight: 0.05),
       DemoAPI(service: .iam, name: "CreateLoginProfile", isReadOnly: false, weight: 0.05),
+      DemoAPI(service: .iam, name: "AddUserToGroup", isReadOnly: false, weight: 0.05),
       DemoAPI(service: .lambda, name: "ListFunctions20150331", isReadOnly: true, weight: 5),
       DemoAPI(service: .lambda, name: "GetFunction20150331v2", isReadOnly: true, weight: 5),
       DemoAPI(service: .lambda, name: "UpdateFunctionCode20150331v2", isReadOnly: false, weight: 1),
