@@ -108,7 +108,8 @@ extension ApiShapes {
     case "StartInstances", "StopInstances", "TerminateInstances":
       itemSet(&w, "instancesSet") { w in w.field("instanceId", instance) }
       let state =
-        name == "StartInstances" ? (0, "pending") : name == "StopInstances" ? (64, "stopping") : (32, "shutting-down")
+        name == "StartInstances"
+        ? (0, "pending") : name == "StopInstances" ? (64, "stopping") : (32, "shutting-down")
       response = { w, c in
         w.beginObject()
         requestId(&w, &c)

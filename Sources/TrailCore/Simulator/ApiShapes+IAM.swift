@@ -60,7 +60,9 @@ extension ApiShapes {
       }
     case "GetPolicy", "GetPolicyVersion":
       w.beginObject()
-      w.field("policyArn", "arn:aws:iam::\(account.id):policy/\(c.random.pick(["ci-deploy", "data-read", "boundary"]))")
+      w.field(
+        "policyArn",
+        "arn:aws:iam::\(account.id):policy/\(c.random.pick(["ci-deploy", "data-read", "boundary"]))")
       if name == "GetPolicyVersion" { w.field("versionId", "v\(c.random.within(1...5))") }
       w.endObject()
     case "CreateUser":

@@ -66,7 +66,8 @@ extension ApiShapes {
       w.key("logStreamName")
       w.beginString()
       let day = CivilTime(epochSeconds: c.time)
-      w.fragment("\(day.year)/\(day.month < 10 ? "0" : "")\(day.month)/\(day.day < 10 ? "0" : "")\(day.day)/[$LATEST]")
+      w.fragment(
+        "\(day.year)/\(day.month < 10 ? "0" : "")\(day.month)/\(day.day < 10 ? "0" : "")\(day.day)/[$LATEST]")
       w.fragmentHex(c.random.next(), 16)
       w.fragmentHex(c.random.next(), 16)
       w.endString()

@@ -126,7 +126,11 @@ enum ApiShapes {
     w.beginObject()
     switch name {
     case "Decrypt", "Encrypt", "GenerateDataKey":
-      if name == "Decrypt" { w.field("encryptionAlgorithm", "SYMMETRIC_DEFAULT") } else { w.field("keyId", arn) }
+      if name == "Decrypt" {
+        w.field("encryptionAlgorithm", "SYMMETRIC_DEFAULT")
+      } else {
+        w.field("keyId", arn)
+      }
       if name == "GenerateDataKey" { w.field("keySpec", "AES_256") }
       if c.random.chance(0.6) {
         w.key("encryptionContext")
@@ -267,7 +271,8 @@ enum ApiShapes {
     w.key("LoginTo")
     w.beginString()
     w.fragment(
-      "https://console.aws.amazon.com/console/home?hashArgs=%23&isauthcode=true&state=hashArgsFromTB_us-east-1_")
+      "https://console.aws.amazon.com/console/home?hashArgs=%23&isauthcode=true&state=hashArgsFromTB_us-east-1_"
+    )
     w.fragmentHex(c.random.next(), 16)
     w.endString()
     w.field("MobileVersion", "No")
@@ -284,7 +289,8 @@ enum ApiShapes {
     w.null()
   }
 
-  private static let textAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+  private static let textAlphabet = Array(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
   /// Appends `count` base64-looking characters inside an open string (tokens, `x-amz-id-2`).
   static func randomText(_ w: inout RecordWriter, _ random: inout SeededRandom, _ count: Int) {

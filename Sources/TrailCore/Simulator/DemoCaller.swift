@@ -78,7 +78,8 @@ struct DemoCaller {
   static func root(in account: DemoAccount, at time: Int64, _ random: inout SeededRandom) -> DemoCaller {
     let admin = account.users[random.below(3)]
     return DemoCaller(
-      kind: .root, sessionStart: sessionStart(time, key: StableHash.label(account.id)), sourceIP: admin.homeIP, agent: .browser(admin.browser), fromConsole: true,
+      kind: .root, sessionStart: sessionStart(time, key: StableHash.label(account.id)),
+      sourceIP: admin.homeIP, agent: .browser(admin.browser), fromConsole: true,
       mfaAuthenticated: true)
   }
 
@@ -153,7 +154,8 @@ struct DemoCaller {
       w.field("accountId", account.id)
       w.field(
         "accessKeyId",
-        StableID.base32("ASIA", 16, seed, StableHash.label(role.name), StableHash.label(session), UInt64(sessionStart)))
+        StableID.base32(
+          "ASIA", 16, seed, StableHash.label(role.name), StableHash.label(session), UInt64(sessionStart)))
       w.key("sessionContext")
       w.beginObject()
       w.key("sessionIssuer")
@@ -179,7 +181,9 @@ struct DemoCaller {
       w.field("arn", account.rootARN)
       w.field("accountId", account.id)
       if hasAccessKey {
-        w.field("accessKeyId", StableID.base32("ASIA", 16, seed, StableHash.label(account.id), UInt64(sessionStart)))
+        w.field(
+          "accessKeyId", StableID.base32("ASIA", 16, seed, StableHash.label(account.id), UInt64(sessionStart))
+        )
         writeAttributesOnly(&w)
       } else {
         w.field("accessKeyId", "")

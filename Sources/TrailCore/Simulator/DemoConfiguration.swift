@@ -57,7 +57,8 @@ public struct DemoConfiguration: Sendable, Equatable {
   /// The 12-digit account ids, derived from the seed; index 0 is the main account.
   public var accountIds: [String] {
     (0..<accounts).map { index in
-      let value = 100_000_000_000 + StableHash.combine(seed, StableHash.label("account"), UInt64(index))
+      let value =
+        100_000_000_000 + StableHash.combine(seed, StableHash.label("account"), UInt64(index))
         % 900_000_000_000
       return String(value)
     }

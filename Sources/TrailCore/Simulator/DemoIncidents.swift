@@ -47,7 +47,8 @@ struct IncidentPlan: Sendable {
 
   // Incidents sit at fixed fractions of the span so that any `days` shows all four.
   static let fractions: [(DemoIncidentKind, Double)] = [
-    (.iamWriteBurst, 0.40), (.accessDeniedStorm, 0.55), (.consoleLoginNewIP, 0.70), (.keyUsedFromTwoCountries, 0.85),
+    (.iamWriteBurst, 0.40), (.accessDeniedStorm, 0.55), (.consoleLoginNewIP, 0.70),
+    (.keyUsedFromTwoCountries, 0.85),
   ]
 
   init(seed: UInt64, span: DateInterval, accounts: [DemoAccount], catalog: ServiceCatalog) {
@@ -57,10 +58,13 @@ struct IncidentPlan: Sendable {
       let raw = Int64((span.start.timeIntervalSince1970 + fraction * span.duration).rounded(.down))
       let start = raw / 60 * 60 + 7
       var planned: [DemoEvent] = []
-      func add(_ offset: Int64, _ api: String, _ caller: DemoCaller, error: DemoError? = nil, target: String? = nil) {
+      func add(
+        _ offset: Int64, _ api: String, _ caller: DemoCaller, error: DemoError? = nil, target: String? = nil
+      ) {
         planned.append(
           DemoEvent(
-            time: start + offset, account: 0, region: 0, api: catalog.index(of: api), caller: caller, error: error,
+            time: start + offset, account: 0, region: 0, api: catalog.index(of: api), caller: caller,
+            error: error,
             target: target))
       }
       var principal = ""
@@ -74,32 +78,35 @@ struct IncidentPlan: Sendable {
         let dave = account.user(named: "dave")
         let caller = DemoCaller.iamUser(dave, in: account, &random)
         let steps = [
-          "CreateUser", "CreateLoginProfile", "AttachUserPolicy", "PutUserPolicy", "CreateAccessKey", "AddUserToGroup",
+          "CreateUser", "CreateLoginProfile", "AttachUserPolicy", "PutUserPolicy", "CreateAccessKey",
+          "AddUserToGroup",
         ]
         var offset: Int64 = 0
         for newUser in ["svc-backup", "svc-sync", "ops-temp"] {
           for step in steps {
             add(offset, step, caller, target: newUser)
-            offset += Int64(random.within(12...30))
+            offset += Int64(random.within(10...22))
           }
         }
         for step in ["CreateRole", "AttachRolePolicy", "PutRolePolicy", "CreateRole", "AttachRolePolicy"] {
           add(offset, step, caller)
-          offset += Int64(random.within(12...30))
+          offset += Int64(random.within(10...22))
         }
         principal = account.users[dave].arn
         userName = "dave"
         keyId = account.users[dave].accessKeyId
         ips = [caller.sourceIP]
         countries = [account.users[dave].country]
-        summary = "dave made \(planned.count) IAM writes in \(offset / 60) minutes, creating 3 users with admin rights"
+        summary =
+          "dave made \(planned.count) IAM writes in \(offset / 60) minutes, creating 3 users with admin rights"
       case .accessDeniedStorm:
         let role = account.roles[account.roles.count - 1]
         let caller = DemoCaller(
           kind: .assumedRole, role: role, session: "etl-nightly",
           sessionStart: start - 300, sourceIP: "54.159.17.201", agent: .sdk(0))
         let probes = [
-          "ListBuckets", "GetBucketPolicy", "ListUsers", "DescribeInstances", "GetSecretValue", "Decrypt", "GetParameter",
+          "ListBuckets", "GetBucketPolicy", "ListUsers", "DescribeInstances", "GetSecretValue", "Decrypt",
+          "GetParameter",
           "ListRoles", "DescribeTable",
         ]
         for index in 0..<60 {
@@ -138,13 +145,16 @@ struct IncidentPlan: Sendable {
         abroad.agent = .cli(0)
         let reads = ["GetCallerIdentity", "ListBuckets", "DescribeInstances", "ListUsers", "ListSecrets"]
         for index in 0..<8 { add(Int64(index * 70 + random.below(30)), reads[index % reads.count], home) }
-        for index in 0..<8 { add(Int64(600 + index * 70 + random.below(30)), reads[(index + 2) % reads.count], abroad) }
+        for index in 0..<8 {
+          add(Int64(600 + index * 70 + random.below(30)), reads[(index + 2) % reads.count], abroad)
+        }
         principal = account.users[erin].arn
         userName = "erin"
         keyId = account.users[erin].accessKeyId
         ips = [home.sourceIP, abroad.sourceIP]
         countries = [account.users[erin].country, range.country]
-        summary = "erin's key \(keyId ?? "") was used from \(countries[0]) and \(countries[1]) within 20 minutes"
+        summary =
+          "erin's key \(keyId ?? "") was used from \(countries[0]) and \(countries[1]) within 20 minutes"
       }
       planned.sort { $0.time < $1.time }
       let names = planned.reduce(into: [String]()) { names, event in
@@ -154,8 +164,10 @@ struct IncidentPlan: Sendable {
       incidents.append(
         DemoIncident(
           kind: kind, start: Date(timeIntervalSince1970: Double(planned[0].time)),
-          end: Date(timeIntervalSince1970: Double(planned[planned.count - 1].time + 1)), accountId: account.id,
-          region: "us-east-1", principalArn: principal, userName: userName, accessKeyId: keyId, sourceIPs: ips,
+          end: Date(timeIntervalSince1970: Double(planned[planned.count - 1].time + 1)),
+          accountId: account.id,
+          region: "us-east-1", principalArn: principal, userName: userName, accessKeyId: keyId,
+          sourceIPs: ips,
           countries: countries, eventNames: names, eventCount: planned.count, summary: summary))
       events += planned
     }

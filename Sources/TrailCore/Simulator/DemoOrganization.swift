@@ -72,14 +72,16 @@ struct DemoAccount: Sendable {
       let place = DemoNetwork.officeRanges[random.below(DemoNetwork.officeRanges.count)]
       users.append(
         Self.user(
-          name, display, base, id: id, ip: DemoNetwork.address(in: place.prefix, &random), country: place.country,
+          name, display, base, id: id, ip: DemoNetwork.address(in: place.prefix, &random),
+          country: place.country,
           isBot: false, browser: random.below(3)))
     }
     for name in Self.bots {
       let place = DemoNetwork.awsRanges[random.below(DemoNetwork.awsRanges.count)]
       users.append(
         Self.user(
-          name, name, base, id: id, ip: DemoNetwork.address(in: place.prefix, &random), country: place.country,
+          name, name, base, id: id, ip: DemoNetwork.address(in: place.prefix, &random),
+          country: place.country,
           isBot: true, browser: 0))
     }
     self.users = users
@@ -113,19 +115,24 @@ struct DemoAccount: Sendable {
       }
     }
     vpcs = regions.map { StableID.hex("vpc-0", 16, base, 3, UInt64($0)) }
-    subnets = regions.map { r in (0..<4).map { StableID.hex("subnet-0", 16, base, 4, UInt64(r), UInt64($0)) } }
-    securityGroups = regions.map { r in (0..<6).map { StableID.hex("sg-0", 16, base, 5, UInt64(r), UInt64($0)) } }
+    subnets = regions.map { r in (0..<4).map { StableID.hex("subnet-0", 16, base, 4, UInt64(r), UInt64($0)) }
+    }
+    securityGroups = regions.map { r in
+      (0..<6).map { StableID.hex("sg-0", 16, base, 5, UInt64(r), UInt64($0)) }
+    }
     secretSuffix = Self.secrets.indices.map { StableID.base32("", 6, base, 6, UInt64($0)) }
     rootARN = "arn:aws:iam::\(id):root"
   }
 
   private static func user(
-    _ name: String, _ display: String, _ base: UInt64, id: String, ip: String, country: String, isBot: Bool, browser: Int
+    _ name: String, _ display: String, _ base: UInt64, id: String, ip: String, country: String, isBot: Bool,
+    browser: Int
   ) -> DemoUser {
     let key = StableHash.label(name)
     return DemoUser(
       name: name, displayName: display, principalId: StableID.base32("AIDA", 17, base, key),
-      accessKeyId: StableID.base32("AKIA", 16, base, key, 1), arn: "arn:aws:iam::\(id):user/\(name)", homeIP: ip, country: country,
+      accessKeyId: StableID.base32("AKIA", 16, base, key, 1), arn: "arn:aws:iam::\(id):user/\(name)",
+      homeIP: ip, country: country,
       isBot: isBot, browser: browser)
   }
 

@@ -52,14 +52,18 @@ public struct DemoSimulator: Sendable {
       DemoAccount(seed: configuration.seed, index: $0, id: ids[$0], regionCount: configuration.regions)
     }
     let catalog = ServiceCatalog()
-    composer = EventComposer(seed: configuration.seed, catalog: catalog, accounts: accounts, regionNames: regions)
+    composer = EventComposer(
+      seed: configuration.seed, catalog: catalog, accounts: accounts, regionNames: regions)
     let interval = configuration.span
     span = (
-      Int64(interval.start.timeIntervalSince1970.rounded(.up)), Int64(interval.end.timeIntervalSince1970.rounded(.up))
+      Int64(interval.start.timeIntervalSince1970.rounded(.up)),
+      Int64(interval.end.timeIntervalSince1970.rounded(.up))
     )
     plan = IncidentPlan(seed: configuration.seed, span: interval, accounts: accounts, catalog: catalog)
     incidents = plan.incidents
-    perMinute = accounts.indices.map { Double(configuration.eventsPerAccountDay) * ($0 == 0 ? 1.4 : 1.0) / 1440 }
+    perMinute = accounts.indices.map {
+      Double(configuration.eventsPerAccountDay) * ($0 == 0 ? 1.4 : 1.0) / 1440
+    }
     // Normalize the rhythm over one week so `eventsPerAccountDay` is the true average.
     var total = 0.0
     for minute in 0..<(7 * 1440) { total += Self.rhythm(Int64(minute) * 60 + 4 * 86_400) }
@@ -92,7 +96,8 @@ public struct DemoSimulator: Sendable {
   }
 
   private func appendMinute(_ minute: Int64, from: Int64, to: Int64, into out: inout [DemoRecord]) {
-    var random = SeededRandom(keys: configuration.seed, StableHash.label("minute"), UInt64(bitPattern: minute))
+    var random = SeededRandom(
+      keys: configuration.seed, StableHash.label("minute"), UInt64(bitPattern: minute))
     let base = minute * 60
     let level = Self.rhythm(base) * rhythmScale * (0.85 + 0.3 * random.unit())
     // Draw who and when first, then write in time order so the minute comes out sorted.
@@ -152,7 +157,8 @@ public struct DemoSimulator: Sendable {
     let total = weights.reduce(0, +)
     var out: [DemoRecord] = []
     for second in first..<last {
-      var random = SeededRandom(keys: configuration.seed, StableHash.label("live"), UInt64(bitPattern: second))
+      var random = SeededRandom(
+        keys: configuration.seed, StableHash.label("live"), UInt64(bitPattern: second))
       let count = Int(rate) + (random.chance(rate - rate.rounded(.down)) ? 1 : 0)
       for _ in 0..<count {
         var pick = random.unit() * total
@@ -174,7 +180,9 @@ public struct DemoSimulator: Sendable {
     let catalog = composer.catalog
     let apiIndex = catalog.pick(&random)
     let api = catalog.apis[apiIndex]
-    let region = api.service.isGlobal || regions.count == 1 || random.chance(0.5) ? 0 : random.within(1...(regions.count - 1))
+    let region =
+      api.service.isGlobal || regions.count == 1 || random.chance(0.5)
+      ? 0 : random.within(1...(regions.count - 1))
     let account = composer.accounts[index]
     var caller: DemoCaller
     var error: DemoError?
@@ -198,10 +206,12 @@ public struct DemoSimulator: Sendable {
     case "AssumeRoleWithWebIdentity":
       caller = .webIdentity(&random)
     case "UpdateInstanceInformation":
-      caller = .workload(account.roles[DemoAccount.apps.count], in: account, region: region, at: time, &random)
+      caller = .workload(
+        account.roles[DemoAccount.apps.count], in: account, region: region, at: time, &random)
       caller.agent = .sdk(5)
     case "CreateLogStream":
-      caller = .workload(account.roles[random.below(DemoAccount.apps.count)], in: account, region: region, at: time, &random)
+      caller = .workload(
+        account.roles[random.below(DemoAccount.apps.count)], in: account, region: region, at: time, &random)
     default:
       if !api.serviceCallers.isEmpty && roll < 0.35 {
         caller = .service(random.pick(api.serviceCallers))

@@ -27,7 +27,8 @@ struct EventComposer: Sendable {
     self.regionNames = regionNames
     let choices = ["1.08", "1.09", "1.09", "1.10", "1.11", "1.11"]
     versions = catalog.apis.indices.map { index in
-      choices[Int(StableHash.combine(seed, StableHash.label("version"), UInt64(index)) % UInt64(choices.count))]
+      choices[
+        Int(StableHash.combine(seed, StableHash.label("version"), UInt64(index)) % UInt64(choices.count))]
     }
   }
 
@@ -106,7 +107,8 @@ struct EventComposer: Sendable {
       w.field("tlsVersion", tls == 2 ? "TLSv1.2" : "TLSv1.3")
       w.field(
         "cipherSuite",
-        tls == 0 ? "TLS_AES_128_GCM_SHA256" : tls == 1 ? "TLS_AES_256_GCM_SHA384" : "ECDHE-RSA-AES128-GCM-SHA256")
+        tls == 0
+          ? "TLS_AES_128_GCM_SHA256" : tls == 1 ? "TLS_AES_256_GCM_SHA384" : "ECDHE-RSA-AES128-GCM-SHA256")
       w.key("clientProvidedHostHeader")
       w.beginString()
       if isSignIn {

@@ -142,7 +142,9 @@ struct ServiceCatalog: Sendable {
   // (SSM, CloudWatch Logs), and rare IAM writes. Weights are per mille; writes make up about 30%.
   private static let table: [DemoAPI] = {
     let lambdaEtc = ["lambda.amazonaws.com", "ecs-tasks.amazonaws.com", "ec2.amazonaws.com"]
-    let keyUsers = ["secretsmanager.amazonaws.com", "s3.amazonaws.com", "ec2.amazonaws.com", "lambda.amazonaws.com"]
+    let keyUsers = [
+      "secretsmanager.amazonaws.com", "s3.amazonaws.com", "ec2.amazonaws.com", "lambda.amazonaws.com",
+    ]
     return [
       DemoAPI(service: .sts, name: "AssumeRole", isReadOnly: true, weight: 75, serviceCallers: lambdaEtc),
       DemoAPI(service: .sts, name: "GetCallerIdentity", isReadOnly: true, weight: 25),
@@ -158,7 +160,8 @@ struct ServiceCatalog: Sendable {
         service: .kms, name: "CreateGrant", isReadOnly: false, weight: 12,
         serviceCallers: ["ec2.amazonaws.com", "rds.amazonaws.com"]),
       DemoAPI(
-        service: .kms, name: "RetireGrant", isReadOnly: false, weight: 8, serviceCallers: ["ec2.amazonaws.com"]),
+        service: .kms, name: "RetireGrant", isReadOnly: false, weight: 8,
+        serviceCallers: ["ec2.amazonaws.com"]),
       DemoAPI(service: .ec2, name: "DescribeInstances", isReadOnly: true, weight: 30),
       DemoAPI(service: .ec2, name: "DescribeSecurityGroups", isReadOnly: true, weight: 10),
       DemoAPI(service: .ec2, name: "DescribeVolumes", isReadOnly: true, weight: 7),
@@ -204,7 +207,8 @@ struct ServiceCatalog: Sendable {
       DemoAPI(service: .lambda, name: "ListFunctions20150331", isReadOnly: true, weight: 5),
       DemoAPI(service: .lambda, name: "GetFunction20150331v2", isReadOnly: true, weight: 5),
       DemoAPI(service: .lambda, name: "UpdateFunctionCode20150331v2", isReadOnly: false, weight: 1),
-      DemoAPI(service: .lambda, name: "UpdateFunctionConfiguration20150331v2", isReadOnly: false, weight: 0.8),
+      DemoAPI(
+        service: .lambda, name: "UpdateFunctionConfiguration20150331v2", isReadOnly: false, weight: 0.8),
       DemoAPI(service: .dynamodb, name: "DescribeTable", isReadOnly: true, weight: 14),
       DemoAPI(service: .dynamodb, name: "ListTables", isReadOnly: true, weight: 4),
       DemoAPI(service: .dynamodb, name: "UpdateTable", isReadOnly: false, weight: 0.3),
