@@ -32,7 +32,10 @@ struct DemoPermissionSet: Sendable {
 }
 
 /// One simulated account: its people, roles and resources. A pure function of (seed, account index).
-struct DemoAccount: Sendable {
+///
+/// A class because every record refers to its account: copying a struct of a dozen arrays per record
+/// cost a retain/release per array.
+final class DemoAccount: Sendable {
   static let humans: [(name: String, display: String)] = [
     ("alice", "Alice Martin"), ("bob", "Bob Chen"), ("carol", "Carol Dubois"), ("dave", "Dave O'Brien"),
     ("erin", "Erin Johansson"), ("frank", "Frank Weiß"), ("grace", "Grace Okafor"), ("heidi", "Heidi Müller"),

@@ -4,20 +4,24 @@
 /// `JSONSerialization`. Callers emit keys and values in order; the writer places the commas itself and
 /// escapes every string value, so the output is valid JSON whatever text a value holds.
 struct RecordWriter {
-  private(set) var bytes: [UInt8] = []
+  /// Raw storage: appending to `[UInt8]` paid a uniqueness check per byte, which dominated profiles.
+  private var buffer: ByteBuffer
   /// True right after `{` or `[`: the next element needs no comma.
   private var atFirst = true
   /// True right after a key: its value needs no comma.
   private var afterKey = false
 
-  init(capacity: Int = 1536) { bytes.reserveCapacity(capacity) }
+  init(capacity: Int = 1536) { buffer = ByteBuffer(capacity: capacity) }
+
+  /// A copy of what was written so far.
+  var bytes: [UInt8] { buffer.array }
 
   @inline(__always)
   private mutating func separate() {
     if afterKey {
       afterKey = false
     } else if !atFirst {
-      bytes.append(UInt8(ascii: ","))
+      buffer.append(UInt8(ascii: ","))
     }
     atFirst = false
   }
@@ -26,33 +30,33 @@ struct RecordWriter {
 
   mutating func beginObject() {
     separate()
-    bytes.append(UInt8(ascii: "{"))
+    buffer.append(UInt8(ascii: "{"))
     atFirst = true
   }
 
   mutating func endObject() {
-    bytes.append(UInt8(ascii: "}"))
+    buffer.append(UInt8(ascii: "}"))
     atFirst = false
   }
 
   mutating func beginArray() {
     separate()
-    bytes.append(UInt8(ascii: "["))
+    buffer.append(UInt8(ascii: "["))
     atFirst = true
   }
 
   mutating func endArray() {
-    bytes.append(UInt8(ascii: "]"))
+    buffer.append(UInt8(ascii: "]"))
     atFirst = false
   }
 
   /// Writes `"name":`. Keys are our own ASCII literals, so they are not escaped.
   mutating func key(_ name: StaticString) {
     separate()
-    bytes.append(UInt8(ascii: "\""))
-    name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    bytes.append(UInt8(ascii: "\""))
-    bytes.append(UInt8(ascii: ":"))
+    buffer.append(UInt8(ascii: "\""))
+    name.withUTF8Buffer { buffer.append($0) }
+    buffer.append(UInt8(ascii: "\""))
+    buffer.append(UInt8(ascii: ":"))
     afterKey = true
   }
 
@@ -99,10 +103,10 @@ struct RecordWriter {
   /// for ARNs and messages assembled from parts.
   mutating func beginString() {
     separate()
-    bytes.append(UInt8(ascii: "\""))
+    buffer.append(UInt8(ascii: "\""))
   }
 
-  mutating func endString() { bytes.append(UInt8(ascii: "\"")) }
+  mutating func endString() { buffer.append(UInt8(ascii: "\"")) }
 
   /// Appends `text` inside an open string, escaped as JSON requires.
   mutating func fragment(_ text: String) {
@@ -114,7 +118,7 @@ struct RecordWriter {
         break
       }
       if plain {
-        bytes.append(contentsOf: utf8)
+        buffer.append(utf8)
       } else {
         for byte in utf8 { appendEscaped(byte) }
       }
@@ -133,21 +137,21 @@ struct RecordWriter {
     case 0x09: append("\\t")
     case 0..<0x20:
       append("\\u00")
-      bytes.append(Self.hex[Int(byte >> 4)])
-      bytes.append(Self.hex[Int(byte & 15)])
-    default: bytes.append(byte)  // UTF-8 multi-byte sequences are valid JSON as they are
+      buffer.append(Self.hex[Int(byte >> 4)])
+      buffer.append(Self.hex[Int(byte & 15)])
+    default: buffer.append(byte)  // UTF-8 multi-byte sequences are valid JSON as they are
     }
   }
 
   private static let hex = Array("0123456789abcdef".utf8)
 
   private mutating func append(_ literal: StaticString) {
-    literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    literal.withUTF8Buffer { buffer.append($0) }
   }
 
   private mutating func appendDecimal(_ value: Int) {
     if value < 0 {
-      bytes.append(UInt8(ascii: "-"))
+      buffer.append(UInt8(ascii: "-"))
       appendDecimal(UInt(value.magnitude))
     } else {
       appendDecimal(UInt(value))
@@ -156,7 +160,7 @@ struct RecordWriter {
 
   private mutating func appendDecimal(_ value: UInt) {
     if value >= 10 { appendDecimal(value / 10) }
-    bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+    buffer.append(UInt8(ascii: "0") + UInt8(value % 10))
   }
 
   // MARK: Times and identifiers
@@ -165,17 +169,17 @@ struct RecordWriter {
   mutating func fragmentTime(_ epochSeconds: Int64) {
     let civil = CivilTime(epochSeconds: epochSeconds)
     appendDigits(civil.year, 4)
-    bytes.append(UInt8(ascii: "-"))
+    buffer.append(UInt8(ascii: "-"))
     appendDigits(civil.month, 2)
-    bytes.append(UInt8(ascii: "-"))
+    buffer.append(UInt8(ascii: "-"))
     appendDigits(civil.day, 2)
-    bytes.append(UInt8(ascii: "T"))
+    buffer.append(UInt8(ascii: "T"))
     appendDigits(civil.hour, 2)
-    bytes.append(UInt8(ascii: ":"))
+    buffer.append(UInt8(ascii: ":"))
     appendDigits(civil.minute, 2)
-    bytes.append(UInt8(ascii: ":"))
+    buffer.append(UInt8(ascii: ":"))
     appendDigits(civil.second, 2)
-    bytes.append(UInt8(ascii: "Z"))
+    buffer.append(UInt8(ascii: "Z"))
   }
 
   /// `key` then an ISO 8601 time string.
@@ -189,16 +193,16 @@ struct RecordWriter {
   /// IAM's response style, e.g. `Mar 30, 2022, 11:35:44 AM`.
   mutating func fragmentIAMDate(_ epochSeconds: Int64) {
     let civil = CivilTime(epochSeconds: epochSeconds)
-    Self.months[civil.month - 1].withUTF8Buffer { bytes.append(contentsOf: $0) }
-    bytes.append(UInt8(ascii: " "))
+    Self.months[civil.month - 1].withUTF8Buffer { buffer.append($0) }
+    buffer.append(UInt8(ascii: " "))
     appendDecimal(civil.day)
     append(", ")
     appendDecimal(civil.year)
     append(", ")
     appendDecimal(civil.hour % 12 == 0 ? 12 : civil.hour % 12)
-    bytes.append(UInt8(ascii: ":"))
+    buffer.append(UInt8(ascii: ":"))
     appendDigits(civil.minute, 2)
-    bytes.append(UInt8(ascii: ":"))
+    buffer.append(UInt8(ascii: ":"))
     appendDigits(civil.second, 2)
     append(civil.hour < 12 ? " AM" : " PM")
   }
@@ -212,7 +216,7 @@ struct RecordWriter {
     for _ in 1..<width { divisor *= 10 }
     var rest = value
     while divisor > 0 {
-      bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+      buffer.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
       rest %= divisor
       divisor /= 10
     }
@@ -227,14 +231,14 @@ struct RecordWriter {
     let low = random.next()
     beginString()
     appendHex(high >> 32, 8)
-    bytes.append(UInt8(ascii: "-"))
+    buffer.append(UInt8(ascii: "-"))
     appendHex(high >> 16, 4)
     append("-4")
     appendHex(high, 3)
-    bytes.append(UInt8(ascii: "-"))
-    bytes.append(Self.hex[Int((low >> 62) & 1) + (isLive ? 10 : 8)])
+    buffer.append(UInt8(ascii: "-"))
+    buffer.append(Self.hex[Int((low >> 62) & 1) + (isLive ? 10 : 8)])
     appendHex(low >> 48, 3)
-    bytes.append(UInt8(ascii: "-"))
+    buffer.append(UInt8(ascii: "-"))
     appendHex(low, 12)
     endString()
   }
@@ -245,7 +249,7 @@ struct RecordWriter {
   private mutating func appendHex(_ value: UInt64, _ count: Int) {
     var shift = (count - 1) * 4
     while shift >= 0 {
-      bytes.append(Self.hex[Int((value >> UInt64(shift)) & 15)])
+      buffer.append(Self.hex[Int((value >> UInt64(shift)) & 15)])
       shift -= 4
     }
   }
@@ -285,15 +289,59 @@ struct CivilTime {
 extension RecordWriter {
   /// Empties the buffer but keeps its capacity, for scratch writers reused across records.
   mutating func reset() {
-    bytes.removeAll(keepingCapacity: true)
+    buffer.count = 0
     atFirst = true
     afterKey = false
   }
 
   /// Appends the members another writer produced (`"a":1,"b":2`) into the object being written here.
   mutating func appendMembers(of other: RecordWriter) {
-    guard !other.bytes.isEmpty else { return }
+    guard other.buffer.count > 0 else { return }
     separate()
-    bytes.append(contentsOf: other.bytes)
+    buffer.append(UnsafeBufferPointer(start: other.buffer.base, count: other.buffer.count))
+  }
+}
+
+/// A growable byte buffer with unchecked appends, owned by one `RecordWriter` at a time.
+///
+/// Exclusivity is unchecked because the runtime checks on every append cost more than the writing; a
+/// buffer never escapes its writer, so no overlapping access can happen.
+final class ByteBuffer {
+  @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) var count = 0
+  @exclusivity(unchecked) private var capacity: Int
+
+  init(capacity: Int) {
+    self.capacity = Swift.max(capacity, 64)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+  @inline(__always)
+  func append(_ byte: UInt8) {
+    if count == capacity { grow(to: count + 1) }
+    base[count] = byte
+    count += 1
+  }
+
+  @inline(__always)
+  func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+    if count + bytes.count > capacity { grow(to: count + bytes.count) }
+    (base + count).update(from: source, count: bytes.count)
+    count += bytes.count
+  }
+
+  private func grow(to needed: Int) {
+    var newCapacity = capacity * 2
+    while newCapacity < needed { newCapacity *= 2 }
+    let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    newBase.update(from: base, count: count)
+    base.deallocate()
+    base = newBase
+    capacity = newCapacity
   }
 }

@@ -99,9 +99,19 @@ struct DemoAPI: Sendable {
   /// Relative frequency (per mille of background calls).
   var weight: Double
   /// AWS services that make this call on the customer's behalf (`userIdentity.type` `AWSService`).
-  var serviceCallers: [String] = []
-  /// The CLI's command spelling, for `aws-cli/… command/<service>.<name>` user agents.
-  var cliCommand: String { "\(service.prefix).\(name.lowercased())" }
+  var serviceCallers: [String]
+  /// The CLI's command spelling, for `aws-cli/… command/<service>.<name>` user agents; stored because
+  /// lower-casing per record showed up in profiles.
+  let cliCommand: String
+
+  init(service: DemoService, name: String, isReadOnly: Bool, weight: Double, serviceCallers: [String] = []) {
+    self.service = service
+    self.name = name
+    self.isReadOnly = isReadOnly
+    self.weight = weight
+    self.serviceCallers = serviceCallers
+    cliCommand = "\(service.prefix).\(name.lowercased())"
+  }
 }
 
 /// The background API mix and weighted picking from it.
