@@ -108,8 +108,16 @@ struct SimulatorTests {
   @Test func globalServicesAreOnlyInUsEast1() {
     let global: Set = ["iam.amazonaws.com", "sts.amazonaws.com", "signin.amazonaws.com"]
     let misplaced = F.valid.filter { global.contains($0.eventSource) && $0.awsRegion != "us-east-1" }
-    #expect(misplaced.isEmpty)
+    #expect(
+      misplaced.isEmpty, "\(misplaced.count) global events elsewhere, e.g. \(misplaced.first?.eventID ?? "")")
     #expect(Set(F.valid.map(\.awsRegion)) == ["us-east-1", "eu-west-1", "us-west-2"])
+  }
+
+  @Test func generatedIdentifiersDoNotRepeatTheirTails() {
+    let keys = Set(F.valid.compactMap(\.accessKeyId).filter { $0.hasPrefix("ASIA") })
+    let tails = Set(keys.map { $0.suffix(4) })
+    #expect(keys.count > 100)
+    #expect(tails.count > keys.count / 2, "\(tails.count) distinct tails for \(keys.count) keys")
   }
 
   @Test func identitiesCoverTheUsualTypes() {

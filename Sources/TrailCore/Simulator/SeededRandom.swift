@@ -71,11 +71,13 @@ enum StableID {
   /// `prefix` followed by `count` upper-case base-32 characters, e.g. `AKIA` + 16 for an access key id.
   static func base32(_ prefix: String, _ count: Int, _ keys: UInt64...) -> String {
     var bytes = Array(prefix.utf8)
-    var h = StableHash.combine(keys)
+    let seed = StableHash.combine(keys)
+    var h = seed
     var used = 0
     for index in 0..<count {
       if used == 12 {
-        h = StableHash.mix(h &+ UInt64(index))
+        // Re-derive from the full hash: the shifted-out remainder has only a few bits left.
+        h = StableHash.mix(seed &+ UInt64(index))
         used = 0
       }
       bytes.append(base32[Int(h & 31)])
@@ -88,9 +90,10 @@ enum StableID {
   /// `prefix` followed by `count` lower-case hex digits, e.g. `i-0` + 16 for an instance id.
   static func hex(_ prefix: String, _ count: Int, _ keys: UInt64...) -> String {
     var bytes = Array(prefix.utf8)
-    var h = StableHash.combine(keys)
+    let seed = StableHash.combine(keys)
+    var h = seed
     for index in 0..<count {
-      if index > 0 && index % 16 == 0 { h = StableHash.mix(h &+ UInt64(index)) }
+      if index > 0 && index % 16 == 0 { h = StableHash.mix(seed &+ UInt64(index)) }
       bytes.append(hexDigits[Int(h & 15)])
       h >>= 4
     }
