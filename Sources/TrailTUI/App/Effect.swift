@@ -9,7 +9,8 @@ public enum Effect: Equatable, Sendable {
   /// the newest `limit`. `.newer` from a cursor: the `limit` events just above it; from `nil`: the
   /// *oldest* `limit` events of the filter (how `G` jumps to the oldest end without reading everything).
   /// Only one history request is in flight: a newer ID supersedes older ones, whose answers are dropped.
-  case loadHistory(requestID: Int, filter: HistoryFilter, from: HistoryCursor?, direction: PageDirection, limit: Int)
+  case loadHistory(
+    requestID: Int, filter: HistoryFilter, from: HistoryCursor?, direction: PageDirection, limit: Int)
   /// Reads `HistoryQuerying.record(rowID:)`; answer with `.recordLoaded`.
   case loadRecord(rowID: Int64)
   /// Reads `HistoryQuerying.dashboard(region:)`; answer with `.dashboardLoaded`.

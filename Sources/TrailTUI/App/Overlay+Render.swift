@@ -11,24 +11,29 @@ func renderOverlay(_ state: AppState, screen: Rect, into grid: inout CellGrid) {
     line.render(in: Rect(x: 1, y: row.y, width: screen.width - 1, height: 1), into: &grid)
   case .help(let scroll):
     let lines = helpLines(for: state.scope)
-    let modal = Modal(title: "Keys · \(state.scope.rawValue) (esc closes)", width: 64, height: lines.count + 2)
+    let modal = Modal(
+      title: "Keys · \(state.scope.rawValue) (esc closes)", width: 64, height: lines.count + 2)
     modal.render(in: screen, into: &grid)
     let area = modal.contentArea(in: screen)
     var view = scroll
     view.offset = min(scroll.offset, max(0, lines.count - area.height))
     TextView(lines: lines, scroll: view, highlightsSelection: false).render(in: area, into: &grid)
   case .attributePicker(let scroll):
-    picker("Lookup attribute", LookupAttributeKey.allCases.map(\.rawValue), scroll, screen: screen, into: &grid)
+    picker(
+      "Lookup attribute", LookupAttributeKey.allCases.map(\.rawValue), scroll, screen: screen, into: &grid)
   case .timeRangePicker(let scroll):
     picker("Time range", timeRangeChoices, scroll, screen: screen, into: &grid)
   case .columnChooser(let scroll):
     let marks = HistoryColumn.allCases.map { state.history.hiddenColumns.contains($0) ? "[ ]" : "[x]" }
-    picker("Columns (space toggles)", HistoryColumn.allCases.map(\.title), scroll, marks: marks, screen: screen, into: &grid)
+    picker(
+      "Columns (space toggles)", HistoryColumn.allCases.map(\.title), scroll, marks: marks, screen: screen,
+      into: &grid)
   case .attributeValue(let key, let line):
     prompt("\(key.rawValue) =", fields: [("Value", line, true)], error: nil, screen: screen, into: &grid)
   case .customRange(let from, let to, let editingTo, let error):
     prompt(
-      "Custom range (ISO 8601 UTC, tab switches)", fields: [("From", from, !editingTo), ("To", to, editingTo)],
+      "Custom range (ISO 8601 UTC, tab switches)",
+      fields: [("From", from, !editingTo), ("To", to, editingTo)],
       error: error, screen: screen, into: &grid)
   case .downloadPrompt(let format, let path, let error):
     let title = "Download \(format.rawValue.uppercased()) (tab: \(format == .csv ? "JSON" : "CSV"))"
@@ -51,13 +56,17 @@ func helpLines(for scope: Scope) -> [StyledLine] {
   for s in scopes {
     lines.append(StyledLine(spans: [Span(s == .global ? "Everywhere" : s.rawValue.capitalized, .title)]))
     for binding in Keymap.bindings where binding.scope == s {
-      lines.append(StyledLine(spans: [Span("  " + pad(binding.label, toWidth: 14), .keyHint), Span(" " + binding.help, .normal)]))
+      lines.append(
+        StyledLine(spans: [
+          Span("  " + pad(binding.label, toWidth: 14), .keyHint), Span(" " + binding.help, .normal),
+        ]))
     }
   }
   lines.append(StyledLine(spans: [Span("Commands", .title)]))
   for command in Command.all {
     let name = ":" + command.name + (command.argument.map { " " + $0 } ?? "")
-    lines.append(StyledLine(spans: [Span("  " + pad(name, toWidth: 14), .keyHint), Span(" " + command.help, .normal)]))
+    lines.append(
+      StyledLine(spans: [Span("  " + pad(name, toWidth: 14), .keyHint), Span(" " + command.help, .normal)]))
   }
   return lines
 }
@@ -69,11 +78,13 @@ private func picker(
   let width = (items.map { displayWidth(of: $0) }.max() ?? 10) + (marks == nil ? 4 : 8)
   let modal = Modal(title: title, width: max(width, displayWidth(of: title) + 6), height: items.count + 2)
   modal.render(in: screen, into: &grid)
-  PickerList(items: items, scroll: scroll, marks: marks).render(in: modal.contentArea(in: screen), into: &grid)
+  PickerList(items: items, scroll: scroll, marks: marks).render(
+    in: modal.contentArea(in: screen), into: &grid)
 }
 
 private func prompt(
-  _ title: String, fields: [(String, InputLine, Bool)], error: String?, screen: Rect, into grid: inout CellGrid
+  _ title: String, fields: [(String, InputLine, Bool)], error: String?, screen: Rect,
+  into grid: inout CellGrid
 ) {
   let modal = Modal(title: title, width: 60, height: fields.count + 2 + (error == nil ? 0 : 1))
   modal.render(in: screen, into: &grid)

@@ -24,7 +24,8 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
       state.history.scroll.select(index, count: state.history.rows.count, visible: layout.historyVisibleRows)
       return prefetchIfNeeded(&state)
     case .dashboard:
-      for (tile, rect) in dashboardTileRects(layout.content, focus: state.dashboard.focus) where rect.contains(x: event.x, y: event.y) {
+      for (tile, rect) in dashboardTileRects(layout.content, focus: state.dashboard.focus)
+      where rect.contains(x: event.x, y: event.y) {
         state.dashboard.focus = tile
         let row = event.y - rect.y - 1
         if row >= 0, row < state.dashboard.rowCount(tile) { state.dashboard.selectedRow[tile] = row }
@@ -34,7 +35,8 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
       guard var detail = state.history.detail else { return [] }
       let body = layout.detailParts.body
       guard body.contains(x: event.x, y: event.y) else { return [] }
-      detail.scroll.select(detail.scroll.offset + event.y - body.y, count: detail.lines.count, visible: body.height)
+      detail.scroll.select(
+        detail.scroll.offset + event.y - body.y, count: detail.lines.count, visible: body.height)
       state.history.detail = detail
       return []
     case .global: return []

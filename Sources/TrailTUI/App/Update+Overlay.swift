@@ -26,7 +26,9 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
       state.overlay = nil
       return runCommand(&state, line.text)
     }
-    if key == .backspace && line.text.isEmpty { state.overlay = nil } else {
+    if key == .backspace && line.text.isEmpty {
+      state.overlay = nil
+    } else {
       line.handle(key)
       state.overlay = .commandLine(line)
     }
@@ -66,7 +68,8 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     return []
   case .customRange(var from, var to, let editingTo, _):
     switch key {
-    case .tab, .backTab, .up, .down: state.overlay = .customRange(from: from, to: to, editingTo: !editingTo, error: nil)
+    case .tab, .backTab, .up, .down:
+      state.overlay = .customRange(from: from, to: to, editingTo: !editingTo, error: nil)
     case .enter: return applyCustomRange(&state, from: from, to: to, editingTo: editingTo)
     default:
       if editingTo { to.handle(key) } else { from.handle(key) }
@@ -142,12 +145,16 @@ private func chooseTimeRange(_ state: inout AppState, _ index: Int) -> [Effect] 
   return []
 }
 
-private func applyCustomRange(_ state: inout AppState, from: InputLine, to: InputLine, editingTo: Bool) -> [Effect] {
+private func applyCustomRange(_ state: inout AppState, from: InputLine, to: InputLine, editingTo: Bool)
+  -> [Effect]
+{
   func fail(_ message: String) -> [Effect] {
     state.overlay = .customRange(from: from, to: to, editingTo: editingTo, error: message)
     return []
   }
-  guard let start = TimeFormat.parse(from.text) else { return fail("\"\(from.text)\" is not an ISO 8601 UTC time") }
+  guard let start = TimeFormat.parse(from.text) else {
+    return fail("\"\(from.text)\" is not an ISO 8601 UTC time")
+  }
   guard let end = TimeFormat.parse(to.text) else { return fail("\"\(to.text)\" is not an ISO 8601 UTC time") }
   guard start <= end else { return fail("the start is after the end") }
   state.overlay = nil
@@ -161,7 +168,8 @@ private func applySearch(_ state: inout AppState, _ text: String) -> [Effect] {
   case .detail:
     guard var detail = state.history.detail else { return [] }
     detail.search = needle
-    findInDetail(&detail, forward: true, includingCurrent: true, visible: ScreenLayout(state.size).detailVisibleLines)
+    findInDetail(
+      &detail, forward: true, includingCurrent: true, visible: ScreenLayout(state.size).detailVisibleLines)
     state.history.detail = detail
     return []
   case .history:
@@ -192,7 +200,9 @@ func runCommand(_ state: inout AppState, _ line: String) -> [Effect] {
     case .region(let region): return setRegion(&state, region)
     case .theme(let name):
       guard let name, !name.isEmpty else {
-        let names = state.availableThemes.isEmpty ? "" : " (available: \(state.availableThemes.joined(separator: ", ")))"
+        let names =
+          state.availableThemes.isEmpty
+          ? "" : " (available: \(state.availableThemes.joined(separator: ", ")))"
         state.show("Theme: \(state.themeName)\(names)", ticks: 8)
         return []
       }

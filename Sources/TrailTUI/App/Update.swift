@@ -16,7 +16,8 @@ public func update(_ state: inout AppState, _ input: Input) -> [Effect] {
     keepHistorySelectionVisible(&state)
     return []
   case .tick(let date): return handleTick(&state, date)
-  case .historyLoaded(let requestID, let events): return historyLoaded(&state, requestID: requestID, events: events)
+  case .historyLoaded(let requestID, let events):
+    return historyLoaded(&state, requestID: requestID, events: events)
   case .recordLoaded(let rowID, let record):
     guard var detail = state.history.detail, detail.rowID == rowID else { return [] }
     detail.document = JSONDocument(text: record)
@@ -83,7 +84,9 @@ private func handleLiveEvents(_ state: inout AppState, count: Int) -> [Effect] {
   return effects
 }
 
-private func handleFailure(_ state: inout AppState, _ source: FailureSource, _ diagnostic: Diagnostic) -> [Effect] {
+private func handleFailure(_ state: inout AppState, _ source: FailureSource, _ diagnostic: Diagnostic)
+  -> [Effect]
+{
   switch source {
   case .history(let requestID):
     guard state.history.pending?.requestID == requestID else { return [] }

@@ -49,15 +49,20 @@ public struct JSONDocument: Equatable, Sendable {
   public func lines(folded: Set<Int>, indent: Int = 2) -> [StyledLine] {
     guard let root else {
       let warning = StyledLine(spans: [
-        Span("not valid JSON (\(syntaxError?.reason ?? "?") at \(syntaxError?.offset ?? 0)); raw text:", .warning)
+        Span(
+          "not valid JSON (\(syntaxError?.reason ?? "?") at \(syntaxError?.offset ?? 0)); raw text:", .warning
+        )
       ])
-      return [warning] + rawText.split(separator: "\n", omittingEmptySubsequences: false).map {
-        StyledLine(spans: [Span(String($0), .normal)])
-      }
+      return [warning]
+        + rawText.split(separator: "\n", omittingEmptySubsequences: false).map {
+          StyledLine(spans: [Span(String($0), .normal)])
+        }
     }
     var output: [StyledLine] = []
     var counter = 0
-    emit(root, prefix: [], suffix: "", depth: 0, folded: folded, indent: indent, counter: &counter, into: &output)
+    emit(
+      root, prefix: [], suffix: "", depth: 0, folded: folded, indent: indent, counter: &counter, into: &output
+    )
     return output
   }
 
@@ -72,9 +77,12 @@ public struct JSONDocument: Equatable, Sendable {
       emitContainer(
         node, prefix: prefix, tail: tail, pad: pad, depth: depth, folded: folded, indent: indent,
         counter: &counter, into: &output)
-    case .string(let text): output.append(StyledLine(spans: [pad] + prefix + [Span(text, .jsonString)] + tail))
-    case .number(let text): output.append(StyledLine(spans: [pad] + prefix + [Span(text, .jsonNumber)] + tail))
-    case .literal(let text): output.append(StyledLine(spans: [pad] + prefix + [Span(text, .jsonLiteral)] + tail))
+    case .string(let text):
+      output.append(StyledLine(spans: [pad] + prefix + [Span(text, .jsonString)] + tail))
+    case .number(let text):
+      output.append(StyledLine(spans: [pad] + prefix + [Span(text, .jsonNumber)] + tail))
+    case .literal(let text):
+      output.append(StyledLine(spans: [pad] + prefix + [Span(text, .jsonLiteral)] + tail))
     }
   }
 
@@ -86,7 +94,8 @@ public struct JSONDocument: Equatable, Sendable {
     counter += 1
     let (open, close, children, noun): (String, String, [(key: String?, value: JSONNode)], String)
     switch node {
-    case .object(let members): (open, close, children, noun) = ("{", "}", members.map { ($0.key, $0.value) }, "key")
+    case .object(let members):
+      (open, close, children, noun) = ("{", "}", members.map { ($0.key, $0.value) }, "key")
     case .array(let items): (open, close, children, noun) = ("[", "]", items.map { (nil, $0) }, "item")
     default: return
     }
@@ -98,7 +107,9 @@ public struct JSONDocument: Equatable, Sendable {
       let count = "  \(children.count) \(noun)\(children.count == 1 ? "" : "s")"
       output.append(
         StyledLine(
-          spans: [pad] + prefix + [Span("\(open) … \(close)", .jsonPunctuation)] + tail + [Span(count, .muted)],
+          spans: [pad] + prefix + [Span("\(open) … \(close)", .jsonPunctuation)] + tail + [
+            Span(count, .muted)
+          ],
           foldID: id))
       counter += children.reduce(0) { $0 + JSONDocument.countContainers($1.value) }
       return

@@ -15,7 +15,8 @@ public indirect enum JSONNode: Equatable, Sendable {
     case (.object(let x), .object(let y)):
       x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     case (.array(let x), .array(let y)): x == y
-    case (.string(let x), .string(let y)), (.number(let x), .number(let y)), (.literal(let x), .literal(let y)):
+    case (.string(let x), .string(let y)), (.number(let x), .number(let y)),
+      (.literal(let x), .literal(let y)):
       x == y
     default: false
     }

@@ -5,13 +5,19 @@ public struct Binding: Sendable {
   public var help: String
   public var scope: Scope
   public var inFooter: Bool
+  /// A shorter help for the footer, where space is scarce.
+  public var short: String?
 
-  public init(_ keys: [Key], _ action: Action, _ help: String, scope: Scope, inFooter: Bool = false) {
+  public init(
+    _ keys: [Key], _ action: Action, _ help: String, scope: Scope, inFooter: Bool = false,
+    short: String? = nil
+  ) {
     self.keys = keys
     self.action = action
     self.help = help
     self.scope = scope
     self.inFooter = inFooter
+    self.short = short
   }
 
   /// The keys as the footer and help show them (`j/↓`), derived from `keys`.
@@ -70,7 +76,8 @@ public enum Keymap {
     .init([c("g"), .home], .home, "first (newest)", scope: .global),
     .init([c("G"), .end], .end, "last (oldest)", scope: .global),
     .init([.enter], .open, "open", scope: .global, inFooter: true),
-    .init([.escape, c("q")], .back, "back (quit at top level)", scope: .global, inFooter: true),
+    .init(
+      [.escape, c("q")], .back, "back (quit at top level)", scope: .global, inFooter: true, short: "back"),
     .init([.control("c")], .quit, "quit", scope: .global),
   ]
 
@@ -81,11 +88,11 @@ public enum Keymap {
   ]
 
   public static let history: [Binding] = [
-    .init([c("f")], .editFilter, "lookup attribute filter", scope: .history, inFooter: true),
-    .init([c("t")], .editTimeRange, "time range", scope: .history, inFooter: true),
+    .init([c("f")], .editFilter, "lookup attribute filter", scope: .history, inFooter: true, short: "filter"),
+    .init([c("t")], .editTimeRange, "time range", scope: .history, inFooter: true, short: "time"),
     .init([c("c")], .chooseColumns, "choose columns", scope: .history),
     .init([c("x")], .clearFilter, "clear the attribute filter", scope: .history),
-    .init([c("d")], .download, "download CSV/JSON", scope: .history, inFooter: true),
+    .init([c("d")], .download, "download CSV/JSON", scope: .history, inFooter: true, short: "download"),
     .init([c("r")], .refresh, "reload from the newest", scope: .history),
   ]
 
@@ -93,12 +100,15 @@ public enum Keymap {
     .init([.enter, c(" ")], .toggleFold, "fold/unfold", scope: .detail, inFooter: true),
     .init([c("z")], .foldAll, "fold all", scope: .detail),
     .init([c("Z")], .unfoldAll, "unfold all", scope: .detail),
-    .init([c("u")], .pivot(.user), "history of this user", scope: .detail, inFooter: true),
+    .init([c("u")], .pivot(.user), "history of this user", scope: .detail, inFooter: true, short: "user"),
     .init([c("a")], .pivot(.accessKey), "history of this access key", scope: .detail),
-    .init([c("e")], .pivot(.eventName), "history of this event name", scope: .detail, inFooter: true),
+    .init(
+      [c("e")], .pivot(.eventName), "history of this event name", scope: .detail, inFooter: true,
+      short: "event"),
     .init([c("r")], .pivot(.resource), "history of this resource", scope: .detail),
     .init(
-      [c("i")], .pivot(.sourceIP), "this user's history, rows from this source IP highlighted", scope: .detail),
+      [c("i")], .pivot(.sourceIP), "this user's history, rows from this source IP highlighted", scope: .detail
+    ),
   ]
 
   /// Bindings that apply in `scope`, the scope's own first.
@@ -115,7 +125,7 @@ public enum Keymap {
   public static func footer(for scope: Scope) -> [(key: String, help: String)] {
     var seen: Set<Action> = []
     return bindings(for: scope).filter { $0.inFooter && seen.insert($0.action).inserted }.map {
-      (key: $0.label, help: $0.help)
+      (key: $0.label, help: $0.short ?? $0.help)
     }
   }
 }

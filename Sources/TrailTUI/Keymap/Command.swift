@@ -37,7 +37,9 @@ extension Command {
   /// - Returns: the request, or the message to show (`Unknown command ':histroy'. Did you mean ':history'?`).
   public static func parse(_ line: String) -> Result<CommandRequest, CommandError> {
     let words = line.trimmed.split(separator: " ", maxSplits: 1).map(String.init)
-    guard let word = words.first else { return .failure(CommandError(message: "Type a command, e.g. :history")) }
+    guard let word = words.first else {
+      return .failure(CommandError(message: "Type a command, e.g. :history"))
+    }
     let argument = words.count > 1 ? words[1].trimmed : nil
     let command = all.first(where: { $0.name == word || $0.aliases.contains(word) })
     switch command?.name {

@@ -18,7 +18,9 @@ func renderDashboard(_ state: AppState, in content: Rect, into grid: inout CellG
   let d = state.dashboard
   guard let snapshot = d.snapshot else {
     let text = d.error.map(\.lineReference) ?? Spinner.frame(state.tickCount) + " Loading dashboard…"
-    grid.write(text, x: content.x + 1, y: content.y + 1, width: content.width - 1, role: d.error == nil ? .muted : .error)
+    grid.write(
+      text, x: content.x + 1, y: content.y + 1, width: content.width - 1,
+      role: d.error == nil ? .muted : .error)
     return
   }
   let tiles = dashboardTileRects(content, focus: d.focus)
@@ -38,8 +40,11 @@ private func renderTile(
 ) {
   guard !area.isEmpty else { return }
   func ranked(_ list: [RankedValue]) {
-    if list.isEmpty { grid.write("none in the last hour", x: area.x + 1, y: area.y, width: area.width - 1, role: .muted) }
-    BarChart(items: list.map { (label: $0.value, value: $0.count) }, selected: selected).render(in: area, into: &grid)
+    if list.isEmpty {
+      grid.write("none in the last hour", x: area.x + 1, y: area.y, width: area.width - 1, role: .muted)
+    }
+    BarChart(items: list.map { (label: $0.value, value: $0.count) }, selected: selected).render(
+      in: area, into: &grid)
   }
   switch tile {
   case .eventsPerMinute:
@@ -55,7 +60,8 @@ private func renderTile(
       (label: "Errors", value: snapshot.errorCount),
     ]).render(in: Rect(x: area.x, y: area.y, width: area.width, height: min(3, area.height)), into: &grid)
     if area.height > 3 {
-      grid.write("error rate \(percent / 10).\(percent % 10)%", x: area.x, y: area.y + 3, width: area.width,
+      grid.write(
+        "error rate \(percent / 10).\(percent % 10)%", x: area.x, y: area.y + 3, width: area.width,
         role: snapshot.errorCount > 0 ? .error : .success)
     }
   case .eventNames: ranked(snapshot.topEventNames)
@@ -63,19 +69,25 @@ private func renderTile(
   case .sourceIPs: ranked(snapshot.topSourceIPs)
   case .regions: ranked(snapshot.eventsPerRegion)
   case .signIns:
-    if snapshot.recentSignIns.isEmpty { grid.write("no sign-ins", x: area.x + 1, y: area.y, width: area.width - 1, role: .muted) }
+    if snapshot.recentSignIns.isEmpty {
+      grid.write("no sign-ins", x: area.x + 1, y: area.y, width: area.width - 1, role: .muted)
+    }
     for (index, signIn) in snapshot.recentSignIns.prefix(area.height).enumerated() {
       let mark = signIn.isSuccess ? "✓" : "✗"
       let mfa = signIn.mfaUsed == true ? " MFA" : ""
-      let text = "\(TimeFormat.clock(signIn.eventTime)) \(mark) \(signIn.username) \(signIn.sourceIPAddress)\(mfa)"
+      let text =
+        "\(TimeFormat.clock(signIn.eventTime)) \(mark) \(signIn.username) \(signIn.sourceIPAddress)\(mfa)"
       let role: Role = index == selected ? .selection : (signIn.isSuccess ? .success : .error)
       grid.fill(area.row(index), role: role)
       grid.write(text, x: area.x, y: area.y + index, width: area.width, role: role)
     }
   case .errors:
-    if snapshot.recentErrors.isEmpty { grid.write("no errors", x: area.x + 1, y: area.y, width: area.width - 1, role: .muted) }
+    if snapshot.recentErrors.isEmpty {
+      grid.write("no errors", x: area.x + 1, y: area.y, width: area.width - 1, role: .muted)
+    }
     for (index, event) in snapshot.recentErrors.prefix(area.height).enumerated() {
-      let text = "\(TimeFormat.clock(event.eventTime)) \(event.errorCode ?? "?") \(event.eventName) \(event.username ?? "-")"
+      let text =
+        "\(TimeFormat.clock(event.eventTime)) \(event.errorCode ?? "?") \(event.eventName) \(event.username ?? "-")"
       let role: Role = index == selected ? .selection : .error
       grid.fill(area.row(index), role: role)
       grid.write(text, x: area.x, y: area.y + index, width: area.width, role: role)

@@ -4,7 +4,8 @@ func renderDetail(_ state: AppState, layout: ScreenLayout, into grid: inout Cell
   var spans: [Span] = [Span("Event ", .muted)]
   if let summary = detail.summary {
     spans += [
-      Span(summary.eventName, .title), Span(" · ", .muted), Span(TimeFormat.dateTime(summary.eventTime), .normal),
+      Span(summary.eventName, .title), Span(" · ", .muted),
+      Span(TimeFormat.dateTime(summary.eventTime), .normal),
       Span(" · ", .muted), Span(summary.username ?? "-", .normal),
     ]
   } else {
@@ -18,7 +19,9 @@ func renderDetail(_ state: AppState, layout: ScreenLayout, into grid: inout Cell
     return
   }
   guard detail.document != nil else {
-    grid.write(Spinner.frame(state.tickCount) + " Loading record…", x: body.x + 1, y: body.y, width: body.width - 1, role: .muted)
+    grid.write(
+      Spinner.frame(state.tickCount) + " Loading record…", x: body.x + 1, y: body.y, width: body.width - 1,
+      role: .muted)
     return
   }
   TextView(lines: detail.lines, scroll: detail.scroll, search: detail.search).render(in: body, into: &grid)

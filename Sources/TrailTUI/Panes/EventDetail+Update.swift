@@ -61,7 +61,9 @@ func pivotValue(_ pivot: Pivot, detail: EventDetailState) -> String? {
   case .eventName: return detail.summary?.eventName ?? record?["eventName"]?.stringValue
   case .resource:
     if let name = detail.summary?.resources.first?.name { return name }
-    if case .array(let items) = record?["resources"], let first = items.first { return first["ARN"]?.stringValue }
+    if case .array(let items) = record?["resources"], let first = items.first {
+      return first["ARN"]?.stringValue
+    }
     return nil
   case .sourceIP: return detail.summary?.sourceIPAddress ?? record?["sourceIPAddress"]?.stringValue
   }

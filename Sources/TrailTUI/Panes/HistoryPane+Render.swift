@@ -8,12 +8,15 @@ func renderHistory(_ state: AppState, layout: ScreenLayout, into grid: inout Cel
   let rows = h.rows.map { historyRow($0, columns: columns, state: h, tick: state.tickCount) }
   Table(columns: columns.map(\.tableColumn), rows: rows, scroll: h.scroll).render(in: tableArea, into: &grid)
   let message: String? =
-    if let error = h.error, h.rows.isEmpty { error.lineReference }
-    else if !h.hasLoaded || (h.rows.isEmpty && h.pending != nil) { Spinner.frame(state.tickCount) + " Loading events…" }
-    else if h.rows.isEmpty { "No events match this filter and time range." }
-    else { nil }
+    if let error = h.error, h.rows.isEmpty {
+      error.lineReference
+    } else if !h.hasLoaded || (h.rows.isEmpty && h.pending != nil) {
+      Spinner.frame(state.tickCount) + " Loading events…"
+    } else if h.rows.isEmpty { "No events match this filter and time range." } else { nil }
   if let message, tableArea.height > 1 {
-    grid.write(message, x: tableArea.x + 1, y: tableArea.y + 1, width: tableArea.width - 1, role: h.error == nil ? .muted : .error)
+    grid.write(
+      message, x: tableArea.x + 1, y: tableArea.y + 1, width: tableArea.width - 1,
+      role: h.error == nil ? .muted : .error)
   }
 }
 
@@ -58,7 +61,9 @@ func historyRow(_ event: EventSummary, columns: [HistoryColumn], state: HistoryS
   let texts = columns.map { $0.text(for: event) }
   var cellRoles: [Int: Role] = [:]
   if let needle = state.search?.lowercased(), !needle.isEmpty {
-    for (index, text) in texts.enumerated() where text.lowercased().contains(needle) { cellRoles[index] = .match }
+    for (index, text) in texts.enumerated() where text.lowercased().contains(needle) {
+      cellRoles[index] = .match
+    }
   }
   return TableRow(cells: texts, role: role, cellRoles: cellRoles)
 }

@@ -19,7 +19,8 @@ func requestPage(_ state: inout AppState, _ kind: HistoryPageKind) -> [Effect] {
   state.history.pending = PendingPage(requestID: id, kind: kind)
   return [
     .loadHistory(
-      requestID: id, filter: state.historyFilter, from: cursor, direction: direction, limit: HistoryState.pageSize)
+      requestID: id, filter: state.historyFilter, from: cursor, direction: direction,
+      limit: HistoryState.pageSize)
   ]
 }
 
@@ -103,7 +104,9 @@ func keepHistorySelectionVisible(_ state: inout AppState) {
 }
 
 /// Replaces the lookup attribute (the time range stays, as in the console) and reloads.
-func applyAttribute(_ state: inout AppState, _ attribute: LookupAttribute?, highlightIP: String? = nil) -> [Effect] {
+func applyAttribute(_ state: inout AppState, _ attribute: LookupAttribute?, highlightIP: String? = nil)
+  -> [Effect]
+{
   state.history.attribute = attribute
   state.history.highlightIP = highlightIP
   state.history.detail = nil
@@ -158,7 +161,8 @@ func performHistory(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .refresh: return requestPage(&state, .newest)
   case .download:
     let stamp = state.now.map(TimeFormat.compact) ?? "now"
-    state.overlay = .downloadPrompt(format: .csv, path: InputLine("traildeck-history-\(stamp).csv"), error: nil)
+    state.overlay = .downloadPrompt(
+      format: .csv, path: InputLine("traildeck-history-\(stamp).csv"), error: nil)
     return []
   case .searchNext, .searchPrevious:
     findInHistory(&state, forward: action == .searchNext, includingCurrent: false)
@@ -180,7 +184,8 @@ func findInHistory(_ state: inout AppState, forward: Bool, includingCurrent: Boo
   for step in (includingCurrent ? 0 : 1)...rows.count {
     let index = ((forward ? start + step : start - step) % rows.count + rows.count) % rows.count
     if columns.contains(where: { $0.text(for: rows[index]).lowercased().contains(needle) }) {
-      state.history.scroll.select(index, count: rows.count, visible: ScreenLayout(state.size).historyVisibleRows)
+      state.history.scroll.select(
+        index, count: rows.count, visible: ScreenLayout(state.size).historyVisibleRows)
       return
     }
   }

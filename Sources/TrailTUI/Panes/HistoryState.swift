@@ -64,8 +64,8 @@ public struct HistoryState: Sendable {
     rows.indices.contains(scroll.selected) ? rows[scroll.selected] : nil
   }
 
-  /// Whether the newest rows are on screen, so live rows can be shown without moving the user.
-  public var isShowingTop: Bool { isAtNewest && scroll.offset == 0 }
+  /// Whether the newest row is selected, so live rows can be shown without moving the user.
+  public var isShowingTop: Bool { isAtNewest && scroll.selected == 0 }
 }
 
 /// The event detail: the record as foldable, pretty-printed JSON.

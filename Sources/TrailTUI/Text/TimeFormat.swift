@@ -40,7 +40,8 @@ public enum TimeFormat {
     let hour = v.count > 3 ? v[3] : 0
     let minute = v.count > 4 ? v[4] : 0
     let second = v.count > 5 ? v[5] : 0
-    guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
+    guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
+      (0...59).contains(minute),
       (0...60).contains(second)
     else { return nil }
     let days = daysFromCivil(year: year, month: month, day: day)
@@ -84,5 +85,7 @@ public enum TimeFormat {
   }
 
   private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-  private static func four(_ n: Int) -> String { String(repeating: "0", count: max(0, 4 - String(n).count)) + "\(n)" }
+  private static func four(_ n: Int) -> String {
+    String(repeating: "0", count: max(0, 4 - String(n).count)) + "\(n)"
+  }
 }

@@ -33,7 +33,9 @@ public enum ColorMatching {
   /// The basic colour (0–7) nearest to an RGB colour.
   public static func nearest8(red: UInt8, green: UInt8, blue: UInt8) -> UInt8 {
     let target = (Int(red), Int(green), Int(blue))
-    let best = basicEight.indices.min(by: { distance(target, basicEight[$0]) < distance(target, basicEight[$1]) })
+    let best = basicEight.indices.min(by: {
+      distance(target, basicEight[$0]) < distance(target, basicEight[$1])
+    })
     return UInt8(best ?? 7)
   }
 

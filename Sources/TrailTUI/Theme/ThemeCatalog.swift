@@ -50,7 +50,8 @@ public struct ThemeCatalog: Sendable {
         ]
       )
     }
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+    guard let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
     else {
       return (
         .builtInDefault,

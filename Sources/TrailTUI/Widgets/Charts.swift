@@ -11,15 +11,17 @@ public struct Sparkline: Widget {
   public func text(width: Int) -> String {
     let shown = values.suffix(max(0, width))
     let top = max(1, shown.max() ?? 1)
-    return String(shown.map { value in
-      value <= 0 ? " " : Sparkline.blocks[min(7, (value * 8 - 1) / top)]
-    })
+    return String(
+      shown.map { value in
+        value <= 0 ? " " : Sparkline.blocks[min(7, (value * 8 - 1) / top)]
+      })
   }
 
   public func render(in area: Rect, into grid: inout CellGrid) {
     guard !area.isEmpty else { return }
     let text = text(width: area.width)
-    grid.write(text, x: area.x + area.width - text.count, y: area.y + area.height - 1, width: area.width, role: .chart)
+    grid.write(
+      text, x: area.x + area.width - text.count, y: area.y + area.height - 1, width: area.width, role: .chart)
   }
 }
 
@@ -62,7 +64,8 @@ public struct BarChart: Widget {
         BarChart.bar(value: item.value, maximum: maximum, width: barWidth), x: area.x + labelWidth + 1, y: y,
         width: barWidth, role: isSelected ? .selection : barRole)
       grid.write(
-        pad(String(item.value), toWidth: numberWidth, alignRight: true), x: area.x + area.width - numberWidth, y: y,
+        pad(String(item.value), toWidth: numberWidth, alignRight: true), x: area.x + area.width - numberWidth,
+        y: y,
         width: numberWidth, role: role)
     }
   }
@@ -85,7 +88,8 @@ public struct ProgressBar: Widget {
     if let total, total > 0 {
       let filled = min(inner, done * inner / total)
       let percent = min(100, done * 100 / total)
-      return "[" + String(repeating: "█", count: filled) + String(repeating: " ", count: inner - filled) + "] "
+      return "[" + String(repeating: "█", count: filled) + String(repeating: " ", count: inner - filled)
+        + "] "
         + pad("\(percent)%", toWidth: 4, alignRight: true)
     }
     let position = inner > 0 ? tick % inner : 0
@@ -102,5 +106,7 @@ public struct ProgressBar: Widget {
 /// Frames of the "working" spinner; the frame is chosen by the tick count, never by a clock.
 public enum Spinner {
   public static let frames: [String] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
-  public static func frame(_ tick: Int) -> String { frames[((tick % frames.count) + frames.count) % frames.count] }
+  public static func frame(_ tick: Int) -> String {
+    frames[((tick % frames.count) + frames.count) % frames.count]
+  }
 }

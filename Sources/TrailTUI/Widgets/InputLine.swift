@@ -39,7 +39,8 @@ public struct InputLine: Equatable, Sendable {
   }
 
   /// Draws the text scrolled so the cursor is visible; the cursor cell wears `selection`.
-  public func render(in area: Rect, into grid: inout CellGrid, role: Role = .input, showsCursor: Bool = true) {
+  public func render(in area: Rect, into grid: inout CellGrid, role: Role = .input, showsCursor: Bool = true)
+  {
     guard !area.isEmpty else { return }
     grid.fill(area.row(0), role: role)
     let widths = characters.map { displayWidth(of: $0) }
@@ -54,7 +55,9 @@ public struct InputLine: Equatable, Sendable {
     if showsCursor {
       let x = area.x + cursorColumn - skipped
       let under = cursor < characters.count ? String(characters[cursor]) : " "
-      if x < area.x + area.width { grid.write(under, x: x, y: area.y, width: area.x + area.width - x, role: .selection) }
+      if x < area.x + area.width {
+        grid.write(under, x: x, y: area.y, width: area.x + area.width - x, role: .selection)
+      }
     }
   }
 }

@@ -11,15 +11,18 @@ public struct StatusBar: Widget {
   public func render(in area: Rect, into grid: inout CellGrid) {
     guard !area.isEmpty else { return }
     grid.fill(area.row(0), role: .statusBar)
-    let used = grid.write(spans: left, x: area.x, y: area.y, width: area.width)
+    // Hints may take up to half the bar; the left segments get the rest and are cut with `…`.
+    let leftWidth = left.reduce(0) { $0 + displayWidth(of: $1.text) }
+    let budget = max(area.width / 2, area.width - leftWidth)
     var hintSpans: [Span] = []
     var hintWidth = 0
     for hint in hints {
       let width = displayWidth(of: hint.key) + displayWidth(of: hint.help) + 2
-      if used + 1 + hintWidth + width > area.width { break }
+      if hintWidth + width + 1 > budget { break }
       hintSpans += [Span(" " + hint.key, .keyHint), Span(" " + hint.help, .statusBar)]
       hintWidth += width
     }
+    grid.write(spans: left, x: area.x, y: area.y, width: area.width - hintWidth)
     grid.write(spans: hintSpans, x: area.x + area.width - hintWidth, y: area.y, width: hintWidth)
   }
 }

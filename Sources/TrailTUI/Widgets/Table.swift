@@ -64,7 +64,8 @@ public struct Table: Widget {
     guard !area.isEmpty else { return }
     let widths = columnWidths(totalWidth: area.width)
     grid.fill(area.row(0), role: .header)
-    drawCells(columns.map(\.title), widths: widths, y: area.y, area: area, roles: [:], base: .header, into: &grid)
+    drawCells(
+      columns.map(\.title), widths: widths, y: area.y, area: area, roles: [:], base: .header, into: &grid)
     let visible = Table.visibleRows(in: area)
     for line in 0..<visible {
       let index = scroll.offset + line
@@ -74,12 +75,15 @@ public struct Table: Widget {
       let isSelected = showsSelection && index == scroll.selected
       let base: Role = isSelected ? .selection : row.role
       grid.fill(Rect(x: area.x, y: y, width: area.width, height: 1), role: base)
-      drawCells(row.cells, widths: widths, y: y, area: area, roles: isSelected ? [:] : row.cellRoles, base: base, into: &grid)
+      drawCells(
+        row.cells, widths: widths, y: y, area: area, roles: isSelected ? [:] : row.cellRoles, base: base,
+        into: &grid)
     }
   }
 
   private func drawCells(
-    _ texts: [String], widths: [Int], y: Int, area: Rect, roles: [Int: Role], base: Role, into grid: inout CellGrid
+    _ texts: [String], widths: [Int], y: Int, area: Rect, roles: [Int: Role], base: Role,
+    into grid: inout CellGrid
   ) {
     var x = area.x
     for (index, width) in widths.enumerated() {
@@ -87,7 +91,8 @@ public struct Table: Widget {
       guard room > 0 else { break }
       let text = index < texts.count ? texts[index] : ""
       let alignRight = index < columns.count && columns[index].alignRight
-      grid.write(pad(text, toWidth: room, alignRight: alignRight), x: x, y: y, width: room, role: roles[index] ?? base)
+      grid.write(
+        pad(text, toWidth: room, alignRight: alignRight), x: x, y: y, width: room, role: roles[index] ?? base)
       x += width + 1
     }
   }

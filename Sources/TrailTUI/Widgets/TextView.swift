@@ -8,7 +8,9 @@ public struct TextView: Widget {
   /// Text to mark with the `match` role wherever it appears.
   public var search: String?
 
-  public init(lines: [StyledLine], scroll: ScrollState, highlightsSelection: Bool = true, search: String? = nil) {
+  public init(
+    lines: [StyledLine], scroll: ScrollState, highlightsSelection: Bool = true, search: String? = nil
+  ) {
     self.lines = lines
     self.scroll = scroll
     self.highlightsSelection = highlightsSelection
@@ -23,14 +25,18 @@ public struct TextView: Widget {
       let y = area.y + row
       let line = lines[index]
       grid.write(spans: line.spans, x: area.x, y: y, width: area.width)
-      if let search, !search.isEmpty { markMatches(of: search, in: line.text, x: area.x, y: y, width: area.width, grid: &grid) }
+      if let search, !search.isEmpty {
+        markMatches(of: search, in: line.text, x: area.x, y: y, width: area.width, grid: &grid)
+      }
       if highlightsSelection && index == scroll.selected {
         grid.paint(Rect(x: area.x, y: y, width: area.width, height: 1), role: .selection)
       }
     }
   }
 
-  private func markMatches(of needle: String, in text: String, x: Int, y: Int, width: Int, grid: inout CellGrid) {
+  private func markMatches(
+    of needle: String, in text: String, x: Int, y: Int, width: Int, grid: inout CellGrid
+  ) {
     let hay = text.lowercased()
     let lowered = needle.lowercased()
     var searchStart = hay.startIndex
