@@ -1,0 +1,32 @@
+import TrailCore
+
+/// Work `update` asks the runtime to do, off the UI loop; results come back as `Input`s.
+public enum Effect: Equatable, Sendable {
+  /// Reads one page through `HistoryQuerying.summaries(filter, from:, direction:, limit:)`; answer with
+  /// `.historyLoaded(requestID:events:)` (or `.failed(.history(requestID:), …)`).
+  ///
+  /// Pages are always newest first. `.older` from a cursor: the `limit` events just below it; from `nil`:
+  /// the newest `limit`. `.newer` from a cursor: the `limit` events just above it; from `nil`: the
+  /// *oldest* `limit` events of the filter (how `G` jumps to the oldest end without reading everything).
+  /// Only one history request is in flight: a newer ID supersedes older ones, whose answers are dropped.
+  case loadHistory(
+    requestID: Int, filter: HistoryFilter, from: HistoryCursor?, direction: PageDirection, limit: Int)
+  /// Reads `HistoryQuerying.record(rowID:)`; answer with `.recordLoaded`.
+  case loadRecord(rowID: Int64)
+  /// Reads `HistoryQuerying.dashboard(region:)`; answer with `.dashboardLoaded`.
+  case loadDashboard(region: String?)
+  /// Reads `HistoryQuerying.eventCount()`; answer with `.eventCountLoaded`.
+  case loadEventCount
+  /// Writes every event matching `filter` to `path` (newest first), reporting `.downloadProgress` and
+  /// finishing with `.downloadFinished` or `.failed(.download, …)`.
+  case download(filter: HistoryFilter, format: DownloadFormat, path: String)
+  /// Loads theme `name` (see `ThemeCatalog.load`) and paints with it; answer with `.themeApplied`.
+  case setTheme(name: String)
+  case quit
+}
+
+/// File formats of the history download.
+public enum DownloadFormat: String, CaseIterable, Equatable, Sendable {
+  case csv
+  case json
+}

@@ -1,0 +1,38 @@
+import Foundation
+import TrailCore
+
+/// Everything that can happen to the UI: terminal events, time, and answers to effects.
+public enum Input: Sendable {
+  case key(Key)
+  case mouse(MouseEvent)
+  case resize(Size)
+  /// The injected clock's now; send about once a second (and on start).
+  case tick(Date)
+  /// Answer to `Effect.loadHistory` with the same `requestID`; stale IDs are ignored.
+  case historyLoaded(requestID: Int, events: [EventSummary])
+  /// Answer to `Effect.loadRecord`: the verbatim JSON record.
+  case recordLoaded(rowID: Int64, record: String)
+  /// Answer to `Effect.loadDashboard`.
+  case dashboardLoaded(DashboardSnapshot)
+  /// Answer to `Effect.loadEventCount`.
+  case eventCountLoaded(Int)
+  /// Progress of the running `Effect.download`; `total` when known.
+  case downloadProgress(done: Int, total: Int?)
+  case downloadFinished(path: String, count: Int)
+  /// The runtime loaded the theme asked for by `Effect.setTheme` (diagnostics for its bad lines, if any).
+  case themeApplied(name: String, diagnostics: [Diagnostic])
+  /// New events arrived in the store (ingest, simulator) since the last notice.
+  case liveEvents(newCount: Int)
+  /// An effect failed; `source` says which one so the right pane stops waiting.
+  case failed(FailureSource, Diagnostic)
+}
+
+/// Which effect a failure answers.
+public enum FailureSource: Equatable, Sendable {
+  case history(requestID: Int)
+  case record(rowID: Int64)
+  case dashboard
+  case eventCount
+  case download
+  case theme
+}

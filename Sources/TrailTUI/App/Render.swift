@@ -1,0 +1,64 @@
+import Foundation
+
+/// Draws the whole screen for `state` into `grid` (which should have `state.size`). Pure.
+public func render(_ state: AppState, into grid: inout CellGrid) {
+  grid.fill(grid.bounds)
+  let layout = ScreenLayout(Size(width: grid.width, height: grid.height))
+  let tabs = Tabs(
+    titles: PaneID.available.map { "\($0.number) \($0.title)" },
+    selected: PaneID.available.firstIndex(of: state.pane) ?? 0)
+  tabs.render(in: layout.tabs, into: &grid)
+  let brand = " TrailDeck "
+  let used = tabs.spans(in: layout.tabs).last?.upperBound ?? 0
+  if layout.tabs.width - used > displayWidth(of: brand) + 1 {
+    grid.write(brand, x: layout.tabs.width - displayWidth(of: brand), y: layout.tabs.y, role: .title)
+  }
+  switch state.pane {
+  case .dashboard: renderDashboard(state, in: layout.content, into: &grid)
+  case .history:
+    if state.history.detail != nil {
+      renderDetail(state, layout: layout, into: &grid)
+    } else {
+      renderHistory(state, layout: layout, into: &grid)
+    }
+  default: grid.write("\(state.pane.title) is not built yet", x: 1, y: layout.content.y, role: .muted)
+  }
+  renderStatusBar(state, in: layout.status, into: &grid)
+  if state.overlay != nil { renderOverlay(state, screen: grid.bounds, into: &grid) }
+}
+
+/// The clock text: live `HH:MM:SS UTC` or `as of YYYY-MM-DD HH:MM:SS UTC`.
+func clockText(_ state: AppState) -> String {
+  guard let now = state.now else { return "--:--:-- UTC" }
+  switch state.clockMode {
+  case .live: return TimeFormat.clock(now) + " UTC"
+  case .asOf: return "as of " + TimeFormat.dateTime(now) + " UTC"
+  }
+}
+
+private func renderStatusBar(_ state: AppState, in area: Rect, into grid: inout CellGrid) {
+  guard !area.isEmpty else { return }
+  var left: [Span] = []
+  if let message = state.message {
+    left.append(Span(" " + message.text + " ", message.role == .normal ? .statusBar : message.role))
+  } else {
+    let count = state.eventCount.map { "\(groupThousands($0)) events" } ?? "… events"
+    var text = " \(state.databasePath) │ \(state.region ?? "all regions") │ \(clockText(state)) │ \(count)"
+    if let download = state.download, !download.isFinished {
+      text += " │ ↓ \(download.done)" + (download.total.map { "/\($0)" } ?? "")
+    }
+    left.append(Span(text + " ", .statusBar))
+  }
+  StatusBar(left: left, hints: Keymap.footer(for: state.scope)).render(in: area, into: &grid)
+}
+
+/// `1234567` → `1,234,567`.
+func groupThousands(_ n: Int) -> String {
+  let digits = Array(String(abs(n)))
+  var out = ""
+  for (index, digit) in digits.enumerated() {
+    if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+    out.append(digit)
+  }
+  return (n < 0 ? "-" : "") + out
+}

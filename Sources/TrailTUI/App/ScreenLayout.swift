@@ -1,0 +1,29 @@
+/// Where things go on a screen of a given size; shared by `render` and by `update` (page sizes, clicks).
+struct ScreenLayout {
+  let tabs: Rect
+  let content: Rect
+  let status: Rect
+
+  init(_ size: Size) {
+    let parts = Rect(x: 0, y: 0, width: size.width, height: size.height).split(
+      .vertical, [.length(1), .fill, .length(1)])
+    tabs = parts[0]
+    content = parts[1]
+    status = size.height >= 2 ? parts[2] : Rect(x: 0, y: 0, width: 0, height: 0)
+  }
+
+  /// The history pane: a filter bar above the table.
+  var historyParts: (filterBar: Rect, table: Rect) {
+    let parts = content.split(.vertical, [.length(1), .fill])
+    return (parts[0], parts[1])
+  }
+
+  /// The event detail: a title line above the JSON.
+  var detailParts: (title: Rect, body: Rect) {
+    let parts = content.split(.vertical, [.length(1), .fill])
+    return (parts[0], parts[1])
+  }
+
+  var historyVisibleRows: Int { max(1, Table.visibleRows(in: historyParts.table)) }
+  var detailVisibleLines: Int { max(1, detailParts.body.height) }
+}

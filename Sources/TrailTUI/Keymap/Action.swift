@@ -1,0 +1,50 @@
+/// Something a key can ask for. Bindings map keys to actions; `update` performs them.
+public enum Action: Hashable, Sendable {
+  case quit
+  case back
+  case help
+  case commandLine
+  case search
+  case searchNext
+  case searchPrevious
+  case showPane(PaneID)
+  case nextPane
+  case previousPane
+  case moveUp
+  case moveDown
+  case pageUp
+  case pageDown
+  case home
+  case end
+  case open
+  case editFilter
+  case editTimeRange
+  case chooseColumns
+  case download
+  case clearFilter
+  case refresh
+  case toggleFold
+  case foldAll
+  case unfoldAll
+  case pivot(Pivot)
+  case nextTile
+  case previousTile
+}
+
+/// A one-key jump from an event to the history of something it names.
+public enum Pivot: String, CaseIterable, Hashable, Sendable {
+  case user
+  case accessKey
+  case eventName
+  case resource
+  /// Not a LookupEvents attribute: TrailDeck shows the event's user and highlights rows from this IP.
+  case sourceIP
+}
+
+/// Where a binding applies. Pane scopes are tried before `global`.
+public enum Scope: String, CaseIterable, Hashable, Sendable {
+  case global
+  case dashboard
+  case history
+  case detail
+}

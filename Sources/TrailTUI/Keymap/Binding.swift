@@ -1,0 +1,131 @@
+/// One row of the key table: keys, the action, its help text and whether the footer shows it.
+public struct Binding: Sendable {
+  public var keys: [Key]
+  public var action: Action
+  public var help: String
+  public var scope: Scope
+  public var inFooter: Bool
+  /// A shorter help for the footer, where space is scarce.
+  public var short: String?
+
+  public init(
+    _ keys: [Key], _ action: Action, _ help: String, scope: Scope, inFooter: Bool = false,
+    short: String? = nil
+  ) {
+    self.keys = keys
+    self.action = action
+    self.help = help
+    self.scope = scope
+    self.inFooter = inFooter
+    self.short = short
+  }
+
+  /// The keys as the footer and help show them (`j/↓`), derived from `keys`.
+  public var label: String { keys.map(\.label).joined(separator: "/") }
+}
+
+extension Key {
+  /// How the key is written in hints and help.
+  public var label: String {
+    switch self {
+    case .character(" "): "space"
+    case .character(let c): String(c)
+    case .control(let c): "^" + String(c).uppercased()
+    case .enter: "enter"
+    case .escape: "esc"
+    case .tab: "tab"
+    case .backTab: "S-tab"
+    case .backspace: "bksp"
+    case .delete: "del"
+    case .up: "↑"
+    case .down: "↓"
+    case .left: "←"
+    case .right: "→"
+    case .pageUp: "PgUp"
+    case .pageDown: "PgDn"
+    case .home: "home"
+    case .end: "end"
+    case .function(let n): "F\(n)"
+    }
+  }
+}
+
+/// The one key table: dispatch, footer hints, the `?` overlay and the tests all read it.
+public enum Keymap {
+  private static func c(_ character: Character) -> Key { .character(character) }
+
+  public static let bindings: [Binding] = global + dashboard + history + detail
+
+  public static let global: [Binding] = [
+    .init([c("1")], .showPane(.dashboard), "dashboard", scope: .global),
+    .init([c("2")], .showPane(.history), "event history", scope: .global),
+    .init([c("3")], .showPane(.trails), "trails (not built yet)", scope: .global),
+    .init([c("4")], .showPane(.lake), "lake (not built yet)", scope: .global),
+    .init([c("5")], .showPane(.insights), "insights (not built yet)", scope: .global),
+    .init([.tab], .nextPane, "next pane", scope: .global),
+    .init([.backTab], .previousPane, "previous pane", scope: .global),
+    .init([c(":")], .commandLine, "command", scope: .global, inFooter: true),
+    .init([c("/")], .search, "search", scope: .global, inFooter: true),
+    .init([c("n")], .searchNext, "next match", scope: .global),
+    .init([c("N")], .searchPrevious, "previous match", scope: .global),
+    .init([c("?")], .help, "help", scope: .global, inFooter: true),
+    .init([c("j"), .down], .moveDown, "down", scope: .global),
+    .init([c("k"), .up], .moveUp, "up", scope: .global),
+    .init([.pageDown, .control("f")], .pageDown, "page down", scope: .global),
+    .init([.pageUp, .control("b")], .pageUp, "page up", scope: .global),
+    .init([c("g"), .home], .home, "first (newest)", scope: .global),
+    .init([c("G"), .end], .end, "last (oldest)", scope: .global),
+    .init([.enter], .open, "open", scope: .global, inFooter: true),
+    .init(
+      [.escape, c("q")], .back, "back (quit at top level)", scope: .global, inFooter: true, short: "back"),
+    .init([.control("c")], .quit, "quit", scope: .global),
+  ]
+
+  public static let dashboard: [Binding] = [
+    .init([.tab, c("l"), .right], .nextTile, "next tile", scope: .dashboard, inFooter: true),
+    .init([.backTab, c("h"), .left], .previousTile, "previous tile", scope: .dashboard),
+    .init([c("r")], .refresh, "refresh now", scope: .dashboard),
+  ]
+
+  public static let history: [Binding] = [
+    .init([c("f")], .editFilter, "lookup attribute filter", scope: .history, inFooter: true, short: "filter"),
+    .init([c("t")], .editTimeRange, "time range", scope: .history, inFooter: true, short: "time"),
+    .init([c("c")], .chooseColumns, "choose columns", scope: .history),
+    .init([c("x")], .clearFilter, "clear the attribute filter", scope: .history),
+    .init([c("d")], .download, "download CSV/JSON", scope: .history, inFooter: true, short: "download"),
+    .init([c("r")], .refresh, "reload from the newest", scope: .history),
+  ]
+
+  public static let detail: [Binding] = [
+    .init([.enter, c(" ")], .toggleFold, "fold/unfold", scope: .detail, inFooter: true),
+    .init([c("z")], .foldAll, "fold all", scope: .detail),
+    .init([c("Z")], .unfoldAll, "unfold all", scope: .detail),
+    .init([c("u")], .pivot(.user), "history of this user", scope: .detail, inFooter: true, short: "user"),
+    .init([c("a")], .pivot(.accessKey), "history of this access key", scope: .detail),
+    .init(
+      [c("e")], .pivot(.eventName), "history of this event name", scope: .detail, inFooter: true,
+      short: "event"),
+    .init([c("r")], .pivot(.resource), "history of this resource", scope: .detail),
+    .init(
+      [c("i")], .pivot(.sourceIP), "this user's history, rows from this source IP highlighted", scope: .detail
+    ),
+  ]
+
+  /// Bindings that apply in `scope`, the scope's own first.
+  public static func bindings(for scope: Scope) -> [Binding] {
+    scope == .global ? global : bindings.filter { $0.scope == scope } + global
+  }
+
+  /// The action `key` triggers in `scope`: the pane's table first, then the global one.
+  public static func action(for key: Key, in scope: Scope) -> Action? {
+    bindings(for: scope).first(where: { $0.keys.contains(key) })?.action
+  }
+
+  /// Hints for the status bar in `scope`.
+  public static func footer(for scope: Scope) -> [(key: String, help: String)] {
+    var seen: Set<Action> = []
+    return bindings(for: scope).filter { $0.inFooter && seen.insert($0.action).inserted }.map {
+      (key: $0.label, help: $0.short ?? $0.help)
+    }
+  }
+}

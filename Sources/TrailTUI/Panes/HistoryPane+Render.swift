@@ -1,0 +1,69 @@
+import TrailCore
+
+func renderHistory(_ state: AppState, layout: ScreenLayout, into grid: inout CellGrid) {
+  let h = state.history
+  let (bar, tableArea) = layout.historyParts
+  renderFilterBar(state, in: bar, into: &grid)
+  let columns = h.visibleColumns
+  let rows = h.rows.map { historyRow($0, columns: columns, state: h, tick: state.tickCount) }
+  Table(columns: columns.map(\.tableColumn), rows: rows, scroll: h.scroll).render(in: tableArea, into: &grid)
+  let message: String? =
+    if let error = h.error, h.rows.isEmpty {
+      error.lineReference
+    } else if !h.hasLoaded || (h.rows.isEmpty && h.pending != nil) {
+      Spinner.frame(state.tickCount) + " Loading events…"
+    } else if h.rows.isEmpty { "No events match this filter and time range." } else { nil }
+  if let message, tableArea.height > 1 {
+    grid.write(
+      message, x: tableArea.x + 1, y: tableArea.y + 1, width: tableArea.width - 1,
+      role: h.error == nil ? .muted : .error)
+  }
+}
+
+private func renderFilterBar(_ state: AppState, in area: Rect, into grid: inout CellGrid) {
+  guard !area.isEmpty else { return }
+  let h = state.history
+  var spans: [Span] = [Span("Filter ", .muted)]
+  if let attribute = h.attribute {
+    spans += [Span(attribute.key.rawValue, .title), Span("=", .muted), Span(attribute.value, .normal)]
+  } else {
+    spans.append(Span("none", .normal))
+  }
+  spans += [Span(" │ ", .border), Span(h.timeRange.label, .normal)]
+  if let ip = h.highlightIP { spans += [Span(" │ ", .border), Span("IP " + ip, .match)] }
+  if let search = h.search { spans += [Span(" │ ", .border), Span("/" + search, .match)] }
+  grid.write(spans: spans, x: area.x, y: area.y, width: area.width)
+  var right: [Span] = []
+  if h.unseenNew > 0 { right.append(Span(" \(h.unseenNew) new ↑ ", .new)) }
+  if h.pending != nil && h.hasLoaded { right.append(Span(" " + Spinner.frame(state.tickCount), .muted)) }
+  let width = right.reduce(0) { $0 + displayWidth(of: $1.text) }
+  if width > 0, width < area.width {
+    grid.write(spans: right, x: area.x + area.width - width, y: area.y, width: width)
+  }
+}
+
+/// A table row for an event: its role says new, highlighted IP, error, write or read.
+func historyRow(_ event: EventSummary, columns: [HistoryColumn], state: HistoryState, tick: Int) -> TableRow {
+  let role: Role
+  if let until = state.newRows[event.rowID], until >= tick {
+    role = .new
+  } else if let ip = state.highlightIP, event.sourceIPAddress == ip {
+    role = .match
+  } else if event.errorCode != nil {
+    role = .error
+  } else if event.readOnly == false {
+    role = .write
+  } else if event.readOnly == true {
+    role = .readonly
+  } else {
+    role = .normal
+  }
+  let texts = columns.map { $0.text(for: event) }
+  var cellRoles: [Int: Role] = [:]
+  if let needle = state.search?.lowercased(), !needle.isEmpty {
+    for (index, text) in texts.enumerated() where text.lowercased().contains(needle) {
+      cellRoles[index] = .match
+    }
+  }
+  return TableRow(cells: texts, role: role, cellRoles: cellRoles)
+}

@@ -1,0 +1,89 @@
+import Testing
+import TrailCore
+
+@testable import TrailTUI
+
+private let sizes: [(String, Size)] = [
+  ("80x24", Size(width: 80, height: 24)), ("120x40", Size(width: 120, height: 40)),
+  ("40x10", Size(width: 40, height: 10)),
+]
+
+private func screen(_ state: AppState) -> CellGrid {
+  var grid = CellGrid(width: state.size.width, height: state.size.height)
+  render(state, into: &grid)
+  return grid
+}
+
+@Suite struct ScreenSnapshotTests {
+  @Test(arguments: sizes.map(\.0))
+  func historyPane(_ name: String) {
+    let size = sizes.first(where: { $0.0 == name })!.1
+    assertSnapshot(screen(Fixture.historyState(size: size)), named: "history-\(name)")
+  }
+
+  @Test(arguments: sizes.map(\.0))
+  func eventDetail(_ name: String) {
+    let size = sizes.first(where: { $0.0 == name })!.1
+    var state = Fixture.historyState(size: size)
+    _ = update(&state, .key(.enter))
+    _ = update(&state, .recordLoaded(rowID: 9, record: Fixture.record))
+    assertSnapshot(screen(state), named: "detail-\(name)")
+  }
+
+  @Test(arguments: sizes.map(\.0))
+  func dashboardPane(_ name: String) {
+    let size = sizes.first(where: { $0.0 == name })!.1
+    assertSnapshot(screen(Fixture.dashboardState(size: size)), named: "dashboard-\(name)")
+  }
+
+  @Test func helpOverlay() {
+    var state = Fixture.historyState()
+    _ = update(&state, .key(.character("?")))
+    assertSnapshot(screen(state), named: "help-history-80x24")
+  }
+
+  @Test func downloadProgressOverlay() {
+    var state = Fixture.historyState()
+    _ = update(&state, .key(.character("d")))
+    _ = update(&state, .key(.enter))
+    _ = update(&state, .downloadProgress(done: 50, total: 200))
+    assertSnapshot(screen(state), named: "download-80x24")
+  }
+
+  @Test func historyRowsWearRolesForWritesErrorsAndSelection() {
+    let grid = screen(Fixture.historyState())
+    let legend: [Role: Character] = [.selection: "s", .error: "e", .write: "w", .readonly: "r", .header: "h"]
+    let map = roles(of: grid, legend: legend)
+    #expect(map[2] == String(repeating: "h", count: 80))
+    #expect(map[3] == String(repeating: "s", count: 80))
+    #expect(map[4] == String(repeating: "e", count: 80))
+    #expect(map[5] == String(repeating: "r", count: 80))
+    #expect(map[6] == String(repeating: "e", count: 80))
+  }
+
+  @Test func liveMarkerShowsWhenScrolledAway() {
+    var state = Fixture.historyState()
+    _ = update(&state, .key(.down))
+    _ = update(&state, .liveEvents(newCount: 4))
+    #expect(screen(state).lines[1].hasSuffix(" 4 new ↑ "))
+  }
+
+  @Test(arguments: [(20, 5), (1, 1), (0, 0), (2, 3)])
+  func tinyScreensDoNotCrash(_ width: Int, _ height: Int) {
+    let size = Size(width: width, height: height)
+    var states = [Fixture.historyState(size: size), Fixture.dashboardState(size: size)]
+    var detail = Fixture.historyState(size: size)
+    _ = update(&detail, .key(.enter))
+    _ = update(&detail, .recordLoaded(rowID: 9, record: Fixture.record))
+    _ = update(&detail, .key(.character("?")))
+    states.append(detail)
+    for state in states { _ = screen(state) }
+  }
+
+  @Test func resizeRelaysOut() {
+    var state = Fixture.historyState()
+    _ = update(&state, .resize(Size(width: 40, height: 10)))
+    #expect(screen(state).lines.count == 10)
+    #expect(screen(state).lines[0].count == 40)
+  }
+}
