@@ -74,6 +74,11 @@ final class EventWriter {
       return try connection.transaction {
         let outcomes = try files.map { try write($0, now: now) }
         try flushRollups()
+        let added = outcomes.reduce(0) { $0 + $1.loaded }
+        if added > 0 {
+          try connection.execute(
+            "UPDATE meta SET value = CAST(value AS INTEGER) + \(added) WHERE key = 'event_count'")
+        }
         return outcomes
       }
     } catch {

@@ -22,6 +22,7 @@ enum Migrations {
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE strings (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE);
         INSERT INTO strings (id, value) VALUES (0, '');
+        INSERT INTO meta (key, value) VALUES ('token_secret', lower(hex(randomblob(32)))), ('event_count', '0');
         CREATE TABLE ingested_files (
           id INTEGER PRIMARY KEY,
           path TEXT NOT NULL,

@@ -1,0 +1,98 @@
+import Foundation
+
+/// The SQL for one history page: a row-id range read backwards (or forwards) through the index of the
+/// filter's attribute. Every index ends in the row id, which is time-ordered, so no sort is needed.
+struct HistoryQuery {
+  var from: String
+  var conditions: [String]
+  var bindings: [SQLiteValue]
+  var orderColumn: String
+
+  /// nil when the filter can match nothing (a value no stored event has).
+  static func make(filter: HistoryFilter, bounds: ClosedRange<Int64>, service: HistoryService) throws
+    -> HistoryQuery?
+  {
+    var query = HistoryQuery(
+      from: "events e",
+      conditions: [
+        "e.category = \(filter.isInsight ? EventCategory.insight.rawValue : EventCategory.management.rawValue)"
+      ],
+      bindings: [], orderColumn: "e.id")
+    var rangeColumn = "e.id"
+    if let region = filter.region {
+      guard let id = try service.stringID(region) else { return nil }
+      query.conditions.append("e.aws_region = \(id)")
+    }
+    if let attribute = filter.attribute {
+      switch attribute.key {
+      case .eventId:
+        query.conditions.append("e.event_id = ?")
+        query.bindings.append(.blob(EventKey.storedEventID(attribute.value)))
+      case .readOnly:
+        query.conditions.append("e.read_only = \(attribute.value == "true" ? 1 : 0)")
+      case .eventName, .eventSource, .username, .accessKeyId:
+        guard let id = try service.stringID(attribute.value) else { return nil }
+        let column =
+          switch attribute.key {
+          case .eventName: "event_name"
+          case .eventSource: "event_source"
+          case .username: "username"
+          default: "access_key"
+          }
+        query.conditions.append("e.\(column) = \(id)")
+      case .resourceType, .resourceName:
+        guard let id = try service.stringID(attribute.value) else { return nil }
+        let (table, column) =
+          attribute.key == .resourceType ? ("event_resource_types", "type") : ("event_resource_names", "name")
+        query.from = "\(table) r JOIN events e ON e.id = r.event"
+        query.conditions.append("r.\(column) = \(id)")
+        rangeColumn = "r.event"
+        query.orderColumn = "r.event"
+      }
+    }
+    query.conditions.append("\(rangeColumn) BETWEEN \(bounds.lowerBound) AND \(bounds.upperBound)")
+    return query
+  }
+
+  func sql(direction: PageDirection, limit: Int) -> String {
+    """
+    SELECT \(SummaryColumns.select) FROM \(from) \(SummaryColumns.joins)
+    WHERE \(conditions.joined(separator: " AND "))
+    ORDER BY \(orderColumn) \(direction == .older ? "DESC" : "ASC") LIMIT \(limit)
+    """
+  }
+}
+
+/// The columns of an `EventSummary` and how to read them back.
+enum SummaryColumns {
+  static let select = """
+    e.id, e.event_id, e.event_time, e.category, et.value, en.value, es.value, e.read_only, eu.value, ek.value,
+    e.resources, ee.value, er.value, e.source_ip, ea.value
+    """
+  static let joins = """
+    JOIN strings et ON et.id = e.event_type JOIN strings en ON en.id = e.event_name
+    JOIN strings es ON es.id = e.event_source JOIN strings eu ON eu.id = e.username
+    JOIN strings ek ON ek.id = e.access_key JOIN strings ee ON ee.id = e.error_code
+    JOIN strings er ON er.id = e.aws_region JOIN strings ea ON ea.id = e.account
+    """
+
+  static func read(_ s: SQLiteStatement) -> EventSummary {
+    func optional(_ column: Int32) -> String? {
+      guard let text = s.text(column), !text.isEmpty else { return nil }
+      return text
+    }
+    let resources: [EventResource] = (s.text(10) ?? "").split(separator: "\u{1E}").map { item in
+      let parts = item.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
+      let type = parts.first.map(String.init) ?? ""
+      return EventResource(type: type.isEmpty ? nil : type, name: parts.count > 1 ? String(parts[1]) : "")
+    }
+    return EventSummary(
+      rowID: s.int64(0), eventId: EventKey.eventIDText(s.blob(1)), eventName: s.text(5) ?? "",
+      eventSource: s.text(6) ?? "", eventTime: Date(timeIntervalSince1970: TimeInterval(s.int64(2))),
+      readOnly: s.isNull(7) ? nil : s.int64(7) == 1, username: optional(8), accessKeyId: optional(9),
+      resources: resources, errorCode: optional(11), awsRegion: s.text(12) ?? "",
+      sourceIPAddress: optional(13),
+      recipientAccountId: optional(14), eventType: s.text(4) ?? "",
+      eventCategory: (EventCategory(rawValue: Int(s.int64(3))) ?? .other).recordValue)
+  }
+}

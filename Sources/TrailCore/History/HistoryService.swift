@@ -1,0 +1,119 @@
+import Crypto
+import Foundation
+
+/// Event history over a store reader: LookupEvents, the UI's keyset pages, records and counts.
+///
+/// Only management events (or, with `EventCategory=insight`, Insights events) inside the last 90 days
+/// of the injected clock are visible, newest first — CloudTrail's Event history rules.
+public final class HistoryService: HistoryQuerying {
+  public static let windowDays = 90
+  public let connection: SQLiteConnection
+  public let clock: any Clock
+  let tokens: NextToken
+  private var stringIDs: [String: Int64] = [:]
+
+  public init(databasePath: String, clock: any Clock) throws {
+    connection = try EventStore.openReader(path: databasePath)
+    self.clock = clock
+    let statement = try connection.prepare("SELECT value FROM meta WHERE key = 'token_secret'")
+    let secret = try statement.step() ? statement.text(0) ?? "" : ""
+    tokens = NextToken(key: SymmetricKey(data: Data(secret.utf8)))
+  }
+
+  /// The id of an interned value, or nil when no stored event has it (so nothing can match).
+  func stringID(_ value: String) throws -> Int64? {
+    if let id = stringIDs[value] { return id }
+    let statement = try connection.prepare("SELECT id FROM strings WHERE value = ?")
+    statement.bindText(1, value)
+    guard try statement.step() else { return nil }
+    let id = statement.int64(0)
+    stringIDs[value] = id
+    return id
+  }
+
+  /// The visible window as row-id bounds: (now − 90 days, now], narrowed by the filter's times.
+  func rowBounds(_ filter: HistoryFilter) -> ClosedRange<Int64>? {
+    let now = Int64(clock.now().timeIntervalSince1970.rounded(.down))
+    var low = now - Int64(Self.windowDays) * 86_400
+    var high = now
+    if let start = filter.startTime { low = max(low, Int64(start.timeIntervalSince1970.rounded(.up))) }
+    if let end = filter.endTime { high = min(high, Int64(end.timeIntervalSince1970.rounded(.down))) }
+    guard low <= high else { return nil }
+    return EventKey.firstRowID(atOrAfter: low)...EventKey.lastRowID(atOrBefore: high)
+  }
+
+  public func summaries(
+    _ filter: HistoryFilter, from cursor: HistoryCursor?, direction: PageDirection, limit: Int
+  ) throws -> [EventSummary] {
+    try page(filter, after: cursor?.rowID, direction: direction, limit: limit)
+  }
+
+  /// A page of events newest first. `.older`: below `rowID` (from the top when nil); `.newer`: above
+  /// it (from the oldest end when nil).
+  func page(_ filter: HistoryFilter, after rowID: Int64?, direction: PageDirection, limit: Int) throws
+    -> [EventSummary]
+  {
+    guard limit > 0, var bounds = rowBounds(filter) else { return [] }
+    if let rowID {
+      switch direction {
+      case .older:
+        guard rowID - 1 >= bounds.lowerBound else { return [] }
+        bounds = bounds.lowerBound...min(bounds.upperBound, rowID - 1)
+      case .newer:
+        guard rowID + 1 <= bounds.upperBound else { return [] }
+        bounds = max(bounds.lowerBound, rowID + 1)...bounds.upperBound
+      }
+    }
+    guard let query = try HistoryQuery.make(filter: filter, bounds: bounds, service: self) else { return [] }
+    let sql = query.sql(direction: direction, limit: limit)
+    let statement = try connection.prepare(sql)
+    try statement.bind(query.bindings)
+    var rows: [EventSummary] = []
+    while try statement.step() { rows.append(SummaryColumns.read(statement)) }
+    return direction == .older ? rows : rows.reversed()
+  }
+
+  public func record(rowID: Int64) throws -> String {
+    let statement = try connection.prepare("SELECT raw FROM events WHERE id = ?")
+    statement.bindInt(1, rowID)
+    guard try statement.step() else {
+      throw Diagnostic(
+        code: "EventNotFound", summary: "no such event", reason: "no stored event has row id \(rowID)")
+    }
+    return String(decoding: statement.blob(0), as: UTF8.self)
+  }
+
+  public func eventCount() throws -> Int {
+    let statement = try connection.prepare(
+      "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'event_count'")
+    return try statement.step() ? Int(statement.int64(0)) : 0
+  }
+
+  /// The newest stored row id (any category), for noticing live arrivals cheaply.
+  public func newestRowID() throws -> Int64 {
+    try connection.scalarInt("SELECT COALESCE(MAX(id), 0) FROM events")
+  }
+
+  /// LookupEvents, exactly: validation, window, one page and a signed `NextToken`.
+  ///
+  /// - Throws: `LookupError` with CloudTrail's exception names.
+  public func lookupEvents(_ request: LookupRequest) throws -> LookupPage {
+    let filter = try LookupValidation.filter(for: request)
+    let limit = request.maxResults ?? 50
+    let fingerprint = NextToken.fingerprint(of: request)
+    var after: Int64?
+    if let token = request.nextToken {
+      guard let rowID = tokens.read(token, fingerprint: fingerprint) else {
+        throw LookupError.invalidNextToken(
+          "Invalid NextToken: it was not issued for these request parameters.")
+      }
+      after = rowID
+    }
+    let rows = try page(filter, after: after, direction: .older, limit: limit + 1)
+    let shown = Array(rows.prefix(limit))
+    let events = try shown.map { LookedUpEvent(summary: $0, cloudTrailEvent: try record(rowID: $0.rowID)) }
+    let next =
+      rows.count > limit ? shown.last.map { tokens.make(rowID: $0.rowID, fingerprint: fingerprint) } : nil
+    return LookupPage(events: events, nextToken: next)
+  }
+}
