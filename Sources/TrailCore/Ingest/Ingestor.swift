@@ -48,6 +48,8 @@ public final class Ingestor {
   public let databasePath: String
   /// Events per transaction, roughly: whole files are never split, small files are grouped.
   public var batchEvents = 20_000
+  /// The writer's phase timings of the last run.
+  public private(set) var writerTimings = WriterTimings()
 
   public init(databasePath: String) {
     self.databasePath = databasePath
@@ -205,6 +207,7 @@ public final class Ingestor {
       throw error
     }
     summary.elapsed = Date().timeIntervalSince(started)
+    writerTimings = writer.timings
     return summary
   }
 }
