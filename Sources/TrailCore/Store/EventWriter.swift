@@ -27,6 +27,7 @@ final class EventWriter {
   private let findFile: SQLiteStatement
   private let insertFile: SQLiteStatement
   private let insertRejection: SQLiteStatement
+  private let updateFile: SQLiteStatement
   private let upsertRollup: SQLiteStatement
   private var rollups = RollupAccumulator()
   /// Where the writer's time goes (printed by `traildeck-bench ingest`).
@@ -55,6 +56,7 @@ final class EventWriter {
       """)
     insertRejection = try connection.prepare(
       "INSERT INTO rejections (file_id, location, field, reason) VALUES (?, ?, ?, ?)")
+    updateFile = try connection.prepare("UPDATE ingested_files SET events = ?, duplicates = ?, rejected = ? WHERE id = ?")
     upsertRollup = try connection.prepare(
       """
       INSERT INTO rollup_minute (minute, category, account, aws_region, event_source, event_name, username,
@@ -78,7 +80,7 @@ final class EventWriter {
       let started = DispatchTime.now().uptimeNanoseconds
       defer { timings.total += DispatchTime.now().uptimeNanoseconds - started }
       return try connection.transaction {
-        let outcomes = try files.map { try write($0, now: now) }
+        let outcomes = try writeFiles(files, now: now)
         let rollupStart = DispatchTime.now().uptimeNanoseconds
         try flushRollups()
         timings.rollups += DispatchTime.now().uptimeNanoseconds - rollupStart
@@ -96,50 +98,69 @@ final class EventWriter {
     }
   }
 
-  private func write(_ file: ParsedFile, now: Date) throws -> FileOutcome {
-    if try isIngested(path: file.path, sha256: file.sha256) {
-      return FileOutcome(
-        path: file.path, kind: file.kind, loaded: 0, duplicates: 0, rejected: 0, wasAlreadyIngested: true)
+  /// Journal rows first, then every event of the batch in row-id order, then each file's counts.
+  ///
+  /// Sorting the batch by row id (time) turns inserts into appends at the end of the table and of
+  /// each index, instead of splitting pages where several accounts' deliveries interleave.
+  private func writeFiles(_ files: [ParsedFile], now: Date) throws -> [FileOutcome] {
+    var outcomes: [FileOutcome] = []
+    var fileIDs: [Int64] = []
+    for file in files {
+      let isDone = try isIngested(path: file.path, sha256: file.sha256)
+      outcomes.append(
+        FileOutcome(
+          path: file.path, kind: file.kind, loaded: 0, duplicates: 0, rejected: isDone ? 0 : file.problems.count,
+          wasAlreadyIngested: isDone))
+      guard !isDone else {
+        fileIDs.append(-1)
+        continue
+      }
+      insertFile.reset()
+      insertFile.bindText(1, file.path)
+      insertFile.bindInt(2, Int64(file.size))
+      insertFile.bindText(3, file.sha256)
+      insertFile.bindText(4, file.kind.rawValue)
+      insertFile.bindInt(5, Int64(now.timeIntervalSince1970))
+      try insertFile.step()
+      let fileID = connection.lastInsertRowID
+      fileIDs.append(fileID)
+      for problem in file.problems {
+        insertRejection.reset()
+        insertRejection.bindInt(1, fileID)
+        insertRejection.bindText(2, problem.location?.compact ?? file.path)
+        if let field = problem.location?.field { insertRejection.bindText(3, field) } else { insertRejection.bindNull(3) }
+        insertRejection.bindText(4, problem.reason)
+        try insertRejection.step()
+      }
     }
-    insertFile.reset()
-    insertFile.bindText(1, file.path)
-    insertFile.bindInt(2, Int64(file.size))
-    insertFile.bindText(3, file.sha256)
-    insertFile.bindText(4, file.kind.rawValue)
-    insertFile.bindInt(5, Int64(now.timeIntervalSince1970))
-    try insertFile.step()
-    let fileID = connection.lastInsertRowID
 
-    var loaded = 0
-    var duplicates = 0
-    try file.text.withUnsafeBytes { text in
-      for (record, range) in zip(file.records, file.rawRanges) {
-        if try insert(record, raw: UnsafeRawBufferPointer(rebasing: text[range]), fileID: fileID) {
-          loaded += 1
-        } else {
-          duplicates += 1
-        }
+    var order: [(rowID: Int64, file: Int32, record: Int32)] = []
+    order.reserveCapacity(files.reduce(0) { $0 + $1.records.count })
+    for (f, file) in files.enumerated() where fileIDs[f] >= 0 {
+      for (r, record) in file.records.enumerated() {
+        order.append((EventKey.rowID(time: record.eventTime, eventID: record.eventID), Int32(f), Int32(r)))
       }
     }
-    for problem in file.problems {
-      insertRejection.reset()
-      insertRejection.bindInt(1, fileID)
-      insertRejection.bindText(2, problem.location?.compact ?? file.path)
-      if let field = problem.location?.field {
-        insertRejection.bindText(3, field)
-      } else {
-        insertRejection.bindNull(3)
+    order.sort { ($0.rowID, $0.file, $0.record) < ($1.rowID, $1.file, $1.record) }
+    for item in order {
+      let f = Int(item.file)
+      let file = files[f]
+      let range = file.rawRanges[Int(item.record)]
+      let inserted = try file.text.withUnsafeBytes { text in
+        try insert(file.records[Int(item.record)], raw: UnsafeRawBufferPointer(rebasing: text[range]), fileID: fileIDs[f])
       }
-      insertRejection.bindText(4, problem.reason)
-      try insertRejection.step()
+      if inserted { outcomes[f].loaded += 1 } else { outcomes[f].duplicates += 1 }
     }
-    let rejected = file.problems.count
-    try connection.execute(
-      "UPDATE ingested_files SET events = \(loaded), duplicates = \(duplicates), rejected = \(rejected) WHERE id = \(fileID)"
-    )
-    return FileOutcome(
-      path: file.path, kind: file.kind, loaded: loaded, duplicates: duplicates, rejected: rejected,
-      wasAlreadyIngested: false)
+
+    for (f, outcome) in outcomes.enumerated() where fileIDs[f] >= 0 {
+      updateFile.reset()
+      updateFile.bindInt(1, Int64(outcome.loaded))
+      updateFile.bindInt(2, Int64(outcome.duplicates))
+      updateFile.bindInt(3, Int64(outcome.rejected))
+      updateFile.bindInt(4, fileIDs[f])
+      try updateFile.step()
+    }
+    return outcomes
   }
 
   /// Inserts one event; false when its eventID is already stored (a duplicate delivery).
