@@ -65,6 +65,24 @@ static inline int tdcurses_enable_mouse(void) {
   return granted != 0;
 }
 
+/// Teaches ncurses the Home/End sequences terminals send beyond what their terminfo entry says
+/// (tmux and screen send ESC[1~ / ESC[4~ even under TERM=xterm-256color; rxvt sends ESC[7~ / ESC[8~).
+/// Sequences the entry already binds are left alone.
+static inline void tdcurses_define_extra_keys(void) {
+  static const struct {
+    const char *sequence;
+    int key;
+  } extras[] = {
+      {"\033[1~", KEY_HOME}, {"\033[4~", KEY_END}, {"\033[7~", KEY_HOME}, {"\033[8~", KEY_END},
+      {"\033[H", KEY_HOME},  {"\033[F", KEY_END},  {"\033OH", KEY_HOME},  {"\033OF", KEY_END},
+  };
+  for (size_t i = 0; i < sizeof extras / sizeof extras[0]; i++) {
+    if (key_defined(extras[i].sequence) == 0) {
+      define_key(extras[i].sequence, extras[i].key);
+    }
+  }
+}
+
 static inline void tdcurses_disable_mouse(void) { mousemask(0, NULL); }
 
 // MARK: Attributes and colours

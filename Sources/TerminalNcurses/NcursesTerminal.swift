@@ -64,6 +64,7 @@ public final class NcursesTerminal: TerminalDevice {
     _ = nonl()
     _ = intrflush(tdcurses_stdscr(), false)
     _ = keypad(tdcurses_stdscr(), true)
+    tdcurses_define_extra_keys()
     _ = tdcurses_set_escdelay(Int32(options.escapeDelayMilliseconds))
     _ = curs_set(0)
     if options.enablesMouse { _ = tdcurses_enable_mouse() }

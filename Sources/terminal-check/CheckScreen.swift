@@ -6,6 +6,8 @@ import TrailTUI
 struct CheckScreen {
   var colorMode: ColorMode
   var lastEvent: TerminalEvent?
+  /// Shown so a test can signal exactly this process (SIGTERM/SIGHUP restore checks).
+  var processID: Int32
 
   static let roleSamples: [(Role, String)] = [
     (.header, "header: Time     Event name"),
@@ -28,6 +30,7 @@ struct CheckScreen {
     let statusRow = 2 + Self.roleSamples.count
     grid.put("colors: \(colorMode.rawValue)", x: 0, y: statusRow, role: .normal)
     grid.put("size: \(size.width)x\(size.height)", x: 0, y: statusRow + 1, role: .normal)
+    grid.put("pid: \(processID)", x: 20, y: statusRow + 1, role: .muted)
     grid.put(
       "last: \(lastEvent.map(String.init(describing:)) ?? "none")", x: 0, y: statusRow + 2, role: .normal)
     if size.height > statusRow + 3 {

@@ -22,7 +22,7 @@ do {
   exit(1)
 }
 
-var screen = CheckScreen(colorMode: terminal.colorMode, lastEvent: nil)
+var screen = CheckScreen(colorMode: terminal.colorMode, lastEvent: nil, processID: getpid())
 let loop = TerminalRunLoop<Never>(device: terminal)
 loop.run(
   handle: { input in
