@@ -169,17 +169,25 @@ static inline int tdcurses_read_mouse(int *x, int *y) {
   return 0;
 }
 
-/// Waits until `fd_a` or `fd_b` is readable or the timeout passes (negative waits forever).
-/// Returns poll's result; -1 with EINTR when a signal (SIGWINCH) arrived.
-static inline int tdcurses_wait_readable(int fd_a, int fd_b, int timeout_ms) {
+/// Waits until `input` or `wake` is readable or the timeout passes (negative waits forever).
+/// Returns a bit set: 1 input readable, 2 wake readable, 4 input hung up (the terminal is gone:
+/// its pty closed), 0 timeout or a signal (SIGWINCH) interrupted the wait.
+static inline int tdcurses_wait_readable(int input, int wake, int timeout_ms) {
   struct pollfd fds[2];
-  fds[0].fd = fd_a;
+  fds[0].fd = input;
   fds[0].events = POLLIN;
   fds[0].revents = 0;
-  fds[1].fd = fd_b;
+  fds[1].fd = wake;
   fds[1].events = POLLIN;
   fds[1].revents = 0;
-  return poll(fds, fd_b >= 0 ? 2 : 1, timeout_ms);
+  if (poll(fds, wake >= 0 ? 2 : 1, timeout_ms) <= 0) {
+    return 0;
+  }
+  int ready = 0;
+  if (fds[0].revents & POLLIN) ready |= 1;
+  if (fds[1].revents & POLLIN) ready |= 2;
+  if (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) ready |= 4;
+  return ready;
 }
 
 // MARK: Signals

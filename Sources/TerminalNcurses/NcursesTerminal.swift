@@ -49,6 +49,8 @@ public final class NcursesTerminal: TerminalDevice {
   var painted: CellGrid?
   /// The role styles used for `painted`; a difference (a theme switch) forces a full repaint.
   var paintedStyles: [Style] = []
+  /// Set once stdin reports a hang-up; every later read reports `.hangup` without waiting.
+  private var isHungUp = false
 
   /// Starts ncurses on the controlling terminal.
   /// - Throws: `StartError.unknownTerminal` when `TERM` has no terminfo entry.
@@ -98,11 +100,20 @@ public final class NcursesTerminal: TerminalDevice {
     // ncurses may hold decoded keys that are no longer in the file descriptor: ask it first.
     if let event = readPending() { return event }
     guard timeoutMilliseconds != 0 else { return nil }
+    guard !isHungUp else { return .hangup }
     // Wait on stdin and the wake pipe together; a SIGWINCH interrupts the wait (EINTR) and
     // ncurses then reports KEY_RESIZE.
-    _ = tdcurses_wait_readable(STDIN_FILENO, wakePipe.readDescriptor, Int32(clamping: timeoutMilliseconds))
-    wakePipe.drain()
-    return readPending()
+    let ready = tdcurses_wait_readable(
+      STDIN_FILENO, wakePipe.readDescriptor, Int32(clamping: timeoutMilliseconds))
+    if ready & 2 != 0 { wakePipe.drain() }
+    if let event = readPending() { return event }
+    if ready & 4 != 0 {
+      // The terminal closed under us (window closed, ssh dropped, tmux killed). Without this the
+      // poll would return at once forever and spin a core.
+      isHungUp = true
+      return .hangup
+    }
+    return nil
   }
 
   /// Reads without waiting, skipping keys we have no name for.

@@ -5,6 +5,9 @@ public enum TerminalEvent: Equatable, Sendable {
   case key(Key)
   case mouse(MouseEvent)
   case resize(Size)
+  /// The terminal went away (its pty closed). Nothing more will arrive; the program should save
+  /// what it must and quit. `TerminalRunLoop` stops after delivering it.
+  case hangup
 }
 
 extension TerminalEvent: CustomStringConvertible {
@@ -15,6 +18,7 @@ extension TerminalEvent: CustomStringConvertible {
     case .key(let key): "key(\(Self.name(of: key)))"
     case .mouse(let event): "mouse(\(Self.name(of: event.kind)) \(event.x),\(event.y))"
     case .resize(let size): "resize(\(size.width)x\(size.height))"
+    case .hangup: "hangup"
     }
   }
 

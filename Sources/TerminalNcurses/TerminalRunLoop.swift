@@ -56,7 +56,8 @@ public final class TerminalRunLoop<Message: Sendable> {
     self.mailbox = RunLoopMailbox(wake: device.waker)
   }
 
-  /// Runs until `handle` returns a reaction with `keepsRunning == false`. Paints once at start and
+  /// Runs until `handle` returns a reaction with `keepsRunning == false`, or the terminal hangs up
+  /// (after `handle` saw `.terminal(.hangup)`). Paints once at start and
   /// after every resize, whatever `handle` says.
   public func run(
     handle: (RunLoopInput<Message>) -> RunLoopReaction,
@@ -77,7 +78,7 @@ public final class TerminalRunLoop<Message: Sendable> {
         wait = 0  // take what else is already waiting, then paint once
         if case .resize = event { needsPaint = true }
         let reaction = handle(.terminal(event))
-        guard reaction.keepsRunning else { return }
+        guard reaction.keepsRunning, event != .hangup else { return }
         needsPaint = needsPaint || reaction.needsRedraw
       }
       for message in mailbox.drain() {

@@ -136,3 +136,33 @@ struct TerminalCheckTests {
     #expect(try session.waitForExit() == 1)
   }
 }
+
+/// A program whose terminal disappears must end, not spin on a dead pty.
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed; the terminal end-to-end tests need it"))
+struct TerminalHangupTests {
+  @Test func closingTheTerminalEndsTheProgram() throws {
+    let program = try #require(BuiltProducts.path(of: "terminal-check"))
+    let session = try TmuxSession(program: program, term: "xterm-256color")
+    defer { session.kill() }
+    try session.waitFor("last: none")
+    let line = session.capturePane().first { $0.contains("pid: ") } ?? ""
+    let pid = try #require(Int32(line.components(separatedBy: "pid: ").last ?? ""), "no pid on screen")
+    let shell = try #require(session.shellPID())
+    defer {
+      // The wrapping shell traps HUP, so it outlives the server; end both by id.
+      if TerminalHangupTests.isAlive(pid) { kill(pid, SIGKILL) }
+      kill(-shell, SIGKILL)
+    }
+    session.closeTerminal()
+    let deadline = Date().addingTimeInterval(5)
+    while TerminalHangupTests.isAlive(pid), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    #expect(!TerminalHangupTests.isAlive(pid), "terminal-check \(pid) still runs after its terminal closed")
+  }
+
+  /// Alive and not a zombie (an orphaned zombie may never be reaped in a container).
+  static func isAlive(_ pid: Int32) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+    let state = stat.split(separator: ")").last?.split(separator: " ").first ?? "?"
+    return state != "Z" && state != "X"
+  }
+}

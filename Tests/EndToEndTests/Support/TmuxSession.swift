@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// One program running in its own private tmux server, for end-to-end tests of the terminal UI.
 ///
 /// Every session has its own socket (`tmux -L`), so tests run in parallel and never touch the
@@ -138,10 +142,33 @@ final class TmuxSession {
       ?? -1
   }
 
-  /// Stops the tmux server and everything in it. Idempotent; always call it (in a `defer`).
+  /// The pid of the shell wrapping the program (it leads the pane's process group).
+  func shellPID() -> Int32? {
+    Int32(
+      ((try? tmuxCommand(["display-message", "-p", "-t", "0", "#{pane_pid}"])) ?? "").trimmingCharacters(
+        in: .whitespacesAndNewlines))
+  }
+
+  /// Kills the tmux server only, as when a terminal window is closed: the pane's pty goes away and
+  /// the program has to notice by itself.
+  func closeTerminal() {
+    _ = try? tmuxCommand(["kill-server"])
+  }
+
+  /// Stops the program, its shell and the tmux server. Idempotent; always call it (in a `defer`).
+  ///
+  /// The pane's processes are killed by their process group first: closing the pty alone does not
+  /// reliably end a program that ignores or mishandles the hang-up, and a test must not leave one behind.
   func kill() {
     guard !isKilled else { return }
     isKilled = true
+    let printed = (try? tmuxCommand(["list-panes", "-a", "-F", "#{pane_pid}"])) ?? ""
+    for line in printed.split(separator: "\n") {
+      // The pane's shell leads its own session and process group, so this reaches the program too.
+      if let shell = Int32(line.trimmingCharacters(in: .whitespaces)), shell > 1 {
+        _ = Glibc.kill(-shell, SIGKILL)
+      }
+    }
     _ = try? tmuxCommand(["kill-server"])
   }
 
