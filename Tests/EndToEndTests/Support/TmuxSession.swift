@@ -82,8 +82,9 @@ final class TmuxSession {
   }
 
   /// The visible screen as plain text, one string per row (trailing blanks trimmed by tmux).
-  func capturePane() -> [String] {
-    let printed = (try? tmuxCommand(["capture-pane", "-p", "-t", "0"])) ?? ""
+  /// With `escapes`, rows carry the SGR sequences tmux would draw them with (bold, reverse, colours).
+  func capturePane(escapes: Bool = false) -> [String] {
+    let printed = (try? tmuxCommand(["capture-pane", "-p", "-t", "0"] + (escapes ? ["-e"] : []))) ?? ""
     var lines = printed.components(separatedBy: "\n")
     if lines.last == "" { lines.removeLast() }
     return lines
