@@ -40,8 +40,15 @@ public enum ColorPalette {
   }
 
   /// Nearest of the eight basic colours, as xterm draws them.
+  ///
+  /// Greys are special-cased: by plain distance a mid grey lands on yellow, while a user who asked
+  /// for grey wants something neutral, so greys go to black or white by brightness.
   public static func nearest8(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int {
-    nearest(r, g, b, among: 0..<8)
+    let channels = [Int(r), Int(g), Int(b)]
+    if channels.max()! - channels.min()! < 24 {
+      return channels.reduce(0, +) / 3 < 64 ? 0 : 7
+    }
+    return nearest(r, g, b, among: 0..<8)
   }
 
   private static func nearest(_ r: UInt8, _ g: UInt8, _ b: UInt8, among indices: Range<Int>) -> Int {

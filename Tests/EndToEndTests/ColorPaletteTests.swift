@@ -8,7 +8,8 @@ struct ColorPaletteTests {
     (.default, .indexed256, -1), (.indexed(196), .indexed256, 196),
     (.rgb(0xFF, 0, 0), .indexed256, 196), (.rgb(0xFF, 0xD7, 0x5F), .indexed256, 221),
     (.rgb(0x80, 0x80, 0x80), .indexed256, 244), (.indexed(9), .basic8, 1), (.indexed(196), .basic8, 1),
-    (.rgb(0, 0, 0xFF), .basic8, 4), (.default, .basic8, -1),
+    (.rgb(0, 0, 0xFF), .basic8, 4), (.default, .basic8, -1), (.indexed(244), .basic8, 7),
+    (.rgb(0x30, 0x30, 0x30), .basic8, 0), (.rgb(0xFF, 0xAF, 0), .basic8, 3),
   ]
 
   @Test(arguments: colourCases)

@@ -78,6 +78,16 @@ struct TerminalCheckTests {
     try session.waitFor("last: \(shown)", timeout: 5)
   }
 
+  @Test func shorterTextLeavesNoStaleCharactersBehind() throws {
+    let session = try start()
+    defer { session.kill() }
+    session.sendKeys("NPage")
+    try session.waitFor("last: key(pagedown)")
+    session.sendKeys("Up")
+    let screen = try session.waitFor("last: key(up)")
+    #expect(screen.contains("last: key(up)"), "the shorter line kept old characters: \(screen)")
+  }
+
   @Test func resizeIsDecodedAndRepaintsAll() throws {
     let session = try start()
     defer { session.kill() }
