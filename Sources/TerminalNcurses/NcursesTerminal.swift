@@ -18,15 +18,19 @@ public final class NcursesTerminal: TerminalDevice {
     public var escapeDelayMilliseconds: Int
     /// Report mouse presses and the wheel.
     public var enablesMouse: Bool
+    /// Hold back stderr while the UI is up and print it after restore, so warnings and a crash's
+    /// "Fatal error" line are not lost with the alternate screen.
+    public var holdsStandardError: Bool
 
     public init(
       noColor: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment,
-      escapeDelayMilliseconds: Int = 25, enablesMouse: Bool = true
+      escapeDelayMilliseconds: Int = 25, enablesMouse: Bool = true, holdsStandardError: Bool = true
     ) {
       self.noColor = noColor
       self.environment = environment
       self.escapeDelayMilliseconds = escapeDelayMilliseconds
       self.enablesMouse = enablesMouse
+      self.holdsStandardError = holdsStandardError
     }
   }
 
@@ -60,7 +64,7 @@ public final class NcursesTerminal: TerminalDevice {
     guard tdcurses_newterm() != nil else {
       throw StartError.unknownTerminal(options.environment["TERM"] ?? "")
     }
-    TerminalRestorer.activate()
+    TerminalRestorer.activate(holdingStandardError: options.holdsStandardError)
     _ = cbreak()
     _ = noecho()
     _ = nonl()

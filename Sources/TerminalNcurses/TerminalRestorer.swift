@@ -29,7 +29,8 @@ enum TerminalRestorer {
   }()
 
   /// Marks ncurses as started and makes sure the handlers are in place.
-  static func activate() {
+  static func activate(holdingStandardError: Bool) {
+    if holdingStandardError { StandardErrorBuffer.begin() }
     isActive.store(true, ordering: .sequentiallyConsistent)
     guard !handlersInstalled.exchange(true, ordering: .sequentiallyConsistent) else { return }
     for signal in terminating {
@@ -43,10 +44,11 @@ enum TerminalRestorer {
   }
 
   /// Ends ncurses mode once: shows the cursor, turns the mouse and keypad off, leaves the alternate
-  /// screen and resets the tty modes.
+  /// screen and resets the tty modes; then replays what was written to stderr meanwhile.
   static func restore() {
     guard isActive.exchange(false, ordering: .sequentiallyConsistent) else { return }
     _ = endwin()
+    StandardErrorBuffer.end()
   }
 
   private static func terminate(by signal: Int32) {

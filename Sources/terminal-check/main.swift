@@ -5,12 +5,16 @@ import TrailTUI
 // terminal-check: paints a known screen through NcursesTerminal and echoes each decoded input, so
 // the end-to-end tests can drive the adapter in tmux and read the result. `q` quits.
 //
-// Usage: terminal-check [--no-color]
+// Usage: terminal-check [--no-color] [--crash-on-key]
+//   --crash-on-key  traps (fatalError) on the first key other than q, to test restore on a crash.
 
 let arguments = CommandLine.arguments.dropFirst()
-if let unknown = arguments.first(where: { $0 != "--no-color" }) {
+let options: Set<String> = ["--no-color", "--crash-on-key"]
+if let unknown = arguments.first(where: { !options.contains($0) }) {
   FileHandle.standardError.write(
-    Data("terminal-check: unknown option '\(unknown)'\nusage: terminal-check [--no-color]\n".utf8))
+    Data(
+      "terminal-check: unknown option '\(unknown)'\nusage: terminal-check [--no-color] [--crash-on-key]\n"
+        .utf8))
   exit(64)
 }
 
@@ -28,6 +32,9 @@ loop.run(
   handle: { input in
     guard case .terminal(let event) = input else { return .unchanged }
     if event == .key(.character("q")) { return .quit }
+    if arguments.contains("--crash-on-key"), case .key = event {
+      fatalError("terminal-check: crash requested with --crash-on-key")
+    }
     screen.lastEvent = event
     return .redraw
   },

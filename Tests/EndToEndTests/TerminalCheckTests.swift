@@ -138,6 +138,21 @@ struct TerminalCheckTests {
     #expect(!session.capturePane().contains("TrailDeck terminal-check"))
   }
 
+  @Test func crashRestoresTheTerminalAndKeepsTheBacktrace() throws {
+    // interactive=no: the backtracer would otherwise wait 30 s for a key on a terminal.
+    let session = try start(arguments: ["--crash-on-key"], environment: ["SWIFT_BACKTRACE": "interactive=no"])
+    defer { session.kill() }
+    session.sendKeys("x")
+    let status = try session.waitForExit(timeout: 20)
+    #expect(status == 128 + Int(SIGILL) || status == 128 + Int(SIGTRAP), "exit status \(status)")
+    #expect(session.terminalState() == .restored)
+    // stderr held during the UI (the "Fatal error" line) is replayed on the normal screen, then the backtrace.
+    #expect(
+      session.capturePane(history: true).contains {
+        $0.contains("Fatal error: terminal-check: crash requested")
+      })
+  }
+
   @Test func unknownTermIsReportedNotCrashed() throws {
     let program = try #require(BuiltProducts.path(of: "terminal-check"))
     let session = try TmuxSession(program: program, term: "no-such-terminal-xyz")

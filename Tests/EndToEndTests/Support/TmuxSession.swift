@@ -82,9 +82,11 @@ final class TmuxSession {
   }
 
   /// The visible screen as plain text, one string per row (trailing blanks trimmed by tmux).
-  /// With `escapes`, rows carry the SGR sequences tmux would draw them with (bold, reverse, colours).
-  func capturePane(escapes: Bool = false) -> [String] {
-    let printed = (try? tmuxCommand(["capture-pane", "-p", "-t", "0"] + (escapes ? ["-e"] : []))) ?? ""
+  /// With `escapes`, rows carry the SGR sequences tmux would draw them with (bold, reverse, colours);
+  /// with `history`, the rows scrolled off the top come first.
+  func capturePane(escapes: Bool = false, history: Bool = false) -> [String] {
+    let options = (escapes ? ["-e"] : []) + (history ? ["-S", "-"] : [])
+    let printed = (try? tmuxCommand(["capture-pane", "-p", "-t", "0"] + options)) ?? ""
     var lines = printed.components(separatedBy: "\n")
     if lines.last == "" { lines.removeLast() }
     return lines
