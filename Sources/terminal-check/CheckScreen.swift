@@ -8,6 +8,8 @@ struct CheckScreen {
   var lastEvent: TerminalEvent?
   /// Shown so a test can signal exactly this process (SIGTERM/SIGHUP restore checks).
   var processID: Int32
+  /// Switched by `t`: the text stays, only the role styles change.
+  var usesAlternateTheme = false
 
   static let roleSamples: [(Role, String)] = [
     (.header, "header: Time     Event name"),

@@ -18,4 +18,12 @@ enum CheckStyles {
     default: Style()
     }
   }
+
+  /// A second theme that paints every role's text in colour 201, so a test can see that a theme
+  /// switch repainted rows whose text did not change.
+  static func alternateStyle(for role: Role) -> Style {
+    var style = style(for: role)
+    style.foreground = .indexed(201)
+    return style
+  }
 }

@@ -3,7 +3,8 @@ import TerminalNcurses
 import TrailTUI
 
 // terminal-check: paints a known screen through NcursesTerminal and echoes each decoded input, so
-// the end-to-end tests can drive the adapter in tmux and read the result. `q` quits.
+// the end-to-end tests can drive the adapter in tmux and read the result. `q` quits, `t` switches
+// to an alternate theme (only styles change, which must still repaint every cell).
 //
 // Usage: terminal-check [--no-color] [--crash-on-key]
 //   --crash-on-key  traps (fatalError) on the first key other than q, to test restore on a crash.
@@ -35,9 +36,12 @@ loop.run(
     if arguments.contains("--crash-on-key"), case .key = event {
       fatalError("terminal-check: crash requested with --crash-on-key")
     }
+    if event == .key(.character("t")) { screen.usesAlternateTheme.toggle() }
     screen.lastEvent = event
     return .redraw
   },
   render: { size in screen.render(size: size) },
-  style: CheckStyles.style(for:))
+  style: { role in
+    screen.usesAlternateTheme ? CheckStyles.alternateStyle(for: role) : CheckStyles.style(for: role)
+  })
 terminal.restore()

@@ -39,6 +39,19 @@ struct TerminalCheckAppearanceTests {
     #expect(Self.row(screen, containing: "error: AccessDenied").contains("38;5;196"))
   }
 
+  @Test func themeSwitchRepaintsRowsWhoseTextDidNotChange() throws {
+    let session = try start(term: "xterm-256color")
+    defer { session.kill() }
+    // The error row (colour 196) keeps its text; only the theme's colour for it changes.
+    #expect(
+      Self.row(session.capturePane(escapes: true), containing: "error: AccessDenied").contains("38;5;196"))
+    session.sendKeys("t")
+    try session.waitFor("last: key(char t)")
+    let screen = session.capturePane(escapes: true).joined(separator: "\n")
+    #expect(!screen.contains("38;5;196"), "a row kept the old theme's colour")
+    #expect(screen.contains("38;5;201"))
+  }
+
   @Test func idleCostsAlmostNoCPU() throws {
     let session = try start(term: "xterm-256color")
     defer { session.kill() }
