@@ -26,6 +26,7 @@
 // MARK: Globals (mutable C globals are not concurrency-safe to touch from Swift directly)
 
 static inline WINDOW *tdcurses_stdscr(void) { return stdscr; }
+static inline WINDOW *tdcurses_curscr(void) { return curscr; }
 static inline int tdcurses_colors(void) { return COLORS; }
 static inline int tdcurses_color_pairs(void) { return COLOR_PAIRS; }
 

@@ -35,6 +35,12 @@ extension NcursesTerminal {
     paintedStyles = roleStyles
   }
 
+  public func invalidate() {
+    painted = nil
+    // ncurses also keeps its own idea of the physical screen; make it redraw from scratch too.
+    _ = clearok(tdcurses_curscr(), true)
+  }
+
   private func put(_ cell: Cell, x: Int, y: Int, drawing: StyleResolver.Drawing, columns: Int) {
     // A wide grapheme in the last column cannot fit; ncurses would wrap it onto the next line.
     let fits = cell.width < 2 || x + 1 < columns

@@ -17,6 +17,8 @@ public final class RecordingTerminal: TerminalDevice {
   public private(set) var paintedGrids: [CellGrid] = []
   /// The style of each role at the last paint.
   public private(set) var lastStyles: [Role: Style] = [:]
+  /// How many times `invalidate()` was called.
+  public private(set) var invalidateCount = 0
   /// How many times `restore()` was called.
   public private(set) var restoreCount = 0
   /// When the script is used up, `readInput` sleeps for its timeout (like a quiet terminal) if true,
@@ -38,6 +40,19 @@ public final class RecordingTerminal: TerminalDevice {
   public func paint(_ grid: CellGrid, style: (Role) -> Style) {
     paintedGrids.append(grid)
     lastStyles = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, style($0)) })
+  }
+
+  public func invalidate() {
+    invalidateCount += 1
+  }
+
+  /// The last painted grid as text, one string per row, continuation cells skipped; empty before
+  /// the first paint. Handy for asserting what a runtime showed.
+  public var lastScreenText: [String] {
+    guard let grid = paintedGrids.last else { return [] }
+    return (0..<grid.height).map { y in
+      (0..<grid.width).map { grid[$0, y] }.filter { !$0.isContinuation }.map(\.text).joined()
+    }
   }
 
   public func readInput(timeoutMilliseconds: Int) -> TerminalEvent? {

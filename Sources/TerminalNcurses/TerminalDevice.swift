@@ -15,6 +15,10 @@ public protocol TerminalDevice: AnyObject {
   /// changed since the previous call; a new size or a different style forces a full repaint.
   func paint(_ grid: CellGrid, style: (Role) -> Style)
 
+  /// Forgets what is on screen so the next `paint` redraws every cell (Ctrl-L, or after another
+  /// program scribbled on the terminal).
+  func invalidate()
+
   /// Waits up to `timeoutMilliseconds` (0: do not wait) for one event; nil on timeout or wake-up.
   func readInput(timeoutMilliseconds: Int) -> TerminalEvent?
 

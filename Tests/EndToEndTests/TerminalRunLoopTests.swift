@@ -31,6 +31,16 @@ struct TerminalRunLoopTests {
     return terminal.paintedGrids.map { grid in (0..<3).map { grid[$0, 0].text }.joined() }
   }
 
+  @Test func recordingTerminalShowsTheLastScreenAsText() {
+    let terminal = RecordingTerminal(size: Size(width: 4, height: 1))
+    var grid = CellGrid(width: 4, height: 1)
+    grid[0, 0] = Cell(text: "漢", width: 2)
+    grid[1, 0] = Cell(text: "", width: 0)
+    grid[2, 0] = Cell(text: "a")
+    terminal.paint(grid, style: { _ in Style() })
+    #expect(terminal.lastScreenText == ["漢a "])
+  }
+
   @Test func unchangedStateIsNotRepainted() {
     #expect(Self.paintedTexts(for: [.key(.up), .key(.character("x"))]) == ["n=0"])
   }
