@@ -101,12 +101,13 @@ public final class NcursesTerminal: TerminalDevice {
   }
 
   public func readInput(timeoutMilliseconds: Int) -> TerminalEvent? {
+    guard !isHungUp else { return .hangup }
     // ncurses may hold decoded keys that are no longer in the file descriptor: ask it first.
     if let event = readPending() { return event }
     guard timeoutMilliseconds != 0 else { return nil }
-    guard !isHungUp else { return .hangup }
     // Wait on stdin and the wake pipe together; a SIGWINCH interrupts the wait (EINTR) and
-    // ncurses then reports KEY_RESIZE.
+    // ncurses then reports KEY_RESIZE. (One landing just before the wait is seen at the next
+    // wake-up, at most one tick later.)
     let ready = tdcurses_wait_readable(
       STDIN_FILENO, wakePipe.readDescriptor, Int32(clamping: timeoutMilliseconds))
     if ready & 2 != 0 { wakePipe.drain() }
