@@ -238,6 +238,57 @@ struct IngestProblemTests {
     #expect(run.summary.line == c.summary)
   }
 
+  /// JSON Lines whose *first* line is broken: the other lines are good records and should load, as they
+  /// do when any later line is broken.
+  @Test(
+    .disabled(
+      "bug: LogFileReader.scan only falls back to the per-line reader after the first object parses, so a broken first line rejects the whole file"
+    ))
+  func jsonLinesWithABrokenFirstLineStillLoadsTheRest() throws {
+    let store = try TestStore()
+    try store.write(
+      "first.jsonl", text: "{\"eventTime\": broken\n" + Self.good.json + "\n" + Self.goodToo.json + "\n")
+    let run = try store.ingest()
+    #expect(run.lines == ["first.jsonl:line 1: not valid JSON: expected a JSON value, found 'b'"])
+    #expect(run.summary.line == "1 files, 2 events loaded, 0 duplicates, 1 rejected")
+  }
+
+  @Test func readOnlyWrittenAsAStringIsAccepted() throws {
+    let store = try TestStore()
+    try store.write(
+      "strings.json",
+      text: TestStore.text(
+        of: [
+          Self.record(1, setting: "readOnly", to: "\"false\""),
+          Self.record(2, setting: "readOnly", to: "\"TRUE\""),
+        ],
+        shape: .envelope))
+    #expect(try store.ingest().lines == [])
+    let history = try store.history()
+    #expect(
+      try history.allEventIDs(LookupRequest(lookupAttributes: [LookupAttribute(.readOnly, "false")]))
+        == [TestRecord.id(1)])
+    #expect(
+      try history.allEventIDs(LookupRequest(lookupAttributes: [LookupAttribute(.readOnly, "true")]))
+        == [TestRecord.id(2)])
+  }
+
+  /// Times CloudTrail never writes but other tools do are read leniently; impossible dates are not.
+  @Test(arguments: [
+    ("2024-03-01T12:00:00Z", Int64?(1_709_294_400)),
+    ("2024-03-01T12:00:00.123Z", 1_709_294_400),
+    ("2024-03-01T12:00:00+00:00", 1_709_294_400),
+    ("2024-02-29T00:00:00Z", 1_709_164_800),
+    ("2023-02-29T00:00:00Z", nil),
+    ("2024-02-30T12:00:00Z", nil),
+    ("2024-03-01T24:00:00Z", nil),
+    ("2024-03-01", nil),
+    ("", nil),
+  ])
+  func eventTimeParsing(text: String, seconds: Int64?) {
+    #expect(ISO8601Time.parse(text) == seconds)
+  }
+
   @Test func aBadFileDoesNotStopTheOthers() throws {
     let store = try TestStore()
     try store.write("a.json", records: [Self.good])
