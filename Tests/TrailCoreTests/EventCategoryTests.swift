@@ -92,6 +92,19 @@ struct EventCategoryTests {
     #expect(page.events.map(\.summary.eventSource) == Array(repeating: "s3.amazonaws.com", count: 3))
   }
 
+  /// Before eventCategory existed, an Insights record is known by its eventType.
+  @Test func insightWithoutEventCategoryIsKnownByItsEventType() throws {
+    let store = try TestStore()
+    let old = Self.insight(1, at: TestTime.base, state: "Start").replacingOccurrences(
+      of: #","eventCategory":"Insight""#, with: "")
+    #expect(!old.contains("eventCategory"))
+    try store.write("old-insight.json", text: TestStore.text(of: [old], shape: .jsonLines))
+    #expect(try store.ingest().summary.eventsLoaded == 1)
+    let history = try store.history()
+    #expect(try history.allEventIDs(LookupRequest(eventCategory: "insight")) == [TestRecord.id(1)])
+    #expect(try history.allEventIDs() == [])
+  }
+
   @Test(arguments: [
     (LookupAttribute(.eventName, "DeleteBucket"), [8, 7]),
     (LookupAttribute(.eventSource, "s3.amazonaws.com"), [9, 8, 7]),

@@ -59,6 +59,43 @@ struct PagingTests {
     #expect(ids == stride(from: 120, through: 2, by: -2).map(TestRecord.id))
   }
 
+  /// Resource attributes read a side table; their pages must walk it as the event pages do.
+  @Test(arguments: [
+    LookupAttribute(.resourceType, "AWS::S3::Bucket"), LookupAttribute(.resourceName, "shared-bucket"),
+  ])
+  func resourceAttributePagesWalkEveryMatch(attribute: LookupAttribute) throws {
+    let store = try TestStore()
+    let records = (1...40).map { n in
+      TestRecord(TestRecord.id(n), at: TestTime.base + Int64(n / 3)).with {
+        if !n.isMultiple(of: 4) {
+          $0.resources =
+            #"[{"ARN":"arn:aws:s3:::shared-bucket","type":"AWS::S3::Bucket"},{"ARN":"arn:aws:s3:::b\#(n)","type":"AWS::S3::Bucket"}]"#
+        }
+      }
+    }
+    try store.write("events.json", records: records)
+    _ = try store.ingest()
+    let history = try store.history()
+    let expected = try history.allEventIDs().filter { id in
+      !(Int(id.suffix(12))!).isMultiple(of: 4)
+    }
+    #expect(expected.count == 30)
+    #expect(try history.allEventIDs(LookupRequest(lookupAttributes: [attribute], maxResults: 7)) == expected)
+  }
+
+  @Test func regionPagesWalkOnlyThatRegion() throws {
+    let store = try TestStore()
+    let records = (1...30).map { n in
+      TestRecord(TestRecord.id(n), at: TestTime.base + Int64(n)).with {
+        $0.awsRegion = n.isMultiple(of: 3) ? "eu-west-1" : "us-east-1"
+      }
+    }
+    try store.write("events.json", records: records)
+    _ = try store.ingest()
+    let ids = try store.history().allEventIDs(LookupRequest(maxResults: 4, region: "eu-west-1"))
+    #expect(ids == stride(from: 30, through: 3, by: -3).map(TestRecord.id))
+  }
+
   @Test func pageSizeMayChangeBetweenPages() throws {
     let history = try Self.store(count: 30).history()
     let first = try history.lookupEvents(LookupRequest(maxResults: 10))
