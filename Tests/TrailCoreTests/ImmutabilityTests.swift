@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@testable import TrailCore
+
+/// Stored events are immutable: triggers refuse UPDATE and DELETE on `events`, whoever asks.
+@Suite("Immutability")
+struct ImmutabilityTests {
+  static func store() throws -> TestStore {
+    let store = try TestStore()
+    try store.write(
+      "events.json", records: (1...3).map { TestRecord(TestRecord.id($0), at: TestTime.base + Int64($0)) })
+    #expect(try store.ingest().summary.eventsLoaded == 3)
+    return store
+  }
+
+  @Test(arguments: [
+    ("UPDATE events SET event_time = 0", "events are immutable: UPDATE is refused"),
+    (
+      "UPDATE events SET raw = x'7b7d' WHERE rowid = (SELECT MIN(rowid) FROM events)",
+      "events are immutable: UPDATE is refused"
+    ),
+    ("DELETE FROM events", "events are immutable: only the retention purge deletes them"),
+    (
+      "DELETE FROM events WHERE rowid = (SELECT MAX(rowid) FROM events)",
+      "events are immutable: only the retention purge deletes them"
+    ),
+  ])
+  func changeIsRefusedByTheTrigger(sql: String, message: String) throws {
+    let store = try Self.store()
+    let connection = try EventStore.openWriter(path: store.dbPath)
+    do {
+      try connection.execute(sql)
+      Issue.record("\(sql) was allowed")
+    } catch let error as SQLiteError {
+      #expect(error.message == message)
+    }
+    let page = try store.history().lookupEvents(LookupRequest())
+    #expect(page.events.map(\.summary.eventId) == [3, 2, 1].map(TestRecord.id))
+    #expect(page.events.first?.cloudTrailEvent == TestRecord(TestRecord.id(3), at: TestTime.base + 3).json)
+  }
+
+  @Test func readersCannotWriteAtAll() throws {
+    let store = try Self.store()
+    let reader = try EventStore.openReader(path: store.dbPath)
+    #expect(throws: SQLiteError.self) { try reader.execute("DELETE FROM meta") }
+  }
+}
