@@ -19,6 +19,7 @@ public struct FileOutcome: Sendable, Equatable {
 final class EventWriter {
   let connection: SQLiteConnection
   private let strings: StringInterner
+  private let eventIDs: EventIDIndex
   private let insertEvent: SQLiteStatement
   private let insertEventID: SQLiteStatement
   private let moveEventID: SQLiteStatement
@@ -36,6 +37,7 @@ final class EventWriter {
   init(connection: SQLiteConnection) throws {
     self.connection = connection
     strings = try StringInterner(connection)
+    eventIDs = try EventIDIndex(connection)
     insertEvent = try connection.prepare(
       """
       INSERT INTO events (id, event_id, event_time, category, event_type, event_name, event_source, aws_region,
@@ -183,6 +185,8 @@ final class EventWriter {
     defer { timings.events += DispatchTime.now().uptimeNanoseconds - insertStart }
     var rowID = EventKey.rowID(time: record.eventTime, eventID: record.eventID)
     let day = EventKey.day(of: record.eventTime)
+    let idHash = EventIDIndex.hash(storedID)
+    if try eventIDs.isStoredOnAnotherDay(storedID, hash: idHash, day: day) { return false }
     // The eventID row goes first: its primary key is what refuses a duplicate delivery.
     let claimed = storedID.withUnsafeBytes { id -> Int32 in
       insertEventID.reset()
@@ -196,6 +200,7 @@ final class EventWriter {
     guard claimed == SQLITE_DONE else {
       throw SQLiteError(code: claimed, message: connection.lastErrorMessage, context: "insert eventID \(record.eventID)")
     }
+    eventIDs.remember(hash: idHash, day: day)
     let firstTry = rowID
     let s = insertEvent
     while true {

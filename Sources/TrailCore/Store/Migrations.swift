@@ -9,8 +9,9 @@
 ///   the cost of a write.
 /// - eventIDs are random, and a plain unique index on them cost more than all other indexes together
 ///   (every batch dirtied pages all over it). `event_ids` is keyed by (day of eventTime, eventID), so
-///   inserts stay inside the current day; it de-duplicates (a duplicate delivery has the same eventID
-///   and eventTime) and serves EventId lookups with one seek per day of the 90-day window.
+///   inserts stay inside the current day; it refuses a duplicate delivery (same eventID and eventTime)
+///   and serves EventId lookups with one seek per day of the 90-day window. The writer's in-memory
+///   `EventIDIndex` catches the same eventID under another time, so de-duplication is by eventID alone.
 /// - Per-minute rollups are kept up to date on every insert (aggregated per transaction).
 enum Migrations {
   struct Migration {
