@@ -12,7 +12,7 @@ struct TrailDeckCommand: ParsableCommand {
       when it holds no events.
       """,
     subcommands: [
-      IngestCommand.self, LookupEventsCommand.self, StatsCommand.self,
+      IngestCommand.self, LookupEventsCommand.self, StatsCommand.self, DemoCommand.self,
     ]
   )
 }

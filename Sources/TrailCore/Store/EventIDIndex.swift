@@ -14,7 +14,8 @@ final class EventIDIndex {
     days.reserveCapacity(Int(count) + 1024)
     let all = try connection.prepare("SELECT day, event_id FROM event_ids")
     while try all.step() {
-      days[Self.hash(all.blob(1)), default: Int32(truncatingIfNeeded: all.int64(0))] = Int32(truncatingIfNeeded: all.int64(0))
+      days[Self.hash(all.blob(1)), default: Int32(truncatingIfNeeded: all.int64(0))] = Int32(
+        truncatingIfNeeded: all.int64(0))
     }
   }
 

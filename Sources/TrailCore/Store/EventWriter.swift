@@ -58,7 +58,8 @@ final class EventWriter {
       """)
     insertRejection = try connection.prepare(
       "INSERT INTO rejections (file_id, location, field, reason) VALUES (?, ?, ?, ?)")
-    updateFile = try connection.prepare("UPDATE ingested_files SET events = ?, duplicates = ?, rejected = ? WHERE id = ?")
+    updateFile = try connection.prepare(
+      "UPDATE ingested_files SET events = ?, duplicates = ?, rejected = ? WHERE id = ?")
     upsertRollup = try connection.prepare(
       """
       INSERT INTO rollup_minute (minute, category, account, aws_region, event_source, event_name, username,
@@ -111,7 +112,8 @@ final class EventWriter {
       let isDone = try isIngested(path: file.path, sha256: file.sha256)
       outcomes.append(
         FileOutcome(
-          path: file.path, kind: file.kind, loaded: 0, duplicates: 0, rejected: isDone ? 0 : file.problems.count,
+          path: file.path, kind: file.kind, loaded: 0, duplicates: 0,
+          rejected: isDone ? 0 : file.problems.count,
           wasAlreadyIngested: isDone))
       guard !isDone else {
         fileIDs.append(-1)
@@ -130,7 +132,11 @@ final class EventWriter {
         insertRejection.reset()
         insertRejection.bindInt(1, fileID)
         insertRejection.bindText(2, problem.location?.compact ?? file.path)
-        if let field = problem.location?.field { insertRejection.bindText(3, field) } else { insertRejection.bindNull(3) }
+        if let field = problem.location?.field {
+          insertRejection.bindText(3, field)
+        } else {
+          insertRejection.bindNull(3)
+        }
         insertRejection.bindText(4, problem.reason)
         try insertRejection.step()
       }
@@ -149,7 +155,9 @@ final class EventWriter {
       let file = files[f]
       let range = file.rawRanges[Int(item.record)]
       let inserted = try file.text.withUnsafeBytes { text in
-        try insert(file.records[Int(item.record)], raw: UnsafeRawBufferPointer(rebasing: text[range]), fileID: fileIDs[f])
+        try insert(
+          file.records[Int(item.record)], raw: UnsafeRawBufferPointer(rebasing: text[range]),
+          fileID: fileIDs[f])
       }
       if inserted { outcomes[f].loaded += 1 } else { outcomes[f].duplicates += 1 }
     }
@@ -198,7 +206,8 @@ final class EventWriter {
     }
     if claimed == SQLiteError.primaryKeyConstraint { return false }
     guard claimed == SQLITE_DONE else {
-      throw SQLiteError(code: claimed, message: connection.lastErrorMessage, context: "insert eventID \(record.eventID)")
+      throw SQLiteError(
+        code: claimed, message: connection.lastErrorMessage, context: "insert eventID \(record.eventID)")
     }
     eventIDs.remember(hash: idHash, day: day)
     let firstTry = rowID
@@ -231,7 +240,8 @@ final class EventWriter {
         rowID = EventKey.nextSlot(after: rowID)
         continue
       }
-      throw SQLiteError(code: rc, message: connection.lastErrorMessage, context: "insert event \(record.eventID)")
+      throw SQLiteError(
+        code: rc, message: connection.lastErrorMessage, context: "insert event \(record.eventID)")
     }
     if rowID != firstTry {
       try storedID.withUnsafeBytes { id in
