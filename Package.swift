@@ -19,10 +19,15 @@ let package = Package(
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+    // libdeflate inflates gzip twice as fast as zlib; zstd keeps raw records small (trained dictionary).
+    .systemLibrary(name: "CDeflate", path: "Sources/CDeflate"),
+    .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
 
     .target(
       name: "TrailCore",
-      dependencies: ["CSQLite", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        "CSQLite", "CZlib", "CDeflate", "CZstd", .product(name: "Crypto", package: "swift-crypto"),
+      ]
     ),
     .target(name: "TrailTUI", dependencies: ["TrailCore"]),
     .target(name: "TerminalNcurses", dependencies: ["CNcurses", "TrailTUI"]),

@@ -43,12 +43,15 @@ struct HistoryQuery {
           default: "access_key"
           }
         query.conditions.append("e.\(column) = \(id)")
-      case .resourceType, .resourceName:
+      case .resourceType:
         guard let id = try service.stringID(attribute.value) else { return nil }
-        let (table, column) =
-          attribute.key == .resourceType ? ("event_resource_types", "type") : ("event_resource_names", "name")
-        query.from = "\(table) r JOIN events e ON e.id = r.event"
-        query.conditions.append("r.\(column) = \(id)")
+        query.from = "event_resource_types r JOIN events e ON e.id = r.event"
+        query.conditions.append("r.type = \(id)")
+        rangeColumn = "r.event"
+        query.orderColumn = "r.event"
+      case .resourceName:
+        query.from = "event_resource_names r JOIN events e ON e.id = r.event"
+        query.conditions.append("r.name_hash = \(ResourceNameKey.hash(attribute.value))")
         rangeColumn = "r.event"
         query.orderColumn = "r.event"
       }

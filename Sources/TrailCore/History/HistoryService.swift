@@ -11,6 +11,7 @@ public final class HistoryService: HistoryQuerying {
   public let clock: any Clock
   let tokens: NextToken
   private var stringIDs: [String: Int64] = [:]
+  private let decompressor = RawDecompressor()
 
   public init(databasePath: String, clock: any Clock) throws {
     connection = try EventStore.openReader(path: databasePath)

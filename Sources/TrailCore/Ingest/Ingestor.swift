@@ -124,7 +124,9 @@ public final class Ingestor {
     let files = try Ingestor.collectFiles(paths)
     let writerConnection = try EventStore.openWriter(path: databasePath)
     let writer = try EventWriter(connection: writerConnection)
-    let queue = BlockingQueue<ParsedFile>(capacity: 8)
+    // Room for more than one transaction's worth of files, so that the reader keeps working while the
+    // writer commits (with a small queue the two threads took turns instead of running side by side).
+    let queue = BlockingQueue<ParsedFile>(capacity: 384)
     let total = files.reduce(0) { $0 + $1.size }
 
     // The reader thread: skip what the journal has, inflate and scan the rest.
@@ -132,6 +134,7 @@ public final class Ingestor {
     let reader = Thread {
       let journal = try? SQLiteConnection(path: databasePath, readOnly: true)
       let check = try? journal?.prepare("SELECT 1 FROM ingested_files WHERE path = ? AND sha256 = ? LIMIT 1")
+      let compression = RawCompressionStage(existing: journal.flatMap { try? RawDictionary.newest(in: $0) })
       for (path, _) in files {
         let file: ParsedFile
         switch LogFileReader.load(path: path) {
@@ -149,8 +152,9 @@ public final class Ingestor {
           }
           check?.reset()
         }
-        if !queue.put(file) { return }
+        for ready in compression.process(file) where !queue.put(ready) { return }
       }
+      for ready in compression.finish() where !queue.put(ready) { return }
       queue.close()
     }
     reader.stackSize = 8 << 20

@@ -24,6 +24,12 @@ struct ParsedFile: Sendable {
   var problems: [Diagnostic]
   /// The journal already holds this path with this content: nothing to write.
   var isAlreadyIngested = false
+  /// When not 0: each record's stored form is `compressed[compressedRanges[i]]`, made with this dictionary.
+  var dictionaryID: Int64 = 0
+  var compressed: [UInt8] = []
+  var compressedRanges: [Range<Int>] = []
+  /// A dictionary first used by this file, stored in the same transaction as its events.
+  var newDictionary: RawDictionary?
 }
 
 /// Reads CloudTrail log files in any of the shapes AWS and tools produce.

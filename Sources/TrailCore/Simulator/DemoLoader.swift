@@ -6,11 +6,22 @@ import Foundation
 /// file, so seeding twice is a no-op and a killed seed resumes where it stopped.
 public final class DemoLoader {
   let writer: EventWriter
+  let compression: RawCompressionStage
   public let databasePath: String
 
   public init(databasePath: String) throws {
     self.databasePath = databasePath
-    writer = try EventWriter(connection: try EventStore.openWriter(path: databasePath))
+    let connection = try EventStore.openWriter(path: databasePath)
+    writer = try EventWriter(connection: connection)
+    compression = RawCompressionStage(existing: try RawDictionary.newest(in: connection))
+  }
+
+  /// Writes files once the compression stage lets them go (it holds the first ones to train on).
+  private func write(_ files: [ParsedFile], finishing: Bool, into summary: inout IngestSummary) throws {
+    var ready = files.flatMap { compression.process($0) }
+    if finishing { ready += compression.finish() }
+    guard !ready.isEmpty else { return }
+    add(try writer.write(ready), ready, to: &summary)
   }
 
   /// Loads the simulator's whole span; `progress(eventsSoFar, fractionOfSpanDone)` after each transaction.
@@ -23,8 +34,7 @@ public final class DemoLoader {
     var pendingEvents = 0
     let span = simulator.configuration.span
     func flush(upTo time: Int64) throws {
-      guard !pending.isEmpty else { return }
-      add(try writer.write(pending), pending, to: &summary)
+      try write(pending, finishing: time >= Int64(span.end.timeIntervalSince1970), into: &summary)
       pending.removeAll()
       pendingEvents = 0
       let done = (Double(time) - span.start.timeIntervalSince1970) / max(1, span.duration)
@@ -50,8 +60,7 @@ public final class DemoLoader {
     let name =
       "demo-live:seed=\(simulator.configuration.seed)/\(ISO8601Time.format(from))-\(ISO8601Time.format(to))"
     var summary = IngestSummary()
-    let files = [Self.parsed(records, name: name)]
-    add(try writer.write(files), files, to: &summary)
+    try write([Self.parsed(records, name: name)], finishing: true, into: &summary)
     return summary.eventsLoaded
   }
 

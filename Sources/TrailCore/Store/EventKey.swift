@@ -63,3 +63,13 @@ enum EventKey {
       + String(c[20..<32])
   }
 }
+
+/// Resource names are nearly as varied as source IPs, so they are not interned: their index holds a
+/// 64-bit hash of the name (collisions among a store's names are vanishingly unlikely).
+enum ResourceNameKey {
+  static func hash(_ name: String) -> Int64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in name.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return Int64(bitPattern: h)
+  }
+}

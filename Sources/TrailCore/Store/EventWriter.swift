@@ -21,14 +21,13 @@ final class EventWriter {
   private let strings: StringInterner
   private let eventIDs: EventIDIndex
   private let insertEvent: SQLiteStatement
-  private let insertEventID: SQLiteStatement
-  private let moveEventID: SQLiteStatement
   private let insertResourceType: SQLiteStatement
   private let insertResourceName: SQLiteStatement
   private let findFile: SQLiteStatement
   private let insertFile: SQLiteStatement
   private let insertRejection: SQLiteStatement
   private let updateFile: SQLiteStatement
+  private let insertDictionary: SQLiteStatement
   private let upsertRollup: SQLiteStatement
   private var rollups = RollupAccumulator()
   /// Where the writer's time goes (printed by `traildeck-bench ingest`).
@@ -41,15 +40,13 @@ final class EventWriter {
     insertEvent = try connection.prepare(
       """
       INSERT INTO events (id, event_id, event_time, category, event_type, event_name, event_source, aws_region,
-        account, username, access_key, read_only, error_code, source_ip, resources, file_id, raw)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+        account, username, access_key, read_only, error_code, source_ip, resources, file_id, raw, raw_dict)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
       """)
-    insertEventID = try connection.prepare("INSERT INTO event_ids (day, event_id, event) VALUES (?, ?, ?)")
-    moveEventID = try connection.prepare("UPDATE event_ids SET event = ? WHERE day = ? AND event_id = ?")
     insertResourceType = try connection.prepare(
       "INSERT OR IGNORE INTO event_resource_types (type, event) VALUES (?, ?)")
     insertResourceName = try connection.prepare(
-      "INSERT OR IGNORE INTO event_resource_names (name, event) VALUES (?, ?)")
+      "INSERT OR IGNORE INTO event_resource_names (name_hash, event) VALUES (?, ?)")
     findFile = try connection.prepare("SELECT id FROM ingested_files WHERE path = ? AND sha256 = ?")
     insertFile = try connection.prepare(
       """
@@ -58,6 +55,8 @@ final class EventWriter {
       """)
     insertRejection = try connection.prepare(
       "INSERT INTO rejections (file_id, location, field, reason) VALUES (?, ?, ?, ?)")
+    insertDictionary = try connection.prepare(
+      "INSERT OR IGNORE INTO raw_dictionaries (id, bytes, created_at) VALUES (?, ?, ?)")
     updateFile = try connection.prepare(
       "UPDATE ingested_files SET events = ?, duplicates = ?, rejected = ? WHERE id = ?")
     upsertRollup = try connection.prepare(
@@ -84,6 +83,7 @@ final class EventWriter {
       defer { timings.total += DispatchTime.now().uptimeNanoseconds - started }
       return try connection.transaction {
         let outcomes = try writeFiles(files, now: now)
+        try eventIDs.flush()
         let rollupStart = DispatchTime.now().uptimeNanoseconds
         try flushRollups()
         timings.rollups += DispatchTime.now().uptimeNanoseconds - rollupStart
@@ -96,6 +96,7 @@ final class EventWriter {
       }
     } catch {
       strings.reset()
+      eventIDs.discardPending()
       rollups = RollupAccumulator()
       throw error
     }
@@ -109,6 +110,16 @@ final class EventWriter {
     var outcomes: [FileOutcome] = []
     var fileIDs: [Int64] = []
     for file in files {
+      if let dictionary = file.newDictionary {
+        insertDictionary.reset()
+        _ = dictionary.bytes.withUnsafeBytes { bytes in
+          insertDictionary.bindInt(1, dictionary.id)
+          insertDictionary.bindBlobNoCopy(2, bytes)
+          insertDictionary.bindInt(3, Int64(now.timeIntervalSince1970))
+          return insertDictionary.stepCode()
+        }
+        insertDictionary.reset()
+      }
       let isDone = try isIngested(path: file.path, sha256: file.sha256)
       outcomes.append(
         FileOutcome(
@@ -153,11 +164,12 @@ final class EventWriter {
     for item in order {
       let f = Int(item.file)
       let file = files[f]
-      let range = file.rawRanges[Int(item.record)]
-      let inserted = try file.text.withUnsafeBytes { text in
+      let isCompressed = file.dictionaryID != 0
+      let range = isCompressed ? file.compressedRanges[Int(item.record)] : file.rawRanges[Int(item.record)]
+      let inserted = try (isCompressed ? file.compressed : file.text).withUnsafeBytes { stored in
         try insert(
-          file.records[Int(item.record)], raw: UnsafeRawBufferPointer(rebasing: text[range]),
-          fileID: fileIDs[f])
+          file.records[Int(item.record)], raw: UnsafeRawBufferPointer(rebasing: stored[range]),
+          dictionaryID: file.dictionaryID, fileID: fileIDs[f])
       }
       if inserted { outcomes[f].loaded += 1 } else { outcomes[f].duplicates += 1 }
     }
@@ -174,7 +186,9 @@ final class EventWriter {
   }
 
   /// Inserts one event; false when its eventID is already stored (a duplicate delivery).
-  private func insert(_ record: ParsedRecord, raw: UnsafeRawBufferPointer, fileID: Int64) throws -> Bool {
+  private func insert(_ record: ParsedRecord, raw: UnsafeRawBufferPointer, dictionaryID: Int64, fileID: Int64)
+    throws -> Bool
+  {
     let storedID = EventKey.storedEventID(record.eventID)
     let name = try strings.id(record.eventName)
     let source = try strings.id(record.eventSource)
@@ -185,32 +199,21 @@ final class EventWriter {
     let error = try strings.id(record.errorCode)
     let type = try strings.id(record.eventType)
     let readOnly: Int64? = record.readOnly.map { $0 ? 1 : 0 }
-    let resources: String? =
-      record.resources.isEmpty
-      ? nil : record.resources.map { ($0.type ?? "") + "\u{1F}" + $0.name }.joined(separator: "\u{1E}")
+    var resources: String?
+    for (index, resource) in record.resources.enumerated() {
+      var item = index == 0 ? "" : "\u{1E}"
+      item += resource.type ?? ""
+      item += "\u{1F}"
+      item += resource.name
+      resources = (resources ?? "") + item
+    }
 
     let insertStart = DispatchTime.now().uptimeNanoseconds
     defer { timings.events += DispatchTime.now().uptimeNanoseconds - insertStart }
     var rowID = EventKey.rowID(time: record.eventTime, eventID: record.eventID)
     let day = EventKey.day(of: record.eventTime)
     let idHash = EventIDIndex.hash(storedID)
-    if try eventIDs.isStoredOnAnotherDay(storedID, hash: idHash, day: day) { return false }
-    // The eventID row goes first: its primary key is what refuses a duplicate delivery.
-    let claimed = storedID.withUnsafeBytes { id -> Int32 in
-      insertEventID.reset()
-      insertEventID.bindInt(1, day)
-      insertEventID.bindBlobNoCopy(2, id)
-      insertEventID.bindInt(3, rowID)
-      defer { insertEventID.reset() }
-      return insertEventID.stepCode()
-    }
-    if claimed == SQLiteError.primaryKeyConstraint { return false }
-    guard claimed == SQLITE_DONE else {
-      throw SQLiteError(
-        code: claimed, message: connection.lastErrorMessage, context: "insert eventID \(record.eventID)")
-    }
-    eventIDs.remember(hash: idHash, day: day)
-    let firstTry = rowID
+    if try eventIDs.contains(storedID, hash: idHash, day: day) { return false }
     let s = insertEvent
     while true {
       s.reset()
@@ -230,6 +233,7 @@ final class EventWriter {
       if let resources { s.bindText(15, resources) } else { s.bindNull(15) }
       s.bindInt(16, fileID)
       s.bindBlobNoCopy(17, raw)
+      s.bindInt(18, dictionaryID)
       let rc = storedID.withUnsafeBytes { id -> Int32 in
         s.bindBlobNoCopy(2, id)
         return s.stepCode()
@@ -243,30 +247,19 @@ final class EventWriter {
       throw SQLiteError(
         code: rc, message: connection.lastErrorMessage, context: "insert event \(record.eventID)")
     }
-    if rowID != firstTry {
-      try storedID.withUnsafeBytes { id in
-        moveEventID.reset()
-        moveEventID.bindInt(1, rowID)
-        moveEventID.bindInt(2, day)
-        moveEventID.bindBlobNoCopy(3, id)
-        try moveEventID.step()
-        moveEventID.reset()
-      }
-    }
-    var seenTypes = Set<Int64>()
-    var seenNames = Set<Int64>()
+    eventIDs.add(storedID, hash: idHash, day: day, event: rowID)
+    // INSERT OR IGNORE drops an event's repeated type or name (RunInstances lists many instances).
     for resource in record.resources {
       let typeID = try strings.id(resource.type)
-      if typeID != 0, seenTypes.insert(typeID).inserted {
+      if typeID != 0 {
         insertResourceType.reset()
         insertResourceType.bindInt(1, typeID)
         insertResourceType.bindInt(2, rowID)
         try insertResourceType.step()
       }
-      let nameID = try strings.id(resource.name)
-      if nameID != 0, seenNames.insert(nameID).inserted {
+      if !resource.name.isEmpty {
         insertResourceName.reset()
-        insertResourceName.bindInt(1, nameID)
+        insertResourceName.bindInt(1, ResourceNameKey.hash(resource.name))
         insertResourceName.bindInt(2, rowID)
         try insertResourceName.step()
       }

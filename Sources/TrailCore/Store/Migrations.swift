@@ -12,6 +12,10 @@
 ///   inserts stay inside the current day; it refuses a duplicate delivery (same eventID and eventTime)
 ///   and serves EventId lookups with one seek per day of the 90-day window. The writer's in-memory
 ///   `EventIDIndex` catches the same eventID under another time, so de-duplication is by eventID alone.
+/// - `raw` is the record's bytes verbatim when `raw_dict` is 0, else a zstd frame made with dictionary
+///   `raw_dict` of `raw_dictionaries` (trained on the store's first records; see `RawDictionary`).
+/// - ReadOnly has no index: half of all events match either value, so a newest-first read of the
+///   time-ordered table fills a page after a few dozen rows.
 /// - Per-minute rollups are kept up to date on every insert (aggregated per transaction).
 enum Migrations {
   struct Migration {
@@ -64,19 +68,20 @@ enum Migrations {
           source_ip TEXT,
           resources TEXT,
           file_id INTEGER NOT NULL,
+          raw_dict INTEGER NOT NULL,
           raw BLOB NOT NULL
         );
+        CREATE TABLE raw_dictionaries (id INTEGER PRIMARY KEY, bytes BLOB NOT NULL, created_at INTEGER NOT NULL);
         CREATE TABLE event_ids (day INTEGER NOT NULL, event_id BLOB NOT NULL, event INTEGER NOT NULL,
           PRIMARY KEY (day, event_id)) WITHOUT ROWID;
         CREATE INDEX events_by_event_name ON events (event_name);
         CREATE INDEX events_by_event_source ON events (event_source);
         CREATE INDEX events_by_username ON events (username);
         CREATE INDEX events_by_access_key ON events (access_key);
-        CREATE INDEX events_by_read_only ON events (read_only);
         CREATE TABLE event_resource_types (type INTEGER NOT NULL, event INTEGER NOT NULL, PRIMARY KEY (type, event))
           WITHOUT ROWID;
-        CREATE TABLE event_resource_names (name INTEGER NOT NULL, event INTEGER NOT NULL, PRIMARY KEY (name, event))
-          WITHOUT ROWID;
+        CREATE TABLE event_resource_names (name_hash INTEGER NOT NULL, event INTEGER NOT NULL,
+          PRIMARY KEY (name_hash, event)) WITHOUT ROWID;
         CREATE TRIGGER events_are_immutable BEFORE UPDATE ON events
         BEGIN SELECT RAISE(ABORT, 'events are immutable: UPDATE is refused'); END;
         CREATE TRIGGER events_delete_only_by_retention BEFORE DELETE ON events

@@ -1,3 +1,4 @@
+import CDeflate
 import CZlib
 
 /// gzip through the system zlib (Foundation on Linux has none).
@@ -11,8 +12,51 @@ public enum Gzip {
     bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
   }
 
-  /// Inflates a whole gzip stream, including several concatenated members.
+  /// Inflates a whole gzip stream (several concatenated members too) with libdeflate, the fast path;
+  /// on failure zlib runs the same input again, only for its more precise error message.
   public static func inflate(_ input: UnsafeRawBufferPointer, sizeHint: Int = 0) throws(Failure) -> [UInt8] {
+    if let output = inflateWithLibdeflate(input) { return output }
+    return try inflateWithZlib(input, sizeHint: sizeHint)
+  }
+
+  static func inflateWithLibdeflate(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
+    guard input.count >= 18, let decompressor = libdeflate_alloc_decompressor() else { return nil }
+    defer { libdeflate_free_decompressor(decompressor) }
+    // ISIZE, the member's length mod 2^32, closes every gzip member: a good first guess for the last one.
+    let tail = input.count - 4
+    let isize = Int(input[tail]) | Int(input[tail + 1]) << 8 | Int(input[tail + 2]) << 16 | Int(input[tail + 3]) << 24
+    var output = [UInt8](repeating: 0, count: max(isize, input.count * 4, 4096) + 64)
+    var produced = 0
+    var consumed = 0
+    while consumed < input.count {
+      var inUsed = 0
+      var outUsed = 0
+      let result = output.withUnsafeMutableBytes { out in
+        libdeflate_gzip_decompress_ex(
+          decompressor, input.baseAddress!.advanced(by: consumed), input.count - consumed,
+          out.baseAddress!.advanced(by: produced), out.count - produced, &inUsed, &outUsed)
+      }
+      switch result {
+      case LIBDEFLATE_SUCCESS:
+        consumed += inUsed
+        produced += outUsed
+        let rest = UnsafeRawBufferPointer(rebasing: input[consumed...])
+        if rest.allSatisfy({ $0 == 0 }) || !isGzip(rest) {
+          if !rest.allSatisfy({ $0 == 0 }) { return nil }
+          output.removeSubrange(produced...)
+          return output
+        }
+      case LIBDEFLATE_INSUFFICIENT_SPACE:
+        output.append(contentsOf: repeatElement(0, count: output.count))
+      default:
+        return nil
+      }
+    }
+    output.removeSubrange(produced...)
+    return output
+  }
+
+  static func inflateWithZlib(_ input: UnsafeRawBufferPointer, sizeHint: Int) throws(Failure) -> [UInt8] {
     var output = [UInt8](repeating: 0, count: max(sizeHint, input.count * 8, 4096))
     var produced = 0
     var consumed = 0

@@ -1,0 +1,84 @@
+/// Compresses each file's raw records before they reach the writer (on the reader thread, so the
+/// writer's thread only writes).
+///
+/// A store without a dictionary holds back its first few thousand records, trains one on them, and
+/// sends the dictionary along with the first file that uses it. Stores too small to train on keep
+/// their records uncompressed.
+final class RawCompressionStage {
+  static let trainingRecords = 4000
+  private var compressor: RawCompressor?
+  private var pendingDictionary: RawDictionary?
+  private var waiting: [ParsedFile] = []
+  private var waitingRecords = 0
+  private var isTraining: Bool
+
+  init(existing: RawDictionary?) {
+    if let existing, let compressor = RawCompressor(dictionary: existing) {
+      self.compressor = compressor
+      isTraining = false
+    } else {
+      isTraining = true
+    }
+  }
+
+  /// Files ready for the writer, in order (none while the first records are held for training).
+  func process(_ file: ParsedFile) -> [ParsedFile] {
+    guard isTraining else { return [compress(file)] }
+    waiting.append(file)
+    waitingRecords += file.records.count
+    guard waitingRecords >= Self.trainingRecords else { return [] }
+    train()
+    return drain()
+  }
+
+  /// Everything still held back, compressed if a dictionary could be trained.
+  func finish() -> [ParsedFile] {
+    if isTraining { train() }
+    return drain()
+  }
+
+  private func train() {
+    isTraining = false
+    var joined: [UInt8] = []
+    var sizes: [Int] = []
+    for file in waiting where file.kind == .events {
+      for range in file.rawRanges {
+        joined.append(contentsOf: file.text[range])
+        sizes.append(range.count)
+      }
+    }
+    guard let dictionary = RawDictionary.train(samples: joined, sizes: sizes),
+      let compressor = RawCompressor(dictionary: dictionary)
+    else { return }
+    self.compressor = compressor
+    pendingDictionary = dictionary
+  }
+
+  private func drain() -> [ParsedFile] {
+    defer {
+      waiting = []
+      waitingRecords = 0
+    }
+    return waiting.map(compress)
+  }
+
+  private func compress(_ file: ParsedFile) -> ParsedFile {
+    guard let compressor, file.kind == .events, !file.records.isEmpty, !file.isAlreadyIngested else { return file }
+    var out = file
+    out.compressed.reserveCapacity(file.text.count / 3)
+    out.compressedRanges.reserveCapacity(file.rawRanges.count)
+    file.text.withUnsafeBytes { text in
+      for range in file.rawRanges {
+        out.compressedRanges.append(
+          compressor.compress(UnsafeRawBufferPointer(rebasing: text[range]), appendingTo: &out.compressed))
+      }
+    }
+    out.dictionaryID = compressor.dictionary.id
+    out.text = []
+    if let dictionary = pendingDictionary {
+      out.newDictionary = dictionary
+      pendingDictionary = nil
+    }
+    return out
+  }
+}
