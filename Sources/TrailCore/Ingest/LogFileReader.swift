@@ -130,6 +130,7 @@ enum LogFileReader {
       return "not valid JSON at line \(line), column \(column): \(error.message)"
     }
     guard let first = scanner.peek() else { return reject("empty file: no JSON in it") }
+    var sawRecords = false
     do throws(JSONScanner.SyntaxError) {
       switch first {
       case UInt8(ascii: "["):
@@ -137,7 +138,6 @@ enum LogFileReader {
         try expectEnd(&scanner)
       case UInt8(ascii: "{"):
         var keys: [String] = []
-        var sawRecords = false
         try scanner.forEachMember { (s: inout JSONScanner, key: Range<Int>) throws(JSONScanner.SyntaxError) in
           if s.rawEquals(key, "Records"), !sawRecords {
             sawRecords = true
@@ -172,8 +172,24 @@ enum LogFileReader {
         throw scanner.error("expected '{' or '[' at the start, found \(scanner.describeByte())")
       }
     } catch {
-      reject(syntax(error))
+      // A broken first line of a JSON Lines file: read it line by line like any other broken line.
+      if first == UInt8(ascii: "{") && !sawRecords && startsSecondLineWithObject(buffer) {
+        file.records = []
+        file.rawRanges = []
+        file.problems = []
+        file.kind = .events
+        readRecordStream(buffer, into: &file)
+      } else {
+        reject(syntax(error))
+      }
     }
+  }
+
+  private static func startsSecondLineWithObject(_ buffer: UnsafeRawBufferPointer) -> Bool {
+    guard let newline = buffer.firstIndex(of: 0x0A) else { return false }
+    var scanner = JSONScanner(buffer, position: newline + 1)
+    scanner.skipWhitespace()
+    return scanner.peek() == UInt8(ascii: "{")
   }
 
   private static func expectEnd(_ scanner: inout JSONScanner) throws(JSONScanner.SyntaxError) {
