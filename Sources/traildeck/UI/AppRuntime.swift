@@ -11,6 +11,8 @@ import TrailTUI
 final class AppRuntime {
   struct Configuration {
     var databasePath: String
+    /// The database as the status bar shows it.
+    var displayPath: String
     var clock: any Clock
     var clockMode: ClockMode
     var region: String?
@@ -26,6 +28,8 @@ final class AppRuntime {
   private var theme: Theme
   private let worker: EffectWorker
   private let liveFeed: LiveFeed
+  /// The terminal went away; nothing more may be painted.
+  private var isHungUp = false
 
   init(configuration: Configuration, terminal: any TerminalDevice) {
     self.configuration = configuration
@@ -35,7 +39,7 @@ final class AppRuntime {
     let (theme, diagnostics) = configuration.catalog.load(configuration.themeName)
     self.theme = theme
     state = AppState(
-      databasePath: configuration.databasePath, size: terminal.size, region: configuration.region,
+      databasePath: configuration.displayPath, size: terminal.size, region: configuration.region,
       clockMode: configuration.clockMode, themeName: configuration.themeName,
       availableThemes: configuration.catalog.names())
     worker = EffectWorker(
@@ -46,7 +50,9 @@ final class AppRuntime {
       simulation: configuration.simulation, post: post)
     // A broken theme named on the command line shows its first bad line, like `:theme` does.
     if !diagnostics.isEmpty {
-      perform(update(&state, .themeApplied(name: configuration.themeName, diagnostics: diagnostics)))
+      perform(
+        update(
+          &state, .themeApplied(name: configuration.themeName, diagnostics: Self.shortened(diagnostics))))
     }
   }
 
@@ -67,11 +73,31 @@ final class AppRuntime {
         return grid
       },
       style: { [self] role in theme.style(for: role) })
+    // Terminals without an alternate screen (vt100, linux) keep what was painted after the UI ends;
+    // blank it so the shell's next line does not land in the middle of the status bar.
+    if !isHungUp {
+      let size = loop.device.size
+      loop.device.paint(CellGrid(width: size.width, height: size.height), style: { _ in Style() })
+    }
+  }
+
+  /// Theme diagnostics name the file only: the status line is one row shared with the key hints, and
+  /// a full path would push the line number and reason out of sight. (`:theme` says which theme.)
+  static func shortened(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    diagnostics.map { diagnostic in
+      var diagnostic = diagnostic
+      if let path = diagnostic.location?.path {
+        diagnostic.location?.path = URL(fileURLWithPath: path).lastPathComponent
+      }
+      return diagnostic
+    }
   }
 
   private func handle(_ input: RunLoopInput<RuntimeMessage>) -> RunLoopReaction {
     switch input {
-    case .terminal(.hangup): return .quit
+    case .terminal(.hangup):
+      isHungUp = true
+      return .quit
     case .terminal(.key(let key)): deliver(.key(key))
     case .terminal(.mouse(let event)): deliver(.mouse(event))
     case .terminal(.resize(let size)): deliver(.resize(size))
@@ -82,7 +108,7 @@ final class AppRuntime {
     case .message(.input(let message)): deliver(message)
     case .message(.themeLoaded(let name, let loaded, let diagnostics)):
       theme = loaded
-      deliver(.themeApplied(name: name, diagnostics: diagnostics))
+      deliver(.themeApplied(name: name, diagnostics: Self.shortened(diagnostics)))
     }
     // The device paints only the cells that changed, so a redraw whose grid is unchanged costs a diff.
     return state.isQuitting ? .quit : .redraw

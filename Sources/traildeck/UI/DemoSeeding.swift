@@ -31,11 +31,11 @@ enum DemoSeeding {
     let simulator = DemoSimulator(configuration: configuration)
     let loader = try DemoLoader(databasePath: databasePath)
     let bar = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
-    bar.showText("\(databasePath) holds no events; seeding the demo account…")
+    let what =
+      "seeding demo account (\(days) days × \(accounts) accounts × \(regions) regions) into \(databasePath)"
+    bar.showText("\(what): 0%")
     let summary = try loader.seed(simulator) { events, fraction in
-      bar.showText(
-        "seeding demo account (\(days) days × \(accounts) accounts × \(regions) regions): "
-          + "\(Int(fraction * 100))%  \(events) events")
+      bar.showText("\(what): \(Int(fraction * 100))%  \(events) events")
     }
     bar.clear()
     return Outcome(seeded: summary.eventsLoaded > 0, isDemoDatabase: true)

@@ -72,7 +72,8 @@ struct UICommand: ParsableCommand {
       configuration: DemoConfiguration(
         seed: 1, days: 1, accounts: demoAccounts, regions: demoRegions, end: clock.now()))
     let configuration = AppRuntime.Configuration(
-      databasePath: store.db, clock: clock, clockMode: store.now == nil ? .live : .asOf, region: region,
+      databasePath: store.db, displayPath: Self.abbreviatingHome(store.db), clock: clock,
+      clockMode: store.now == nil ? .live : .asOf, region: region,
       themeName: theme,
       catalog: ThemeCatalog.standard(
         shippedDirectory: ShippedThemes.directory(), environment: ProcessInfo.processInfo.environment),
@@ -88,5 +89,13 @@ struct UICommand: ParsableCommand {
     AppRuntime(configuration: configuration, terminal: terminal).run()
     // Give the shell its screen back before anything else is printed (held stderr replays here).
     terminal.restore()
+  }
+
+  /// `~/…` for paths under the home folder: the status bar has little room.
+  static func abbreviatingHome(
+    _ path: String, home: String? = ProcessInfo.processInfo.environment["HOME"]
+  ) -> String {
+    guard let home, !home.isEmpty, home != "/", path.hasPrefix(home + "/") else { return path }
+    return "~" + path.dropFirst(home.count)
   }
 }
