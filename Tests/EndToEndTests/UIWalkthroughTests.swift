@@ -104,8 +104,10 @@ struct UIWalkthroughTests {
   @Test func noArgumentsOpensTheDefaultDatabaseWithLiveEvents() throws {
     // The default database lives under XDG_DATA_HOME, which the harness points into its folder; it is
     // pre-filled with the small demo so this test does not pay for the full default seed.
+    // Wider than the others: at 120 columns the key hints leave no room for the count after the
+    // longer default path.
     let ui = try UIHarness(
-      arguments: { _, _ in [] },
+      arguments: { _, _ in [] }, width: 150,
       prepare: { folder in
         let data = folder.appendingPathComponent("data/traildeck")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
