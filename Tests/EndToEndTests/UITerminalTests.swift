@@ -95,6 +95,24 @@ struct UITerminalTests {
     #expect(ui.session.terminalState() == .restored)
   }
 
+  @Test func closingTheTerminalEndsTheUIAndItsThreads() throws {
+    let ui = try UIHarness(arguments: { db, _ in ["ui", "--db", db, "--live"] })
+    defer { ui.close() }
+    try ui.session.waitFor(UIWalkthroughTests.dashboardTitle, timeout: 20)
+    let shell = try #require(ui.session.shellPID())
+    let program = try #require(Self.children(of: shell).first)
+    defer {
+      // The wrapping shell traps HUP and outlives the server; end both by id.
+      if TerminalHangupTests.isAlive(program) { kill(program, SIGKILL) }
+      kill(-shell, SIGKILL)
+    }
+    ui.session.closeTerminal()
+    let deadline = Date().addingTimeInterval(8)
+    while TerminalHangupTests.isAlive(program), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    #expect(
+      !TerminalHangupTests.isAlive(program), "traildeck \(program) still runs after its terminal closed")
+  }
+
   static func children(of pid: Int32) -> [Int32] {
     let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
     return text.split(separator: " ").compactMap { Int32($0) }

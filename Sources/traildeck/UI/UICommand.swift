@@ -14,7 +14,8 @@ struct UICommand: ParsableCommand {
       UI starts.
       Live simulation: on a demo database (one seeded by `traildeck demo` or by the UI) with the real
       clock, simulated events keep arriving at --rate events/s so the dashboard moves; on a database of
-      ingested log files it is off. --live and --no-live override that. With --now the clock stands
+      ingested log files it is off. --live and --no-live override that; simulated events
+      come from --demo-accounts accounts in --demo-regions regions. With --now the clock stands
       still ("as of" in the status bar), so nothing is simulated. In every mode the UI notices events
       other processes add (e.g. `traildeck ingest`) within a second.
       Themes: the shipped themes/ folder plus $XDG_CONFIG_HOME/traildeck/themes (a user file of the same
