@@ -80,7 +80,9 @@ public final class NcursesTerminal: TerminalDevice {
     colorMode = ColorMode.detect(
       hasColors: hasColors, colorCount: Int(tdcurses_colors()),
       noColorEnvironment: options.environment["NO_COLOR"], noColorRequested: options.noColor)
-    let hasDefaultColors = colorMode != .monochrome && use_default_colors() == OK
+    // Also in monochrome: once start_color ran, pair 0 is white on black unless the terminal's own
+    // colours are allowed, and every cell would be painted with explicit colours (NO_COLOR broken).
+    let hasDefaultColors = hasColors && use_default_colors() == OK && colorMode != .monochrome
     styles = StyleResolver(
       mode: colorMode, hasDefaultColors: hasDefaultColors, pairLimit: Int(tdcurses_color_pairs()))
   }

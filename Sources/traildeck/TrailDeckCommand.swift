@@ -8,11 +8,13 @@ struct TrailDeckCommand: ParsableCommand {
     commandName: "traildeck",
     abstract: "AWS CloudTrail on one machine: ingest log files, look up events, watch a live dashboard.",
     discussion: """
-      With no subcommand, opens the terminal UI on the default database, seeding the demo account first
-      when it holds no events.
+      With no subcommand, opens the terminal UI (`ui`) on the default database, seeding the demo account
+      first when it holds no events (7 days × 3 accounts × 3 regions) and adding live simulated events
+      at 2 events/s while it runs.
       """,
     subcommands: [
-      IngestCommand.self, LookupEventsCommand.self, StatsCommand.self, DemoCommand.self,
-    ]
+      UICommand.self, IngestCommand.self, LookupEventsCommand.self, StatsCommand.self, DemoCommand.self,
+    ],
+    defaultSubcommand: UICommand.self
   )
 }

@@ -1,0 +1,43 @@
+import Foundation
+import TrailCore
+
+/// Seeds the demo organization into an empty database before the UI starts, so the first
+/// `traildeck` shows something; and tells whether a database is a demo one (live simulation default).
+enum DemoSeeding {
+  struct Outcome {
+    /// Events were seeded just now.
+    var seeded: Bool
+    /// The database holds demo-generated events (seeded now or by an earlier run or `traildeck demo`).
+    var isDemoDatabase: Bool
+  }
+
+  /// Seeds `days` × `accounts` × `regions` ending at `fixedNow` (or now) when the store holds no
+  /// events, drawing a progress line on stderr when it is a terminal.
+  static func seedIfEmpty(databasePath: String, fixedNow: Date?, days: Int, accounts: Int, regions: Int)
+    throws -> Outcome
+  {
+    if FileManager.default.fileExists(atPath: databasePath) {
+      let reader = try EventStore.openReader(path: databasePath)
+      let events = try reader.scalarInt("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'event_count'")
+      if events > 0 {
+        // Demo hours are journaled as `demo:seed=…` (DemoLoader); log files never are.
+        let demoFiles = try reader.scalarInt(
+          "SELECT EXISTS (SELECT 1 FROM ingested_files WHERE path LIKE 'demo:%')")
+        return Outcome(seeded: false, isDemoDatabase: demoFiles != 0)
+      }
+    }
+    let configuration = DemoConfiguration(
+      seed: 1, days: days, accounts: accounts, regions: regions, end: fixedNow ?? Date())
+    let simulator = DemoSimulator(configuration: configuration)
+    let loader = try DemoLoader(databasePath: databasePath)
+    let bar = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
+    let what =
+      "seeding demo account (\(days) days × \(accounts) accounts × \(regions) regions) into \(databasePath)"
+    bar.showText("\(what): 0%")
+    let summary = try loader.seed(simulator) { events, fraction in
+      bar.showText("\(what): \(Int(fraction * 100))%  \(events) events")
+    }
+    bar.clear()
+    return Outcome(seeded: summary.eventsLoaded > 0, isDemoDatabase: true)
+  }
+}

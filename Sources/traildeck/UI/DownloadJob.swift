@@ -1,0 +1,59 @@
+import Foundation
+import TrailCore
+import TrailTUI
+
+/// Writes a history download (`d`) on its own thread with its own connection, so a large export
+/// neither blocks the UI loop nor holds up the queries behind it.
+enum DownloadJob {
+  /// Starts the download and returns at once; progress and the outcome arrive through `post`.
+  static func start(
+    databasePath: String, clock: any Clock, filter: HistoryFilter, format: DownloadFormat, path: String,
+    post: @escaping @Sendable (RuntimeMessage) -> Void
+  ) {
+    let thread = Thread {
+      do {
+        let count = try write(
+          databasePath: databasePath, clock: clock, filter: filter, format: format, path: path, post: post)
+        post(.input(.downloadFinished(path: path, count: count)))
+      } catch {
+        post(.input(.failed(.download, .wrapping(error, summary: "cannot write the download"))))
+      }
+    }
+    thread.name = "traildeck.download"
+    thread.start()
+  }
+
+  private static func write(
+    databasePath: String, clock: any Clock, filter: HistoryFilter, format: DownloadFormat, path: String,
+    post: @Sendable (RuntimeMessage) -> Void
+  ) throws -> Int {
+    let service = try HistoryService(databasePath: databasePath, clock: clock)
+    guard FileManager.default.createFile(atPath: path, contents: nil) else {
+      throw Diagnostic(
+        code: "DownloadFailed", summary: "cannot write the download", location: .init(path: path),
+        reason: "cannot create the file", help: "check that the folder exists and is writable")
+    }
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    defer { try? handle.close() }
+    var buffer: [UInt8] = []
+    var lastReport = Date.distantPast
+    let exportFormat = HistoryExport.DownloadFormat(rawValue: format.rawValue) ?? .csv
+    let count = try HistoryExport.download(
+      filter, format: exportFormat, from: service,
+      write: { text in
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 {
+          try handle.write(contentsOf: buffer)
+          buffer.removeAll(keepingCapacity: true)
+        }
+      },
+      progress: { done in
+        // A few reports a second are enough for the status bar; more would only cost repaints.
+        guard Date().timeIntervalSince(lastReport) >= 0.2 else { return }
+        lastReport = Date()
+        post(.input(.downloadProgress(done: done, total: nil)))
+      })
+    try handle.write(contentsOf: buffer)
+    return count
+  }
+}

@@ -1,0 +1,19 @@
+import TrailCore
+import TrailTUI
+
+/// What background threads post to the UI loop's mailbox.
+///
+/// Mostly plain `Input`s; a loaded theme also carries the `Theme` itself, which only the loop may
+/// install (the painter reads it), so it cannot travel as an `Input`.
+enum RuntimeMessage: Sendable {
+  case input(Input)
+  case themeLoaded(name: String, theme: Theme, diagnostics: [Diagnostic])
+}
+
+extension Diagnostic {
+  /// Wraps any error a query threw, so every failure reaches the status line as a `Diagnostic`.
+  static func wrapping(_ error: any Error, summary: String) -> Diagnostic {
+    if let diagnostic = error as? Diagnostic { return diagnostic }
+    return Diagnostic(code: "InternalError", summary: summary, reason: String(describing: error))
+  }
+}
