@@ -75,13 +75,15 @@ public final class HistoryService: HistoryQuerying {
   }
 
   public func record(rowID: Int64) throws -> String {
-    let statement = try connection.prepare("SELECT raw FROM events WHERE id = ?")
+    let statement = try connection.prepare("SELECT raw, raw_dict FROM events WHERE id = ?")
     statement.bindInt(1, rowID)
     guard try statement.step() else {
       throw Diagnostic(
         code: "EventNotFound", summary: "no such event", reason: "no stored event has row id \(rowID)")
     }
-    return String(decoding: statement.blob(0), as: UTF8.self)
+    let bytes = try decompressor.record(
+      statement.blob(0), dictionaryID: statement.int64(1), connection: connection)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   public func eventCount() throws -> Int {

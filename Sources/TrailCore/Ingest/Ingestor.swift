@@ -76,7 +76,8 @@ public final class Ingestor {
     guard name.contains("_CloudTrail") else { return "" }
     for part in name.split(separator: "_") {
       let u = part.utf8
-      if u.count == 14, u.last == UInt8(ascii: "Z"), u[u.index(u.startIndex, offsetBy: 8)] == UInt8(ascii: "T"),
+      if u.count == 14, u.last == UInt8(ascii: "Z"),
+        u[u.index(u.startIndex, offsetBy: 8)] == UInt8(ascii: "T"),
         part.prefix(8).allSatisfy(\.isNumber)
       {
         return part.prefix(13)
@@ -210,6 +211,7 @@ public final class Ingestor {
       queue.close()
       throw error
     }
+    writer.checkpoint()
     summary.elapsed = Date().timeIntervalSince(started)
     writerTimings = writer.timings
     return summary

@@ -63,7 +63,9 @@ final class RawCompressionStage {
   }
 
   private func compress(_ file: ParsedFile) -> ParsedFile {
-    guard let compressor, file.kind == .events, !file.records.isEmpty, !file.isAlreadyIngested else { return file }
+    guard let compressor, file.kind == .events, !file.records.isEmpty, !file.isAlreadyIngested else {
+      return file
+    }
     var out = file
     out.compressed.reserveCapacity(file.text.count / 3)
     out.compressedRanges.reserveCapacity(file.rawRanges.count)

@@ -67,6 +67,12 @@ final class EventWriter {
       """)
   }
 
+  /// Moves everything committed in the WAL into the database file, so the file alone is complete
+  /// (someone may copy it); done once at the end of a run, not per transaction.
+  func checkpoint() {
+    try? connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+  }
+
   /// True when the journal already holds this path with this content.
   func isIngested(path: String, sha256: String) throws -> Bool {
     findFile.reset()

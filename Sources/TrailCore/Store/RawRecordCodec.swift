@@ -14,7 +14,9 @@ struct RawDictionary: Sendable, Equatable {
   init(bytes: [UInt8]) {
     self.bytes = bytes
     let digest = Array(SHA256.hash(data: bytes))
-    id = Int64(bitPattern: digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } & 0x7FFF_FFFF_FFFF_FFFF) | 1
+    id =
+      Int64(bitPattern: digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } & 0x7FFF_FFFF_FFFF_FFFF)
+      | 1
   }
 
   /// Trains on sample records (concatenated, with their sizes); nil when there are too few to be worth it.
@@ -32,7 +34,8 @@ struct RawDictionary: Sendable, Equatable {
 
   /// The newest dictionary of a store, if it has one.
   static func newest(in connection: SQLiteConnection) throws -> RawDictionary? {
-    let statement = try connection.prepare("SELECT bytes FROM raw_dictionaries ORDER BY created_at DESC, id LIMIT 1")
+    let statement = try connection.prepare(
+      "SELECT bytes FROM raw_dictionaries ORDER BY created_at DESC, id LIMIT 1")
     return try statement.step() ? RawDictionary(bytes: statement.blob(0)) : nil
   }
 }
@@ -67,7 +70,8 @@ final class RawCompressor {
     let bound = ZSTD_compressBound(raw.count)
     output.append(contentsOf: repeatElement(0, count: bound))
     let written = output.withUnsafeMutableBytes { out in
-      ZSTD_compress_usingCDict(context, out.baseAddress!.advanced(by: start), bound, raw.baseAddress, raw.count, prepared)
+      ZSTD_compress_usingCDict(
+        context, out.baseAddress!.advanced(by: start), bound, raw.baseAddress, raw.count, prepared)
     }
     precondition(ZSTD_isError(written) == 0, "zstd cannot fail on a bound-sized buffer")
     output.removeSubrange((start + written)...)
@@ -92,12 +96,14 @@ final class RawDecompressor {
     let dictionary = try prepared(dictionaryID, connection: connection)
     let size = stored.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
     guard size < UInt64.max - 1 else {
-      throw Diagnostic(code: "CorruptRecord", summary: "cannot read stored record", reason: "not a zstd frame")
+      throw Diagnostic(
+        code: "CorruptRecord", summary: "cannot read stored record", reason: "not a zstd frame")
     }
     var output = [UInt8](repeating: 0, count: Int(size))
     let written = output.withUnsafeMutableBytes { out in
       stored.withUnsafeBytes { input in
-        ZSTD_decompress_usingDDict(context, out.baseAddress, out.count, input.baseAddress, input.count, dictionary)
+        ZSTD_decompress_usingDDict(
+          context, out.baseAddress, out.count, input.baseAddress, input.count, dictionary)
       }
     }
     guard ZSTD_isError(written) == 0 else {

@@ -24,7 +24,8 @@ public enum Gzip {
     defer { libdeflate_free_decompressor(decompressor) }
     // ISIZE, the member's length mod 2^32, closes every gzip member: a good first guess for the last one.
     let tail = input.count - 4
-    let isize = Int(input[tail]) | Int(input[tail + 1]) << 8 | Int(input[tail + 2]) << 16 | Int(input[tail + 3]) << 24
+    let isize =
+      Int(input[tail]) | Int(input[tail + 1]) << 8 | Int(input[tail + 2]) << 16 | Int(input[tail + 3]) << 24
     var output = [UInt8](repeating: 0, count: max(isize, input.count * 4, 4096) + 64)
     var produced = 0
     var consumed = 0
