@@ -7,14 +7,15 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "traildeck-bench",
     abstract: "Benchmarks that print figures (release build): ingest rate, lookup latency, UI frame time.",
-    subcommands: [IngestBench.self])
+    subcommands: [IngestBench.self, LookupBench.self, UIBench.self])
 }
 
 /// Median of a list of numbers.
 func median(_ values: [Double]) -> Double {
   let sorted = values.sorted()
   guard !sorted.isEmpty else { return 0 }
-  return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+  return sorted.count % 2 == 1
+    ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 func percentile(_ values: [Double], _ p: Double) -> Double {

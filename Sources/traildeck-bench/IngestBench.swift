@@ -5,7 +5,9 @@ import TrailCore
 struct IngestBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ingest",
-    abstract: "Ingest DIR into fresh databases RUNS times; print events/s (median), bytes stored per event, and the read/parse floor.")
+    abstract:
+      "Ingest DIR into fresh databases RUNS times; print events/s (median), bytes stored per event, and the read/parse floor."
+  )
 
   @Argument(help: "A folder of CloudTrail log files (e.g. made by shared/bench/gen_cloudtrail.py).")
   var directory: String
@@ -35,7 +37,9 @@ struct IngestBench: ParsableCommand {
     var bytesPerEvent = 0.0
     for run in 0..<runs {
       let path = (scratch as NSString).appendingPathComponent("traildeck-bench-\(getpid())-\(run).db")
-      defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+      defer {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+      }
       let ingestor = Ingestor(databasePath: path)
       let summary = try ingestor.ingest(paths: [directory], report: { _ in })
       let rate = Double(summary.eventsLoaded) / summary.elapsed
@@ -45,7 +49,8 @@ struct IngestBench: ParsableCommand {
       let t = ingestor.writerTimings
       print(
         String(
-          format: "run %d: %d events in %.2f s = %.0f events/s; writer busy %.2f s (events %.2f s, rollups %.2f s)",
+          format:
+            "run %d: %d events in %.2f s = %.0f events/s; writer busy %.2f s (events %.2f s, rollups %.2f s)",
           run + 1, summary.eventsLoaded, summary.elapsed, rate, Double(t.total) / 1e9, Double(t.events) / 1e9,
           Double(t.rollups) / 1e9))
     }

@@ -46,3 +46,20 @@ struct ImmutabilityTests {
     #expect(throws: SQLiteError.self) { try reader.execute("DELETE FROM meta") }
   }
 }
+
+@Suite("Retention purge")
+struct RetentionTests {
+  @Test func purgeRemovesOnlyEventsBeforeTheCutoffAndClosesTheDoorAgain() throws {
+    let store = try TestStore()
+    try store.write(
+      "a.json", records: (0..<10).map { TestRecord(TestRecord.id($0), at: TestTime.base + Int64($0) * 3600) })
+    _ = try store.ingest()
+    let removed = try Retention.purge(
+      databasePath: store.dbPath, olderThan: TestTime.date(TestTime.base + 4 * 3600))
+    #expect(removed == 4)
+    #expect(try store.history().allEventIDs() == (4..<10).reversed().map { TestRecord.id($0) })
+    #expect(try store.history().eventCount() == 6)
+    let writer = try EventStore.openWriter(path: store.dbPath)
+    #expect(throws: SQLiteError.self) { try writer.execute("DELETE FROM events") }
+  }
+}

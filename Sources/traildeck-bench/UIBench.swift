@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import TrailCore
+import TrailTUI
+
+struct UIBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ui",
+    abstract:
+      "Time key → finished grid for the history pane and the dashboard refresh on a store; print p50/p99 (ms).",
+    discussion: """
+      Effects are performed inline (the runtime runs them on a worker), so a frame here includes the
+      query a key triggers: the worst case a user can see. Also measures how fast the live simulator's
+      events are absorbed (target 2 000 events/s with one repaint per second) on a scratch copy.
+      """)
+
+  @Option(help: "The TrailDeck database to render from.") var db: String
+  @Option(help: "Key presses to time.") var keys = 2000
+  @Option(help: "Grid width.") var width = 120
+  @Option(help: "Grid height.") var height = 40
+
+  func run() throws {
+    let clock = FixedClock(try StoreStatistics.newestEventTime(EventStore.openReader(path: db)) ?? Date())
+    let service = try HistoryService(databasePath: db, clock: clock)
+    var state = AppState(
+      databasePath: db, size: Size(width: width, height: height), clockMode: .asOf, pane: .history,
+      initialAttribute: nil)
+    var grid = CellGrid(width: width, height: height)
+    apply(update(&state, .tick(clock.now())), to: &state, service: service)
+    render(state, into: &grid)
+
+    // History: scroll down through pages (each PgDn may fetch the next keyset page), then jump home.
+    var frames: [Double] = []
+    let script: [Key] = [.pageDown, .pageDown, .character("j"), .pageDown, .character("k"), .pageDown]
+    for n in 0..<keys {
+      let key: Key = n % 400 == 399 ? .character("g") : script[n % script.count]
+      let started = DispatchTime.now().uptimeNanoseconds
+      apply(update(&state, .key(key)), to: &state, service: service)
+      grid = CellGrid(width: width, height: height)
+      render(state, into: &grid)
+      frames.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+    }
+    print(
+      String(
+        format: "history pane, key → grid: p50 %.3f ms, p99 %.3f ms (target p99 < 16 ms)", median(frames),
+        percentile(frames, 0.99)))
+
+    // Dashboard: a refresh is one snapshot query plus a render.
+    state.pane = .dashboard
+    var refreshes: [Double] = []
+    for _ in 0..<50 {
+      let started = DispatchTime.now().uptimeNanoseconds
+      let snapshot = try service.dashboard(region: nil)
+      _ = update(&state, .dashboardLoaded(snapshot))
+      grid = CellGrid(width: width, height: height)
+      render(state, into: &grid)
+      refreshes.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+    }
+    print(
+      String(
+        format: "dashboard refresh (query + render): p50 %.2f ms, p99 %.2f ms (target < 50 ms)",
+        median(refreshes), percentile(refreshes, 0.99)))
+    try liveAbsorption()
+  }
+
+  /// Performs effects synchronously, feeding results back as the runtime would.
+  private func apply(_ effects: [Effect], to state: inout AppState, service: HistoryService) {
+    var queue = effects
+    while !queue.isEmpty {
+      let effect = queue.removeFirst()
+      let input: Input?
+      switch effect {
+      case .loadHistory(let id, let filter, let from, let direction, let limit):
+        input = (try? service.summaries(filter, from: from, direction: direction, limit: limit)).map {
+          .historyLoaded(requestID: id, events: $0)
+        }
+      case .loadRecord(let rowID):
+        input = (try? service.record(rowID: rowID)).map { .recordLoaded(rowID: rowID, record: $0) }
+      case .loadDashboard(let region):
+        input = (try? service.dashboard(region: region)).map { .dashboardLoaded($0) }
+      case .loadEventCount: input = (try? service.eventCount()).map { .eventCountLoaded($0) }
+      default: input = nil
+      }
+      if let input { queue += update(&state, input) }
+    }
+  }
+
+  /// Live mode: 2 000 simulated events/s written into a scratch store, one batch per second.
+  private func liveAbsorption() throws {
+    let path = NSTemporaryDirectory() + "traildeck-bench-live-\(getpid()).db"
+    defer {
+      for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+    let start = Date(timeIntervalSince1970: 1_790_000_000)
+    let simulator = DemoSimulator(
+      configuration: DemoConfiguration(seed: 9, days: 1, accounts: 3, regions: 3, end: start))
+    let loader = try DemoLoader(databasePath: path)
+    var seconds: [Double] = []
+    var stored = 0
+    for s in 0..<10 {
+      let from = start.addingTimeInterval(Double(s))
+      let started = DispatchTime.now().uptimeNanoseconds
+      stored += try loader.appendLive(simulator, from: from, to: from.addingTimeInterval(1), rate: 2000)
+      seconds.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+    }
+    print(
+      String(
+        format:
+          "live: %d events in 10 one-second batches at 2 000/s; write per batch p50 %.1f ms, max %.1f ms (must stay < 1 000 ms)",
+        stored, median(seconds), seconds.max() ?? 0))
+  }
+}
