@@ -18,6 +18,7 @@ struct UIBench: ParsableCommand {
   @Option(help: "Key presses to time.") var keys = 2000
   @Option(help: "Grid width.") var width = 120
   @Option(help: "Grid height.") var height = 40
+  @Option(help: "Seconds to measure the idle UI's CPU use (0 skips it).") var idleSeconds = 10
 
   func run() throws {
     let clock = FixedClock(try StoreStatistics.newestEventTime(EventStore.openReader(path: db)) ?? Date())
@@ -61,6 +62,13 @@ struct UIBench: ParsableCommand {
         format: "dashboard refresh (query + render): p50 %.2f ms, p99 %.2f ms (target < 50 ms)",
         median(refreshes), percentile(refreshes, 0.99)))
     try liveAbsorption()
+    if idleSeconds > 0 {
+      if let percent = try IdleCPU.measure(database: db, seconds: idleSeconds) {
+        print(String(format: "idle UI (tmux, no live events): %.2f%% of a core over %d s (target < 1%%)", percent, idleSeconds))
+      } else {
+        print("idle UI: not measured (needs tmux and the traildeck binary next to traildeck-bench)")
+      }
+    }
   }
 
   /// Performs effects synchronously, feeding results back as the runtime would.
