@@ -59,8 +59,8 @@ struct IdentityFields {
     switch type {
     case "Root": return "root"
     case "AssumedRole", "Role", "FederatedUser", "IdentityCenterUser":
-      if let arn, let slash = arn.lastIndex(of: "/") { return String(arn[arn.index(after: slash)...]) }
-      return principalId.map { id in id.split(separator: ":").last.map(String.init) ?? id }
+      if let arn, let tail = arn.utf8.afterLast(UInt8(ascii: "/")) { return String(tail) }
+      return principalId.map { id in id.utf8.afterLast(UInt8(ascii: ":")).map { String($0)! } ?? id }
     default:
       return invokedBy
     }
@@ -75,12 +75,30 @@ struct IdentityFields {
 /// `bucket` or `bucket/key`. A value that is not an ARN is used as it is.
 enum ResourceNameRule {
   static func name(fromARN arn: String) -> String? {
-    guard !arn.isEmpty else { return nil }
-    let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-    guard parts.count == 6, parts[0] == "arn" else { return arn }
-    let resource = parts[5]
-    if parts[2] == "s3" { return String(resource) }
-    if let slash = resource.lastIndex(of: "/") { return String(resource[resource.index(after: slash)...]) }
+    // Byte-level: this runs for every resource of every record at ingest.
+    let bytes = arn.utf8
+    guard !bytes.isEmpty else { return nil }
+    guard bytes.starts(with: "arn:".utf8) else { return arn }
+    var colons: [String.UTF8View.Index] = []
+    var index = bytes.startIndex
+    while index != bytes.endIndex && colons.count < 5 {
+      if bytes[index] == UInt8(ascii: ":") { colons.append(index) }
+      index = bytes.index(after: index)
+    }
+    guard colons.count == 5 else { return arn }
+    let resource = bytes[bytes.index(after: colons[4])...]
+    let service = bytes[bytes.index(after: colons[1])..<colons[2]]
+    if service.elementsEqual("s3".utf8) { return String(resource) }
+    if let tail = resource.afterLast(UInt8(ascii: "/")) { return String(tail) }
     return String(resource)
+  }
+
+}
+
+extension BidirectionalCollection where Element == UInt8 {
+  /// The elements after the last `byte`, or nil when there is none.
+  func afterLast(_ byte: UInt8) -> SubSequence? {
+    guard let position = lastIndex(of: byte) else { return nil }
+    return self[index(after: position)...]
   }
 }
