@@ -24,7 +24,9 @@ enum IdleCPU {
     _ = try tmux(["new-session", "-d", "-x", "120", "-y", "40", command])
     defer { _ = try? tmux(["kill-server"]) }
     Thread.sleep(forTimeInterval: 3)
-    guard let pid = Int(try tmux(["list-panes", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+    guard
+      let pid = Int(
+        try tmux(["list-panes", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
     else { return nil }
     // The pane runs a shell that runs traildeck; measure the traildeck child when there is one.
     let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""

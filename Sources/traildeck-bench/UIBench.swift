@@ -64,7 +64,10 @@ struct UIBench: ParsableCommand {
     try liveAbsorption()
     if idleSeconds > 0 {
       if let percent = try IdleCPU.measure(database: db, seconds: idleSeconds) {
-        print(String(format: "idle UI (tmux, no live events): %.2f%% of a core over %d s (target < 1%%)", percent, idleSeconds))
+        print(
+          String(
+            format: "idle UI (tmux, no live events): %.2f%% of a core over %d s (target < 1%%)", percent,
+            idleSeconds))
       } else {
         print("idle UI: not measured (needs tmux and the traildeck binary next to traildeck-bench)")
       }

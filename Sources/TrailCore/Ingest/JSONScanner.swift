@@ -79,44 +79,9 @@ struct JSONScanner {
   mutating func skipValue() throws(SyntaxError) {
     switch try peekKind() {
     case .object:
-      position += 1
-      skipWhitespace()
-      if peek() == UInt8(ascii: "}") {
-        position += 1
-        return
-      }
-      while true {
-        try skipString()
-        try expect(UInt8(ascii: ":"), "':'")
-        try skipValue()
-        skipWhitespace()
-        switch peek() {
-        case UInt8(ascii: ","): position += 1
-        case UInt8(ascii: "}"):
-          position += 1
-          return
-        default: throw error("expected ',' or '}' in object, found \(describeByte())")
-        }
-        skipWhitespace()
-      }
+      try forEachMember { (s: inout JSONScanner, _: Range<Int>) throws(SyntaxError) in try s.skipValue() }
     case .array:
-      position += 1
-      skipWhitespace()
-      if peek() == UInt8(ascii: "]") {
-        position += 1
-        return
-      }
-      while true {
-        try skipValue()
-        skipWhitespace()
-        switch peek() {
-        case UInt8(ascii: ","): position += 1
-        case UInt8(ascii: "]"):
-          position += 1
-          return
-        default: throw error("expected ',' or ']' in array, found \(describeByte())")
-        }
-      }
+      try forEachElement { (s: inout JSONScanner) throws(SyntaxError) in try s.skipValue() }
     case .string: try skipString()
     case .number: try skipNumber()
     case .bool: _ = try readBool()
@@ -180,7 +145,9 @@ struct JSONScanner {
     while true {
       while position + 16 <= count {
         let chunk = base.loadUnaligned(fromByteOffset: position, as: SIMD16<UInt8>.self)
-        let special = (chunk .== JSONScanner.quotes) .| (chunk .== JSONScanner.backslashes) .| (chunk .< JSONScanner.spaces)
+        let special =
+          (chunk .== JSONScanner.quotes) .| (chunk .== JSONScanner.backslashes)
+          .| (chunk .< JSONScanner.spaces)
         if any(special) { break }
         position += 16
       }
