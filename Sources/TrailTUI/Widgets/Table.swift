@@ -46,15 +46,29 @@ public struct Table: Widget {
   /// Rows that fit under the header.
   public static func visibleRows(in area: Rect) -> Int { max(0, area.height - 1) }
 
-  /// Cell widths per column: preferred widths, flexible ones sharing spare room, the last ones squeezed.
+  /// Narrowest a flexible column is squeezed to before columns fall off the right edge.
+  public static let minimumFlexibleWidth = 6
+
+  /// Cell widths per column: preferred widths, flexible ones sharing spare room. When the preferred
+  /// widths do not fit, flexible columns shrink (the widest first, down to `minimumFlexibleWidth`) so
+  /// that every column stays on screen; only then do the last ones get clipped.
   public func columnWidths(totalWidth: Int) -> [Int] {
     var widths = columns.map(\.width)
     let gaps = max(0, columns.count - 1)
     let spare = totalWidth - gaps - widths.reduce(0, +)
     let flexible = columns.indices.filter { columns[$0].isFlexible }
-    if spare > 0, !flexible.isEmpty {
+    guard !flexible.isEmpty else { return widths }
+    if spare > 0 {
       for (order, index) in flexible.enumerated() {
         widths[index] += spare / flexible.count + (order < spare % flexible.count ? 1 : 0)
+      }
+    } else {
+      var excess = -spare
+      while excess > 0 {
+        guard let widest = flexible.filter({ widths[$0] > Self.minimumFlexibleWidth }).max(by: { widths[$0] < widths[$1] })
+        else { break }
+        widths[widest] -= 1
+        excess -= 1
       }
     }
     return widths
