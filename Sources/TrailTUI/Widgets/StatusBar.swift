@@ -11,9 +11,10 @@ public struct StatusBar: Widget {
   public func render(in area: Rect, into grid: inout CellGrid) {
     guard !area.isEmpty else { return }
     grid.fill(area.row(0), role: .statusBar)
-    // Hints may take up to half the bar; the left segments get the rest and are cut with `…`.
+    // The facts on the left (database, region, clock, event count) come first; hints fill what is
+    // left, so a long database path drops hints rather than the event count.
     let leftWidth = left.reduce(0) { $0 + displayWidth(of: $1.text) }
-    let budget = max(area.width / 2, area.width - leftWidth)
+    let budget = area.width - leftWidth - 1
     var hintSpans: [Span] = []
     var hintWidth = 0
     for hint in hints {
