@@ -10,6 +10,11 @@ struct BenchCommand: ParsableCommand {
     subcommands: [IngestBench.self, LookupBench.self, UIBench.self])
 }
 
+/// Prints a line at once, unbuffered even into a pipe or file, so long runs show figures as they come.
+func report(_ line: String) {
+  FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 /// Median of a list of numbers.
 func median(_ values: [Double]) -> Double {
   let sorted = values.sorted()

@@ -9,15 +9,18 @@ enum IdleCPU {
       .appendingPathComponent("traildeck").path
     guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
     let socket = "traildeck-bench-\(getpid())"
-    func tmux(_ arguments: [String]) throws -> String {
+    /// Runs tmux; reads its output only when asked: the server that `new-session` starts inherits the
+    /// client's stdout, and a pipe there would never reach end-of-file.
+    func tmux(_ arguments: [String], readsOutput: Bool = false) throws -> String {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
       process.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
       let pipe = Pipe()
-      process.standardOutput = pipe
+      process.standardOutput = readsOutput ? pipe : FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()
       process.waitUntilExit()
+      guard readsOutput else { return "" }
       return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
     let command = "TERM=xterm-256color '\(binary)' ui --db '\(database)' --no-live"
@@ -26,7 +29,7 @@ enum IdleCPU {
     Thread.sleep(forTimeInterval: 3)
     guard
       let pid = Int(
-        try tmux(["list-panes", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+        try tmux(["list-panes", "-F", "#{pane_pid}"], readsOutput: true).trimmingCharacters(in: .whitespacesAndNewlines))
     else { return nil }
     // The pane runs a shell that runs traildeck; measure the traildeck child when there is one.
     let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""

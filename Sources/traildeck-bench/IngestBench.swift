@@ -21,7 +21,7 @@ struct IngestBench: ParsableCommand {
   func run() throws {
     let files = try Ingestor.collectFiles([directory])
     let gzBytes = files.reduce(0) { $0 + $1.size }
-    print("data set: \(files.count) files, \(gzBytes / 1_048_576) MiB on disk")
+    report("data set: \(files.count) files, \(gzBytes / 1_048_576) MiB on disk")
 
     // The floor: read + inflate + scan on one thread, no database.
     var floorRates: [Double] = []
@@ -31,7 +31,7 @@ struct IngestBench: ParsableCommand {
       events = IngestFloor.readAndScan(files.map(\.path))
       floorRates.append(Double(events) / Date().timeIntervalSince(started))
     }
-    print(String(format: "read+inflate+scan (1 thread, no store): median %.0f events/s", median(floorRates)))
+    report(String(format: "read+inflate+scan (1 thread, no store): median %.0f events/s", median(floorRates)))
 
     var rates: [Double] = []
     var bytesPerEvent = 0.0
@@ -47,14 +47,14 @@ struct IngestBench: ParsableCommand {
       let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
       bytesPerEvent = Double(size) / Double(max(1, summary.eventsLoaded))
       let t = ingestor.writerTimings
-      print(
+      report(
         String(
           format:
             "run %d: %d events in %.2f s = %.0f events/s; writer busy %.2f s (events %.2f s, rollups %.2f s)",
           run + 1, summary.eventsLoaded, summary.elapsed, rate, Double(t.total) / 1e9, Double(t.events) / 1e9,
           Double(t.rollups) / 1e9))
     }
-    print(String(format: "ingest: median %.0f events/s (target ≥ 150 000)", median(rates)))
-    print(String(format: "stored: %.0f bytes per event (raw record kept verbatim)", bytesPerEvent))
+    report(String(format: "ingest: median %.0f events/s (target ≥ 150 000)", median(rates)))
+    report(String(format: "stored: %.0f bytes per event (raw record kept verbatim)", bytesPerEvent))
   }
 }

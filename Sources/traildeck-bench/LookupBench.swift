@@ -14,9 +14,9 @@ struct LookupBench: ParsableCommand {
   func run() throws {
     let clock = FixedClock(try StoreStatistics.newestEventTime(EventStore.openReader(path: db)) ?? Date())
     let service = try HistoryService(databasePath: db, clock: clock)
-    print("store: \(try service.eventCount()) events, clock as of \(ISO8601Time.format(clock.now()))")
+    report("store: \(try service.eventCount()) events, clock as of \(ISO8601Time.format(clock.now()))")
     let pool = try samplePool(service)
-    print("attribute       p50 ms   p99 ms   rows/page (median)")
+    report("attribute       p50 ms   p99 ms   rows/page (median)")
     for key in [nil] + LookupAttributeKey.allCases {
       var times: [Double] = []
       var rows: [Double] = []
@@ -40,11 +40,11 @@ struct LookupBench: ParsableCommand {
         rows.append(Double(page.events.count))
       }
       let name = key?.rawValue ?? "(none)"
-      print(
+      report(
         name.padding(toLength: 14, withPad: " ", startingAt: 0)
           + String(format: "  %7.3f  %7.3f   %.0f", median(times), percentile(times, 0.99), median(rows)))
     }
-    print("target: p99 < 10 ms with 10 million events stored")
+    report("target: p99 < 10 ms with 10 million events stored")
   }
 
   /// Events spread over the whole window, whose attribute values the lookups search for.

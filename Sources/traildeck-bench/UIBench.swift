@@ -41,7 +41,7 @@ struct UIBench: ParsableCommand {
       render(state, into: &grid)
       frames.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
     }
-    print(
+    report(
       String(
         format: "history pane, key → grid: p50 %.3f ms, p99 %.3f ms (target p99 < 16 ms)", median(frames),
         percentile(frames, 0.99)))
@@ -57,19 +57,19 @@ struct UIBench: ParsableCommand {
       render(state, into: &grid)
       refreshes.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
     }
-    print(
+    report(
       String(
         format: "dashboard refresh (query + render): p50 %.2f ms, p99 %.2f ms (target < 50 ms)",
         median(refreshes), percentile(refreshes, 0.99)))
     try liveAbsorption()
     if idleSeconds > 0 {
       if let percent = try IdleCPU.measure(database: db, seconds: idleSeconds) {
-        print(
+        report(
           String(
             format: "idle UI (tmux, no live events): %.2f%% of a core over %d s (target < 1%%)", percent,
             idleSeconds))
       } else {
-        print("idle UI: not measured (needs tmux and the traildeck binary next to traildeck-bench)")
+        report("idle UI: not measured (needs tmux and the traildeck binary next to traildeck-bench)")
       }
     }
   }
@@ -114,7 +114,7 @@ struct UIBench: ParsableCommand {
       stored += try loader.appendLive(simulator, from: from, to: from.addingTimeInterval(1), rate: 2000)
       seconds.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
     }
-    print(
+    report(
       String(
         format:
           "live: %d events in 10 one-second batches at 2 000/s; write per batch p50 %.1f ms, max %.1f ms (must stay < 1 000 ms)",

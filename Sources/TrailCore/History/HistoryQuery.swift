@@ -26,14 +26,8 @@ struct HistoryQuery {
     if let attribute = filter.attribute {
       switch attribute.key {
       case .eventId:
-        // One seek per day of the window into `event_ids`, keyed (day, eventID).
-        let days =
-          EventKey.day(
-            of: EventKey.time(of: bounds.lowerBound))...EventKey.day(of: EventKey.time(of: bounds.upperBound))
-        query.conditions.append(
-          "e.id IN (SELECT event FROM event_ids WHERE event_id = ? AND day IN (\(days.map(String.init).joined(separator: ","))))"
-        )
-        query.bindings.append(.blob(EventKey.storedEventID(attribute.value)))
+        guard let rowID = try service.locate(eventID: attribute.value, within: bounds) else { return nil }
+        query.conditions.append("e.id = \(rowID)")
       case .readOnly:
         query.conditions.append("e.read_only = \(attribute.value == "true" ? 1 : 0)")
       case .eventName, .eventSource, .username, .accessKeyId:

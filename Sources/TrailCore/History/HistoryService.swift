@@ -32,6 +32,27 @@ public final class HistoryService: HistoryQuerying {
     return id
   }
 
+  /// The row id of the event with `eventID` inside `bounds`, or nil.
+  ///
+  /// `event_ids` is keyed (day, eventID), so this is one seek per day, newest day first, stopping at
+  /// the first hit (an eventID is unique): recent events, the usual question, cost one or two seeks.
+  func locate(eventID: String, within bounds: ClosedRange<Int64>) throws -> Int64? {
+    let stored = EventKey.storedEventID(eventID)
+    let firstDay = EventKey.day(of: EventKey.time(of: bounds.lowerBound))
+    let lastDay = EventKey.day(of: EventKey.time(of: bounds.upperBound))
+    let statement = try connection.prepare("SELECT event FROM event_ids WHERE day = ? AND event_id = ?")
+    for day in stride(from: lastDay, through: firstDay, by: -1) {
+      statement.reset()
+      statement.bindInt(1, day)
+      let found = try stored.withUnsafeBytes { id in
+        statement.bindBlobNoCopy(2, id)
+        return try statement.step() ? statement.int64(0) : nil
+      }
+      if let found { return bounds.contains(found) ? found : nil }
+    }
+    return nil
+  }
+
   /// The visible window as row-id bounds: (now − 90 days, now], narrowed by the filter's times.
   func rowBounds(_ filter: HistoryFilter) -> ClosedRange<Int64>? {
     let now = Int64(clock.now().timeIntervalSince1970.rounded(.down))
