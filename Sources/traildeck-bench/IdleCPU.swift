@@ -9,27 +9,22 @@ enum IdleCPU {
       .appendingPathComponent("traildeck").path
     guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
     let socket = "traildeck-bench-\(getpid())"
-    /// Runs tmux; reads its output only when asked: the server that `new-session` starts inherits the
-    /// client's stdout, and a pipe there would never reach end-of-file.
-    func tmux(_ arguments: [String], readsOutput: Bool = false) throws -> String {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
-      let pipe = Pipe()
-      process.standardOutput = readsOutput ? pipe : FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      process.waitUntilExit()
-      guard readsOutput else { return "" }
-      return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    /// Runs tmux through the shell, output to a file: the server that `new-session` forks inherits the
+    /// client's descriptors, so a pipe would never reach end-of-file (and Foundation's Process waited
+    /// on it forever here).
+    func tmux(_ arguments: String) -> String {
+      let output = NSTemporaryDirectory() + "\(socket).out"
+      defer { unlink(output) }
+      _ = system("tmux -L \(socket) -f /dev/null \(arguments) > '\(output)' 2>/dev/null < /dev/null")
+      return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
-    let command = "TERM=xterm-256color '\(binary)' ui --db '\(database)' --no-live"
-    _ = try tmux(["new-session", "-d", "-x", "120", "-y", "40", command])
-    defer { _ = try? tmux(["kill-server"]) }
+    _ = tmux(
+      "new-session -d -x 120 -y 40 \"TERM=xterm-256color '\(binary)' ui --db '\(database)' --no-live\"")
+    defer { _ = tmux("kill-server") }
     Thread.sleep(forTimeInterval: 3)
     guard
       let pid = Int(
-        try tmux(["list-panes", "-F", "#{pane_pid}"], readsOutput: true).trimmingCharacters(in: .whitespacesAndNewlines))
+        tmux("list-panes -F '#{pane_pid}'").trimmingCharacters(in: .whitespacesAndNewlines))
     else { return nil }
     // The pane runs a shell that runs traildeck; measure the traildeck child when there is one.
     let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
