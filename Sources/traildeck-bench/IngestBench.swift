@@ -15,6 +15,9 @@ struct IngestBench: ParsableCommand {
   @Option(help: "Fresh ingests to run (the median is quoted).")
   var runs = 3
 
+  @Option(help: "Events per transaction (whole files are never split).")
+  var batchEvents = 20_000
+
   @Option(help: "Where the scratch databases go.")
   var scratch = NSTemporaryDirectory()
 
@@ -41,6 +44,7 @@ struct IngestBench: ParsableCommand {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
       }
       let ingestor = Ingestor(databasePath: path)
+      ingestor.batchEvents = batchEvents
       let summary = try ingestor.ingest(paths: [directory], report: { _ in })
       let rate = Double(summary.eventsLoaded) / summary.elapsed
       rates.append(rate)
