@@ -47,6 +47,14 @@ struct CLIStatsAndHelpTests {
       ]
     ),
     (["stats", "--help"], ["--output", "--db"]),
+    (["--help"], ["ui (default)", "no subcommand", "seeding the demo account", "7 days"]),
+    (
+      ["ui", "--help"],
+      [
+        "--db", "--now", "--theme", "--region", "--no-live", "--no-color", "--rate", "--demo-days",
+        "as of", "NO_COLOR", "FILE:LINE: reason",
+      ]
+    ),
   ])
   func helpMentions(arguments: [String], mentions: [String]) throws {
     let scratch = try CLIScratch()
