@@ -12,6 +12,10 @@ public final class HistoryService: HistoryQuerying {
   let tokens: NextToken
   private var stringIDs: [String: Int64] = [:]
   private let decompressor = RawDecompressor()
+  // Prepared once: a LookupEvents page reads 50 records, and an EventId lookup up to 90 days.
+  private lazy var selectRecord = try? connection.prepare("SELECT raw, raw_dict FROM events WHERE id = ?")
+  private lazy var selectEventID = try? connection.prepare(
+    "SELECT event FROM event_ids WHERE day = ? AND event_id = ?")
 
   public init(databasePath: String, clock: any Clock) throws {
     connection = try EventStore.openReader(path: databasePath)
@@ -40,7 +44,9 @@ public final class HistoryService: HistoryQuerying {
     let stored = EventKey.storedEventID(eventID)
     let firstDay = EventKey.day(of: EventKey.time(of: bounds.lowerBound))
     let lastDay = EventKey.day(of: EventKey.time(of: bounds.upperBound))
-    let statement = try connection.prepare("SELECT event FROM event_ids WHERE day = ? AND event_id = ?")
+    let statement =
+      try selectEventID ?? connection.prepare("SELECT event FROM event_ids WHERE day = ? AND event_id = ?")
+    defer { statement.reset() }
     for day in stride(from: lastDay, through: firstDay, by: -1) {
       statement.reset()
       statement.bindInt(1, day)
@@ -96,7 +102,9 @@ public final class HistoryService: HistoryQuerying {
   }
 
   public func record(rowID: Int64) throws -> String {
-    let statement = try connection.prepare("SELECT raw, raw_dict FROM events WHERE id = ?")
+    let statement = try selectRecord ?? connection.prepare("SELECT raw, raw_dict FROM events WHERE id = ?")
+    defer { statement.reset() }
+    statement.reset()
     statement.bindInt(1, rowID)
     guard try statement.step() else {
       throw Diagnostic(
