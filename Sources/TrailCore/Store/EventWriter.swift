@@ -196,14 +196,14 @@ final class EventWriter {
     throws -> Bool
   {
     let storedID = EventKey.storedEventID(record.eventID)
-    let name = try strings.id(record.eventName)
-    let source = try strings.id(record.eventSource)
-    let region = try strings.id(record.awsRegion)
-    let account = try strings.id(record.accountId)
-    let user = try strings.id(record.username)
-    let key = try strings.id(record.accessKeyId)
-    let error = try strings.id(record.errorCode)
-    let type = try strings.id(record.eventType)
+    let name = try strings.id(record.eventName, slot: 0)
+    let source = try strings.id(record.eventSource, slot: 1)
+    let region = try strings.id(record.awsRegion, slot: 2)
+    let account = try strings.id(record.accountId, slot: 3)
+    let user = try strings.id(record.username, slot: 4)
+    let key = try strings.id(record.accessKeyId, slot: 5)
+    let error = try strings.id(record.errorCode, slot: 6)
+    let type = try strings.id(record.eventType, slot: 7)
     let readOnly: Int64? = record.readOnly.map { $0 ? 1 : 0 }
     var resources: String?
     for (index, resource) in record.resources.enumerated() {

@@ -4,12 +4,26 @@
 /// dictionary hit is far cheaper than an SQLite lookup.
 final class StringInterner {
   private var cache: [String: Int64] = ["": 0]
+  private var lastValues = [String?](repeating: nil, count: 8)
+  private var lastIDs = [Int64](repeating: 0, count: 8)
   private let select: SQLiteStatement
   private let insert: SQLiteStatement
 
   init(_ connection: SQLiteConnection) throws {
     select = try connection.prepare("SELECT id FROM strings WHERE value = ?")
     insert = try connection.prepare("INSERT INTO strings (value) VALUES (?)")
+  }
+
+  /// The id of `value`, remembering the last answer per `slot`: consecutive events of one delivery
+  /// share their region, account, source and often user, and comparing with the last value is far
+  /// cheaper than hashing it again.
+  func id(_ value: String?, slot: Int) throws -> Int64 {
+    guard let value else { return 0 }
+    if lastValues[slot] == value { return lastIDs[slot] }
+    let id = try id(value)
+    lastValues[slot] = value
+    lastIDs[slot] = id
+    return id
   }
 
   func id(_ value: String?) throws -> Int64 {
@@ -32,5 +46,8 @@ final class StringInterner {
   }
 
   /// Forgets ids assigned inside a transaction that rolled back.
-  func reset() { cache = ["": 0] }
+  func reset() {
+    cache = ["": 0]
+    lastValues = [String?](repeating: nil, count: lastValues.count)
+  }
 }
