@@ -121,11 +121,6 @@ public final class HistoryService: HistoryQuerying {
     return try statement.step() ? Int(statement.int64(0)) : 0
   }
 
-  /// The newest stored row id (any category), for noticing live arrivals cheaply.
-  public func newestRowID() throws -> Int64 {
-    try connection.scalarInt("SELECT COALESCE(MAX(id), 0) FROM events")
-  }
-
   /// LookupEvents, exactly: validation, window, one page and a signed `NextToken`.
   ///
   /// - Throws: `LookupError` with CloudTrail's exception names.

@@ -55,7 +55,6 @@ final class LiveFeed: @unchecked Sendable {
     guard let service = try? HistoryService(databasePath: databasePath, clock: clock) else { return }
     // The simulator writes through its own writer connection, opened here so it stays on this thread.
     let loader = simulation.flatMap { _ in try? DemoLoader(databasePath: databasePath) }
-    var lastRowID = (try? service.newestRowID()) ?? 0
     var lastCount = (try? service.eventCount()) ?? 0
     var simulatedUpTo = clock.now()
     while waitOneSecond() {
@@ -64,11 +63,10 @@ final class LiveFeed: @unchecked Sendable {
         _ = try? loader.appendLive(simulation.simulator, from: simulatedUpTo, to: now, rate: simulation.rate)
         simulatedUpTo = now
       }
-      guard let rowID = try? service.newestRowID(), rowID != lastRowID else { continue }
-      let count = (try? service.eventCount()) ?? lastCount
-      // Row ids are not dense (they encode time), so the count difference says how many arrived.
+      // The stored count, not the newest row id: a backfill (older logs ingested by another process)
+      // adds events without moving the newest one.
+      guard let count = try? service.eventCount(), count != lastCount else { continue }
       post(.input(.liveEvents(newCount: max(1, count - lastCount))))
-      lastRowID = rowID
       lastCount = count
     }
   }
