@@ -20,16 +20,3 @@ public struct FixedClock: Clock {
   public init(_ instant: Date) { self.instant = instant }
   public func now() -> Date { instant }
 }
-
-/// A clock that starts at `origin` and runs at `rate` times real speed from the moment it is made.
-///
-/// Used for replaying old logs "as of" their time while still letting a live dashboard move.
-public struct OffsetClock: Clock {
-  public let origin: Date
-  public let startedAt: Date
-  public init(origin: Date, startedAt: Date = Date()) {
-    self.origin = origin
-    self.startedAt = startedAt
-  }
-  public func now() -> Date { origin.addingTimeInterval(Date().timeIntervalSince(startedAt)) }
-}

@@ -43,7 +43,6 @@ extension HistoryService {
       return values
     }
 
-    let hour = HistoryFilter(startTime: now.addingTimeInterval(-3600), endTime: now, region: region)
     let low = EventKey.firstRowID(atOrAfter: nowSeconds - 3599)
     let high = EventKey.lastRowID(atOrBefore: nowSeconds)
     let ips = try connection.prepare(
@@ -55,16 +54,11 @@ extension HistoryService {
     var topIPs: [RankedValue] = []
     while try ips.step() { topIPs.append(RankedValue(ips.text(0) ?? "", Int(ips.int64(1)))) }
 
-    var day = hour
-    day.startTime = now.addingTimeInterval(-86_400)
-    var signIns: [SignInSummary] = []
-    if (try stringID("ConsoleLogin")) != nil {
-      var filter = day
-      filter.attribute = LookupAttribute(.eventName, "ConsoleLogin")
-      for row in try page(filter, after: nil, direction: .older, limit: 8) {
-        signIns.append(try signIn(row))
-      }
-    }
+    // A value no event has makes `page` answer at once with no rows.
+    let signInFilter = HistoryFilter(
+      attribute: LookupAttribute(.eventName, "ConsoleLogin"), startTime: now.addingTimeInterval(-86_400),
+      endTime: now, region: region)
+    let signIns = try page(signInFilter, after: nil, direction: .older, limit: 8).map(signIn)
     let errors = try recentErrors(
       region: regionCondition, low: EventKey.firstRowID(atOrAfter: nowSeconds - 86_399), high: high)
 

@@ -91,28 +91,35 @@ public enum LookupValidation {
   }
 }
 
-/// "Did you mean …?" for names.
+/// "Did you mean …?": the one place that picks a suggestion for a mistyped name, for the CLI and the UI.
 public enum Suggestions {
+  /// The candidate nearest to `word` (case-insensitive), when it is near enough to be a plausible
+  /// typo: at most a third of the word's length in edits (at least 1, at most 3).
   public static func nearest(to word: String, in candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
-    return best.0
+    let lowered = word.lowercased()
+    let scored = candidates.map { (candidate: $0, distance: distance(lowered, $0.lowercased())) }
+    guard let best = scored.min(by: { $0.distance < $1.distance }) else { return nil }
+    return best.distance <= min(3, max(1, word.count / 3)) ? best.candidate : nil
   }
 
+  /// Edit distance over Characters: insertions, deletions, substitutions and swaps of neighbours (so
+  /// the common typo `ligth` is one edit from `light`).
   public static func distance(_ a: String, _ b: String) -> Int {
     let a = Array(a)
     let b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
+    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
     for i in 1...a.count {
-      var current = [i] + Array(repeating: 0, count: b.count)
       for j in 1...b.count {
-        current[j] = min(
-          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+          d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+        }
       }
-      previous = current
     }
-    return previous[b.count]
+    return d[a.count][b.count]
   }
 }

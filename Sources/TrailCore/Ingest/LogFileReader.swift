@@ -272,11 +272,7 @@ enum LogFileReader {
 
   /// A stable id for eventVersion 1.0 records (they predate `eventID`): a UUID-shaped SHA-256 prefix.
   static func derivedEventID(_ raw: UnsafeRawBufferPointer) -> String {
-    let digest = Array(SHA256.hash(data: raw))
-    let hex = digest.prefix(16).map { String(format: "%02x", $0) }.joined()
-    let c = Array(hex)
-    return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20])
-      + "-"
-      + String(c[20..<32])
+    EventKey.eventIDText(Array(SHA256.hash(data: raw).prefix(16)))
   }
+
 }

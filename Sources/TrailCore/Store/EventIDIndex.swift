@@ -24,11 +24,7 @@ final class EventIDIndex {
     }
   }
 
-  static func hash(_ bytes: [UInt8]) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return h
-  }
+  static func hash(_ bytes: [UInt8]) -> UInt64 { FNV1a.hash(bytes) }
 
   /// True when `storedID` is already stored, or already in this batch.
   func contains(_ storedID: [UInt8], hash: UInt64, day: Int64) throws -> Bool {

@@ -6,11 +6,7 @@ enum EventKey {
   /// The first row id tried for an event: its second, and a slot from its eventID's hash, so that two
   /// events in the same second rarely collide (a collision just tries the next slot).
   static func rowID(time: Int64, eventID: String) -> Int64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in eventID.utf8 {
-      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-    }
-    return time << slotBits | Int64(hash & UInt64(slotMask))
+    time << slotBits | Int64(FNV1a.hash(eventID.utf8) & UInt64(slotMask))
   }
 
   static func nextSlot(after rowID: Int64) -> Int64 {
@@ -68,8 +64,16 @@ enum EventKey {
 /// 64-bit hash of the name (collisions among a store's names are vanishingly unlikely).
 enum ResourceNameKey {
   static func hash(_ name: String) -> Int64 {
+    Int64(bitPattern: FNV1a.hash(name.utf8))
+  }
+}
+
+/// FNV-1a, 64-bit: a fast, stable hash of bytes (row-id slots, eventID and resource-name keys). Stable
+/// across runs and processes, unlike Swift's seeded `Hasher`, which matters for values stored on disk.
+enum FNV1a {
+  static func hash<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in name.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return Int64(bitPattern: h)
+    for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return h
   }
 }

@@ -167,6 +167,8 @@ final class EventWriter {
       }
     }
     order.sort { ($0.rowID, $0.file, $0.record) < ($1.rowID, $1.file, $1.record) }
+    let insertStart = DispatchTime.now().uptimeNanoseconds
+    defer { timings.events += DispatchTime.now().uptimeNanoseconds - insertStart }
     for item in order {
       let f = Int(item.file)
       let file = files[f]
@@ -214,8 +216,6 @@ final class EventWriter {
       resources = (resources ?? "") + item
     }
 
-    let insertStart = DispatchTime.now().uptimeNanoseconds
-    defer { timings.events += DispatchTime.now().uptimeNanoseconds - insertStart }
     var rowID = EventKey.rowID(time: record.eventTime, eventID: record.eventID)
     let day = EventKey.day(of: record.eventTime)
     let idHash = EventIDIndex.hash(storedID)

@@ -84,8 +84,6 @@ public final class SQLiteConnection {
     return try statement.step() ? statement.int64(0) : 0
   }
 
-  /// Makes a running query on this connection stop at its next step (used to cancel UI queries).
-  public func interrupt() { sqlite3_interrupt(handle) }
 }
 
 /// A value to bind to a statement parameter.

@@ -30,13 +30,6 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     return popLocked()
   }
 
-  /// An item if one is ready now.
-  func poll() -> Element? {
-    condition.lock()
-    defer { condition.unlock() }
-    return popLocked()
-  }
-
   private func popLocked() -> Element? {
     guard head < items.count else { return nil }
     let item = items[head]

@@ -208,7 +208,9 @@ func runCommand(_ state: inout AppState, _ line: String) -> [Effect] {
       }
       if !state.availableThemes.isEmpty && !state.availableThemes.contains(name) {
         var text = "Unknown theme '\(name)'."
-        if let guess = nearest(to: name, in: state.availableThemes) { text += " Did you mean '\(guess)'?" }
+        if let guess = Suggestions.nearest(to: name, in: state.availableThemes) {
+          text += " Did you mean '\(guess)'?"
+        }
         text += " Available: \(state.availableThemes.joined(separator: ", "))"
         state.show(text, role: .error, ticks: 8)
         return []

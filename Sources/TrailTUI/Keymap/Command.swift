@@ -1,3 +1,5 @@
+import TrailCore
+
 /// A `:` command: its name, aliases and help, listed in the `?` overlay.
 public struct Command: Sendable {
   public var name: String
@@ -53,7 +55,7 @@ extension Command {
     case "q": return .success(.quit)
     default:
       var message = "Unknown command ':\(word)'."
-      if let guess = nearest(to: word, in: all.map(\.name) + all.flatMap(\.aliases)) {
+      if let guess = Suggestions.nearest(to: word, in: all.map(\.name) + all.flatMap(\.aliases)) {
         message += " Did you mean ':\(guess)'?"
       } else {
         message += " Commands: " + all.map { ":" + $0.name }.joined(separator: ", ")

@@ -40,7 +40,7 @@ public struct ThemeCatalog: Sendable {
     guard let path = path(of: name) else {
       if name == "default" { return (.builtInDefault, []) }
       var reason = "no theme named \"\(name)\""
-      if let guess = nearest(to: name, in: names()) { reason += "; did you mean \"\(guess)\"?" }
+      if let guess = Suggestions.nearest(to: name, in: names()) { reason += "; did you mean \"\(guess)\"?" }
       return (
         .builtInDefault,
         [

@@ -50,7 +50,7 @@ extension Theme {
     let roleName = line[..<equals].trimmed
     guard let role = Role(rawValue: roleName) else {
       var reason = "unknown role \"\(roleName)\""
-      if let guess = nearest(to: roleName, in: Role.allCases.map(\.rawValue)) {
+      if let guess = Suggestions.nearest(to: roleName, in: Role.allCases.map(\.rawValue)) {
         reason += "; did you mean \"\(guess)\"?"
       }
       return .failure(.init(reason: reason))
@@ -119,7 +119,7 @@ extension Theme {
     }
     var reason = "unknown colour \"\(word)\""
     let names = colorNames + colorNames.map { "bright-" + $0 } + ["default"]
-    if let guess = nearest(to: lowered, in: names) {
+    if let guess = Suggestions.nearest(to: lowered, in: names) {
       reason += "; did you mean \"\(guess)\"?"
     } else {
       reason += "; use a name (black … white, bright-black … bright-white, default), 0–255 or #rrggbb"

@@ -65,7 +65,10 @@ public struct Table: Widget {
     } else {
       var excess = -spare
       while excess > 0 {
-        guard let widest = flexible.filter({ widths[$0] > Self.minimumFlexibleWidth }).max(by: { widths[$0] < widths[$1] })
+        guard
+          let widest = flexible.filter({ widths[$0] > Self.minimumFlexibleWidth }).max(by: {
+            widths[$0] < widths[$1]
+          })
         else { break }
         widths[widest] -= 1
         excess -= 1
