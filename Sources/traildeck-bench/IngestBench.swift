@@ -54,9 +54,9 @@ struct IngestBench: ParsableCommand {
       report(
         String(
           format:
-            "run %d: %d events in %.2f s = %.0f events/s; writer busy %.2f s (events %.2f s, rollups %.2f s)",
+            "run %d: %d events in %.2f s = %.0f events/s; writer busy %.2f s (events %.2f s, rollups %.2f s, postings %.2f s)",
           run + 1, summary.eventsLoaded, summary.elapsed, rate, Double(t.total) / 1e9, Double(t.events) / 1e9,
-          Double(t.rollups) / 1e9))
+          Double(t.rollups) / 1e9, Double(t.postings) / 1e9))
     }
     report(String(format: "ingest: median %.0f events/s (target ≥ 150 000)", median(rates)))
     report(String(format: "stored: %.0f bytes per event (raw record kept verbatim)", bytesPerEvent))

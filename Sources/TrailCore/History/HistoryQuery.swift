@@ -1,24 +1,24 @@
 import Foundation
 
-/// The SQL for one history page: a row-id range read backwards (or forwards) through the index of the
-/// filter's attribute. Every index ends in the row id, which is time-ordered, so no sort is needed.
+/// The SQL for one history page.
+///
+/// Without an attribute (or with EventId or ReadOnly) a page is a row-id range of `events` read
+/// backwards (or forwards): the row id is time-ordered, so no sort is needed. The other attributes are
+/// found through `postings` (see `PostingCursor`), and the page is the events with those row ids that
+/// pass the remaining conditions.
 struct HistoryQuery {
-  var from: String
   var conditions: [String]
-  var bindings: [SQLiteValue]
-  var orderColumn: String
+  /// The attribute value whose postings give the candidate row ids, when the filter has one.
+  var posting: (attribute: PostingAttribute, value: Int64)?
 
   /// nil when the filter can match nothing (a value no stored event has).
   static func make(filter: HistoryFilter, bounds: ClosedRange<Int64>, service: HistoryService) throws
     -> HistoryQuery?
   {
     var query = HistoryQuery(
-      from: "events e",
       conditions: [
         "e.category = \(filter.isInsight ? EventCategory.insight.rawValue : EventCategory.management.rawValue)"
-      ],
-      bindings: [], orderColumn: "e.id")
-    var rangeColumn = "e.id"
+      ])
     if let region = filter.region {
       guard let id = try service.stringID(region) else { return nil }
       query.conditions.append("e.aws_region = \(id)")
@@ -30,39 +30,31 @@ struct HistoryQuery {
         query.conditions.append("e.id = \(rowID)")
       case .readOnly:
         query.conditions.append("e.read_only = \(attribute.value == "true" ? 1 : 0)")
-      case .eventName, .eventSource, .username, .accessKeyId:
-        guard let id = try service.stringID(attribute.value) else { return nil }
-        let column =
-          switch attribute.key {
-          case .eventName: "event_name"
-          case .eventSource: "event_source"
-          case .username: "username"
-          default: "access_key"
-          }
-        query.conditions.append("e.\(column) = \(id)")
-      case .resourceType:
-        guard let id = try service.stringID(attribute.value) else { return nil }
-        query.from = "event_resource_types r JOIN events e ON e.id = r.event"
-        query.conditions.append("r.type = \(id)")
-        rangeColumn = "r.event"
-        query.orderColumn = "r.event"
       case .resourceName:
-        query.from = "event_resource_names r JOIN events e ON e.id = r.event"
-        query.conditions.append("r.name_hash = \(ResourceNameKey.hash(attribute.value))")
-        rangeColumn = "r.event"
-        query.orderColumn = "r.event"
+        query.posting = (.resourceName, ResourceNameKey.hash(attribute.value))
+      case .eventName, .eventSource, .username, .accessKeyId, .resourceType:
+        guard let id = try service.stringID(attribute.value), let posted = PostingAttribute(attribute.key)
+        else { return nil }
+        query.posting = (posted, id)
       }
     }
-    query.conditions.append("\(rangeColumn) BETWEEN \(bounds.lowerBound) AND \(bounds.upperBound)")
+    if query.posting == nil {
+      query.conditions.append("e.id BETWEEN \(bounds.lowerBound) AND \(bounds.upperBound)")
+    }
     return query
   }
 
-  func sql(direction: PageDirection, limit: Int) -> String {
-    """
-    SELECT \(SummaryColumns.select) FROM \(from) \(SummaryColumns.joins)
-    WHERE \(conditions.joined(separator: " AND "))
-    ORDER BY \(orderColumn) \(direction == .older ? "DESC" : "ASC") LIMIT \(limit)
-    """
+  /// The page's SQL; with postings, `rowIDs` are the candidates (the caller supplies them in chunks).
+  func sql(direction: PageDirection, limit: Int, rowIDs: [Int64]? = nil) -> String {
+    var conditions = conditions
+    if let rowIDs {
+      conditions.append("e.id IN (\(rowIDs.map(String.init).joined(separator: ",")))")
+    }
+    return """
+      SELECT \(SummaryColumns.select) FROM events e \(SummaryColumns.joins)
+      WHERE \(conditions.joined(separator: " AND "))
+      ORDER BY e.id \(direction == .older ? "DESC" : "ASC") LIMIT \(limit)
+      """
   }
 }
 

@@ -93,12 +93,28 @@ public final class HistoryService: HistoryQuerying {
       }
     }
     guard let query = try HistoryQuery.make(filter: filter, bounds: bounds, service: self) else { return [] }
-    let sql = query.sql(direction: direction, limit: limit)
-    let statement = try connection.prepare(sql)
-    try statement.bind(query.bindings)
     var rows: [EventSummary] = []
-    while try statement.step() { rows.append(SummaryColumns.read(statement)) }
+    if let posting = query.posting {
+      var cursor = try PostingCursor(
+        connection: connection, attribute: posting.attribute, value: posting.value, bounds: bounds,
+        direction: direction)
+      // Candidates the other conditions (category, region) may thin out: ask for more each round.
+      var chunk = limit
+      while rows.count < limit {
+        let candidates = try cursor.next(chunk)
+        if candidates.isEmpty { break }
+        try read(query.sql(direction: direction, limit: limit - rows.count, rowIDs: candidates), into: &rows)
+        chunk = min(chunk * 4, 8192)
+      }
+    } else {
+      try read(query.sql(direction: direction, limit: limit), into: &rows)
+    }
     return direction == .older ? rows : rows.reversed()
+  }
+
+  private func read(_ sql: String, into rows: inout [EventSummary]) throws {
+    let statement = try connection.prepare(sql)
+    while try statement.step() { rows.append(SummaryColumns.read(statement)) }
   }
 
   public func record(rowID: Int64) throws -> String {

@@ -21,8 +21,7 @@ final class EventWriter {
   private let strings: StringInterner
   private let eventIDs: EventIDIndex
   private let insertEvent: SQLiteStatement
-  private let insertResourceType: SQLiteStatement
-  private let insertResourceName: SQLiteStatement
+  private let insertPosting: SQLiteStatement
   private let findFile: SQLiteStatement
   private let insertFile: SQLiteStatement
   private let insertRejection: SQLiteStatement
@@ -30,6 +29,7 @@ final class EventWriter {
   private let insertDictionary: SQLiteStatement
   private let upsertRollup: SQLiteStatement
   private var rollups = RollupAccumulator()
+  private var postings = PostingBuffer()
   /// Where the writer's time goes (printed by `traildeck-bench ingest`).
   private(set) var timings = WriterTimings()
 
@@ -43,10 +43,7 @@ final class EventWriter {
         account, username, access_key, read_only, error_code, source_ip, resources, file_id, raw, raw_dict)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
       """)
-    insertResourceType = try connection.prepare(
-      "INSERT OR IGNORE INTO event_resource_types (type, event) VALUES (?, ?)")
-    insertResourceName = try connection.prepare(
-      "INSERT OR IGNORE INTO event_resource_names (name_hash, event) VALUES (?, ?)")
+    insertPosting = try connection.prepare(PostingBuffer.insertSQL)
     findFile = try connection.prepare("SELECT id FROM ingested_files WHERE path = ? AND sha256 = ?")
     insertFile = try connection.prepare(
       """
@@ -93,6 +90,9 @@ final class EventWriter {
         let rollupStart = DispatchTime.now().uptimeNanoseconds
         try flushRollups()
         timings.rollups += DispatchTime.now().uptimeNanoseconds - rollupStart
+        let postingStart = DispatchTime.now().uptimeNanoseconds
+        try postings.flush(with: insertPosting)
+        timings.postings += DispatchTime.now().uptimeNanoseconds - postingStart
         let added = outcomes.reduce(0) { $0 + $1.loaded }
         if added > 0 {
           try connection.execute(
@@ -104,6 +104,7 @@ final class EventWriter {
       strings.reset()
       eventIDs.discardPending()
       rollups = RollupAccumulator()
+      postings.discard()
       throw error
     }
   }
@@ -254,20 +255,15 @@ final class EventWriter {
         code: rc, message: connection.lastErrorMessage, context: "insert event \(record.eventID)")
     }
     eventIDs.add(storedID, hash: idHash, day: day, event: rowID)
-    // INSERT OR IGNORE drops an event's repeated type or name (RunInstances lists many instances).
+    postings.add(.eventName, value: name, day: day, rowID: rowID)
+    postings.add(.eventSource, value: source, day: day, rowID: rowID)
+    postings.add(.username, value: user, day: day, rowID: rowID)
+    postings.add(.accessKeyId, value: key, day: day, rowID: rowID)
+    // The buffer posts an event's repeated type or name once (RunInstances lists many instances).
     for resource in record.resources {
-      let typeID = try strings.id(resource.type)
-      if typeID != 0 {
-        insertResourceType.reset()
-        insertResourceType.bindInt(1, typeID)
-        insertResourceType.bindInt(2, rowID)
-        try insertResourceType.step()
-      }
+      postings.add(.resourceType, value: try strings.id(resource.type), day: day, rowID: rowID)
       if !resource.name.isEmpty {
-        insertResourceName.reset()
-        insertResourceName.bindInt(1, ResourceNameKey.hash(resource.name))
-        insertResourceName.bindInt(2, rowID)
-        try insertResourceName.step()
+        postings.add(.resourceName, value: ResourceNameKey.hash(resource.name), day: day, rowID: rowID)
       }
     }
     rollups.add(
@@ -303,6 +299,7 @@ public struct WriterTimings: Sendable {
   public var total: UInt64 = 0
   public var events: UInt64 = 0
   public var rollups: UInt64 = 0
+  public var postings: UInt64 = 0
 }
 
 struct RollupKey: Hashable {

@@ -14,6 +14,10 @@
 ///   `EventIDIndex` catches the same eventID under another time, so de-duplication is by eventID alone.
 /// - `raw` is the record's bytes verbatim when `raw_dict` is 0, else a zstd frame made with dictionary
 ///   `raw_dict` of `raw_dictionaries` (trained on the store's first records; see `RawDictionary`).
+/// - Since version 3 the other lookup attributes (name, source, user, access key, resource type and
+///   name) are found through `postings`, one row per batch, attribute value and day holding the events'
+///   row ids (see `PostingBuffer`); versions 1–2 kept four secondary indexes and two resource tables,
+///   which cost more than half of the writer's time.
 /// - ReadOnly has no index: half of all events match either value, so a newest-first read of the
 ///   time-ordered table fills a page after a few dozen rows.
 /// - Per-minute rollups are kept up to date on every insert (aggregated per transaction).
@@ -22,6 +26,8 @@ enum Migrations {
     var version: Int
     var name: String
     var sql: String
+    /// Work SQL alone cannot do, run after `sql` in the same transaction.
+    var run: (@Sendable (SQLiteConnection) throws -> Void)? = nil
   }
 
   static let all: [Migration] = [
@@ -113,18 +119,35 @@ enum Migrations {
           PRIMARY KEY (minute, category, aws_region, source_ip)
         ) WITHOUT ROWID;
         """),
+    Migration(
+      version: 3, name: "0003-postings",
+      sql: """
+        CREATE TABLE postings (
+          attr INTEGER NOT NULL,
+          value INTEGER NOT NULL,
+          day INTEGER NOT NULL,
+          last INTEGER NOT NULL,
+          first INTEGER NOT NULL,
+          count INTEGER NOT NULL,
+          ids BLOB NOT NULL,
+          PRIMARY KEY (attr, value, day, last)
+        ) WITHOUT ROWID;
+        """,
+      run: PostingsFromIndexes.build),
   ]
 
-  /// Brings `connection` up to the newest version; each step commits with its version number.
-  static func migrate(_ connection: SQLiteConnection) throws {
+  /// Brings `connection` up to `target` (default: the newest version); each step commits with its
+  /// version number.
+  static func migrate(_ connection: SQLiteConnection, upTo target: Int = .max) throws {
     var seen = Set<Int>()
     for migration in all {
       precondition(seen.insert(migration.version).inserted, "migration \(migration.version) registered twice")
     }
     let current = Int(try connection.scalarInt("PRAGMA user_version"))
-    for migration in all where migration.version > current {
+    for migration in all where migration.version > current && migration.version <= target {
       try connection.transaction {
         try connection.execute(migration.sql)
+        try migration.run?(connection)
         try connection.execute("PRAGMA user_version = \(migration.version)")
       }
     }

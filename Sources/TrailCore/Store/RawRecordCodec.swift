@@ -47,7 +47,7 @@ final class RawCompressor {
   private let prepared: OpaquePointer
 
   /// Level 3 with a dictionary: about 4× smaller records at a few microseconds each.
-  init?(dictionary: RawDictionary, level: Int32 = 3) {
+  init?(dictionary: RawDictionary, level: Int32 = 1) {
     guard let context = ZSTD_createCCtx() else { return nil }
     let prepared = dictionary.bytes.withUnsafeBytes { ZSTD_createCDict($0.baseAddress, $0.count, level) }
     guard let prepared else {

@@ -166,4 +166,10 @@ public final class SQLiteStatement {
     guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return [] }
     return Array(UnsafeRawBufferPointer(start: pointer, count: count))
   }
+  /// The column's bytes without a copy; valid only inside `body`.
+  public func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+    let pointer = sqlite3_column_blob(handle, column)
+    let count = Int(sqlite3_column_bytes(handle, column))
+    return try body(UnsafeRawBufferPointer(start: count > 0 ? pointer : nil, count: count))
+  }
 }

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+
+@testable import TrailCore
+
+/// Lookups through `postings`: the codec, pages across overlapping batches, and migration 3.
+@Suite("Postings")
+struct PostingTests {
+  @Test func codecRoundTripsAndKeepsOnlyIdsInBounds() throws {
+    var ids: [Int64] = []
+    var next = EventKey.firstRowID(atOrAfter: TestTime.base)
+    for step in 0..<500 {
+      ids.append(next)
+      next += Int64(1 + (step * 7919) % 3_000_000)  // small and multi-byte gaps
+    }
+    let blob = PostingCodec.encode(ids)
+    var all: [Int64] = []
+    #expect(
+      blob.withUnsafeBytes {
+        PostingCodec.decode($0, first: ids[0], within: Int64.min...Int64.max, into: &all)
+      })
+    #expect(all == ids)
+
+    let bounds = ids[100]...ids[299]
+    var some: [Int64] = []
+    #expect(blob.withUnsafeBytes { PostingCodec.decode($0, first: ids[0], within: bounds, into: &some) })
+    #expect(some == Array(ids[100...299]))
+  }
+
+  @Test func aCutShortRowIsReportedNotMisread() {
+    let blob = PostingCodec.encode([10, 10 + 300, 10 + 600])
+    var ids: [Int64] = []
+    let complete = blob.dropLast().withUnsafeBytes {
+      PostingCodec.decode($0, first: 10, within: 0...1000, into: &ids)
+    }
+    #expect(!complete)
+  }
+
+  /// A live ingest, then a backfill interleaved with it in time, then a third run across midnight: the
+  /// posting rows of one value overlap, and pages must still come out in exact time order.
+  static func overlappingStore() throws -> (
+    TestStore, [(id: String, time: Int64, name: String, region: String)]
+  ) {
+    let store = try TestStore()
+    var all: [(id: String, time: Int64, name: String, region: String)] = []
+    func records(_ numbers: [Int], at time: (Int) -> Int64) -> [TestRecord] {
+      numbers.map { n in
+        let name = n.isMultiple(of: 5) ? "Other" : "Same"
+        let region = n.isMultiple(of: 3) ? "eu-west-1" : "us-east-1"
+        all.append((TestRecord.id(n), time(n), name, region))
+        return TestRecord(TestRecord.id(n), at: time(n)).with {
+          $0.eventName = name
+          $0.awsRegion = region
+        }
+      }
+    }
+    let live = try store.write("live.json", records: records(Array(1...80)) { TestTime.base + Int64(2 * $0) })
+    let backfill = try store.write(
+      "backfill.json", records: records(Array(101...180)) { TestTime.base + Int64(2 * ($0 - 100) + 1) })
+    let midnight = TestTime.base + 12 * 3600
+    let late = try store.write(
+      "late.json", records: records(Array(201...260)) { midnight - 900 + Int64(30 * ($0 - 200)) })
+    for path in [live, backfill, late] {
+      #expect(try store.ingest([path], batchEvents: 16).summary.eventsLoaded > 0)
+    }
+    return (store, all)
+  }
+
+  @Test(arguments: [1, 7, 50])
+  func pagesOfOverlappingPostingsAreInTimeOrder(pageSize: Int) throws {
+    let (store, all) = try Self.overlappingStore()
+    let history = try store.history(now: TestTime.base + 2 * TestTime.day)
+    let expected = all.filter { $0.name == "Same" }.sorted { $0.time > $1.time }.map(\.id)
+    let ids = try history.allEventIDs(
+      LookupRequest(lookupAttributes: [LookupAttribute(.eventName, "Same")], maxResults: pageSize))
+    #expect(ids == expected)
+  }
+
+  @Test func newerPagesWithARegionWalkUpFromTheOldestEnd() throws {
+    let (store, all) = try Self.overlappingStore()
+    let history = try store.history(now: TestTime.base + 2 * TestTime.day)
+    let filter = HistoryFilter(attribute: LookupAttribute(.eventName, "Same"), region: "eu-west-1")
+    var cursor: HistoryCursor?
+    var seen: [String] = []
+    while true {
+      let rows = try history.summaries(filter, from: cursor, direction: .newer, limit: 4)
+      guard let newest = rows.first else { break }
+      #expect(rows.map(\.eventTime) == rows.map(\.eventTime).sorted(by: >))
+      seen += rows.reversed().map(\.eventId)
+      cursor = newest.cursor
+    }
+    let expected = all.filter { $0.name == "Same" && $0.region == "eu-west-1" }.sorted { $0.time < $1.time }
+    #expect(seen == expected.map(\.id))
+  }
+
+  @Test func aTimeWindowCutsInsideAPostingRow() throws {
+    let (store, all) = try Self.overlappingStore()
+    let history = try store.history(now: TestTime.base + 2 * TestTime.day)
+    let start = TestTime.base + 41
+    let end = TestTime.base + 120
+    let ids = try history.allEventIDs(
+      LookupRequest(
+        lookupAttributes: [LookupAttribute(.eventName, "Same")], startTime: TestTime.date(start),
+        endTime: TestTime.date(end), maxResults: 9))
+    let expected = all.filter { $0.name == "Same" && (start...end).contains($0.time) }.sorted {
+      $0.time > $1.time
+    }
+    #expect(ids == expected.map(\.id))
+  }
+
+  /// A version-2 store (secondary indexes and resource tables) gets postings with the same answers.
+  @Test func migrationThreeBuildsPostingsFromAVersionTwoStore() throws {
+    let store = try TestStore()
+    do {
+      let db = try SQLiteConnection(path: store.dbPath)
+      try db.execute("PRAGMA journal_mode = WAL")
+      try Migrations.migrate(db, upTo: 2)
+      try db.execute(
+        """
+        INSERT INTO strings (id, value) VALUES (1, 'Alpha'), (2, 'Beta'), (3, 'alice'), (4, 'AKIAALICE'),
+          (5, 'ec2.amazonaws.com'), (6, 'us-east-1'), (7, 'AwsApiCall'), (8, 'AWS::EC2::Instance'),
+          (9, '111122223333');
+        """)
+      for n in 1...30 {
+        let record = TestRecord(TestRecord.id(n), at: TestTime.base + Int64(n)).with {
+          $0.eventName = n.isMultiple(of: 2) ? "Beta" : "Alpha"
+        }
+        let rowID = EventKey.rowID(time: record.eventTime, eventID: record.eventID)
+        let insert = try db.prepare(
+          """
+          INSERT INTO events (id, event_id, event_time, category, event_type, event_name, event_source,
+            aws_region, account, username, access_key, read_only, error_code, source_ip, resources, file_id,
+            raw_dict, raw)
+          VALUES (?1, ?2, ?3, 0, 7, ?4, 5, 6, 9, 3, 4, 1, 0, NULL, NULL, 0, 0, ?5)
+          """)
+        try insert.bind([
+          .int(rowID), .blob(EventKey.storedEventID(record.eventID)), .int(record.eventTime),
+          .int(n.isMultiple(of: 2) ? 2 : 1), .blob(Array(record.json.utf8)),
+        ])
+        try insert.step()
+        try db.execute(
+          "INSERT INTO event_ids (day, event_id, event) VALUES (\(EventKey.day(of: record.eventTime)), x'\(EventKey.storedEventID(record.eventID).map { String(format: "%02x", $0) }.joined())', \(rowID))"
+        )
+        if n.isMultiple(of: 3) {
+          try db.execute("INSERT INTO event_resource_types (type, event) VALUES (8, \(rowID))")
+          try db.execute(
+            "INSERT INTO event_resource_names (name_hash, event) VALUES (\(ResourceNameKey.hash("i-\(n % 2)")), \(rowID))"
+          )
+        }
+      }
+      try db.execute("UPDATE meta SET value = '30' WHERE key = 'event_count'")
+      #expect(try db.scalarInt("PRAGMA user_version") == 2)
+    }
+
+    let history = try store.history()
+    let migrated = try SQLiteConnection(path: store.dbPath, readOnly: true)
+    #expect(try migrated.scalarInt("PRAGMA user_version") == Int64(Migrations.latestVersion))
+    #expect(
+      try migrated.scalarInt(
+        "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('events_by_event_name', 'event_resource_types')")
+        == 0)
+
+    func ids(_ key: LookupAttributeKey, _ value: String) throws -> [String] {
+      try history.allEventIDs(LookupRequest(lookupAttributes: [LookupAttribute(key, value)], maxResults: 4))
+    }
+    #expect(try ids(.eventName, "Beta") == stride(from: 30, through: 2, by: -2).map(TestRecord.id))
+    #expect(try ids(.username, "alice").count == 30)
+    #expect(
+      try ids(.resourceType, "AWS::EC2::Instance") == stride(from: 30, through: 3, by: -3).map(TestRecord.id))
+    #expect(try ids(.resourceName, "i-1") == [27, 21, 15, 9, 3].map(TestRecord.id))
+    #expect(try ids(.eventId, TestRecord.id(17)) == [TestRecord.id(17)])
+  }
+}
