@@ -51,12 +51,14 @@ struct IngestBench: ParsableCommand {
       let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
       bytesPerEvent = Double(size) / Double(max(1, summary.eventsLoaded))
       let t = ingestor.writerTimings
+      func seconds(_ n: UInt64) -> String { String(format: "%.2f", Double(n) / 1e9) }
       report(
         String(
-          format:
-            "run %d: %d events in %.2f s = %.0f events/s; writer busy %.2f s (events %.2f s, rollups %.2f s, postings %.2f s)",
-          run + 1, summary.eventsLoaded, summary.elapsed, rate, Double(t.total) / 1e9, Double(t.events) / 1e9,
-          Double(t.rollups) / 1e9, Double(t.postings) / 1e9))
+          format: "run %d: %d events in %.2f s = %.0f events/s", run + 1, summary.eventsLoaded,
+          summary.elapsed, rate)
+          + "; writer busy \(seconds(t.total)) s: prepare \(seconds(t.prepare)), events \(seconds(t.events)), "
+          + "eventIDs \(seconds(t.eventIDs)), rollups \(seconds(t.rollups)), postings \(seconds(t.postings)), "
+          + "commit \(seconds(t.commit))")
     }
     report(String(format: "ingest: median %.0f events/s (target ≥ 150 000)", median(rates)))
     report(String(format: "stored: %.0f bytes per event (raw record kept verbatim)", bytesPerEvent))

@@ -14,8 +14,7 @@ public final class HistoryService: HistoryQuerying {
   private let decompressor = RawDecompressor()
   // Prepared once: a LookupEvents page reads 50 records, and an EventId lookup up to 90 days.
   private lazy var selectRecord = try? connection.prepare("SELECT raw, raw_dict FROM events WHERE id = ?")
-  private lazy var selectEventID = try? connection.prepare(
-    "SELECT event FROM event_ids WHERE day = ? AND event_id = ?")
+  private lazy var eventIDFinder = try? EventIDFinder(connection)
 
   public init(databasePath: String, clock: any Clock) throws {
     connection = try EventStore.openReader(path: databasePath)
@@ -38,23 +37,19 @@ public final class HistoryService: HistoryQuerying {
 
   /// The row id of the event with `eventID` inside `bounds`, or nil.
   ///
-  /// `event_ids` is keyed (day, eventID), so this is one seek per day, newest day first, stopping at
-  /// the first hit (an eventID is unique): recent events, the usual question, cost one or two seeks.
+  /// eventIDs are filed by day (see `EventIDRuns`), so this reads one bucket per day, newest day
+  /// first, stopping at the first hit (an eventID is unique): recent events, the usual question, cost
+  /// one or two reads.
   func locate(eventID: String, within bounds: ClosedRange<Int64>) throws -> Int64? {
     let stored = EventKey.storedEventID(eventID)
+    let hash = EventIDIndex.hash(stored)
     let firstDay = EventKey.day(of: EventKey.time(of: bounds.lowerBound))
     let lastDay = EventKey.day(of: EventKey.time(of: bounds.upperBound))
-    let statement =
-      try selectEventID ?? connection.prepare("SELECT event FROM event_ids WHERE day = ? AND event_id = ?")
-    defer { statement.reset() }
+    let finder = try eventIDFinder ?? EventIDFinder(connection)
     for day in stride(from: lastDay, through: firstDay, by: -1) {
-      statement.reset()
-      statement.bindInt(1, day)
-      let found = try stored.withUnsafeBytes { id in
-        statement.bindBlobNoCopy(2, id)
-        return try statement.step() ? statement.int64(0) : nil
+      if let found = try finder.find(stored, hash: hash, day: day) {
+        return bounds.contains(found) ? found : nil
       }
-      if let found { return bounds.contains(found) ? found : nil }
     }
     return nil
   }

@@ -43,8 +43,12 @@ public struct IngestProgress: Sendable {
   }
 }
 
-/// Loads CloudTrail log files into the store: walk, read + inflate + scan on one thread, write on another.
+/// Loads CloudTrail log files into the store: walk; read, inflate, scan and compress on one thread per
+/// core; write on another.
 public final class Ingestor {
+  /// Reader threads: one per core; they yield to the writer (the serial stage) when cores run short.
+  static let readerThreads = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+
   public let databasePath: String
   /// Events per transaction, roughly: whole files are never split, small files are grouped.
   public var batchEvents = 20_000
@@ -125,41 +129,42 @@ public final class Ingestor {
     let files = try Ingestor.collectFiles(paths)
     let writerConnection = try EventStore.openWriter(path: databasePath)
     let writer = try EventWriter(connection: writerConnection)
-    // Room for more than one transaction's worth of files, so that the reader keeps working while the
-    // writer commits (with a small queue the two threads took turns instead of running side by side).
-    let queue = BlockingQueue<ParsedFile>(capacity: 384)
     let total = files.reduce(0) { $0 + $1.size }
 
-    // The reader thread: skip what the journal has, inflate and scan the rest.
-    let databasePath = databasePath
-    let reader = Thread {
-      let journal = try? SQLiteConnection(path: databasePath, readOnly: true)
-      let check = try? journal?.prepare("SELECT 1 FROM ingested_files WHERE path = ? AND sha256 = ? LIMIT 1")
-      let compression = RawCompressionStage(existing: journal.flatMap { try? RawDictionary.newest(in: $0) })
-      for (path, _) in files {
-        let file: ParsedFile
-        switch LogFileReader.load(path: path) {
-        case .unreadable(let rejected): file = rejected
-        case .loaded(let bytes, let sha):
-          check?.reset()
-          check?.bindText(1, path)
-          check?.bindText(2, sha)
-          if let check, (try? check.step()) == true {
-            file = ParsedFile(
-              path: path, size: bytes.count, sha256: sha, kind: .events, text: [], records: [], rawRanges: [],
-              problems: [], isAlreadyIngested: true)
-          } else {
-            file = LogFileReader.parse(bytes: bytes, path: path, sha: sha)
-          }
-          check?.reset()
-        }
-        for ready in compression.process(file) where !queue.put(ready) { return }
-      }
-      for ready in compression.finish() where !queue.put(ready) { return }
-      queue.close()
+    // A store without a dictionary first gathers records to train one on: those files are read here,
+    // in order, and go to the writer first.
+    let intake = FileIntake(databasePath: databasePath)
+    let training = RawCompressionStage(existing: intake.journal.flatMap { try? RawDictionary.newest(in: $0) })
+    var early: [ParsedFile] = []
+    var firstParallel = 0
+    while training.isTraining && firstParallel < files.count {
+      early += training.process(intake.read(files[firstParallel].path))
+      firstParallel += 1
     }
-    reader.stackSize = 8 << 20
-    reader.start()
+    if training.isTraining { early += training.finish() }
+
+    // Then readers on every core inflate, scan and compress the rest; the writer takes them in order.
+    // Room for more than one transaction's worth of files, so that the readers keep working while the
+    // writer commits.
+    let queue = OrderedQueue<ParsedFile>(first: firstParallel, end: files.count, capacity: 384)
+    let counter = WorkCounter(from: firstParallel, to: files.count)
+    let dictionary = training.dictionary
+    let databasePath = databasePath
+    for _ in 0..<Self.readerThreads {
+      let reader = Thread {
+        // The writer is the one serial stage: when readers outnumber free cores, it goes first.
+        // (On Linux the nice value belongs to the calling thread, not the process.)
+        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)
+        let intake = FileIntake(databasePath: databasePath)
+        let compressor = dictionary.flatMap { RawCompressor(dictionary: $0) }
+        while let index = counter.claim() {
+          let file = RawCompressionStage.compress(intake.read(files[index].path), with: compressor)
+          if !queue.put(index, file) { return }
+        }
+      }
+      reader.stackSize = 8 << 20
+      reader.start()
+    }
 
     var summary = IngestSummary()
     var bytesDone = 0
@@ -200,12 +205,16 @@ public final class Ingestor {
           eventsLoaded: summary.eventsLoaded, elapsed: Date().timeIntervalSince(started)))
     }
 
+    func accept(_ file: ParsedFile) throws {
+      pending.append(file)
+      pendingEvents += file.records.count
+      if pendingEvents >= batchEvents || pending.count >= 256 { try flush() }
+    }
+
     do {
-      while let file = queue.take() {
-        pending.append(file)
-        pendingEvents += file.records.count
-        if pendingEvents >= batchEvents || pending.count >= 256 { try flush() }
-      }
+      for file in early { try accept(file) }
+      early = []
+      while let file = queue.take() { try accept(file) }
       try flush()
     } catch {
       queue.close()
@@ -215,5 +224,34 @@ public final class Ingestor {
     summary.elapsed = Date().timeIntervalSince(started)
     writerTimings = writer.timings
     return summary
+  }
+}
+
+/// Reads one file for the writer: a file the journal already has (same path and content) is not
+/// scanned; others are inflated and scanned. One per thread (it owns a read-only connection).
+final class FileIntake {
+  let journal: SQLiteConnection?
+  private let check: SQLiteStatement?
+
+  init(databasePath: String) {
+    journal = try? SQLiteConnection(path: databasePath, readOnly: true)
+    check = try? journal?.prepare("SELECT 1 FROM ingested_files WHERE path = ? AND sha256 = ? LIMIT 1")
+  }
+
+  func read(_ path: String) -> ParsedFile {
+    switch LogFileReader.load(path: path) {
+    case .unreadable(let rejected): return rejected
+    case .loaded(let bytes, let sha):
+      defer { check?.reset() }
+      check?.reset()
+      check?.bindText(1, path)
+      check?.bindText(2, sha)
+      if let check, (try? check.step()) == true {
+        return ParsedFile(
+          path: path, size: bytes.count, sha256: sha, kind: .events, text: [], records: [], rawRanges: [],
+          problems: [], isAlreadyIngested: true)
+      }
+      return LogFileReader.parse(bytes: bytes, path: path, sha: sha)
+    }
   }
 }

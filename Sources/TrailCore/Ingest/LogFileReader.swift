@@ -30,6 +30,55 @@ struct ParsedFile: Sendable {
   var compressedRanges: [Range<Int>] = []
   /// A dictionary first used by this file, stored in the same transaction as its events.
   var newDictionary: RawDictionary?
+  /// The distinct lookup values of the file's records (index 0 is the empty value), so that the writer
+  /// interns each once per file rather than eight times per record.
+  var values: [String] = [""]
+  var resources: [ResourceKey] = []
+  /// `values` by value, while the file is scanned (emptied before it goes to the writer).
+  var valueIndex: [String: Int32] = ["": 0]
+
+  mutating func valueRef(_ value: String?) -> Int32 {
+    guard let value else { return 0 }
+    if let index = valueIndex[value] { return index }
+    let index = Int32(values.count)
+    values.append(value)
+    valueIndex[value] = index
+    return index
+  }
+
+  /// Fills `record.keys`.
+  mutating func addKeys(to record: inout ParsedRecord) {
+    var keys = WriterKeys()
+    keys.rowID = EventKey.rowID(time: record.eventTime, eventID: record.eventID)
+    keys.day = EventKey.day(of: record.eventTime)
+    keys.storedID = EventKey.storedEventID(record.eventID)
+    keys.idHash = EventIDIndex.hash(keys.storedID)
+    keys.values.eventName = valueRef(record.eventName)
+    keys.values.eventSource = valueRef(record.eventSource)
+    keys.values.awsRegion = valueRef(record.awsRegion)
+    keys.values.accountId = valueRef(record.accountId)
+    keys.values.username = valueRef(record.username)
+    keys.values.accessKeyId = valueRef(record.accessKeyId)
+    keys.values.errorCode = valueRef(record.errorCode)
+    keys.values.eventType = valueRef(record.eventType)
+    if !record.resources.isEmpty {
+      var text = ""
+      let start = Int32(resources.count)
+      for (index, resource) in record.resources.enumerated() {
+        if index > 0 { text += "\u{1E}" }
+        text += resource.type ?? ""
+        text += "\u{1F}"
+        text += resource.name
+        resources.append(
+          ResourceKey(
+            type: valueRef(resource.type),
+            nameHash: resource.name.isEmpty ? 0 : ResourceNameKey.hash(resource.name)))
+      }
+      keys.resourcesText = text
+      keys.resourceRange = start..<Int32(resources.count)
+    }
+    record.keys = keys
+  }
 }
 
 /// Reads CloudTrail log files in any of the shapes AWS and tools produce.
@@ -99,6 +148,7 @@ enum LogFileReader {
       problems: [])
     text.withUnsafeBytes { buffer in scan(buffer, into: &file) }
     file.text = text
+    file.valueIndex = [:]
     return file
   }
 
@@ -258,6 +308,7 @@ enum LogFileReader {
       if record.eventID.isEmpty {
         record.eventID = derivedEventID(UnsafeRawBufferPointer(rebasing: buffer[range]))
       }
+      file.addKeys(to: &record)
       file.records.append(record)
       file.rawRanges.append(range)
     case .failure(let problem):

@@ -10,7 +10,11 @@ final class RawCompressionStage {
   private var pendingDictionary: RawDictionary?
   private var waiting: [ParsedFile] = []
   private var waitingRecords = 0
-  private var isTraining: Bool
+
+  /// The dictionary records are compressed with, once there is one.
+  var dictionary: RawDictionary? { compressor?.dictionary }
+  /// True while the first records are held back to train a dictionary on.
+  private(set) var isTraining: Bool
 
   init(existing: RawDictionary?) {
     if let existing, let compressor = RawCompressor(dictionary: existing) {
@@ -63,6 +67,16 @@ final class RawCompressionStage {
   }
 
   private func compress(_ file: ParsedFile) -> ParsedFile {
+    var out = Self.compress(file, with: compressor)
+    if out.dictionaryID != 0, let dictionary = pendingDictionary {
+      out.newDictionary = dictionary
+      pendingDictionary = nil
+    }
+    return out
+  }
+
+  /// `file` with its records compressed by `compressor` (unchanged when there is none, or nothing to do).
+  static func compress(_ file: ParsedFile, with compressor: RawCompressor?) -> ParsedFile {
     guard let compressor, file.kind == .events, !file.records.isEmpty, !file.isAlreadyIngested else {
       return file
     }
@@ -77,10 +91,6 @@ final class RawCompressionStage {
     }
     out.dictionaryID = compressor.dictionary.id
     out.text = []
-    if let dictionary = pendingDictionary {
-      out.newDictionary = dictionary
-      pendingDictionary = nil
-    }
     return out
   }
 }

@@ -14,7 +14,7 @@ enum EventKey {
   }
 
   static func time(of rowID: Int64) -> Int64 { rowID >> slotBits }
-  /// The UTC day number of an event time (the partition key of `event_ids`).
+  /// The UTC day number of an event time (the partition key of postings and eventID runs).
   static func day(of time: Int64) -> Int64 { time >= 0 ? time / 86_400 : (time - 86_399) / 86_400 }
   static func firstRowID(atOrAfter time: Int64) -> Int64 { time << slotBits }
   static func lastRowID(atOrBefore time: Int64) -> Int64 { time << slotBits | slotMask }

@@ -84,21 +84,22 @@ final class EventWriter {
     do {
       let started = DispatchTime.now().uptimeNanoseconds
       defer { timings.total += DispatchTime.now().uptimeNanoseconds - started }
-      return try connection.transaction {
+      try connection.execute("BEGIN IMMEDIATE")
+      do {
         let outcomes = try writeFiles(files, now: now)
-        try eventIDs.flush()
-        let rollupStart = DispatchTime.now().uptimeNanoseconds
-        try flushRollups()
-        timings.rollups += DispatchTime.now().uptimeNanoseconds - rollupStart
-        let postingStart = DispatchTime.now().uptimeNanoseconds
-        try postings.flush(with: insertPosting)
-        timings.postings += DispatchTime.now().uptimeNanoseconds - postingStart
+        try timings.measure(\.eventIDs) { try eventIDs.flush() }
+        try timings.measure(\.rollups) { try flushRollups() }
+        try timings.measure(\.postings) { try postings.flush(with: insertPosting) }
         let added = outcomes.reduce(0) { $0 + $1.loaded }
         if added > 0 {
           try connection.execute(
             "UPDATE meta SET value = CAST(value AS INTEGER) + \(added) WHERE key = 'event_count'")
         }
+        try timings.measure(\.commit) { try connection.execute("COMMIT") }
         return outcomes
+      } catch {
+        try? connection.execute("ROLLBACK")
+        throw error
       }
     } catch {
       strings.reset()
@@ -114,6 +115,7 @@ final class EventWriter {
   /// Sorting the batch by row id (time) turns inserts into appends at the end of the table and of
   /// each index, instead of splitting pages where several accounts' deliveries interleave.
   private func writeFiles(_ files: [ParsedFile], now: Date) throws -> [FileOutcome] {
+    let prepareStart = DispatchTime.now().uptimeNanoseconds
     var outcomes: [FileOutcome] = []
     var fileIDs: [Int64] = []
     for file in files {
@@ -162,23 +164,34 @@ final class EventWriter {
 
     var order: [(rowID: Int64, file: Int32, record: Int32)] = []
     order.reserveCapacity(files.reduce(0) { $0 + $1.records.count })
-    for (f, file) in files.enumerated() where fileIDs[f] >= 0 {
-      for (r, record) in file.records.enumerated() {
-        order.append((EventKey.rowID(time: record.eventTime, eventID: record.eventID), Int32(f), Int32(r)))
+    // Each file's distinct values, interned once: records refer to them by index.
+    var valueIDs: [[Int64]] = []
+    for (f, file) in files.enumerated() {
+      guard fileIDs[f] >= 0 else {
+        valueIDs.append([])
+        continue
       }
+      valueIDs.append(try file.values.map { try strings.id($0) })
+      for (r, record) in file.records.enumerated() { order.append((record.keys.rowID, Int32(f), Int32(r))) }
     }
     order.sort { ($0.rowID, $0.file, $0.record) < ($1.rowID, $1.file, $1.record) }
+    timings.prepare += DispatchTime.now().uptimeNanoseconds - prepareStart
     let insertStart = DispatchTime.now().uptimeNanoseconds
     defer { timings.events += DispatchTime.now().uptimeNanoseconds - insertStart }
     for item in order {
       let f = Int(item.file)
-      let file = files[f]
-      let isCompressed = file.dictionaryID != 0
-      let range = isCompressed ? file.compressedRanges[Int(item.record)] : file.rawRanges[Int(item.record)]
-      let inserted = try (isCompressed ? file.compressed : file.text).withUnsafeBytes { stored in
-        try insert(
-          file.records[Int(item.record)], raw: UnsafeRawBufferPointer(rebasing: stored[range]),
-          dictionaryID: file.dictionaryID, fileID: fileIDs[f])
+      let r = Int(item.record)
+      let inserted = try files.withUnsafeBufferPointer { files in
+        let file = files[f]
+        let isCompressed = file.dictionaryID != 0
+        let range = isCompressed ? file.compressedRanges[r] : file.rawRanges[r]
+        return try (isCompressed ? file.compressed : file.text).withUnsafeBytes { stored in
+          try file.records.withUnsafeBufferPointer { records in
+            try insert(
+              records[r], of: file, values: valueIDs[f], raw: UnsafeRawBufferPointer(rebasing: stored[range]),
+              fileID: fileIDs[f])
+          }
+        }
       }
       if inserted { outcomes[f].loaded += 1 } else { outcomes[f].duplicates += 1 }
     }
@@ -195,32 +208,23 @@ final class EventWriter {
   }
 
   /// Inserts one event; false when its eventID is already stored (a duplicate delivery).
-  private func insert(_ record: ParsedRecord, raw: UnsafeRawBufferPointer, dictionaryID: Int64, fileID: Int64)
-    throws -> Bool
-  {
-    let storedID = EventKey.storedEventID(record.eventID)
-    let name = try strings.id(record.eventName, slot: 0)
-    let source = try strings.id(record.eventSource, slot: 1)
-    let region = try strings.id(record.awsRegion, slot: 2)
-    let account = try strings.id(record.accountId, slot: 3)
-    let user = try strings.id(record.username, slot: 4)
-    let key = try strings.id(record.accessKeyId, slot: 5)
-    let error = try strings.id(record.errorCode, slot: 6)
-    let type = try strings.id(record.eventType, slot: 7)
+  private func insert(
+    _ record: ParsedRecord, of file: ParsedFile, values: [Int64], raw: UnsafeRawBufferPointer, fileID: Int64
+  ) throws -> Bool {
+    let keys = record.keys
+    let name = values[Int(keys.values.eventName)]
+    let source = values[Int(keys.values.eventSource)]
+    let region = values[Int(keys.values.awsRegion)]
+    let account = values[Int(keys.values.accountId)]
+    let user = values[Int(keys.values.username)]
+    let key = values[Int(keys.values.accessKeyId)]
+    let error = values[Int(keys.values.errorCode)]
+    let type = values[Int(keys.values.eventType)]
     let readOnly: Int64? = record.readOnly.map { $0 ? 1 : 0 }
-    var resources: String?
-    for (index, resource) in record.resources.enumerated() {
-      var item = index == 0 ? "" : "\u{1E}"
-      item += resource.type ?? ""
-      item += "\u{1F}"
-      item += resource.name
-      resources = (resources ?? "") + item
-    }
 
-    var rowID = EventKey.rowID(time: record.eventTime, eventID: record.eventID)
-    let day = EventKey.day(of: record.eventTime)
-    let idHash = EventIDIndex.hash(storedID)
-    if try eventIDs.contains(storedID, hash: idHash, day: day) { return false }
+    var rowID = keys.rowID
+    let day = keys.day
+    if try eventIDs.contains(keys.storedID, hash: keys.idHash, day: day) { return false }
     let s = insertEvent
     while true {
       s.reset()
@@ -237,11 +241,11 @@ final class EventWriter {
       if let readOnly { s.bindInt(12, readOnly) } else { s.bindNull(12) }
       s.bindInt(13, error)
       if let ip = record.sourceIPAddress { s.bindText(14, ip) } else { s.bindNull(14) }
-      if let resources { s.bindText(15, resources) } else { s.bindNull(15) }
+      if let resources = keys.resourcesText { s.bindText(15, resources) } else { s.bindNull(15) }
       s.bindInt(16, fileID)
       s.bindBlobNoCopy(17, raw)
-      s.bindInt(18, dictionaryID)
-      let rc = storedID.withUnsafeBytes { id -> Int32 in
+      s.bindInt(18, file.dictionaryID)
+      let rc = keys.storedID.withUnsafeBytes { id -> Int32 in
         s.bindBlobNoCopy(2, id)
         return s.stepCode()
       }
@@ -254,28 +258,27 @@ final class EventWriter {
       throw SQLiteError(
         code: rc, message: connection.lastErrorMessage, context: "insert event \(record.eventID)")
     }
-    eventIDs.add(storedID, hash: idHash, day: day, event: rowID)
+    eventIDs.add(keys.storedID, hash: keys.idHash, day: day, event: rowID)
     postings.add(.eventName, value: name, day: day, rowID: rowID)
     postings.add(.eventSource, value: source, day: day, rowID: rowID)
     postings.add(.username, value: user, day: day, rowID: rowID)
     postings.add(.accessKeyId, value: key, day: day, rowID: rowID)
     // The buffer posts an event's repeated type or name once (RunInstances lists many instances).
-    for resource in record.resources {
-      postings.add(.resourceType, value: try strings.id(resource.type), day: day, rowID: rowID)
-      if !resource.name.isEmpty {
-        postings.add(.resourceName, value: ResourceNameKey.hash(resource.name), day: day, rowID: rowID)
-      }
+    for index in keys.resourceRange {
+      let resource = file.resources[Int(index)]
+      postings.add(.resourceType, value: values[Int(resource.type)], day: day, rowID: rowID)
+      postings.add(.resourceName, value: resource.nameHash, day: day, rowID: rowID)
     }
     rollups.add(
       RollupKey(
         minute: record.eventTime / 60, category: Int64(record.category.rawValue), account: account,
-        region: region,
-        source: source, name: name, user: user, error: error, readOnly: readOnly ?? 2))
+        region: region, source: source, name: name, user: user, error: error, readOnly: readOnly ?? 2))
     return true
   }
 
   private func flushRollups() throws {
-    for (key, count) in rollups.counts {
+    // In key order, so that each page of the rollup table is visited once.
+    for (key, count) in rollups.counts.sorted(by: { $0.key < $1.key }) {
       let s = upsertRollup
       s.reset()
       s.bindInt(1, key.minute)
@@ -290,19 +293,29 @@ final class EventWriter {
       s.bindInt(10, count)
       try s.step()
     }
-    rollups = RollupAccumulator()
+    rollups.counts.removeAll(keepingCapacity: true)
   }
 }
 
 /// Nanoseconds spent per phase of writing, summed over a run.
 public struct WriterTimings: Sendable {
   public var total: UInt64 = 0
+  /// Journal rows, interning each file's values, ordering the batch.
+  public var prepare: UInt64 = 0
   public var events: UInt64 = 0
+  public var eventIDs: UInt64 = 0
   public var rollups: UInt64 = 0
   public var postings: UInt64 = 0
+  public var commit: UInt64 = 0
+
+  mutating func measure(_ phase: WritableKeyPath<WriterTimings, UInt64>, _ body: () throws -> Void) rethrows {
+    let start = DispatchTime.now().uptimeNanoseconds
+    defer { self[keyPath: phase] += DispatchTime.now().uptimeNanoseconds - start }
+    try body()
+  }
 }
 
-struct RollupKey: Hashable {
+struct RollupKey: Hashable, Comparable {
   var minute: Int64
   var category: Int64
   var account: Int64
@@ -313,11 +326,21 @@ struct RollupKey: Hashable {
   var error: Int64
   /// 0 write, 1 read-only, 2 unknown.
   var readOnly: Int64
+
+  /// The order of `rollup_minute`'s primary key.
+  static func < (a: RollupKey, b: RollupKey) -> Bool {
+    (a.minute, a.category, a.account, a.region, a.source, a.name)
+      < (b.minute, b.category, b.account, b.region, b.source, b.name)
+      || (a.minute, a.category, a.account, a.region, a.source, a.name)
+        == (b.minute, b.category, b.account, b.region, b.source, b.name)
+        && (a.user, a.error, a.readOnly) < (b.user, b.error, b.readOnly)
+  }
 }
 
 /// Counts gathered during one transaction and written as a few upserts at its end.
 struct RollupAccumulator {
-  var counts: [RollupKey: Int64] = [:]
+  // Sized for a whole batch: nearly every event of generated or busy data is its own key.
+  var counts: [RollupKey: Int64] = .init(minimumCapacity: 32_768)
 
   mutating func add(_ key: RollupKey) {
     counts[key, default: 0] += 1

@@ -8,10 +8,11 @@
 ///   Source IPs are not: they are nearly unique per event in real traffic, and interning them doubled
 ///   the cost of a write.
 /// - eventIDs are random, and a plain unique index on them cost more than all other indexes together
-///   (every batch dirtied pages all over it). `event_ids` is keyed by (day of eventTime, eventID), so
-///   inserts stay inside the current day; it refuses a duplicate delivery (same eventID and eventTime)
-///   and serves EventId lookups with one seek per day of the 90-day window. The writer's in-memory
-///   `EventIDIndex` catches the same eventID under another time, so de-duplication is by eventID alone.
+///   (every batch dirtied pages all over it). Versions 1–3 kept `event_ids` keyed by (day of eventTime,
+///   eventID); since version 4 `event_id_runs` holds per batch, day and hash bucket a sorted run of
+///   (eventID hash, row id), so a batch writes a few hundred adjacent rows (see `EventIDRuns`). EventId
+///   lookups read one bucket per day of the 90-day window. The writer's in-memory `EventIDIndex` catches
+///   the same eventID under another time, so de-duplication is by eventID alone.
 /// - `raw` is the record's bytes verbatim when `raw_dict` is 0, else a zstd frame made with dictionary
 ///   `raw_dict` of `raw_dictionaries` (trained on the store's first records; see `RawDictionary`).
 /// - Since version 3 the other lookup attributes (name, source, user, access key, resource type and
@@ -134,6 +135,33 @@ enum Migrations {
         ) WITHOUT ROWID;
         """,
       run: PostingsFromIndexes.build),
+    Migration(
+      version: 4, name: "0004-event-id-runs",
+      sql: """
+        CREATE TABLE event_id_runs (
+          day INTEGER NOT NULL,
+          bucket INTEGER NOT NULL,
+          last INTEGER NOT NULL,
+          entries BLOB NOT NULL,
+          PRIMARY KEY (day, bucket, last)
+        ) WITHOUT ROWID;
+        """,
+      run: { connection in
+        // One day at a time: bounded memory on large stores.
+        let select = try connection.prepare("SELECT day, event_id, event FROM event_ids ORDER BY day")
+        let insert = try connection.prepare(EventIDRuns.insertSQL)
+        var entries: [(day: Int64, hash: UInt64, rowID: Int64)] = []
+        while try select.step() {
+          let day = select.int64(0)
+          if let previous = entries.last?.day, previous != day {
+            try EventIDRuns.write(entries, with: insert)
+            entries.removeAll(keepingCapacity: true)
+          }
+          entries.append((day, EventIDIndex.hash(select.blob(1)), select.int64(2)))
+        }
+        try EventIDRuns.write(entries, with: insert)
+        try connection.execute("DROP TABLE event_ids")
+      }),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its

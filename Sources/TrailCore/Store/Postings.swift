@@ -1,4 +1,4 @@
-/// The lookup attributes served by `postings` (EventId has `event_ids`; ReadOnly is read off the table).
+/// The lookup attributes served by `postings` (EventId has `event_id_runs`; ReadOnly is read off the table).
 enum PostingAttribute: Int64, CaseIterable {
   case eventName = 1
   case eventSource = 2

@@ -12,10 +12,12 @@ public enum Retention {
     let boundary = EventKey.firstRowID(atOrAfter: Int64(cutoff.timeIntervalSince1970.rounded(.up)))
     let removed = try connection.transaction { () throws -> Int in
       try connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('retention_purge', '1')")
-      // Postings of the boundary's own day stay; their purged ids no longer match an event.
+      // Postings and eventID runs of the boundary's own day stay; their purged ids no longer match an
+      // event.
       try connection.execute(
         "DELETE FROM postings WHERE day < \(EventKey.day(of: EventKey.time(of: boundary)))")
-      try connection.execute("DELETE FROM event_ids WHERE event < \(boundary)")
+      try connection.execute(
+        "DELETE FROM event_id_runs WHERE day < \(EventKey.day(of: EventKey.time(of: boundary)))")
       try connection.execute("DELETE FROM events WHERE id < \(boundary)")
       let count = connection.changes
       try connection.execute("DELETE FROM meta WHERE key = 'retention_purge'")
