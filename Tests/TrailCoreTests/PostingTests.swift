@@ -169,5 +169,17 @@ struct PostingTests {
       try ids(.resourceType, "AWS::EC2::Instance") == stride(from: 30, through: 3, by: -3).map(TestRecord.id))
     #expect(try ids(.resourceName, "i-1") == [27, 21, 15, 9, 3].map(TestRecord.id))
     #expect(try ids(.eventId, TestRecord.id(17)) == [TestRecord.id(17)])
+
+    // Migration 4 turned `event_ids` into runs: the writer must still know every migrated eventID.
+    try store.write(
+      "again.json",
+      records: [
+        TestRecord(TestRecord.id(5), at: TestTime.base + 5),
+        TestRecord(TestRecord.id(31), at: TestTime.base + 31),
+      ])
+    let run = try store.ingest([store.folder + "/again.json"])
+    #expect(run.summary.eventsLoaded == 1)
+    #expect(run.summary.duplicates == 1)
+    #expect(try store.history().allEventIDs().count == 31)
   }
 }
