@@ -45,8 +45,10 @@ final class RawCompressor {
   let dictionary: RawDictionary
   private let context: OpaquePointer
   private let prepared: OpaquePointer
+  private var scratch: [UInt8] = []
 
-  /// Level 3 with a dictionary: about 4× smaller records at a few microseconds each.
+  /// Level 1 with a dictionary: about 3–4× smaller records at a few microseconds each (level 3 saved
+  /// 3 % more bytes for a slower ingest).
   init?(dictionary: RawDictionary, level: Int32 = 1) {
     guard let context = ZSTD_createCCtx() else { return nil }
     let prepared = dictionary.bytes.withUnsafeBytes { ZSTD_createCDict($0.baseAddress, $0.count, level) }
@@ -66,15 +68,16 @@ final class RawCompressor {
 
   /// Appends the compressed form of `raw` to `output`; returns its range there.
   func compress(_ raw: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) -> Range<Int> {
-    let start = output.count
+    // Compressed into a reused scratch buffer and copied once: growing `output` by the bound first
+    // zero-filled three times the bytes kept, for every record.
     let bound = ZSTD_compressBound(raw.count)
-    output.append(contentsOf: repeatElement(0, count: bound))
-    let written = output.withUnsafeMutableBytes { out in
-      ZSTD_compress_usingCDict(
-        context, out.baseAddress!.advanced(by: start), bound, raw.baseAddress, raw.count, prepared)
+    if scratch.count < bound { scratch = [UInt8](repeating: 0, count: bound) }
+    let start = output.count
+    let written = scratch.withUnsafeMutableBytes { out in
+      ZSTD_compress_usingCDict(context, out.baseAddress, bound, raw.baseAddress, raw.count, prepared)
     }
     precondition(ZSTD_isError(written) == 0, "zstd cannot fail on a bound-sized buffer")
-    output.removeSubrange((start + written)...)
+    output.append(contentsOf: scratch[..<written])
     return start..<(start + written)
   }
 }
