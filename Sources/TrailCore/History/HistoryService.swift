@@ -46,12 +46,8 @@ public final class HistoryService: HistoryQuerying {
     let firstDay = EventKey.day(of: EventKey.time(of: bounds.lowerBound))
     let lastDay = EventKey.day(of: EventKey.time(of: bounds.upperBound))
     let finder = try eventIDFinder ?? EventIDFinder(connection)
-    for day in stride(from: lastDay, through: firstDay, by: -1) {
-      if let found = try finder.find(stored, hash: hash, day: day) {
-        return bounds.contains(found) ? found : nil
-      }
-    }
-    return nil
+    guard let found = try finder.newest(stored, hash: hash, days: firstDay...lastDay) else { return nil }
+    return bounds.contains(found) ? found : nil
   }
 
   /// The visible window as row-id bounds: (now − 90 days, now], narrowed by the filter's times.
@@ -87,6 +83,14 @@ public final class HistoryService: HistoryQuerying {
         bounds = max(bounds.lowerBound, rowID + 1)...bounds.upperBound
       }
     }
+    return try connection.reading { try rows(filter, within: bounds, direction: direction, limit: limit) }
+  }
+
+  private func rows(
+    _ filter: HistoryFilter, within bounds: ClosedRange<Int64>, direction: PageDirection, limit: Int
+  )
+    throws -> [EventSummary]
+  {
     guard let query = try HistoryQuery.make(filter: filter, bounds: bounds, service: self) else { return [] }
     var rows: [EventSummary] = []
     if let posting = query.posting {
@@ -147,9 +151,15 @@ public final class HistoryService: HistoryQuerying {
       }
       after = rowID
     }
-    let rows = try page(filter, after: after, direction: .older, limit: limit + 1)
-    let shown = Array(rows.prefix(limit))
-    let events = try shown.map { LookedUpEvent(summary: $0, cloudTrailEvent: try record(rowID: $0.rowID)) }
+    // One snapshot for the page and its records.
+    let (rows, events) = try connection.reading {
+      let rows = try page(filter, after: after, direction: .older, limit: limit + 1)
+      let events = try rows.prefix(limit).map {
+        LookedUpEvent(summary: $0, cloudTrailEvent: try record(rowID: $0.rowID))
+      }
+      return (rows, events)
+    }
+    let shown = rows.prefix(limit)
     let next =
       rows.count > limit ? shown.last.map { tokens.make(rowID: $0.rowID, fingerprint: fingerprint) } : nil
     return LookupPage(events: events, nextToken: next)
