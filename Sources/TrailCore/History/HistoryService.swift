@@ -37,16 +37,15 @@ public final class HistoryService: HistoryQuerying {
 
   /// The row id of the event with `eventID` inside `bounds`, or nil.
   ///
-  /// eventIDs are filed by day (see `EventIDRuns`), so this reads one bucket per day, newest day
-  /// first, stopping at the first hit (an eventID is unique): recent events, the usual question, cost
-  /// one or two reads.
+  /// One seek in the consolidated `event_id_index`, then (for events written since it was last
+  /// consolidated) one bucket per day of the window in `event_id_runs`; see `EventIDRuns`.
   func locate(eventID: String, within bounds: ClosedRange<Int64>) throws -> Int64? {
     let stored = EventKey.storedEventID(eventID)
     let hash = EventIDIndex.hash(stored)
     let firstDay = EventKey.day(of: EventKey.time(of: bounds.lowerBound))
     let lastDay = EventKey.day(of: EventKey.time(of: bounds.upperBound))
     let finder = try eventIDFinder ?? EventIDFinder(connection)
-    guard let found = try finder.newest(stored, hash: hash, days: firstDay...lastDay) else { return nil }
+    guard let found = try finder.locate(stored, hash: hash, days: firstDay...lastDay) else { return nil }
     return bounds.contains(found) ? found : nil
   }
 

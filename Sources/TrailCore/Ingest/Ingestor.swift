@@ -220,6 +220,7 @@ public final class Ingestor {
       queue.close()
       throw error
     }
+    try writer.consolidateEventIDs()
     writer.checkpoint()
     summary.elapsed = Date().timeIntervalSince(started)
     writerTimings = writer.timings

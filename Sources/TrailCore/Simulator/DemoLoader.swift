@@ -48,6 +48,7 @@ public final class DemoLoader {
       if pendingEvents >= 20_000 { try flush(upTo: batch.last!.eventTime) }
     }
     try flush(upTo: Int64(span.end.timeIntervalSince1970))
+    try writer.consolidateEventIDs()
     writer.checkpoint()
     summary.elapsed = Date().timeIntervalSince(started)
     return summary

@@ -1,4 +1,5 @@
-/// De-duplicates by eventID and fills `event_id_runs`, what EventId lookups read (see `EventIDRuns`).
+/// De-duplicates by eventID and fills `event_id_runs`, what EventId lookups read with `event_id_index`
+/// (see `EventIDRuns`).
 ///
 /// The writer keeps a 64-bit hash of every stored eventID in memory, with the day it is filed under;
 /// an unseen hash is a new event without touching the disk, a seen one is checked exactly. The batch's
@@ -17,6 +18,18 @@ final class EventIDIndex {
     insert = try connection.prepare(EventIDRuns.insertSQL)
     let count = try connection.scalarInt("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'event_count'")
     days.reserveCapacity(Int(count) + 1024)
+    let indexed = try connection.prepare("SELECT entries FROM event_id_index")
+    while try indexed.step() {
+      indexed.withBlob(0) { row in
+        for offset in stride(from: 0, to: row.count - 15, by: 16) {
+          let hash = UInt64(littleEndian: row.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+          let rowID = Int64(littleEndian: row.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self))
+          if days[hash] == nil {
+            days[hash] = Int32(truncatingIfNeeded: EventKey.day(of: EventKey.time(of: rowID)))
+          }
+        }
+      }
+    }
     let all = try connection.prepare("SELECT day, entries FROM event_id_runs")
     while try all.step() {
       let day = Int32(truncatingIfNeeded: all.int64(0))
@@ -36,6 +49,7 @@ final class EventIDIndex {
     // Two eventIDs of one batch sharing a hash land in `collided` (never seen in practice).
     if let twin = pendingIDs[hash], twin == storedID || collided.contains(storedID) { return true }
     guard let filed = days[hash] else { return false }
+    if try finder.indexed(storedID, hash: hash) != nil { return true }
     if try finder.find(storedID, hash: hash, day: Int64(filed)) != nil { return true }
     return Int64(filed) != day ? try finder.find(storedID, hash: hash, day: day) != nil : false
   }

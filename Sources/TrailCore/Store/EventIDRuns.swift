@@ -74,25 +74,103 @@ enum EventIDRuns {
   }
 }
 
+extension EventIDRuns {
+  /// The `event_id_index` row an eventID hash belongs to: its top 16 bits.
+  static func prefix(of hash: UInt64) -> Int64 { Int64(hash >> 48) }
+
+  /// Moves every run into `event_id_index` once the runs hold at least an eighth as many entries as the
+  /// index (so each entry is rewritten a bounded number of times as the store grows). Runs are one seek
+  /// per day to search, 90 seeks for an old event or a miss; the index is one row per 16-bit hash
+  /// prefix, so a lookup of any age is one seek. Runs written since stay as runs until the next time.
+  /// Returns the number of entries moved (0 when it was not worth it yet).
+  @discardableResult
+  static func consolidateIfWorthIt(_ connection: SQLiteConnection) throws -> Int {
+    let pending = try connection.scalarInt("SELECT COALESCE(SUM(LENGTH(entries)), 0) / 16 FROM event_id_runs")
+    let indexed = try connection.scalarInt(
+      "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'indexed_event_ids'), 0)")
+    guard pending > 0, pending * 8 >= indexed else { return 0 }
+    return try connection.transaction {
+      var entries: [(hash: UInt64, rowID: Int64)] = []
+      entries.reserveCapacity(Int(pending))
+      let runs = try connection.prepare("SELECT entries FROM event_id_runs")
+      while try runs.step() {
+        runs.withBlob(0) { run in
+          for offset in stride(from: 0, to: run.count - 15, by: 16) {
+            entries.append(
+              (
+                UInt64(littleEndian: run.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+                Int64(littleEndian: run.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self))
+              ))
+          }
+        }
+      }
+      entries.sort { ($0.hash, $0.rowID) < ($1.hash, $1.rowID) }
+      let select = try connection.prepare("SELECT entries FROM event_id_index WHERE prefix = ?1")
+      let write = try connection.prepare(
+        "INSERT OR REPLACE INTO event_id_index (prefix, entries) VALUES (?1, ?2)")
+      var start = 0
+      while start < entries.count {
+        let prefix = prefix(of: entries[start].hash)
+        var end = start + 1
+        while end < entries.count, Self.prefix(of: entries[end].hash) == prefix { end += 1 }
+        var merged: [(hash: UInt64, rowID: Int64)] = []
+        select.reset()
+        select.bindInt(1, prefix)
+        if try select.step() {
+          select.withBlob(0) { row in
+            for offset in stride(from: 0, to: row.count - 15, by: 16) {
+              merged.append(
+                (
+                  UInt64(littleEndian: row.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+                  Int64(littleEndian: row.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self))
+                ))
+            }
+          }
+        }
+        select.reset()
+        merged += entries[start..<end]
+        merged.sort { ($0.hash, $0.rowID) < ($1.hash, $1.rowID) }
+        let row = encode(merged[...])
+        write.reset()
+        write.bindInt(1, prefix)
+        try row.withUnsafeBytes { bytes in
+          write.bindBlobNoCopy(2, bytes)
+          try write.step()
+        }
+        write.reset()
+        start = end
+      }
+      try connection.execute("DELETE FROM event_id_runs")
+      try connection.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed_event_ids', '\(Int(indexed) + entries.count)')"
+      )
+      return entries.count
+    }
+  }
+}
+
 /// Finds the event with an eventID filed under one day. One per connection.
 final class EventIDFinder {
   private let connection: SQLiteConnection
   private let runs: SQLiteStatement
+  private let index: SQLiteStatement
   private let storedID: SQLiteStatement
 
   init(_ connection: SQLiteConnection) throws {
     self.connection = connection
     runs = try connection.prepare("SELECT entries FROM event_id_runs WHERE day = ?1 AND bucket = ?2")
+    index = try connection.prepare("SELECT entries FROM event_id_index WHERE prefix = ?1")
     storedID = try connection.prepare("SELECT event_id FROM events WHERE id = ?1")
   }
 
-  /// The row id of the newest event whose stored eventID is `id` (with FNV-1a hash `hash`) filed under
-  /// one of `days`, or nil.
+  /// The row id of the event whose stored eventID is `id` (with FNV-1a hash `hash`), when it is in the
+  /// consolidated index or filed under one of `days` in the runs since; nil otherwise. (eventIDs are
+  /// unique in a store, so the first hit is the answer.)
   ///
-  /// One statement seeks every day's bucket, newest day first, and stops at the first hit: stepping
-  /// through one `day IN (…)` scan cost a fraction of a prepared statement reset and re-bound per day,
-  /// which made a 90-day miss (or an old event) ten times slower than a recent one.
-  func newest(_ id: [UInt8], hash: UInt64, days: ClosedRange<Int64>) throws -> Int64? {
+  /// The index is one seek. The runs are searched by one statement that seeks every day's bucket,
+  /// newest day first, stopping at the first hit.
+  func locate(_ id: [UInt8], hash: UInt64, days: ClosedRange<Int64>) throws -> Int64? {
+    if let found = try indexed(id, hash: hash) { return found }
     let list = days.reversed().map(String.init).joined(separator: ",")
     let runs = try connection.prepare(
       """
@@ -104,6 +182,18 @@ final class EventIDFinder {
         if try isStored(id, at: candidate) { return candidate }
       }
     }
+    return nil
+  }
+
+  /// The row id of the event whose stored eventID is `id`, when `event_id_index` has it.
+  func indexed(_ id: [UInt8], hash: UInt64) throws -> Int64? {
+    index.reset()
+    defer { index.reset() }
+    index.bindInt(1, EventIDRuns.prefix(of: hash))
+    guard try index.step() else { return nil }
+    let candidates = index.withBlob(0) { EventIDRuns.rowIDs(in: $0, hash: hash) }
+    index.reset()
+    for candidate in candidates where try isStored(id, at: candidate) { return candidate }
     return nil
   }
 

@@ -70,6 +70,12 @@ final class EventWriter {
     try? connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
   }
 
+  /// Moves the eventID runs into `event_id_index` when they have grown enough (see `EventIDRuns`);
+  /// done at the end of a run, not per transaction.
+  func consolidateEventIDs() throws {
+    try timings.measure(\.eventIDs) { try EventIDRuns.consolidateIfWorthIt(connection) }
+  }
+
   /// True when the journal already holds this path with this content.
   func isIngested(path: String, sha256: String) throws -> Bool {
     findFile.reset()

@@ -11,8 +11,10 @@
 ///   (every batch dirtied pages all over it). Versions 1–3 kept `event_ids` keyed by (day of eventTime,
 ///   eventID); since version 4 `event_id_runs` holds per batch, day and hash bucket a sorted run of
 ///   (eventID hash, row id), so a batch writes a few hundred adjacent rows (see `EventIDRuns`). EventId
-///   lookups read one bucket per day of the 90-day window. The writer's in-memory `EventIDIndex` catches
-///   the same eventID under another time, so de-duplication is by eventID alone.
+///   lookups read one bucket per day of the 90-day window. Since version 5 the runs are moved, when they
+///   have grown, into `event_id_index`: one row per 16-bit hash prefix, one seek for an event of any age.
+///   The writer's in-memory `EventIDIndex` catches the same eventID under another time, so
+///   de-duplication is by eventID alone.
 /// - `raw` is the record's bytes verbatim when `raw_dict` is 0, else a zstd frame made with dictionary
 ///   `raw_dict` of `raw_dictionaries` (trained on the store's first records; see `RawDictionary`).
 /// - Since version 3 the other lookup attributes (name, source, user, access key, resource type and
@@ -162,6 +164,11 @@ enum Migrations {
         try EventIDRuns.write(entries, with: insert)
         try connection.execute("DROP TABLE event_ids")
       }),
+    Migration(
+      version: 5, name: "0005-event-id-index",
+      sql: """
+        CREATE TABLE event_id_index (prefix INTEGER PRIMARY KEY, entries BLOB NOT NULL);
+        """),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its
