@@ -21,9 +21,7 @@ final class EventIDIndex {
     let indexed = try connection.prepare("SELECT entries FROM event_id_index")
     while try indexed.step() {
       indexed.withBlob(0) { row in
-        for offset in stride(from: 0, to: row.count - 15, by: 16) {
-          let hash = UInt64(littleEndian: row.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-          let rowID = Int64(littleEndian: row.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self))
+        EventIDRuns.forEachEntry(in: row) { hash, rowID in
           if days[hash] == nil {
             days[hash] = Int32(truncatingIfNeeded: EventKey.day(of: EventKey.time(of: rowID)))
           }
@@ -34,8 +32,7 @@ final class EventIDIndex {
     while try all.step() {
       let day = Int32(truncatingIfNeeded: all.int64(0))
       all.withBlob(1) { run in
-        for offset in stride(from: 0, to: run.count - 15, by: 16) {
-          let hash = UInt64(littleEndian: run.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        EventIDRuns.forEachEntry(in: run) { hash, _ in
           if days[hash] == nil { days[hash] = day }
         }
       }

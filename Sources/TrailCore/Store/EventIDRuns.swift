@@ -22,6 +22,15 @@ enum EventIDRuns {
     return out
   }
 
+  /// Calls `body` with each (hash, row id) of a run or index row, in stored order.
+  static func forEachEntry(in row: UnsafeRawBufferPointer, _ body: (UInt64, Int64) -> Void) {
+    for offset in stride(from: 0, to: row.count - 15, by: 16) {
+      body(
+        UInt64(littleEndian: row.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+        Int64(littleEndian: row.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self)))
+    }
+  }
+
   /// The row ids stored under `hash` in one run.
   static func rowIDs(in run: UnsafeRawBufferPointer, hash: UInt64) -> [Int64] {
     let count = run.count / 16
@@ -94,15 +103,7 @@ extension EventIDRuns {
       entries.reserveCapacity(Int(pending))
       let runs = try connection.prepare("SELECT entries FROM event_id_runs")
       while try runs.step() {
-        runs.withBlob(0) { run in
-          for offset in stride(from: 0, to: run.count - 15, by: 16) {
-            entries.append(
-              (
-                UInt64(littleEndian: run.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
-                Int64(littleEndian: run.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self))
-              ))
-          }
-        }
+        runs.withBlob(0) { forEachEntry(in: $0) { entries.append(($0, $1)) } }
       }
       entries.sort { ($0.hash, $0.rowID) < ($1.hash, $1.rowID) }
       let select = try connection.prepare("SELECT entries FROM event_id_index WHERE prefix = ?1")
@@ -117,15 +118,7 @@ extension EventIDRuns {
         select.reset()
         select.bindInt(1, prefix)
         if try select.step() {
-          select.withBlob(0) { row in
-            for offset in stride(from: 0, to: row.count - 15, by: 16) {
-              merged.append(
-                (
-                  UInt64(littleEndian: row.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
-                  Int64(littleEndian: row.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self))
-                ))
-            }
-          }
+          select.withBlob(0) { forEachEntry(in: $0) { merged.append(($0, $1)) } }
         }
         select.reset()
         merged += entries[start..<end]
