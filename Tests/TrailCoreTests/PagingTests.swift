@@ -34,6 +34,20 @@ struct PagingTests {
     #expect(ids == (1...120).reversed().map(TestRecord.id))
   }
 
+  /// Each page is read in one snapshot that ends with it: one service sees what is ingested later.
+  @Test func aServiceSeesEventsIngestedAfterItsLastPage() throws {
+    let store = try Self.store(count: 3)
+    let history = try store.history()
+    #expect(try history.lookupEvents(LookupRequest(maxResults: 2)).events.count == 2)
+    #expect(try history.allEventIDs().count == 3)
+    try store.write("later.json", records: [TestRecord(TestRecord.id(4), at: TestTime.base + 4)])
+    _ = try store.ingest([store.folder + "/later.json"])
+    #expect(try history.allEventIDs().first == TestRecord.id(4))
+    #expect(
+      try history.summaries(HistoryFilter(), from: nil, direction: .older, limit: 10).map(\.eventId)
+        == (1...4).reversed().map(TestRecord.id))
+  }
+
   @Test func defaultPageSizeIs50() throws {
     let page = try Self.store(count: 51).history().lookupEvents(LookupRequest())
     #expect(page.events.count == 50)

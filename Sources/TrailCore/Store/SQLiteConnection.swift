@@ -83,7 +83,8 @@ public final class SQLiteConnection {
   public func reading<T>(_ body: () throws -> T) throws -> T {
     guard sqlite3_get_autocommit(handle) != 0 else { return try body() }
     try execute("BEGIN DEFERRED")
-    defer { try? execute("COMMIT") }
+    // Never left open: a reader stuck in one transaction would not see new events again.
+    defer { if (try? execute("COMMIT")) == nil { try? execute("ROLLBACK") } }
     return try body()
   }
 
