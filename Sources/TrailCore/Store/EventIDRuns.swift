@@ -88,7 +88,7 @@ extension EventIDRuns {
   static func prefix(of hash: UInt64) -> Int64 { Int64(hash >> 48) }
 
   /// Moves every run into `event_id_index` once the runs hold at least an eighth as many entries as the
-  /// index (so each entry is rewritten a bounded number of times as the store grows). Runs are one seek
+  /// index (so an entry is rewritten about eight times each time the store doubles). Runs are one seek
   /// per day to search, 90 seeks for an old event or a miss; the index is one row per 16-bit hash
   /// prefix, so a lookup of any age is one seek. Runs written since stay as runs until the next time.
   /// Returns the number of entries moved (0 when it was not worth it yet).
