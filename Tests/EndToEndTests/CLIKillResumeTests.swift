@@ -64,24 +64,41 @@ struct CLIKillResumeTests {
     #expect(expectedIDs.count == Self.total)
     #expect(Set(expectedIDs).count == Self.total)
 
-    // Kill moments spread over one uninterrupted run's length (measured above, only to aim the kills).
-    let moments = [0.15, 0.35, 0.55, 0.75, 0.9, 0.05, 0.25, 0.45, 0.65, 0.85].map { $0 * fullRun }
+    // Kill moments aimed between two commits. The window moves with the machine's load (tests run in
+    // parallel), so each kill narrows it: a kill before anything was committed moves later ones
+    // later, one after everything was moves them earlier. Every killed run is resumed and checked.
+    var early = 0.0
+    var late = fullRun * 1.5
+    let fractions = [0.5, 0.3, 0.7, 0.4, 0.6, 0.5, 0.25, 0.75, 0.45, 0.55, 0.35, 0.65, 0.5, 0.5]
     var midRunKills = 0
-    for (attempt, moment) in moments.enumerated() where midRunKills < 2 {
+    for (attempt, fraction) in fractions.enumerated() where midRunKills < 2 {
+      let moment = early + (late - early) * fraction
       let db = scratch.folder + "/attempt-\(attempt).db"
       let running = try CLIProcess.Running(["ingest", "--quiet", "--db", db, logs], home: scratch.folder)
       Thread.sleep(forTimeInterval: moment)
       kill(running.pid, SIGKILL)
       let killed = try running.finish()
-      guard killed.wasKilled else { continue }  // it finished first: nothing to resume
-      guard FileManager.default.fileExists(atPath: db) else { continue }  // killed before creating the store
+      guard killed.wasKilled else {  // it finished first: nothing to resume
+        late = min(late, moment)
+        continue
+      }
+      guard FileManager.default.fileExists(atPath: db) else {  // killed before creating the store
+        early = max(early, moment)
+        continue
+      }
 
       let before = try Self.statistics(scratch, db: db)
       let eventsBefore = before["events"] as? Int ?? -1
       let filesBefore = before["files"] as? Int ?? -1
       #expect(eventsBefore >= 0 && eventsBefore <= Self.total)
       #expect(eventsBefore == filesBefore * Self.eventsPerFile, "a file is committed whole or not at all")
-      if eventsBefore > 0 && eventsBefore < Self.total { midRunKills += 1 }
+      if eventsBefore <= 0 {
+        early = max(early, moment)
+      } else if eventsBefore >= Self.total {
+        late = min(late, moment)
+      } else {
+        midRunKills += 1
+      }
 
       let resumed = try CLIProcess.run(["ingest", "--quiet", "--db", db, logs], home: scratch.folder)
       #expect(resumed.status == 0, "\(resumed)")
@@ -100,6 +117,9 @@ struct CLIKillResumeTests {
       #expect(Set(ids) == Set(expectedIDs))
       #expect(ids == expectedIDs, "same order, newest first")
     }
-    #expect(midRunKills >= 1, "no kill landed between two commits; the run took \(fullRun) s")
+    #expect(
+      midRunKills >= 1,
+      "no kill landed between two commits; the run took \(fullRun) s, the window narrowed to \(early)–\(late) s"
+    )
   }
 }
