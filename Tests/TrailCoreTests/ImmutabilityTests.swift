@@ -62,4 +62,35 @@ struct RetentionTests {
     let writer = try EventStore.openWriter(path: store.dbPath)
     #expect(throws: SQLiteError.self) { try writer.execute("DELETE FROM events") }
   }
+
+  /// Rollups go with their events, and purged events can be ingested again (their batch's lookup rows
+  /// must not collide with what the purge left of the boundary day).
+  @Test func purgedEventsLeaveTheCountsAndCanComeBack() throws {
+    let store = try TestStore()
+    let records = (0..<10).map { TestRecord(TestRecord.id($0), at: TestTime.base + Int64($0) * 600) }
+    try store.write("a.json", records: Array(records[0..<4]))
+    try store.write("b.json", records: Array(records[4...]))
+    #expect(try store.ingest(batchEvents: 1).summary.eventsLoaded == 10)
+    #expect(try store.statistics().events == 10)
+
+    // 40 minutes and 30 seconds in: the cutoff's minute stays, so event 4 (at minute 40) stays.
+    let removed = try Retention.purge(
+      databasePath: store.dbPath, olderThan: TestTime.date(TestTime.base + 4 * 600 + 30))
+    #expect(removed == 4)
+    #expect(try store.statistics().events == 6)
+    #expect(try store.history().allEventIDs() == (4..<10).reversed().map { TestRecord.id($0) })
+
+    try store.write("again.json", records: Array(records[0..<4]))
+    let again = try store.ingest([store.folder + "/again.json"])
+    #expect(again.summary.line == "1 files, 4 events loaded, 0 duplicates, 0 rejected")
+    #expect(try store.statistics().events == 10)
+    let history = try store.history()
+    #expect(try history.allEventIDs() == (0..<10).reversed().map { TestRecord.id($0) })
+    #expect(
+      try history.allEventIDs(LookupRequest(lookupAttributes: [LookupAttribute(.username, "alice")])).count
+        == 10)
+    #expect(
+      try history.allEventIDs(LookupRequest(lookupAttributes: [LookupAttribute(.eventId, TestRecord.id(2))]))
+        == [TestRecord.id(2)])
+  }
 }

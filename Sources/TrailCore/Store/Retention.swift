@@ -5,19 +5,26 @@ import Foundation
 /// `events` refuses DELETE unless `meta.retention_purge` is '1'; the purge sets it, deletes and clears
 /// it inside one transaction, so no other writer ever sees the door open.
 public enum Retention {
-  /// Deletes events (and their lookup rows) whose eventTime is before `cutoff`; returns how many.
+  /// Deletes events (and their lookup rows and rollups) from before the minute of `cutoff`; returns how
+  /// many. Whole minutes go, so that the per-minute rollups (and `stats`, which counts from them) leave
+  /// with exactly their events; the cutoff's own minute stays.
   @discardableResult
   public static func purge(databasePath: String, olderThan cutoff: Date) throws -> Int {
     let connection = try EventStore.openWriter(path: databasePath)
-    let boundary = EventKey.firstRowID(atOrAfter: Int64(cutoff.timeIntervalSince1970.rounded(.up)))
+    let second = Int64(cutoff.timeIntervalSince1970.rounded(.down))
+    let minute = second >= 0 ? second / 60 : (second - 59) / 60
+    let boundary = EventKey.firstRowID(atOrAfter: minute * 60)
+    let day = EventKey.day(of: minute * 60)
     let removed = try connection.transaction { () throws -> Int in
       try connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('retention_purge', '1')")
-      // Postings and eventID runs of the boundary's own day stay; their purged ids no longer match an
-      // event.
-      try connection.execute(
-        "DELETE FROM postings WHERE day < \(EventKey.day(of: EventKey.time(of: boundary)))")
-      try connection.execute(
-        "DELETE FROM event_id_runs WHERE day < \(EventKey.day(of: EventKey.time(of: boundary)))")
+      // Lookup rows whose every id is purged go too. The boundary day's others stay (their purged ids
+      // match no event any more); keeping none whose `last` is purged means a purged event ingested
+      // again can never meet a row with the same key.
+      for table in ["postings", "event_id_runs"] {
+        try connection.execute(
+          "DELETE FROM \(table) WHERE day < \(day) OR (day = \(day) AND last < \(boundary))")
+      }
+      try connection.execute("DELETE FROM rollup_minute WHERE minute < \(minute)")
       try connection.execute("DELETE FROM events WHERE id < \(boundary)")
       let count = connection.changes
       try connection.execute("DELETE FROM meta WHERE key = 'retention_purge'")
