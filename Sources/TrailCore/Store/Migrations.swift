@@ -1,10 +1,10 @@
 /// The store's schema, as numbered, append-only migrations tracked in `PRAGMA user_version`.
 ///
 /// Layout choices (measured, see README "Speed"):
-/// - `events.id` is `(eventTime << 20) | slot`, so the table is clustered by time and every secondary
-///   index, which SQLite ends with the rowid, is already ordered by time: "one attribute, newest first"
-///   is an index range read backwards, and inserts of mostly time-ordered input stay local.
-/// - Lookup values are interned in `strings` (id 0 = none), so index entries are a few bytes each.
+/// - `events.id` is `(eventTime << 20) | slot`, so the table is clustered by time: an unfiltered page
+///   is a range read backwards, lists of row ids (postings) are lists in time order, and inserts of
+///   mostly time-ordered input stay local.
+/// - Lookup values are interned in `strings` (id 0 = none), so event rows and postings hold small ids.
 ///   Source IPs are not: they are nearly unique per event in real traffic, and interning them doubled
 ///   the cost of a write.
 /// - eventIDs are random, and a plain unique index on them cost more than all other indexes together
