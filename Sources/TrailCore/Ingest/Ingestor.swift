@@ -220,9 +220,7 @@ public final class Ingestor {
       queue.close()
       throw error
     }
-    // Everything is committed by now; if this fails (another writer kept the store past the busy
-    // timeout), the runs stay valid and the next run moves them.
-    try? writer.consolidateEventIDs()
+    writer.consolidateEventIDs()
     writer.checkpoint()
     summary.elapsed = Date().timeIntervalSince(started)
     writerTimings = writer.timings

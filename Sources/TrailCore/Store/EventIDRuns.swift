@@ -111,12 +111,12 @@ extension EventIDRuns {
         "INSERT OR REPLACE INTO event_id_index (prefix, entries) VALUES (?1, ?2)")
       var start = 0
       while start < entries.count {
-        let prefix = prefix(of: entries[start].hash)
+        let rowKey = prefix(of: entries[start].hash)
         var end = start + 1
-        while end < entries.count, Self.prefix(of: entries[end].hash) == prefix { end += 1 }
+        while end < entries.count, prefix(of: entries[end].hash) == rowKey { end += 1 }
         var merged: [(hash: UInt64, rowID: Int64)] = []
         select.reset()
-        select.bindInt(1, prefix)
+        select.bindInt(1, rowKey)
         if try select.step() {
           select.withBlob(0) { forEachEntry(in: $0) { merged.append(($0, $1)) } }
         }
@@ -125,7 +125,7 @@ extension EventIDRuns {
         merged.sort { ($0.hash, $0.rowID) < ($1.hash, $1.rowID) }
         let row = encode(merged[...])
         write.reset()
-        write.bindInt(1, prefix)
+        write.bindInt(1, rowKey)
         try row.withUnsafeBytes { bytes in
           write.bindBlobNoCopy(2, bytes)
           try write.step()
@@ -142,7 +142,8 @@ extension EventIDRuns {
   }
 }
 
-/// Finds the event with an eventID filed under one day. One per connection.
+/// Finds the event with an eventID, in `event_id_index` and in the runs written since. One per
+/// connection.
 final class EventIDFinder {
   private let connection: SQLiteConnection
   private let runs: SQLiteStatement
@@ -185,7 +186,6 @@ final class EventIDFinder {
     index.bindInt(1, EventIDRuns.prefix(of: hash))
     guard try index.step() else { return nil }
     let candidates = index.withBlob(0) { EventIDRuns.rowIDs(in: $0, hash: hash) }
-    index.reset()
     for candidate in candidates where try isStored(id, at: candidate) { return candidate }
     return nil
   }
