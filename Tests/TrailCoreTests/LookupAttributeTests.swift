@@ -159,6 +159,10 @@ struct LookupAttributeTests {
     (#"{"type":"FederatedUser","arn":"arn:aws:sts::1:federated-user/eve"}"#, "eve"),
     (#"{"type":"AWSService","invokedBy":"cloudtrail.amazonaws.com"}"#, "cloudtrail.amazonaws.com"),
     (#"{"accountId":"1","invokedBy":"AWS Internal"}"#, "AWS Internal"),
+    // Escaped values are decoded before the rule takes its part of them.
+    (#"{"type":"IAMUser","userName":"d\u00e9j\u00e0"}"#, "déjà"),
+    (#"{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role\/Ops\/sess\u0031"}"#, "sess1"),
+    (#"{"type":"AssumedRole","principalId":"AROAX:s\u0032"}"#, "s2"),
   ])
   func usernameRule(identity: String, username: String) throws {
     let store = try TestStore()
@@ -168,6 +172,22 @@ struct LookupAttributeTests {
     let page = try store.history().lookupEvents(
       LookupRequest(lookupAttributes: [LookupAttribute(.username, username)]))
     #expect(page.events.map(\.summary.username) == [username])
+  }
+
+  /// An escaped ARN is decoded before its name is taken; the name is found by lookup like any other.
+  @Test func resourceNameOfAnEscapedARN() throws {
+    let store = try TestStore()
+    try store.write(
+      "one.json",
+      records: [
+        TestRecord(TestRecord.id(1), at: TestTime.base).with {
+          $0.resources = #"[{"ARN":"arn:aws:iam::1:role\/path\/Adm\u0069n","type":"AWS::IAM::Role"}]"#
+        }
+      ])
+    _ = try store.ingest()
+    let page = try store.history().lookupEvents(
+      LookupRequest(lookupAttributes: [LookupAttribute(.resourceName, "Admin")]))
+    #expect(page.events.map(\.summary.resources) == [[EventResource(type: "AWS::IAM::Role", name: "Admin")]])
   }
 
   @Test func identityWithoutAnyNameHasNoUsername() throws {

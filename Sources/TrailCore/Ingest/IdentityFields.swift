@@ -1,20 +1,20 @@
 /// The `userIdentity` members Event history needs, and the `Username` rule built on them.
 struct IdentityFields {
-  var type: String?
-  var userName: String?
-  var arn: String?
-  var accountId: String?
-  var accessKeyId: String?
-  var invokedBy: String?
-  var principalId: String?
+  var type: FieldText?
+  var userName: FieldText?
+  var arn: FieldText?
+  var accountId: FieldText?
+  var accessKeyId: FieldText?
+  var invokedBy: FieldText?
+  var principalId: FieldText?
 
   mutating func read(_ s: inout JSONScanner) throws(JSONScanner.SyntaxError) -> RecordProblem? {
     var problem: RecordProblem?
     try s.forEachMember { (s: inout JSONScanner, key: Range<Int>) throws(JSONScanner.SyntaxError) in
-      func take(_ name: String, _ target: inout String?) throws(JSONScanner.SyntaxError) {
+      func take(_ name: String, _ target: inout FieldText?) throws(JSONScanner.SyntaxError) {
         let kind = try s.peekKind()
         switch kind {
-        case .string: target = try s.readString()
+        case .string: target = try s.readField()
         case .null: try s.skipValue()
         default:
           try s.skipValue()
@@ -54,16 +54,17 @@ struct IdentityFields {
   /// - `AssumedRole`, `Role`, `FederatedUser`: the session or user name, the ARN's last `/` segment;
   /// - `AWSService` (and identities with only `invokedBy`): the invoking service;
   /// - otherwise none.
-  var username: String? {
-    if let userName, !userName.isEmpty { return userName }
-    switch type {
-    case "Root": return "root"
-    case "AssumedRole", "Role", "FederatedUser", "IdentityCenterUser":
-      if let arn, let tail = arn.utf8.afterLast(UInt8(ascii: "/")) { return String(tail) }
-      return principalId.map { id in id.utf8.afterLast(UInt8(ascii: ":")).map { String($0)! } ?? id }
-    default:
-      return invokedBy
+  func username(in buffer: UnsafeRawBufferPointer) -> FieldText? {
+    if let userName, !userName.isEmpty(in: buffer) { return userName }
+    guard let type else { return invokedBy }
+    if type.equals("Root", in: buffer) { return .decoded("root") }
+    if type.equals("AssumedRole", in: buffer) || type.equals("Role", in: buffer)
+      || type.equals("FederatedUser", in: buffer) || type.equals("IdentityCenterUser", in: buffer)
+    {
+      if let tail = arn?.afterLast(UInt8(ascii: "/"), in: buffer) { return tail }
+      return principalId.map { id in id.afterLast(UInt8(ascii: ":"), in: buffer) ?? id }
     }
+    return invokedBy
   }
 }
 
@@ -74,25 +75,54 @@ struct IdentityFields {
 /// `arn:aws:iam::1:role/path/Admin` → `Admin`, `arn:aws:ec2:…:instance/i-0abc` → `i-0abc`); S3 keeps
 /// `bucket` or `bucket/key`. A value that is not an ARN is used as it is.
 enum ResourceNameRule {
-  static func name(fromARN arn: String) -> String? {
-    // Byte-level: this runs for every resource of every record at ingest.
-    let bytes = arn.utf8
-    guard !bytes.isEmpty else { return nil }
-    guard bytes.starts(with: "arn:".utf8) else { return arn }
-    var colons: [String.UTF8View.Index] = []
-    var index = bytes.startIndex
-    while index != bytes.endIndex && colons.count < 5 {
-      if bytes[index] == UInt8(ascii: ":") { colons.append(index) }
-      index = bytes.index(after: index)
+  /// The rule on a scanned value: the name is a part of the ARN, so it stays where it lies.
+  static func name(fromARN arn: FieldText, in buffer: UnsafeRawBufferPointer) -> FieldText? {
+    switch arn {
+    case .decoded(let text): return name(fromARN: text).map(FieldText.decoded)
+    case .raw(let range):
+      guard let part = namePart(UnsafeRawBufferPointer(rebasing: buffer[range])) else { return nil }
+      return .raw((range.lowerBound + part.lowerBound)..<(range.lowerBound + part.upperBound))
     }
-    guard colons.count == 5 else { return arn }
-    let resource = bytes[bytes.index(after: colons[4])...]
-    let service = bytes[bytes.index(after: colons[1])..<colons[2]]
-    if service.elementsEqual("s3".utf8) { return String(resource) }
-    if let tail = resource.afterLast(UInt8(ascii: "/")) { return String(tail) }
-    return String(resource)
   }
 
+  static func name(fromARN arn: String) -> String? {
+    var arn = arn
+    return arn.withUTF8 { bytes in
+      namePart(UnsafeRawBufferPointer(bytes)).map {
+        String(decoding: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[$0]), as: UTF8.self)
+      }
+    }
+  }
+
+  /// Where the name lies in an ARN's bytes; nil for an empty ARN.
+  static func namePart(_ bytes: UnsafeRawBufferPointer) -> Range<Int>? {
+    guard !bytes.isEmpty else { return nil }
+    guard bytes.starts(with: "arn:".utf8) else { return bytes.indices }
+    // arn:partition:service:region:account:resource: the second, third and fifth colons matter.
+    var colons = 0
+    var second = 0
+    var third = 0
+    var fifth = 0
+    var index = 0
+    while index != bytes.count && colons < 5 {
+      if bytes[index] == UInt8(ascii: ":") {
+        colons += 1
+        if colons == 2 {
+          second = index
+        } else if colons == 3 {
+          third = index
+        } else if colons == 5 {
+          fifth = index
+        }
+      }
+      index += 1
+    }
+    guard colons == 5 else { return bytes.indices }
+    let resource = (fifth + 1)..<bytes.count
+    if bytes[(second + 1)..<third].elementsEqual("s3".utf8) { return resource }
+    if let slash = bytes[resource].lastIndex(of: UInt8(ascii: "/")) { return (slash + 1)..<bytes.count }
+    return resource
+  }
 }
 
 extension BidirectionalCollection where Element == UInt8 {

@@ -30,54 +30,66 @@ struct ParsedFile: Sendable {
   var compressedRanges: [Range<Int>] = []
   /// A dictionary first used by this file, stored in the same transaction as its events.
   var newDictionary: RawDictionary?
-  /// The distinct lookup values of the file's records (index 0 is the empty value), so that the writer
-  /// interns each once per file rather than eight times per record.
-  var values: [String] = [""]
+  /// The distinct lookup values of the file's records, so that the writer interns each once per file
+  /// rather than nine times per record.
+  var values = ValueTable()
+  /// The distinct source IP addresses, apart: they are stored as text, not interned into `strings`.
+  var addresses = ValueTable()
   var resources: [ResourceKey] = []
-  /// `values` by value, while the file is scanned (emptied before it goes to the writer).
-  var valueIndex: [String: Int32] = ["": 0]
+  /// Stored eventIDs, one after another (`WriterKeys.storedID`).
+  var idBytes: [UInt8] = []
+  /// `events.resources` texts, one after another (`WriterKeys.resourcesText`).
+  var resourceText: [UInt8] = []
 
-  mutating func valueRef(_ value: String?) -> Int32 {
-    guard let value else { return 0 }
-    if let index = valueIndex[value] { return index }
-    let index = Int32(values.count)
-    values.append(value)
-    valueIndex[value] = index
-    return index
-  }
-
-  /// Fills `record.keys`.
-  mutating func addKeys(to record: inout ParsedRecord) {
+  /// Files a scanned record: its strings go into the file's tables, the record keeps their places.
+  /// `buffer` holds the file's text (and `raw`, the record's bytes, lies in it).
+  mutating func add(_ scanned: ScannedRecord, raw: UnsafeRawBufferPointer, buffer: UnsafeRawBufferPointer) {
     var keys = WriterKeys()
-    keys.rowID = EventKey.rowID(time: record.eventTime, eventID: record.eventID)
-    keys.day = EventKey.day(of: record.eventTime)
-    keys.storedID = EventKey.storedEventID(record.eventID)
-    keys.idHash = EventIDIndex.hash(keys.storedID)
-    keys.values.eventName = valueRef(record.eventName)
-    keys.values.eventSource = valueRef(record.eventSource)
-    keys.values.awsRegion = valueRef(record.awsRegion)
-    keys.values.accountId = valueRef(record.accountId)
-    keys.values.username = valueRef(record.username)
-    keys.values.accessKeyId = valueRef(record.accessKeyId)
-    keys.values.errorCode = valueRef(record.errorCode)
-    keys.values.eventType = valueRef(record.eventType)
-    if !record.resources.isEmpty {
-      var text = ""
+    let eventID = scanned.eventID ?? .decoded(LogFileReader.derivedEventID(raw))
+    let idStart = Int32(idBytes.count)
+    eventID.withBytes(in: buffer) { id in
+      keys.rowID = EventKey.rowID(time: scanned.eventTime, eventIDBytes: id)
+      EventKey.appendStoredEventID(id, to: &idBytes)
+    }
+    keys.storedID = idStart..<Int32(idBytes.count)
+    keys.idHash = idBytes.withUnsafeBytes {
+      EventIDIndex.hash(UnsafeRawBufferPointer(rebasing: $0[Int(idStart)...]))
+    }
+    keys.day = EventKey.day(of: scanned.eventTime)
+    func ref(_ field: FieldText?) -> Int32 {
+      guard let field else { return 0 }
+      return field.withBytes(in: buffer) { values.ref($0) }
+    }
+    keys.values.eventName = ref(scanned.eventName)
+    keys.values.eventSource = ref(scanned.eventSource)
+    keys.values.awsRegion = ref(scanned.awsRegion)
+    keys.values.accountId = ref(scanned.accountId)
+    keys.values.username = ref(scanned.username)
+    keys.values.accessKeyId = ref(scanned.accessKeyId)
+    keys.values.errorCode = ref(scanned.errorCode)
+    keys.values.eventType = ref(scanned.eventType ?? .decoded("AwsApiCall"))
+    keys.sourceIPAddress =
+      scanned.sourceIPAddress.map { ip in ip.withBytes(in: buffer) { addresses.ref($0) } } ?? 0
+    if !scanned.resources.isEmpty {
+      let textStart = Int32(resourceText.count)
       let start = Int32(resources.count)
-      for (index, resource) in record.resources.enumerated() {
-        if index > 0 { text += "\u{1E}" }
-        text += resource.type ?? ""
-        text += "\u{1F}"
-        text += resource.name
-        resources.append(
-          ResourceKey(
-            type: valueRef(resource.type),
-            nameHash: resource.name.isEmpty ? 0 : ResourceNameKey.hash(resource.name)))
+      for (index, resource) in scanned.resources.enumerated() {
+        if index > 0 { resourceText.append(0x1E) }
+        resource.type?.withBytes(in: buffer) { resourceText.append(contentsOf: $0) }
+        resourceText.append(0x1F)
+        let nameHash =
+          resource.name?.withBytes(in: buffer) { name -> Int64 in
+            resourceText.append(contentsOf: name)
+            return name.isEmpty ? 0 : ResourceNameKey.hash(name)
+          } ?? 0
+        resources.append(ResourceKey(type: ref(resource.type), nameHash: nameHash))
       }
-      keys.resourcesText = text
+      keys.resourcesText = textStart..<Int32(resourceText.count)
       keys.resourceRange = start..<Int32(resources.count)
     }
-    record.keys = keys
+    records.append(
+      ParsedRecord(
+        eventTime: scanned.eventTime, category: scanned.category, readOnly: scanned.readOnly, keys: keys))
   }
 }
 
@@ -148,7 +160,8 @@ enum LogFileReader {
       problems: [])
     text.withUnsafeBytes { buffer in scan(buffer, into: &file) }
     file.text = text
-    file.valueIndex = [:]
+    file.values.finishScanning()
+    file.addresses.finishScanning()
     return file
   }
 
@@ -300,17 +313,13 @@ enum LogFileReader {
   }
 
   private static func accept(
-    _ result: consuming Result<ParsedRecord, RecordProblem>, range: Range<Int>, location: Diagnostic.Location,
+    _ result: consuming Result<ScannedRecord, RecordProblem>, range: Range<Int>,
+    location: Diagnostic.Location,
     buffer: UnsafeRawBufferPointer, into file: inout ParsedFile
   ) {
-    // Consumed, not copied: a record holds a dozen strings, and retaining each twice showed in profiles.
     switch consume result {
-    case .success(var record):
-      if record.eventID.isEmpty {
-        record.eventID = derivedEventID(UnsafeRawBufferPointer(rebasing: buffer[range]))
-      }
-      file.addKeys(to: &record)
-      file.records.append(record)
+    case .success(let record):
+      file.add(record, raw: UnsafeRawBufferPointer(rebasing: buffer[range]), buffer: buffer)
       file.rawRanges.append(range)
     case .failure(let problem):
       var where_ = location

@@ -1,23 +1,42 @@
-/// The lookup fields of one record, extracted at ingest; the raw bytes are kept alongside, verbatim.
+/// One record as the writer needs it, in its file's terms: plain numbers only.
+///
+/// Strings live once per file (`ParsedFile.values`, `idBytes`, `resourceText`) and records point into
+/// them, so a record is copied and dropped without touching reference counts (a record of a dozen
+/// strings cost a dozen retains and releases each time the writer touched it).
 struct ParsedRecord: Sendable {
   var eventTime: Int64
-  var eventID: String
-  var eventName: String
-  var eventSource: String
-  var awsRegion: String
-  var eventType: String
   var category: EventCategory
   var readOnly: Bool?
-  var errorCode: String?
-  var sourceIPAddress: String?
-  /// `recipientAccountId`, else `userIdentity.accountId`.
-  var accountId: String?
-  /// Event history's `Username` (see `UsernameRule`).
-  var username: String?
-  var accessKeyId: String?
-  var resources: [EventResource]
   /// What the writer needs in the form it stores, worked out on a reader thread (see `WriterKeys`).
   var keys = WriterKeys()
+}
+
+/// A record's fields as scanned, before they are filed into their `ParsedFile`.
+struct ScannedRecord {
+  var eventTime: Int64
+  /// nil for eventVersion 1.0 records, which predate eventIDs (one is derived from the bytes).
+  var eventID: FieldText?
+  var eventName: FieldText?
+  var eventSource: FieldText?
+  var awsRegion: FieldText?
+  /// nil: `AwsApiCall`.
+  var eventType: FieldText?
+  var category: EventCategory
+  var readOnly: Bool?
+  var errorCode: FieldText?
+  var sourceIPAddress: FieldText?
+  /// `recipientAccountId`, else `userIdentity.accountId`.
+  var accountId: FieldText?
+  /// Event history's `Username` (see `IdentityFields.username`).
+  var username: FieldText?
+  var accessKeyId: FieldText?
+  var resources: [ScannedResource]
+}
+
+/// A `resources[]` entry: its type, and the name derived from its ARN (see `ResourceNameRule`).
+struct ScannedResource {
+  var type: FieldText?
+  var name: FieldText?
 }
 
 /// A record's storage keys, computed where files are read (one thread per core) so that the writer,
@@ -26,12 +45,16 @@ struct WriterKeys: Sendable {
   /// The first row id tried (`EventKey.rowID`); the writer moves to the next slot on a collision.
   var rowID: Int64 = 0
   var day: Int64 = 0
-  var storedID: [UInt8] = []
+  /// The stored eventID (`EventKey.storedEventID`): `ParsedFile.idBytes[storedID]`.
+  var storedID: Range<Int32> = 0..<0
   var idHash: UInt64 = 0
   /// The record's interned fields as indices into its file's `values` (0 = none).
   var values = ValueRefs()
-  /// `Resources[]` as stored in `events.resources` (type US name, entries split by RS), nil when empty.
-  var resourcesText: String?
+  /// `sourceIPAddress` as an index into its file's `addresses` (0 = none).
+  var sourceIPAddress: Int32 = 0
+  /// `Resources[]` as stored in `events.resources` (type US name, entries split by RS):
+  /// `ParsedFile.resourceText[resourcesText]`, empty when the record has none (stored as NULL).
+  var resourcesText: Range<Int32> = 0..<0
   /// This record's entries of the file's `resources`.
   var resourceRange: Range<Int32> = 0..<0
 }

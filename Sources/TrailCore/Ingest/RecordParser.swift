@@ -5,7 +5,7 @@
 /// validated as JSON. Unknown fields stay in the raw record untouched.
 enum RecordParser {
   static func parse(_ scanner: inout JSONScanner) throws(JSONScanner.SyntaxError) -> Result<
-    ParsedRecord, RecordProblem
+    ScannedRecord, RecordProblem
   > {
     guard try scanner.peekKind() == .object else {
       let kind = try scanner.peekKind()
@@ -22,40 +22,40 @@ enum RecordParser {
       problem = try fields.read(key: key, from: &s)
     }
     if let problem { return .failure(problem) }
-    return fields.finish()
+    return fields.finish(in: scanner.bytes)
   }
 }
 
 /// Field values as found, before the record-level rules (required fields, derived values) apply.
 private struct RawFields {
-  var eventVersion: String?
-  var eventTime: String?
+  var eventVersion: FieldText?
+  var eventTime: FieldText?
   var eventTimeKind: JSONScanner.ValueKind?
-  var eventID: String?
+  var eventID: FieldText?
   var eventIDKind: JSONScanner.ValueKind?
-  var eventName: String?
-  var eventSource: String?
-  var awsRegion: String?
-  var eventType: String?
-  var eventCategory: String?
+  var eventName: FieldText?
+  var eventSource: FieldText?
+  var awsRegion: FieldText?
+  var eventType: FieldText?
+  var eventCategory: FieldText?
   var managementEvent: Bool?
   var readOnly: Bool?
-  var errorCode: String?
-  var sourceIPAddress: String?
-  var recipientAccountId: String?
+  var errorCode: FieldText?
+  var sourceIPAddress: FieldText?
+  var recipientAccountId: FieldText?
   var identity = IdentityFields()
-  var resources: [EventResource] = []
-  var insightEventName: String?
-  var insightEventSource: String?
+  var resources: [ScannedResource] = []
+  var insightEventName: FieldText?
+  var insightEventSource: FieldText?
 
   /// Reads the value of `key` (consuming it); returns a problem for a wrongly typed field.
   mutating func read(key: Range<Int>, from s: inout JSONScanner) throws(JSONScanner.SyntaxError)
     -> RecordProblem?
   {
-    func string(_ name: String) throws(JSONScanner.SyntaxError) -> Result<String?, RecordProblem> {
+    func string(_ name: String) throws(JSONScanner.SyntaxError) -> Result<FieldText?, RecordProblem> {
       let kind = try s.peekKind()
       switch kind {
-      case .string: return .success(try s.readString())
+      case .string: return .success(try s.readField())
       case .null:
         try s.skipValue()
         return .success(nil)
@@ -65,7 +65,8 @@ private struct RawFields {
           RecordProblem(field: name, reason: "field \(name): expected a string, found \(kind.noun)"))
       }
     }
-    func assign(_ name: String, _ target: inout String?) throws(JSONScanner.SyntaxError) -> RecordProblem? {
+    func assign(_ name: String, _ target: inout FieldText?) throws(JSONScanner.SyntaxError) -> RecordProblem?
+    {
       switch try string(name) {
       case .success(let value):
         target = value
@@ -78,12 +79,12 @@ private struct RawFields {
     case UInt8(ascii: "e"):
       if s.rawEquals(key, "eventTime") {
         eventTimeKind = try s.peekKind()
-        if eventTimeKind == .string { eventTime = try s.readString() } else { try s.skipValue() }
+        if eventTimeKind == .string { eventTime = try s.readField() } else { try s.skipValue() }
         return nil
       }
       if s.rawEquals(key, "eventID") {
         eventIDKind = try s.peekKind()
-        if eventIDKind == .string { eventID = try s.readString() } else { try s.skipValue() }
+        if eventIDKind == .string { eventID = try s.readField() } else { try s.skipValue() }
         return nil
       }
       if s.rawEquals(key, "eventName") { return try assign("eventName", &eventName) }
@@ -122,9 +123,9 @@ private struct RawFields {
       if s.rawEquals(key, "insightDetails"), try s.peekKind() == .object {
         try s.forEachMember { (s: inout JSONScanner, key: Range<Int>) throws(JSONScanner.SyntaxError) in
           if s.rawEquals(key, "eventName"), try s.peekKind() == .string {
-            insightEventName = try s.readString()
+            insightEventName = try s.readField()
           } else if s.rawEquals(key, "eventSource"), try s.peekKind() == .string {
-            insightEventSource = try s.readString()
+            insightEventSource = try s.readField()
           } else {
             try s.skipValue()
           }
@@ -172,7 +173,7 @@ private struct RawFields {
         field: "resources", reason: "field resources: expected an array, found \(kind.noun)")
     }
     var problem: RecordProblem?
-    var found: [EventResource] = []
+    var found: [ScannedResource] = []
     try s.forEachElement { (s: inout JSONScanner) throws(JSONScanner.SyntaxError) in
       guard try s.peekKind() == .object else {
         let kind = try s.peekKind()
@@ -183,28 +184,28 @@ private struct RawFields {
             field: "resources", reason: "field resources: expected objects, found \(kind.noun)")
         return
       }
-      var arn: String?
-      var type: String?
+      var arn: FieldText?
+      var type: FieldText?
       try s.forEachMember { (s: inout JSONScanner, key: Range<Int>) throws(JSONScanner.SyntaxError) in
         if s.rawEquals(key, "ARN"), try s.peekKind() == .string {
-          arn = try s.readString()
+          arn = try s.readField()
         } else if s.rawEquals(key, "type"), try s.peekKind() == .string {
-          type = try s.readString()
+          type = try s.readField()
         } else {
           try s.skipValue()
         }
       }
-      if let arn, let name = ResourceNameRule.name(fromARN: arn) {
-        found.append(EventResource(type: type, name: name))
-      } else if let type {
-        found.append(EventResource(type: type, name: ""))
+      if let arn, let name = ResourceNameRule.name(fromARN: arn, in: s.bytes) {
+        found.append(ScannedResource(type: type, name: name))
+      } else if type != nil {
+        found.append(ScannedResource(type: type, name: nil))
       }
     }
     resources = found
     return problem
   }
 
-  func finish() -> Result<ParsedRecord, RecordProblem> {
+  func finish(in buffer: UnsafeRawBufferPointer) -> Result<ScannedRecord, RecordProblem> {
     guard let eventTimeKind else {
       return .failure(RecordProblem(field: "eventTime", reason: "missing eventTime"))
     }
@@ -213,42 +214,42 @@ private struct RawFields {
         RecordProblem(
           field: "eventTime", reason: "field eventTime: expected a string, found \(eventTimeKind.noun)"))
     }
-    guard let seconds = ISO8601Time.parse(eventTime) else {
+    guard let seconds = eventTime.withBytes(in: buffer, { ISO8601Time.parse(bytes: $0) }) else {
       return .failure(
         RecordProblem(
           field: "eventTime",
-          reason: "field eventTime: \"\(eventTime)\" is not an ISO 8601 time (expected YYYY-MM-DDTHH:MM:SSZ)")
-      )
+          reason:
+            "field eventTime: \"\(eventTime.string(in: buffer))\" is not an ISO 8601 time (expected YYYY-MM-DDTHH:MM:SSZ)"
+        ))
     }
-    let id: String
+    let id: FieldText?
     switch (eventIDKind, eventID) {
-    case (.string, let value?) where !value.isEmpty: id = value
+    case (.string, let value?) where !value.isEmpty(in: buffer): id = value
     case (nil, _):
       // eventVersion 1.0 predates eventID; such records get a stable id derived from their content.
-      guard eventVersion == "1.0" else {
+      guard eventVersion?.equals("1.0", in: buffer) == true else {
         return .failure(RecordProblem(field: "eventID", reason: "missing eventID"))
       }
-      id = ""
+      id = nil
     case (.string, _): return .failure(RecordProblem(field: "eventID", reason: "field eventID: empty string"))
     case (let kind?, _):
       return .failure(
         RecordProblem(field: "eventID", reason: "field eventID: expected a string, found \(kind.noun)"))
     }
-    let type = eventType ?? "AwsApiCall"
     let category: EventCategory
     if let eventCategory {
-      category = EventCategory(recordValue: eventCategory)
-    } else if type == "AwsCloudTrailInsight" {
+      category = EventCategory(recordValue: eventCategory.string(in: buffer))
+    } else if eventType?.equals("AwsCloudTrailInsight", in: buffer) == true {
       category = .insight
     } else {
       category = managementEvent == false ? .data : .management
     }
     return .success(
-      ParsedRecord(
-        eventTime: seconds, eventID: id, eventName: eventName ?? insightEventName ?? "",
-        eventSource: eventSource ?? insightEventSource ?? "", awsRegion: awsRegion ?? "", eventType: type,
+      ScannedRecord(
+        eventTime: seconds, eventID: id, eventName: eventName ?? insightEventName,
+        eventSource: eventSource ?? insightEventSource, awsRegion: awsRegion, eventType: eventType,
         category: category, readOnly: readOnly, errorCode: errorCode, sourceIPAddress: sourceIPAddress,
-        accountId: recipientAccountId ?? identity.accountId, username: identity.username,
-        accessKeyId: identity.accessKeyId.flatMap { $0.isEmpty ? nil : $0 }, resources: resources))
+        accountId: recipientAccountId ?? identity.accountId, username: identity.username(in: buffer),
+        accessKeyId: identity.accessKeyId, resources: resources))
   }
 }

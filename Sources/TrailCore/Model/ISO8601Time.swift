@@ -15,7 +15,10 @@ public enum ISO8601Time {
     return parse(bytes: bytes)
   }
 
-  static func parse(bytes b: [UInt8]) -> Int64? {
+  /// The same from bytes (ingest parses each record's `eventTime` where it lies in the file).
+  static func parse<Bytes: RandomAccessCollection>(bytes b: Bytes) -> Int64?
+  where Bytes.Element == UInt8, Bytes.Index == Int {
+    guard b.startIndex == 0 else { return parse(bytes: Array(b)) }
     guard b.count >= 19 else { return nil }
     func digits(_ from: Int, _ count: Int) -> Int? {
       var value = 0

@@ -5,10 +5,14 @@
 /// an unseen hash is a new event without touching the disk, a seen one is checked exactly. The batch's
 /// runs are written at the end of each transaction.
 final class EventIDIndex {
-  private var days: [UInt64: Int32] = [:]
+  /// The day each known eventID hash is filed under.
+  private var days: HashTable64
   private var pending: [(day: Int64, hash: UInt64, rowID: Int64)] = []
-  /// This batch's stored eventIDs by hash, for the rare twin inside one batch.
-  private var pendingIDs: [UInt64: [UInt8]] = [:]
+  /// This batch's stored eventIDs (`pendingBytes[pendingSpans[n]]`) by hash, for the rare twin
+  /// inside one batch.
+  private var pendingIDs = HashTable64()
+  private var pendingBytes: [UInt8] = []
+  private var pendingSpans: [Range<Int>] = []
   private var collided: [[UInt8]] = []
   private let finder: EventIDFinder
   private let insert: SQLiteStatement
@@ -17,13 +21,13 @@ final class EventIDIndex {
     finder = try EventIDFinder(connection)
     insert = try connection.prepare(EventIDRuns.insertSQL)
     let count = try connection.scalarInt("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'event_count'")
-    days.reserveCapacity(Int(count) + 1024)
+    var days = HashTable64(minimumCapacity: Int(count) + 1024)
     let indexed = try connection.prepare("SELECT entries FROM event_id_index")
     while try indexed.step() {
       indexed.withBlob(0) { row in
         EventIDRuns.forEachEntry(in: row) { hash, rowID in
           if days[hash] == nil {
-            days[hash] = Int32(truncatingIfNeeded: EventKey.day(of: EventKey.time(of: rowID)))
+            days.insertIfAbsent(hash, Int32(truncatingIfNeeded: EventKey.day(of: EventKey.time(of: rowID))))
           }
         }
       }
@@ -32,29 +36,40 @@ final class EventIDIndex {
     while try all.step() {
       let day = Int32(truncatingIfNeeded: all.int64(0))
       all.withBlob(1) { run in
-        EventIDRuns.forEachEntry(in: run) { hash, _ in
-          if days[hash] == nil { days[hash] = day }
-        }
+        EventIDRuns.forEachEntry(in: run) { hash, _ in days.insertIfAbsent(hash, day) }
       }
     }
+    self.days = days
   }
 
-  static func hash(_ bytes: [UInt8]) -> UInt64 { FNV1a.hash(bytes) }
+  static func hash<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
+    FNV1a.hash(bytes)
+  }
 
   /// True when `storedID` is already stored, or already in this batch.
-  func contains(_ storedID: [UInt8], hash: UInt64, day: Int64) throws -> Bool {
+  func contains(_ storedID: UnsafeRawBufferPointer, hash: UInt64, day: Int64) throws -> Bool {
     // Two eventIDs of one batch sharing a hash land in `collided` (never seen in practice).
-    if let twin = pendingIDs[hash], twin == storedID || collided.contains(storedID) { return true }
+    if let twin = pendingIDs[hash] {
+      if pendingBytes[pendingSpans[Int(twin)]].elementsEqual(storedID) { return true }
+      if collided.contains(where: { $0.elementsEqual(storedID) }) { return true }
+    }
     guard let filed = days[hash] else { return false }
-    if try finder.indexed(storedID, hash: hash) != nil { return true }
-    if try finder.find(storedID, hash: hash, day: Int64(filed)) != nil { return true }
-    return Int64(filed) != day ? try finder.find(storedID, hash: hash, day: day) != nil : false
+    let id = Array(storedID)
+    if try finder.indexed(id, hash: hash) != nil { return true }
+    if try finder.find(id, hash: hash, day: Int64(filed)) != nil { return true }
+    return Int64(filed) != day ? try finder.find(id, hash: hash, day: day) != nil : false
   }
 
-  func add(_ storedID: [UInt8], hash: UInt64, day: Int64, event: Int64) {
+  func add(_ storedID: UnsafeRawBufferPointer, hash: UInt64, day: Int64, event: Int64) {
     pending.append((day, hash, event))
-    if pendingIDs[hash] == nil { pendingIDs[hash] = storedID } else { collided.append(storedID) }
-    if days[hash] == nil { days[hash] = Int32(truncatingIfNeeded: day) }
+    if pendingIDs[hash] == nil {
+      pendingIDs.insertIfAbsent(hash, Int32(pendingSpans.count))
+      pendingSpans.append(pendingBytes.count..<(pendingBytes.count + storedID.count))
+      pendingBytes.append(contentsOf: storedID)
+    } else {
+      collided.append(Array(storedID))
+    }
+    days.insertIfAbsent(hash, Int32(truncatingIfNeeded: day))
   }
 
   /// Writes the batch's runs (inside the writer's transaction).
@@ -66,7 +81,9 @@ final class EventIDIndex {
   /// Drops the batch after a rollback (hashes remembered for it only cost an extra exact check later).
   func discardPending() {
     pending.removeAll(keepingCapacity: true)
-    pendingIDs.removeAll(keepingCapacity: true)
+    pendingIDs.removeAll()
+    pendingBytes.removeAll(keepingCapacity: true)
+    pendingSpans.removeAll(keepingCapacity: true)
     collided.removeAll()
   }
 }

@@ -9,6 +9,11 @@ enum EventKey {
     time << slotBits | Int64(FNV1a.hash(eventID.utf8) & UInt64(slotMask))
   }
 
+  /// The same from the eventID's UTF-8 bytes.
+  static func rowID(time: Int64, eventIDBytes: UnsafeRawBufferPointer) -> Int64 {
+    time << slotBits | Int64(FNV1a.hash(eventIDBytes) & UInt64(slotMask))
+  }
+
   static func nextSlot(after rowID: Int64) -> Int64 {
     (rowID & ~slotMask) | ((rowID + 1) & slotMask)
   }
@@ -21,21 +26,27 @@ enum EventKey {
 
   /// eventIDs are stored as 16 bytes when they are UUIDs (nearly always), else as their UTF-8 bytes.
   static func storedEventID(_ eventID: String) -> [UInt8] {
-    let utf8 = Array(eventID.utf8)
-    guard utf8.count == 36 else { return utf8 }
-    var out = [UInt8]()
-    out.reserveCapacity(16)
+    var text = eventID
+    var out: [UInt8] = []
+    text.withUTF8 { appendStoredEventID(UnsafeRawBufferPointer($0), to: &out) }
+    return out
+  }
+
+  /// Appends the stored form of the eventID whose UTF-8 is `utf8` to `out`.
+  static func appendStoredEventID(_ utf8: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+    guard utf8.count == 36 else { return out.append(contentsOf: utf8) }
+    let start = out.count
     var high: UInt8?
     for (i, c) in utf8.enumerated() {
       if i == 8 || i == 13 || i == 18 || i == 23 {
-        guard c == UInt8(ascii: "-") else { return utf8 }
+        guard c == UInt8(ascii: "-") else { return keepText() }
         continue
       }
       let v: UInt8
       switch c {
       case 0x30...0x39: v = c - 0x30
       case 0x61...0x66: v = c - 0x61 + 10
-      default: return utf8  // upper-case or non-hex: keep the text so it round-trips exactly
+      default: return keepText()  // upper-case or non-hex: keep the text so it round-trips exactly
       }
       if let h = high {
         out.append(h << 4 | v)
@@ -44,7 +55,10 @@ enum EventKey {
         high = v
       }
     }
-    return out
+    func keepText() {
+      out.removeSubrange(start...)
+      out.append(contentsOf: utf8)
+    }
   }
 
   /// The eventID as CloudTrail writes it (lower-case UUID) from its stored form.
@@ -77,6 +91,10 @@ enum EventKey {
 enum ResourceNameKey {
   static func hash(_ name: String) -> Int64 {
     Int64(bitPattern: FNV1a.hash(name.utf8))
+  }
+
+  static func hash(_ name: UnsafeRawBufferPointer) -> Int64 {
+    Int64(bitPattern: FNV1a.hash(name))
   }
 }
 

@@ -179,8 +179,11 @@ final class EventWriter {
         valueIDs.append([])
         continue
       }
-      valueIDs.append(try file.values.map { try strings.id($0) })
-      for (r, record) in file.records.enumerated() { order.append((record.keys.rowID, Int32(f), Int32(r))) }
+      valueIDs.append(try file.values.strings.map { try strings.id($0) })
+      // By index: iterating the records themselves copied each one (a dozen retains and releases).
+      file.records.withUnsafeBufferPointer { records in
+        for r in records.indices { order.append((records[r].keys.rowID, Int32(f), Int32(r))) }
+      }
     }
     order.sort { ($0.rowID, $0.file, $0.record) < ($1.rowID, $1.file, $1.record) }
     timings.prepare += DispatchTime.now().uptimeNanoseconds - prepareStart
@@ -217,7 +220,7 @@ final class EventWriter {
 
   /// Inserts one event; false when its eventID is already stored (a duplicate delivery).
   private func insert(
-    _ record: borrowing ParsedRecord, of file: borrowing ParsedFile, values: borrowing [Int64],
+    _ record: ParsedRecord, of file: borrowing ParsedFile, values: borrowing [Int64],
     raw: UnsafeRawBufferPointer, fileID: Int64
   ) throws -> Bool {
     let name = values[Int(record.keys.values.eventName)]
@@ -232,41 +235,54 @@ final class EventWriter {
 
     var rowID = record.keys.rowID
     let day = record.keys.day
-    if try eventIDs.contains(record.keys.storedID, hash: record.keys.idHash, day: day) { return false }
-    let s = insertEvent
-    while true {
-      s.reset()
-      s.bindInt(1, rowID)
-      s.bindInt(3, record.eventTime)
-      s.bindInt(4, Int64(record.category.rawValue))
-      s.bindInt(5, type)
-      s.bindInt(6, name)
-      s.bindInt(7, source)
-      s.bindInt(8, region)
-      s.bindInt(9, account)
-      s.bindInt(10, user)
-      s.bindInt(11, key)
-      if let readOnly { s.bindInt(12, readOnly) } else { s.bindNull(12) }
-      s.bindInt(13, error)
-      if let ip = record.sourceIPAddress { s.bindText(14, ip) } else { s.bindNull(14) }
-      if let resources = record.keys.resourcesText { s.bindText(15, resources) } else { s.bindNull(15) }
-      s.bindInt(16, fileID)
-      s.bindBlobNoCopy(17, raw)
-      s.bindInt(18, file.dictionaryID)
-      let rc = record.keys.storedID.withUnsafeBytes { id -> Int32 in
-        s.bindBlobNoCopy(2, id)
-        return s.stepCode()
+    let idSpan = Int(record.keys.storedID.lowerBound)..<Int(record.keys.storedID.upperBound)
+    let textSpan = Int(record.keys.resourcesText.lowerBound)..<Int(record.keys.resourcesText.upperBound)
+    let inserted = try file.idBytes.withUnsafeBytes { idBytes in
+      try file.resourceText.withUnsafeBytes { resourceText in
+        let storedID = UnsafeRawBufferPointer(rebasing: idBytes[idSpan])
+        if try eventIDs.contains(storedID, hash: record.keys.idHash, day: day) { return false }
+        let s = insertEvent
+        while true {
+          s.reset()
+          s.bindInt(1, rowID)
+          s.bindBlobNoCopy(2, storedID)
+          s.bindInt(3, record.eventTime)
+          s.bindInt(4, Int64(record.category.rawValue))
+          s.bindInt(5, type)
+          s.bindInt(6, name)
+          s.bindInt(7, source)
+          s.bindInt(8, region)
+          s.bindInt(9, account)
+          s.bindInt(10, user)
+          s.bindInt(11, key)
+          if let readOnly { s.bindInt(12, readOnly) } else { s.bindNull(12) }
+          s.bindInt(13, error)
+          let ip = Int(record.keys.sourceIPAddress)
+          if ip != 0 { s.bindText(14, file.addresses.strings[ip]) } else { s.bindNull(14) }
+          if textSpan.isEmpty {
+            s.bindNull(15)
+          } else {
+            s.bindTextNoCopy(15, UnsafeRawBufferPointer(rebasing: resourceText[textSpan]))
+          }
+          s.bindInt(16, fileID)
+          s.bindBlobNoCopy(17, raw)
+          s.bindInt(18, file.dictionaryID)
+          let rc = s.stepCode()
+          s.reset()
+          if rc == SQLITE_DONE { break }
+          if rc == SQLiteError.primaryKeyConstraint {
+            rowID = EventKey.nextSlot(after: rowID)
+            continue
+          }
+          throw SQLiteError(
+            code: rc, message: connection.lastErrorMessage,
+            context: "insert event \(EventKey.eventIDText(Array(storedID)))")
+        }
+        eventIDs.add(storedID, hash: record.keys.idHash, day: day, event: rowID)
+        return true
       }
-      s.reset()
-      if rc == SQLITE_DONE { break }
-      if rc == SQLiteError.primaryKeyConstraint {
-        rowID = EventKey.nextSlot(after: rowID)
-        continue
-      }
-      throw SQLiteError(
-        code: rc, message: connection.lastErrorMessage, context: "insert event \(record.eventID)")
     }
-    eventIDs.add(record.keys.storedID, hash: record.keys.idHash, day: day, event: rowID)
+    guard inserted else { return false }
     postings.add(.eventName, value: name, day: day, rowID: rowID)
     postings.add(.eventSource, value: source, day: day, rowID: rowID)
     postings.add(.username, value: user, day: day, rowID: rowID)

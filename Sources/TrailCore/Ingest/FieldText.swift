@@ -1,0 +1,62 @@
+/// A string value of a record, kept where it lies in the file's bytes unless it had to be decoded.
+///
+/// Nearly every CloudTrail string has no escapes, so its raw bytes are its UTF-8: ingest interns and
+/// hashes them in place. Building a `String` for each of a record's dozen lookup fields was a fifth of
+/// ingest's time (a heap allocation for every value past 15 bytes, and its release on the writer).
+enum FieldText {
+  /// Bytes of the file being read, with no escapes.
+  case raw(Range<Int>)
+  /// A value with escapes, decoded; or one made by a rule (`root`).
+  case decoded(String)
+
+  /// Calls `body` with the value's UTF-8 bytes; `buffer` is the file the record was scanned from.
+  @inline(__always)
+  func withBytes<R>(in buffer: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    switch self {
+    case .raw(let range): return body(UnsafeRawBufferPointer(rebasing: buffer[range]))
+    case .decoded(var text): return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+    }
+  }
+
+  func string(in buffer: UnsafeRawBufferPointer) -> String {
+    switch self {
+    case .raw(let range): String(decoding: UnsafeRawBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+    case .decoded(let text): text
+    }
+  }
+
+  func isEmpty(in buffer: UnsafeRawBufferPointer) -> Bool {
+    switch self {
+    case .raw(let range): range.isEmpty
+    case .decoded(let text): text.isEmpty
+    }
+  }
+
+  func equals(_ literal: StaticString, in buffer: UnsafeRawBufferPointer) -> Bool {
+    literal.withUTF8Buffer { expected in
+      withBytes(in: buffer) { $0.elementsEqual(UnsafeRawBufferPointer(expected)) }
+    }
+  }
+
+  /// The part of the value after its last `byte`, or nil when it has none.
+  func afterLast(_ byte: UInt8, in buffer: UnsafeRawBufferPointer) -> FieldText? {
+    switch self {
+    case .raw(let range):
+      let bytes = UnsafeRawBufferPointer(rebasing: buffer[range])
+      guard let at = bytes.lastIndex(of: byte) else { return nil }
+      return .raw((range.lowerBound + at + 1)..<range.upperBound)
+    case .decoded(let text):
+      return text.utf8.afterLast(byte).map { .decoded(String($0)!) }
+    }
+  }
+}
+
+extension JSONScanner {
+  /// Reads a string value as a `FieldText` (decoding only when it has escapes).
+  mutating func readField() throws(SyntaxError) -> FieldText {
+    let (range, hasEscapes) = try skipString()
+    if !hasEscapes { return .raw(range) }
+    return .decoded(
+      try JSONScanner.unescape(UnsafeRawBufferPointer(rebasing: bytes[range]), offset: range.lowerBound))
+  }
+}

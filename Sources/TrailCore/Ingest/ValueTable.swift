@@ -1,0 +1,86 @@
+/// The distinct lookup values of one file, numbered from 1 (0 is "none or empty"), found by their bytes.
+///
+/// A file of a few hundred records repeats a few dozen values (names, sources, regions, accounts, users),
+/// so each record's fields are looked up here straight from the file's bytes, and a `String` is made
+/// only for a value's first occurrence. Open addressing over FNV-1a hashes of the bytes: Swift's
+/// `Dictionary<String, _>` needed the `String` first and a SipHash of it for every field.
+struct ValueTable: Sendable {
+  /// Value by number; `strings[0]` is "".
+  private(set) var strings: [String] = [""]
+  /// The values' bytes, one after another; `spans[n]` is value n's part.
+  private var arena: [UInt8] = []
+  private var spans: [Range<Int32>] = [0..<0]
+  /// Value numbers by hash slot (0: empty); at most half full.
+  private var slots = [Int32](repeating: 0, count: 64)
+  private var hashes = [UInt32](repeating: 0, count: 64)
+
+  var count: Int { strings.count }
+
+  /// The number of the value with these bytes, adding it when new; 0 for empty bytes.
+  mutating func ref(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+    guard !bytes.isEmpty else { return 0 }
+    let hash = FNV1a.hash(bytes)
+    let short = UInt32(truncatingIfNeeded: hash >> 32)
+    var slot = Self.slot(hash, size: slots.count)
+    while true {
+      let found = slots[slot]
+      if found == 0 { break }
+      if hashes[slot] == short {
+        let span = spans[Int(found)]
+        let same = arena.withUnsafeBytes { arena in
+          UnsafeRawBufferPointer(rebasing: arena[Int(span.lowerBound)..<Int(span.upperBound)])
+            .elementsEqual(bytes)
+        }
+        if same { return found }
+      }
+      slot = (slot + 1) & (slots.count - 1)
+    }
+    let number = Int32(strings.count)
+    strings.append(String(decoding: bytes, as: UTF8.self))
+    let start = Int32(arena.count)
+    arena.append(contentsOf: bytes)
+    spans.append(start..<Int32(arena.count))
+    slots[slot] = number
+    hashes[slot] = short
+    if strings.count * 2 > slots.count { grow() }
+    return number
+  }
+
+  mutating func ref(_ text: String?) -> Int32 {
+    guard var text else { return 0 }
+    return text.withUTF8 { ref(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// Drops what only lookups need, once the file is scanned (the writer reads `strings`).
+  mutating func finishScanning() {
+    arena = []
+    spans = []
+    slots = []
+    hashes = []
+  }
+
+  /// FNV-1a's low bits depend only on the inputs' low bits: multiply them up before masking.
+  @inline(__always)
+  private static func slot(_ hash: UInt64, size: Int) -> Int {
+    Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40) & (size - 1)
+  }
+
+  private mutating func grow() {
+    let size = slots.count * 2
+    var newSlots = [Int32](repeating: 0, count: size)
+    var newHashes = [UInt32](repeating: 0, count: size)
+    arena.withUnsafeBytes { arena in
+      for number in 1..<spans.count {
+        let span = spans[number]
+        let hash = FNV1a.hash(
+          UnsafeRawBufferPointer(rebasing: arena[Int(span.lowerBound)..<Int(span.upperBound)]))
+        var slot = Self.slot(hash, size: size)
+        while newSlots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+        newSlots[slot] = Int32(number)
+        newHashes[slot] = UInt32(truncatingIfNeeded: hash >> 32)
+      }
+    }
+    slots = newSlots
+    hashes = newHashes
+  }
+}
