@@ -76,32 +76,57 @@ enum PostingCodec {
 /// index). Gathered per batch and written as one row per (attribute, value, day), the same lookups cost
 /// a few thousand inserts per batch instead of ~150 000, and a page reads one or two rows.
 struct PostingBuffer {
-  struct Key: Hashable {
+  struct Key: Equatable {
     var attribute: Int64
     var value: Int64
     var day: Int64
-
-    private static let spread = Int64(bitPattern: 0x9E37_79B9_7F4A_7C15)
-
-    // One combine instead of three: this is hashed ~6 times per ingested event.
-    func hash(into hasher: inout Hasher) {
-      hasher.combine(value &* Self.spread ^ attribute << 56 ^ day)
-    }
   }
 
-  private(set) var lists: [Key: [Int64]] = [:]
+  /// Distinct keys in first-seen order, and each one's row ids.
+  private var keys: [Key] = []
+  private var lists: [[Int64]] = []
+  /// Open addressing over `keys` (index + 1; 0 is empty), at most half full. Swift's `Dictionary`
+  /// seeded and ran SipHash for each of the ~6 adds per ingested event, on the writer's thread.
+  private var slots = [Int32](repeating: 0, count: 1024)
 
-  var isEmpty: Bool { lists.isEmpty }
+  var isEmpty: Bool { keys.isEmpty }
+
+  @inline(__always)
+  private static func slot(_ key: Key, size: Int) -> Int {
+    let mixed =
+      (UInt64(bitPattern: key.value) &* 0x9E37_79B9_7F4A_7C15)
+      ^ (UInt64(bitPattern: key.day) &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(bitPattern: key.attribute << 56)
+    return Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> 32) & (size - 1)
+  }
 
   /// Adds `rowID` under the value; value 0 (no value) is not posted, and an event's repeated resource
   /// type or name is posted once.
   mutating func add(_ attribute: PostingAttribute, value: Int64, day: Int64, rowID: Int64) {
     guard value != 0 else { return }
     let key = Key(attribute: attribute.rawValue, value: value, day: day)
-    if let index = lists.index(forKey: key) {
-      if lists.values[index].last != rowID { lists.values[index].append(rowID) }
-    } else {
-      lists[key] = [rowID]
+    let mask = slots.count - 1
+    var slot = Self.slot(key, size: slots.count)
+    while true {
+      let found = Int(slots[slot])
+      if found == 0 { break }
+      if keys[found - 1] == key {
+        if lists[found - 1].last != rowID { lists[found - 1].append(rowID) }
+        return
+      }
+      slot = (slot + 1) & mask
+    }
+    keys.append(key)
+    lists.append([rowID])
+    slots[slot] = Int32(keys.count)
+    if keys.count * 2 > slots.count { rehash(size: slots.count * 2) }
+  }
+
+  private mutating func rehash(size: Int) {
+    slots = [Int32](repeating: 0, count: size)
+    for (index, key) in keys.enumerated() {
+      var slot = Self.slot(key, size: size)
+      while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+      slots[slot] = Int32(index + 1)
     }
   }
 
@@ -110,10 +135,12 @@ struct PostingBuffer {
   mutating func flush(with insert: SQLiteStatement) throws {
     // Key order keeps the B-tree inserts local; lists are ascending unless a row id was bumped to the
     // next slot past a later event's, which sorting mends.
-    for (key, unsorted) in lists.sorted(by: {
-      ($0.key.attribute, $0.key.value) < ($1.key.attribute, $1.key.value)
-    }) {
-      var ids = unsorted
+    let order = keys.indices.sorted {
+      (keys[$0].attribute, keys[$0].value, keys[$0].day) < (keys[$1].attribute, keys[$1].value, keys[$1].day)
+    }
+    for index in order {
+      let key = keys[index]
+      var ids = lists[index]
       if !ids.isSorted() { ids.sort() }
       let blob = PostingCodec.encode(ids)
       insert.reset()
@@ -129,10 +156,14 @@ struct PostingBuffer {
       }
     }
     insert.reset()
-    lists.removeAll(keepingCapacity: true)
+    discard()
   }
 
-  mutating func discard() { lists.removeAll(keepingCapacity: true) }
+  mutating func discard() {
+    keys.removeAll(keepingCapacity: true)
+    lists.removeAll(keepingCapacity: true)
+    for i in slots.indices { slots[i] = 0 }
+  }
 
   static let insertSQL =
     "INSERT INTO postings (attr, value, day, last, first, count, ids) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
