@@ -146,7 +146,12 @@ struct JSONScanner {
     while true {
       while position + 8 <= count {
         let word = base.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-        if JSONScanner.hasSpecialByte(word) { break }
+        let special = JSONScanner.specialBytes(word)
+        // The lowest flagged byte is exact (borrows only flag bytes above a real match): jump to it.
+        if special != 0 {
+          position += special.trailingZeroBitCount >> 3
+          break
+        }
         position += 8
       }
       guard position < count else { break }
@@ -166,9 +171,10 @@ struct JSONScanner {
     throw SyntaxError(offset: start - 1, message: "unterminated string")
   }
 
-  /// True when any byte of `word` is a quote, a backslash or below 0x20.
+  /// The high bit of each byte of `word` (little-endian) that may be a quote, a backslash or below
+  /// 0x20; 0 when none is. The lowest set bit always marks the first such byte.
   @inline(__always)
-  static func hasSpecialByte(_ word: UInt64) -> Bool {
+  static func specialBytes(_ word: UInt64) -> UInt64 {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
     let quote = word ^ (ones &* 0x22)
@@ -176,7 +182,7 @@ struct JSONScanner {
     let hasQuote = (quote &- ones) & ~quote & highs
     let hasBackslash = (backslash &- ones) & ~backslash & highs
     let hasControl = (word &- ones &* 0x20) & ~word & highs
-    return (hasQuote | hasBackslash | hasControl) != 0
+    return hasQuote | hasBackslash | hasControl
   }
 
   /// Reads a string value and decodes it (escapes included).
