@@ -67,11 +67,11 @@ public final class Ingestor {
   /// layout account by account instead would insert each account's history into the middle of the
   /// previous one's, and ingest ran 10× slower that way.
   public static func collectFiles(_ paths: [String]) throws -> [(path: String, size: Int)] {
-    try collectFilesInPathOrder(paths).sorted { a, b in
-      let ka = deliveryStamp(a.path)
-      let kb = deliveryStamp(b.path)
-      return ka != kb ? ka < kb : a.path < b.path
-    }
+    // Stamps worked out once per file, not twice per comparison (that took half a second at 100 000 files).
+    try collectFilesInPathOrder(paths)
+      .map { (stamp: deliveryStamp($0.path), file: $0) }
+      .sorted { a, b in a.stamp != b.stamp ? a.stamp < b.stamp : a.file.path < b.file.path }
+      .map(\.file)
   }
 
   /// `YYYYMMDDTHHMM` from a CloudTrail log file name, or "" when the name does not follow the scheme.
@@ -130,6 +130,9 @@ public final class Ingestor {
     let writerConnection = try EventStore.openWriter(path: databasePath)
     let writer = try EventWriter(connection: writerConnection)
     let total = files.reduce(0) { $0 + $1.size }
+    try writerConnection.execute("PRAGMA wal_autocheckpoint = 0")
+    let checkpointer = WALCheckpointer(path: databasePath)
+    defer { checkpointer.stop() }
 
     // A store without a dictionary first gathers records to train one on: those files are read here,
     // in order, and go to the writer first.
@@ -221,6 +224,7 @@ public final class Ingestor {
       throw error
     }
     writer.consolidateEventIDs()
+    checkpointer.stop()
     writer.checkpoint()
     summary.elapsed = Date().timeIntervalSince(started)
     writerTimings = writer.timings

@@ -17,7 +17,11 @@ public final class SQLiteConnection {
   let handle: OpaquePointer
   public let path: String
 
+  /// Process-wide settings, applied before SQLite's first use (sqlite3_config refuses them after).
+  private static let configured: Bool = tdsqlite_disable_memstatus() == SQLITE_OK
+
   public init(path: String, readOnly: Bool = false) throws {
+    _ = Self.configured
     var db: OpaquePointer?
     let flags =
       readOnly
