@@ -7,7 +7,7 @@ import Testing
 /// come back byte for byte.
 @Suite("Raw record compression")
 struct RawCompressionTests {
-  /// 6 000 distinct records, more than the 4 000 the dictionary is trained on.
+  /// 6 000 distinct records, more than the 2 000 the dictionary is trained on.
   static func records() -> [TestRecord] {
     (0..<6000).map { n in
       TestRecord(TestRecord.id(n), at: TestTime.base + Int64(n)).with {

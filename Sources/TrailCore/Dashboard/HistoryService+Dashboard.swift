@@ -9,15 +9,22 @@ extension HistoryService {
     let lastMinute = nowSeconds / 60
     let firstMinute = lastMinute - 59
     var regionCondition = ""
+    var regionID: Int64?
     if let region {
       guard let id = try stringID(region) else { return .empty(asOf: now, region: region) }
       regionCondition = " AND aws_region = \(id)"
+      regionID = id
     }
-    let window = "minute BETWEEN \(firstMinute) AND \(lastMinute) AND category = 0\(regionCondition)"
+    // The rollups' id range of the hour: a range read of the table clustered by minute.
+    func window(_ alias: String = "") -> String {
+      let column = alias.isEmpty ? "" : alias + "."
+      return Rollups.minutes(firstMinute, lastMinute, alias: alias) + " AND \(column)category = 0"
+        + (regionID.map { " AND \(column)aws_region = \($0)" } ?? "")
+    }
 
     var perMinute = Array(repeating: 0, count: 60)
     let minutes = try connection.prepare(
-      "SELECT minute, SUM(count) FROM rollup_minute WHERE \(window) GROUP BY minute")
+      "SELECT id >> \(Rollups.slotBits), SUM(count) FROM rollup_counts WHERE \(window()) GROUP BY 1")
     while try minutes.step() { perMinute[Int(minutes.int64(0) - firstMinute)] = Int(minutes.int64(1)) }
 
     let totals = try connection.prepare(
@@ -25,15 +32,15 @@ extension HistoryService {
       SELECT COALESCE(SUM(count), 0), COALESCE(SUM(CASE WHEN read_only = 1 THEN count END), 0),
         COALESCE(SUM(CASE WHEN read_only = 0 THEN count END), 0),
         COALESCE(SUM(CASE WHEN error_code != 0 THEN count END), 0)
-      FROM rollup_minute WHERE \(window)
+      FROM rollup_counts WHERE \(window())
       """)
     _ = try totals.step()
 
     func top(_ column: String, limit: Int = 10) throws -> [RankedValue] {
       let statement = try connection.prepare(
         """
-        SELECT s.value, SUM(r.count) AS n FROM rollup_minute r JOIN strings s ON s.id = r.\(column)
-        WHERE \(window.replacingOccurrences(of: "minute", with: "r.minute")) AND r.\(column) != 0
+        SELECT s.value, SUM(r.count) AS n FROM rollup_counts r JOIN strings s ON s.id = r.\(column)
+        WHERE \(window("r")) AND r.\(column) != 0
         GROUP BY r.\(column) ORDER BY n DESC, s.value LIMIT \(limit)
         """)
       var values: [RankedValue] = []

@@ -5,7 +5,9 @@
 /// sends the dictionary along with the first file that uses it. Stores too small to train on keep
 /// their records uncompressed.
 final class RawCompressionStage {
-  static let trainingRecords = 4000
+  /// Training runs alone, before the readers start: on 2 000 records it takes half the time of 4 000 and
+  /// the dictionary compresses generated records 1–2 % less (measured with zstd's own trainer).
+  static let trainingRecords = 2000
   private var compressor: RawCompressor?
   private var pendingDictionary: RawDictionary?
   private var waiting: [ParsedFile] = []

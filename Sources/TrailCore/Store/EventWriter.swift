@@ -27,7 +27,8 @@ final class EventWriter {
   private let insertRejection: SQLiteStatement
   private let updateFile: SQLiteStatement
   private let insertDictionary: SQLiteStatement
-  private let upsertRollup: SQLiteStatement
+  private let insertRollup: SQLiteStatement
+  private let lastRollupInMinutes: SQLiteStatement
   private var rollups = RollupAccumulator()
   private var postings = PostingBuffer()
   /// Where the writer's time goes (printed by `traildeck-bench ingest`).
@@ -56,12 +57,8 @@ final class EventWriter {
       "INSERT OR IGNORE INTO raw_dictionaries (id, bytes, created_at) VALUES (?, ?, ?)")
     updateFile = try connection.prepare(
       "UPDATE ingested_files SET events = ?, duplicates = ?, rejected = ? WHERE id = ?")
-    upsertRollup = try connection.prepare(
-      """
-      INSERT INTO rollup_minute (minute, category, account, aws_region, event_source, event_name, username,
-        error_code, read_only, count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-      ON CONFLICT DO UPDATE SET count = count + excluded.count
-      """)
+    insertRollup = try connection.prepare(Rollups.insertSQL)
+    lastRollupInMinutes = try connection.prepare(Rollups.lastInMinutesSQL)
   }
 
   /// Moves everything committed in the WAL into the database file, so the file alone is complete
@@ -190,7 +187,16 @@ final class EventWriter {
     let insertStart = DispatchTime.now().uptimeNanoseconds
     defer { timings.events += DispatchTime.now().uptimeNanoseconds - insertStart }
     // `files[f]` is only ever borrowed here: binding a whole `ParsedFile` per event retained and released
-    // its dozen buffers each time, which showed as a tenth of the writer's time.
+    // its dozen buffers each time, which showed as a tenth of the writer's time. The buffers are local
+    // while the loop runs: each change of a class's stored property is checked for exclusive access.
+    var postings = self.postings
+    var rollups = self.rollups
+    self.postings = PostingBuffer()
+    self.rollups = RollupAccumulator()
+    defer {
+      self.postings = postings
+      self.rollups = rollups
+    }
     for item in order {
       let f = Int(item.file)
       let r = Int(item.record)
@@ -201,7 +207,7 @@ final class EventWriter {
           try insert(
             records[r], of: files[f], values: valueIDs[f],
             raw: UnsafeRawBufferPointer(rebasing: stored[range]),
-            fileID: fileIDs[f])
+            fileID: fileIDs[f], postings: &postings, rollups: &rollups)
         }
       }
       if inserted { outcomes[f].loaded += 1 } else { outcomes[f].duplicates += 1 }
@@ -221,7 +227,8 @@ final class EventWriter {
   /// Inserts one event; false when its eventID is already stored (a duplicate delivery).
   private func insert(
     _ record: ParsedRecord, of file: borrowing ParsedFile, values: borrowing [Int64],
-    raw: UnsafeRawBufferPointer, fileID: Int64
+    raw: UnsafeRawBufferPointer, fileID: Int64, postings: inout PostingBuffer,
+    rollups: inout RollupAccumulator
   ) throws -> Bool {
     let name = values[Int(record.keys.values.eventName)]
     let source = values[Int(record.keys.values.eventSource)]
@@ -300,23 +307,57 @@ final class EventWriter {
     return true
   }
 
+  /// Appends the transaction's counts, numbering each minute's rows on from its last stored one (see
+  /// `Rollups`). Minutes newer than every stored row, nearly all of them in time-ordered input, need no
+  /// look-up; the write lock is held, so no other writer numbers rows meanwhile.
   private func flushRollups() throws {
-    // In key order, so that each page of the rollup table is visited once.
-    for (key, count) in rollups.drain() {
-      let s = upsertRollup
-      s.reset()
-      s.bindInt(1, key.minute)
-      s.bindInt(2, key.category)
-      s.bindInt(3, key.account)
-      s.bindInt(4, key.region)
-      s.bindInt(5, key.source)
-      s.bindInt(6, key.name)
-      s.bindInt(7, key.user)
-      s.bindInt(8, key.error)
-      s.bindInt(9, key.readOnly)
-      s.bindInt(10, count)
-      try s.step()
+    let counts = rollups.drain()
+    guard !counts.isEmpty else { return }
+    let newest = try lastRollupID(Int64.min, Int64.max).map(Rollups.minute(of:))
+    var i = 0
+    while i < counts.count {
+      let minute = counts[i].key.minute
+      var next: Int64 = 0
+      if let newest, minute <= newest,
+        let last = try lastRollupID(Rollups.firstID(minute: minute), Rollups.lastID(minute: minute))
+      {
+        next = (last & Rollups.slotMask) + 1
+      }
+      while i < counts.count && counts[i].key.minute == minute {
+        guard next <= Rollups.slotMask else {
+          throw SQLiteError(
+            code: SQLITE_FULL, message: "more than \(Rollups.slotMask) rollup rows in one minute",
+            context: "rollups of minute \(minute)")
+        }
+        let (key, count) = counts[i]
+        let s = insertRollup
+        s.reset()
+        s.bindInt(1, Rollups.firstID(minute: minute) | next)
+        s.bindInt(2, key.category)
+        s.bindInt(3, key.account)
+        s.bindInt(4, key.region)
+        s.bindInt(5, key.source)
+        s.bindInt(6, key.name)
+        s.bindInt(7, key.user)
+        s.bindInt(8, key.error)
+        s.bindInt(9, key.readOnly)
+        s.bindInt(10, count)
+        try s.step()
+        next += 1
+        i += 1
+      }
     }
+    insertRollup.reset()
+  }
+
+  private func lastRollupID(_ low: Int64, _ high: Int64) throws -> Int64? {
+    let s = lastRollupInMinutes
+    defer { s.reset() }
+    s.reset()
+    s.bindInt(1, low)
+    s.bindInt(2, high)
+    guard try s.step(), !s.isNull(0) else { return nil }
+    return s.int64(0)
   }
 }
 
@@ -350,7 +391,8 @@ struct RollupKey: Comparable {
   /// 0 write, 1 read-only, 2 unknown.
   var readOnly: Int64
 
-  /// The order of `rollup_minute`'s primary key (field by field: tuple comparisons compared twice).
+  /// By minute, then field by field (tuple comparisons compared twice): each minute's rows are numbered
+  /// in this order.
   static func < (a: RollupKey, b: RollupKey) -> Bool {
     if a.minute != b.minute { return a.minute < b.minute }
     if a.category != b.category { return a.category < b.category }

@@ -23,7 +23,9 @@
 ///   which cost more than half of the writer's time.
 /// - ReadOnly has no index: half of all events match either value, so a newest-first read of the
 ///   time-ordered table fills a page after a few dozen rows.
-/// - Per-minute rollups are kept up to date on every insert (aggregated per transaction).
+/// - Per-minute rollups are kept up to date on every insert (aggregated per transaction); since
+///   version 6 each transaction appends its counts to `rollup_counts` instead of upserting them
+///   (see `Rollups`).
 enum Migrations {
   struct Migration {
     var version: Int
@@ -168,6 +170,32 @@ enum Migrations {
       version: 5, name: "0005-event-id-index",
       sql: """
         CREATE TABLE event_id_index (prefix INTEGER PRIMARY KEY, entries BLOB NOT NULL);
+        """),
+    Migration(
+      version: 6, name: "0006-rollup-appends",
+      sql: """
+        CREATE TABLE rollup_counts (
+          id INTEGER PRIMARY KEY,
+          category INTEGER NOT NULL,
+          account INTEGER NOT NULL,
+          aws_region INTEGER NOT NULL,
+          event_source INTEGER NOT NULL,
+          event_name INTEGER NOT NULL,
+          username INTEGER NOT NULL,
+          error_code INTEGER NOT NULL,
+          read_only INTEGER NOT NULL,
+          count INTEGER NOT NULL
+        );
+        INSERT INTO rollup_counts (id, category, account, aws_region, event_source, event_name, username,
+            error_code, read_only, count)
+          SELECT (minute << 24) | (ROW_NUMBER() OVER (PARTITION BY minute) - 1), category, account, aws_region,
+            event_source, event_name, username, error_code, read_only, count
+          FROM rollup_minute;
+        DROP TABLE rollup_minute;
+        CREATE VIEW rollup_minute AS
+          SELECT id >> 24 AS minute, category, account, aws_region, event_source, event_name, username,
+            error_code, read_only, count
+          FROM rollup_counts;
         """),
   ]
 

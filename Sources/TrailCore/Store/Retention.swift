@@ -24,7 +24,7 @@ public enum Retention {
         try connection.execute(
           "DELETE FROM \(table) WHERE day < \(day) OR (day = \(day) AND last < \(boundary))")
       }
-      try connection.execute("DELETE FROM rollup_minute WHERE minute < \(minute)")
+      try connection.execute("DELETE FROM rollup_counts WHERE id < \(Rollups.firstID(minute: minute))")
       try connection.execute("DELETE FROM events WHERE id < \(boundary)")
       let count = connection.changes
       try connection.execute("DELETE FROM meta WHERE key = 'retention_purge'")
