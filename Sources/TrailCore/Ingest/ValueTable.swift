@@ -1,3 +1,5 @@
+import Foundation
+
 /// The distinct lookup values of one file, numbered from 1 (0 is "none or empty"), found by their bytes.
 ///
 /// A file of a few hundred records repeats a few dozen values (names, sources, regions, accounts, users),
@@ -27,10 +29,12 @@ struct ValueTable: Sendable {
       if found == 0 { break }
       if hashes[slot] == short {
         let span = spans[Int(found)]
-        let same = arena.withUnsafeBytes { arena in
-          UnsafeRawBufferPointer(rebasing: arena[Int(span.lowerBound)..<Int(span.upperBound)])
-            .elementsEqual(bytes)
-        }
+        // memcmp: the generic `elementsEqual` compared byte by byte through iterators.
+        let same =
+          span.count == bytes.count
+          && arena.withUnsafeBytes { arena in
+            memcmp(arena.baseAddress! + Int(span.lowerBound), bytes.baseAddress!, bytes.count) == 0
+          }
         if same { return found }
       }
       slot = (slot + 1) & (slots.count - 1)

@@ -34,30 +34,40 @@ enum EventKey {
 
   /// Appends the stored form of the eventID whose UTF-8 is `utf8` to `out`.
   static func appendStoredEventID(_ utf8: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-    guard utf8.count == 36 else { return out.append(contentsOf: utf8) }
-    let start = out.count
-    var high: UInt8?
-    for (i, c) in utf8.enumerated() {
-      if i == 8 || i == 13 || i == 18 || i == 23 {
-        guard c == UInt8(ascii: "-") else { return keepText() }
-        continue
+    // One pass into a fixed 16-byte buffer, appended once: this runs for every ingested record.
+    var packed: (UInt64, UInt64) = (0, 0)
+    let isUUID =
+      utf8.count == 36
+      && withUnsafeMutableBytes(of: &packed) { bytes -> Bool in
+        var at = 0
+        var i = 0
+        while i < 36 {
+          if i == 8 || i == 13 || i == 18 || i == 23 {
+            guard utf8[i] == UInt8(ascii: "-") else { return false }
+            i += 1
+            continue
+          }
+          // Upper-case or non-hex: keep the text so it round-trips exactly.
+          guard let high = lowerHex(utf8[i]), let low = lowerHex(utf8[i + 1]) else { return false }
+          bytes[at] = high << 4 | low
+          at += 1
+          i += 2
+        }
+        return true
       }
-      let v: UInt8
-      switch c {
-      case 0x30...0x39: v = c - 0x30
-      case 0x61...0x66: v = c - 0x61 + 10
-      default: return keepText()  // upper-case or non-hex: keep the text so it round-trips exactly
-      }
-      if let h = high {
-        out.append(h << 4 | v)
-        high = nil
-      } else {
-        high = v
-      }
-    }
-    func keepText() {
-      out.removeSubrange(start...)
+    if isUUID {
+      withUnsafeBytes(of: &packed) { out.append(contentsOf: $0) }
+    } else {
       out.append(contentsOf: utf8)
+    }
+  }
+
+  @inline(__always)
+  private static func lowerHex(_ c: UInt8) -> UInt8? {
+    switch c {
+    case 0x30...0x39: c - 0x30
+    case 0x61...0x66: c - 0x61 + 10
+    default: nil
     }
   }
 
