@@ -112,9 +112,7 @@ struct PostingTests {
   @Test func migrationThreeBuildsPostingsFromAVersionTwoStore() throws {
     let store = try TestStore()
     do {
-      let db = try SQLiteConnection(path: store.dbPath)
-      try db.execute("PRAGMA journal_mode = WAL")
-      try Migrations.migrate(db, upTo: 2)
+      let db = try store.connection(atVersion: 2)
       try db.execute(
         """
         INSERT INTO strings (id, value) VALUES (1, 'Alpha'), (2, 'Beta'), (3, 'alice'), (4, 'AKIAALICE'),

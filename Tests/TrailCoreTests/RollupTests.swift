@@ -46,9 +46,7 @@ struct RollupTests {
   @Test func migrationSixKeepsEveryCount() throws {
     let store = try TestStore()
     do {
-      let db = try SQLiteConnection(path: store.dbPath)
-      try db.execute("PRAGMA journal_mode = WAL")
-      try Migrations.migrate(db, upTo: 5)
+      let db = try store.connection(atVersion: 5)
       try db.execute(
         """
         INSERT INTO rollup_minute (minute, category, account, aws_region, event_source, event_name, username,

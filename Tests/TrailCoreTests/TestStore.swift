@@ -146,6 +146,15 @@ final class TestStore {
     }
   }
 
+  /// A connection to this store's file with the schema of migration `version` and no later one (to test
+  /// that a store written by an older TrailDeck migrates).
+  func connection(atVersion version: Int) throws -> SQLiteConnection {
+    let db = try SQLiteConnection(path: dbPath)
+    try db.execute("PRAGMA journal_mode = WAL")
+    try Migrations.migrate(db, upTo: version)
+    return db
+  }
+
   /// Ingests `paths` (default: every file written so far) into this store.
   func ingest(_ paths: [String]? = nil, batchEvents: Int? = nil) throws -> IngestRun {
     let ingestor = Ingestor(databasePath: dbPath)

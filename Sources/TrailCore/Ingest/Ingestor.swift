@@ -202,6 +202,7 @@ public final class Ingestor {
       }
       pending.removeAll(keepingCapacity: true)
       pendingEvents = 0
+      checkpointer.restartIfDue(on: writerConnection)
       progress?(
         IngestProgress(
           filesDone: summary.files, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: total,

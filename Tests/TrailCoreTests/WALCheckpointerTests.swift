@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+@testable import TrailCore
+
+/// Ingest's checkpoint thread must keep the WAL from growing while a writer commits back to back.
+@Suite("WAL checkpoint thread")
+struct WALCheckpointerTests {
+  @Test func theWALStartsOverWhileTheWriterCommitsBackToBack() throws {
+    let store = try TestStore()
+    let writer = try EventStore.openWriter(path: store.dbPath)
+    try writer.execute("PRAGMA wal_autocheckpoint = 0")
+    try writer.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, bytes BLOB NOT NULL)")
+    let checkpointer = WALCheckpointer(path: store.dbPath, interval: 0.005, restartFrames: 64)
+    // 100 KB a transaction, about seven 16 KiB pages: 400 of them are some 2 800 frames, 44 MB.
+    var written = 0
+    let started = Date()
+    while written < 400 || Date().timeIntervalSince(started) < 1 {
+      try writer.execute("BEGIN IMMEDIATE")
+      try writer.execute("INSERT INTO filler (bytes) VALUES (randomblob(100000))")
+      try writer.execute("COMMIT")
+      checkpointer.restartIfDue(on: writer)
+      written += 1
+    }
+    checkpointer.stop()
+    let walBytes =
+      (try FileManager.default.attributesOfItem(atPath: store.dbPath + "-wal")[.size] as? NSNumber)?.intValue
+      ?? 0
+    // Passive checkpoints alone never let the WAL start over here: it would hold every transaction.
+    #expect(walBytes < written * 100_000 / 4, "WAL of \(walBytes) bytes after \(written) transactions")
+    #expect(try writer.scalarInt("SELECT COUNT(*) FROM filler") == Int64(written))
+  }
+}
