@@ -406,7 +406,7 @@ struct RollupKey: Comparable {
   }
 }
 
-/// Counts gathered during one transaction and written as a few upserts at its end.
+/// Counts gathered during one transaction and appended at its end, one row per distinct key.
 ///
 /// Keys are collected in a plain array and counted after one sort: nearly every event of generated or
 /// busy data is its own key, so hashing each into a dictionary cost as much as the sort it still needed.
