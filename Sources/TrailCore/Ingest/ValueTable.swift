@@ -23,7 +23,7 @@ struct ValueTable: Sendable {
     guard !bytes.isEmpty else { return 0 }
     let hash = FNV1a.hash(bytes)
     let short = UInt32(truncatingIfNeeded: hash >> 32)
-    var slot = Self.slot(hash, size: slots.count)
+    var slot = OpenAddressing.slot(hash, size: slots.count)
     while true {
       let found = slots[slot]
       if found == 0 { break }
@@ -63,12 +63,6 @@ struct ValueTable: Sendable {
     hashes = []
   }
 
-  /// FNV-1a's low bits depend only on the inputs' low bits: multiply them up before masking.
-  @inline(__always)
-  private static func slot(_ hash: UInt64, size: Int) -> Int {
-    Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40) & (size - 1)
-  }
-
   private mutating func grow() {
     let size = slots.count * 2
     var newSlots = [Int32](repeating: 0, count: size)
@@ -78,7 +72,7 @@ struct ValueTable: Sendable {
         let span = spans[number]
         let hash = FNV1a.hash(
           UnsafeRawBufferPointer(rebasing: arena[Int(span.lowerBound)..<Int(span.upperBound)]))
-        var slot = Self.slot(hash, size: size)
+        var slot = OpenAddressing.slot(hash, size: size)
         while newSlots[slot] != 0 { slot = (slot + 1) & (size - 1) }
         newSlots[slot] = Int32(number)
         newHashes[slot] = UInt32(truncatingIfNeeded: hash >> 32)

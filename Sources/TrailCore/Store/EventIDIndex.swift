@@ -26,9 +26,7 @@ final class EventIDIndex {
     while try indexed.step() {
       indexed.withBlob(0) { row in
         EventIDRuns.forEachEntry(in: row) { hash, rowID in
-          if days[hash] == nil {
-            days.insertIfAbsent(hash, Int32(truncatingIfNeeded: EventKey.day(of: EventKey.time(of: rowID))))
-          }
+          days.insertIfAbsent(hash, Int32(truncatingIfNeeded: EventKey.day(of: EventKey.time(of: rowID))))
         }
       }
     }
@@ -62,8 +60,8 @@ final class EventIDIndex {
 
   func add(_ storedID: UnsafeRawBufferPointer, hash: UInt64, day: Int64, event: Int64) {
     pending.append((day, hash, event))
-    if pendingIDs[hash] == nil {
-      pendingIDs.insertIfAbsent(hash, Int32(pendingSpans.count))
+    let next = Int32(pendingSpans.count)
+    if pendingIDs.insertIfAbsent(hash, next) == next {
       pendingSpans.append(pendingBytes.count..<(pendingBytes.count + storedID.count))
       pendingBytes.append(contentsOf: storedID)
     } else {

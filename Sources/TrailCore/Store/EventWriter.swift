@@ -203,12 +203,10 @@ final class EventWriter {
       let isCompressed = files[f].dictionaryID != 0
       let range = isCompressed ? files[f].compressedRanges[r] : files[f].rawRanges[r]
       let inserted = try (isCompressed ? files[f].compressed : files[f].text).withUnsafeBytes { stored in
-        try files[f].records.withUnsafeBufferPointer { records in
-          try insert(
-            records[r], of: files[f], values: valueIDs[f],
-            raw: UnsafeRawBufferPointer(rebasing: stored[range]),
-            fileID: fileIDs[f], postings: &postings, rollups: &rollups)
-        }
+        try insert(
+          files[f].records[r], of: files[f], values: valueIDs[f],
+          raw: UnsafeRawBufferPointer(rebasing: stored[range]),
+          fileID: fileIDs[f], postings: &postings, rollups: &rollups)
       }
       if inserted { outcomes[f].loaded += 1 } else { outcomes[f].duplicates += 1 }
     }

@@ -17,17 +17,11 @@ struct HashTable64 {
     values = [Int32](repeating: 0, count: size)
   }
 
-  @inline(__always)
-  private static func slot(_ key: UInt64, size: Int) -> Int {
-    // FNV-1a's low bits depend only on the inputs' low bits: take the well-mixed high ones.
-    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & (size - 1)
-  }
-
   subscript(key: UInt64) -> Int32? {
     let key = key == 0 ? 1 : key
     return keys.withUnsafeBufferPointer { keys in
       let mask = keys.count - 1
-      var slot = Self.slot(key, size: keys.count)
+      var slot = OpenAddressing.slot(key, size: keys.count)
       while true {
         let found = keys[slot]
         if found == key { return values[slot] }
@@ -42,7 +36,7 @@ struct HashTable64 {
   mutating func insertIfAbsent(_ key: UInt64, _ value: Int32) -> Int32 {
     let key = key == 0 ? 1 : key
     let mask = keys.count - 1
-    var slot = Self.slot(key, size: keys.count)
+    var slot = OpenAddressing.slot(key, size: keys.count)
     while true {
       let found = keys[slot]
       if found == key { return values[slot] }
@@ -69,10 +63,20 @@ struct HashTable64 {
     keys = [UInt64](repeating: 0, count: size)
     values = [Int32](repeating: 0, count: size)
     for (i, key) in oldKeys.enumerated() where key != 0 {
-      var slot = Self.slot(key, size: size)
+      var slot = OpenAddressing.slot(key, size: size)
       while keys[slot] != 0 { slot = (slot + 1) & (size - 1) }
       keys[slot] = key
       values[slot] = oldValues[i]
     }
+  }
+}
+
+/// The slot of a 64-bit hash in an open-addressing table of `size` (a power of two) slots, shared by
+/// the writer's and readers' hand-made tables.
+enum OpenAddressing {
+  /// FNV-1a's low bits depend only on the inputs' low bits: multiply them up and take high ones.
+  @inline(__always)
+  static func slot(_ hash: UInt64, size: Int) -> Int {
+    Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & (size - 1)
   }
 }

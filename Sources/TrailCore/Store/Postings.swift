@@ -91,12 +91,11 @@ struct PostingBuffer {
 
   var isEmpty: Bool { keys.isEmpty }
 
+  /// The key's three parts mixed into one 64-bit hash.
   @inline(__always)
-  private static func slot(_ key: Key, size: Int) -> Int {
-    let mixed =
-      (UInt64(bitPattern: key.value) &* 0x9E37_79B9_7F4A_7C15)
+  private static func hash(_ key: Key) -> UInt64 {
+    (UInt64(bitPattern: key.value) &* 0x9E37_79B9_7F4A_7C15)
       ^ (UInt64(bitPattern: key.day) &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(bitPattern: key.attribute << 56)
-    return Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> 32) & (size - 1)
   }
 
   /// Adds `rowID` under the value; value 0 (no value) is not posted, and an event's repeated resource
@@ -105,7 +104,7 @@ struct PostingBuffer {
     guard value != 0 else { return }
     let key = Key(attribute: attribute.rawValue, value: value, day: day)
     let mask = slots.count - 1
-    var slot = Self.slot(key, size: slots.count)
+    var slot = OpenAddressing.slot(Self.hash(key), size: slots.count)
     while true {
       let found = Int(slots[slot])
       if found == 0 { break }
@@ -124,7 +123,7 @@ struct PostingBuffer {
   private mutating func rehash(size: Int) {
     slots = [Int32](repeating: 0, count: size)
     for (index, key) in keys.enumerated() {
-      var slot = Self.slot(key, size: size)
+      var slot = OpenAddressing.slot(Self.hash(key), size: size)
       while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
       slots[slot] = Int32(index + 1)
     }
