@@ -238,7 +238,10 @@ private struct RawFields {
     }
     let category: EventCategory
     if let eventCategory {
-      category = EventCategory(recordValue: eventCategory.string(in: buffer))
+      // Nearly every record says Management: compared in place, without making a String.
+      category =
+        eventCategory.equals("Management", in: buffer)
+        ? .management : EventCategory(recordValue: eventCategory.string(in: buffer))
     } else if eventType?.equals("AwsCloudTrailInsight", in: buffer) == true {
       category = .insight
     } else {
