@@ -22,11 +22,13 @@ let package = Package(
     // libdeflate inflates gzip twice as fast as zlib; zstd keeps raw records small (trained dictionary).
     .systemLibrary(name: "CDeflate", path: "Sources/CDeflate"),
     .systemLibrary(name: "CZstd", path: "Sources/CZstd"),
+    // XXH3 fingerprints files for the ingest journal at a hundredth of SHA-256's cost.
+    .systemLibrary(name: "CXXHash", path: "Sources/CXXHash"),
 
     .target(
       name: "TrailCore",
       dependencies: [
-        "CSQLite", "CZlib", "CDeflate", "CZstd", .product(name: "Crypto", package: "swift-crypto"),
+        "CSQLite", "CZlib", "CDeflate", "CZstd", "CXXHash", .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),
     .target(name: "TrailTUI", dependencies: ["TrailCore"]),

@@ -89,6 +89,38 @@ struct DeduplicationTests {
     #expect(try store.statistics().files == 2)
   }
 
+  /// The journal keeps `xxh3:` and 32 hex digits; rows from before version 8 keep the file's SHA-256,
+  /// and a file they name is still skipped, while other content at their path is read.
+  @Test func journalHashesAndRowsFromBeforeVersionEight() throws {
+    let store = try TestStore()
+    let a = try store.write("a.json", records: Self.records(1...3))
+    let b = try store.write("b.json", records: Self.records(4...5))
+    let old = try store.connection(atVersion: 7)
+    let insert = try old.prepare(
+      """
+      INSERT INTO ingested_files (path, size, sha256, kind, events, duplicates, rejected, ingested_at)
+      VALUES (?, 1, ?, 'events', 0, 0, 0, 0)
+      """)
+    insert.bindText(1, a)
+    insert.bindText(2, LogFileReader.hexSHA256(Array(try Data(contentsOf: URL(fileURLWithPath: a)))))
+    try insert.step()
+    insert.reset()
+    insert.bindText(1, b)
+    insert.bindText(2, String(repeating: "0", count: 64))
+    try insert.step()
+
+    let run = try store.ingest()
+    #expect(run.summary.line == "2 files, 2 events loaded, 0 duplicates, 0 rejected (1 already ingested)")
+    let reader = try EventStore.openReader(path: store.dbPath)
+    let select = try reader.prepare("SELECT content_hash FROM ingested_files WHERE path = ? AND events = 2")
+    select.bindText(1, b)
+    #expect(try select.step())
+    let hash = try #require(select.text(0))
+    #expect(hash.hasPrefix("xxh3:"))
+    #expect(hash.count == 5 + 32)
+    #expect(hash == LogFileReader.contentHash(Array(try Data(contentsOf: URL(fileURLWithPath: b)))))
+  }
+
   @Test func rejectedFilesAreJournaledTooAndNotReportedTwice() throws {
     let store = try TestStore()
     try store.write("broken.json", text: "{\"Records\":[")

@@ -13,7 +13,7 @@ public final class HistoryService: HistoryQuerying {
   private var stringIDs: [String: Int64] = [:]
   private let decompressor = RawDecompressor()
   // Prepared once: a LookupEvents page reads 50 records, and an EventId lookup up to 90 days.
-  private lazy var selectRecord = try? connection.prepare("SELECT raw, raw_dict FROM events WHERE id = ?")
+  private lazy var selectRecord = try? connection.prepare(Self.selectRecordSQL)
   private lazy var eventIDFinder = try? EventIDFinder(connection)
 
   public init(databasePath: String, clock: any Clock) throws {
@@ -116,7 +116,7 @@ public final class HistoryService: HistoryQuerying {
   }
 
   public func record(rowID: Int64) throws -> String {
-    let statement = try selectRecord ?? connection.prepare("SELECT raw, raw_dict FROM events WHERE id = ?")
+    let statement = try selectRecord ?? connection.prepare(Self.selectRecordSQL)
     defer { statement.reset() }
     statement.reset()
     statement.bindInt(1, rowID)
@@ -124,10 +124,20 @@ public final class HistoryService: HistoryQuerying {
       throw Diagnostic(
         code: "EventNotFound", summary: "no such event", reason: "no stored event has row id \(rowID)")
     }
-    let bytes = try decompressor.record(
-      statement.blob(0), dictionaryID: statement.int64(1), connection: connection)
+    let bytes: [UInt8]
+    if statement.isNull(2) {
+      bytes = try decompressor.record(
+        statement.blob(0), dictionaryID: statement.int64(1), connection: connection)
+    } else {
+      let slotColumn = statement.int64(2)
+      bytes = try decompressor.record(
+        block: RawBlock.block(ofSlotColumn: slotColumn), slot: RawBlock.slot(ofSlotColumn: slotColumn),
+        connection: connection)
+    }
     return String(decoding: bytes, as: UTF8.self)
   }
+
+  private static let selectRecordSQL = "SELECT raw, raw_dict, raw_block_slot FROM events WHERE id = ?"
 
   public func eventCount() throws -> Int {
     let statement = try connection.prepare(

@@ -241,23 +241,35 @@ final class FileIntake {
 
   init(databasePath: String) {
     journal = try? SQLiteConnection(path: databasePath, readOnly: true)
-    check = try? journal?.prepare("SELECT 1 FROM ingested_files WHERE path = ? AND sha256 = ? LIMIT 1")
+    check = try? journal?.prepare("SELECT content_hash FROM ingested_files WHERE path = ?")
   }
 
   func read(_ path: String) -> ParsedFile {
     switch LogFileReader.load(path: path) {
     case .unreadable(let rejected): return rejected
-    case .loaded(let bytes, let sha):
-      defer { check?.reset() }
-      check?.reset()
-      check?.bindText(1, path)
-      check?.bindText(2, sha)
-      if let check, (try? check.step()) == true {
+    case .loaded(let bytes, let hash):
+      if isJournaled(path: path, hash: hash, bytes: bytes) {
         return ParsedFile(
-          path: path, size: bytes.count, sha256: sha, kind: .events, text: [], records: [], rawRanges: [],
-          problems: [], isAlreadyIngested: true)
+          path: path, size: bytes.count, contentHash: hash, kind: .events, text: [], records: [],
+          rawRanges: [], problems: [], isAlreadyIngested: true)
       }
-      return LogFileReader.parse(bytes: bytes, path: path, sha: sha)
+      return LogFileReader.parse(bytes: bytes, path: path, hash: hash)
     }
+  }
+
+  /// True when the journal holds `path` with this content: under `hash`, or under the SHA-256 that
+  /// stores before version 8 kept (computed only when such a row for the path exists).
+  private func isJournaled(path: String, hash: String, bytes: [UInt8]) -> Bool {
+    guard let check else { return false }
+    defer { check.reset() }
+    check.reset()
+    check.bindText(1, path)
+    var legacy: [String] = []
+    while (try? check.step()) == true {
+      guard let stored = check.text(0) else { continue }
+      if stored == hash { return true }
+      if !stored.hasPrefix("xxh3:") { legacy.append(stored) }
+    }
+    return !legacy.isEmpty && legacy.contains(LogFileReader.hexSHA256(bytes))
   }
 }

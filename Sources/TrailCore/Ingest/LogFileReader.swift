@@ -1,3 +1,4 @@
+import CXXHash
 import Crypto
 import Foundation
 
@@ -15,7 +16,8 @@ public enum LogFileKind: String, Sendable {
 struct ParsedFile: Sendable {
   var path: String
   var size: Int
-  var sha256: String
+  /// `LogFileReader.contentHash` of the file's bytes, the ingest journal's key with the path.
+  var contentHash: String
   var kind: LogFileKind
   /// The (inflated) JSON text; `rawRanges` point into it.
   var text: [UInt8]
@@ -24,10 +26,13 @@ struct ParsedFile: Sendable {
   var problems: [Diagnostic]
   /// The journal already holds this path with this content: nothing to write.
   var isAlreadyIngested = false
-  /// When not 0: each record's stored form is `compressed[compressedRanges[i]]`, made with this dictionary.
+  /// When not 0: the records are stored in blocks (`RawBlock`) made with this dictionary; record i is
+  /// slot `i % RawBlock.records` of block `i / RawBlock.records`, `compressed[blockRanges[b]]`.
   var dictionaryID: Int64 = 0
   var compressed: [UInt8] = []
-  var compressedRanges: [Range<Int>] = []
+  var blockRanges: [Range<Int>] = []
+  /// The newest eventTime of each block's records: retention drops a block once it is older.
+  var blockLastTimes: [Int64] = []
   /// A dictionary first used by this file, stored in the same transaction as its events.
   var newDictionary: RawDictionary?
   /// The distinct lookup values of the file's records, so that the writer interns each once per file
@@ -102,14 +107,14 @@ struct ParsedFile: Sendable {
 enum LogFileReader {
   static func read(path: String) -> ParsedFile {
     switch load(path: path) {
-    case .loaded(let bytes, let sha): return parse(bytes: bytes, path: path, sha: sha)
+    case .loaded(let bytes, let hash): return parse(bytes: bytes, path: path, hash: hash)
     case .unreadable(let rejected): return rejected
     }
   }
 
-  /// The file's bytes and their SHA-256 (hex), or the rejection of an unreadable file.
+  /// The file's bytes and their `contentHash`, or the rejection of an unreadable file.
   enum Loaded {
-    case loaded([UInt8], sha256: String)
+    case loaded([UInt8], contentHash: String)
     case unreadable(ParsedFile)
   }
 
@@ -119,10 +124,22 @@ enum LogFileReader {
       data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
     } catch {
       return .unreadable(
-        rejected(path: path, size: 0, sha: "", reason: "cannot read file: \(error.localizedDescription)"))
+        rejected(path: path, size: 0, hash: "", reason: "cannot read file: \(error.localizedDescription)"))
     }
     let bytes = [UInt8](data)
-    return .loaded(bytes, sha256: hexSHA256(bytes))
+    return .loaded(bytes, contentHash: contentHash(bytes))
+  }
+
+  /// `xxh3:` and the XXH3 128-bit hash of `bytes` in hex: what the journal keeps of a file's content
+  /// since version 8. It tells a changed file from the one ingested before; nothing here needs a
+  /// cryptographic hash, and SHA-256 (what versions 1–7 kept, bare hex) was a tenth of ingest's work.
+  static func contentHash(_ bytes: [UInt8]) -> String {
+    let hash = bytes.withUnsafeBytes { XXH3_128bits($0.baseAddress, $0.count) }
+    func hex(_ value: UInt64) -> String {
+      let digits = String(value, radix: 16)
+      return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+    return "xxh3:" + hex(hash.high64) + hex(hash.low64)
   }
 
   static func hexSHA256(_ bytes: [UInt8]) -> String {
@@ -140,10 +157,10 @@ enum LogFileReader {
     (path as NSString).lastPathComponent.contains("CloudTrail-Digest") || path.contains("/CloudTrail-Digest/")
   }
 
-  static func parse(bytes: [UInt8], path: String, sha: String) -> ParsedFile {
+  static func parse(bytes: [UInt8], path: String, hash: String) -> ParsedFile {
     if isDigestName(path) {
       return ParsedFile(
-        path: path, size: bytes.count, sha256: sha, kind: .digest, text: [], records: [], rawRanges: [],
+        path: path, size: bytes.count, contentHash: hash, kind: .digest, text: [], records: [], rawRanges: [],
         problems: [])
     }
     var text = bytes
@@ -152,11 +169,12 @@ enum LogFileReader {
       do {
         text = try Gzip.inflate(bytes)
       } catch {
-        return rejected(path: path, size: bytes.count, sha: sha, reason: "not a readable gzip file: \(error)")
+        return rejected(
+          path: path, size: bytes.count, hash: hash, reason: "not a readable gzip file: \(error)")
       }
     }
     var file = ParsedFile(
-      path: path, size: bytes.count, sha256: sha, kind: .events, text: [], records: [], rawRanges: [],
+      path: path, size: bytes.count, contentHash: hash, kind: .events, text: [], records: [], rawRanges: [],
       problems: [])
     text.withUnsafeBytes { buffer in scan(buffer, into: &file) }
     file.text = text
@@ -165,9 +183,9 @@ enum LogFileReader {
     return file
   }
 
-  private static func rejected(path: String, size: Int, sha: String, reason: String) -> ParsedFile {
+  private static func rejected(path: String, size: Int, hash: String, reason: String) -> ParsedFile {
     ParsedFile(
-      path: path, size: size, sha256: sha, kind: .rejected, text: [], records: [], rawRanges: [],
+      path: path, size: size, contentHash: hash, kind: .rejected, text: [], records: [], rawRanges: [],
       problems: [
         Diagnostic(
           code: "InvalidLogFile", summary: "cannot read log file", location: .init(path: path), reason: reason

@@ -77,18 +77,26 @@ final class RawCompressionStage {
     return out
   }
 
-  /// `file` with its records compressed by `compressor` (unchanged when there is none, or nothing to do).
+  /// `file` with its records compressed by `compressor` in blocks of `RawBlock.records` (unchanged when
+  /// there is no compressor, or nothing to do).
   static func compress(_ file: ParsedFile, with compressor: RawCompressor?) -> ParsedFile {
     guard let compressor, file.kind == .events, !file.records.isEmpty, !file.isAlreadyIngested else {
       return file
     }
     var out = file
-    out.compressed.reserveCapacity(file.text.count / 3)
-    out.compressedRanges.reserveCapacity(file.rawRanges.count)
+    out.compressed.reserveCapacity(file.text.count / 5)
+    let blocks = (file.rawRanges.count + RawBlock.records - 1) / RawBlock.records
+    out.blockRanges.reserveCapacity(blocks)
+    out.blockLastTimes.reserveCapacity(blocks)
     file.text.withUnsafeBytes { text in
-      for range in file.rawRanges {
-        out.compressedRanges.append(
-          compressor.compress(UnsafeRawBufferPointer(rebasing: text[range]), appendingTo: &out.compressed))
+      var members: [UnsafeRawBufferPointer] = []
+      members.reserveCapacity(RawBlock.records)
+      for first in stride(from: 0, to: file.rawRanges.count, by: RawBlock.records) {
+        let slots = first..<min(first + RawBlock.records, file.rawRanges.count)
+        members.removeAll(keepingCapacity: true)
+        for r in slots { members.append(UnsafeRawBufferPointer(rebasing: text[file.rawRanges[r]])) }
+        out.blockRanges.append(compressor.compressBlock(members, appendingTo: &out.compressed))
+        out.blockLastTimes.append(slots.map { file.records[$0].eventTime }.max()!)
       }
     }
     out.dictionaryID = compressor.dictionary.id

@@ -73,7 +73,7 @@ public final class DemoLoader {
       bytes += record.json
       bytes.append(0x0A)
     }
-    return LogFileReader.parse(bytes: bytes, path: name, sha: LogFileReader.hexSHA256(bytes))
+    return LogFileReader.parse(bytes: bytes, path: name, hash: LogFileReader.contentHash(bytes))
   }
 
   private func add(_ outcomes: [FileOutcome], _ files: [ParsedFile], to summary: inout IngestSummary) {

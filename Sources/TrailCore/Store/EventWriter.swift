@@ -21,6 +21,7 @@ final class EventWriter {
   private let strings: StringInterner
   private let eventIDs: EventIDIndex
   private let insertEvent: SQLiteStatement
+  private let insertBlock: SQLiteStatement
   private let insertPosting: SQLiteStatement
   private let findFile: SQLiteStatement
   private let insertFile: SQLiteStatement
@@ -41,14 +42,17 @@ final class EventWriter {
     insertEvent = try connection.prepare(
       """
       INSERT INTO events (id, event_id, event_time, category, event_type, event_name, event_source, aws_region,
-        account, username, access_key, read_only, error_code, source_ip, resources, file_id, raw, raw_dict)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+        account, username, access_key, read_only, error_code, source_ip, resources, file_id, raw, raw_dict,
+        raw_block_slot)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
       """)
+    insertBlock = try connection.prepare(
+      "INSERT INTO raw_blocks (dict, last_time, bytes) VALUES (?, ?, ?)")
     insertPosting = try connection.prepare(PostingBuffer.insertSQL)
-    findFile = try connection.prepare("SELECT id FROM ingested_files WHERE path = ? AND sha256 = ?")
+    findFile = try connection.prepare("SELECT id FROM ingested_files WHERE path = ? AND content_hash = ?")
     insertFile = try connection.prepare(
       """
-      INSERT INTO ingested_files (path, size, sha256, kind, events, duplicates, rejected, ingested_at)
+      INSERT INTO ingested_files (path, size, content_hash, kind, events, duplicates, rejected, ingested_at)
       VALUES (?, ?, ?, ?, 0, 0, 0, ?)
       """)
     insertRejection = try connection.prepare(
@@ -76,10 +80,10 @@ final class EventWriter {
   }
 
   /// True when the journal already holds this path with this content.
-  func isIngested(path: String, sha256: String) throws -> Bool {
+  func isIngested(path: String, contentHash: String) throws -> Bool {
     findFile.reset()
     findFile.bindText(1, path)
-    findFile.bindText(2, sha256)
+    findFile.bindText(2, contentHash)
     defer { findFile.reset() }
     return try findFile.step()
   }
@@ -134,7 +138,7 @@ final class EventWriter {
         }
         insertDictionary.reset()
       }
-      let isDone = try isIngested(path: file.path, sha256: file.sha256)
+      let isDone = try isIngested(path: file.path, contentHash: file.contentHash)
       outcomes.append(
         FileOutcome(
           path: file.path, kind: file.kind, loaded: 0, duplicates: 0,
@@ -147,7 +151,7 @@ final class EventWriter {
       insertFile.reset()
       insertFile.bindText(1, file.path)
       insertFile.bindInt(2, Int64(file.size))
-      insertFile.bindText(3, file.sha256)
+      insertFile.bindText(3, file.contentHash)
       insertFile.bindText(4, file.kind.rawValue)
       insertFile.bindInt(5, Int64(now.timeIntervalSince1970))
       try insertFile.step()
@@ -197,18 +201,35 @@ final class EventWriter {
       self.postings = postings
       self.rollups = rollups
     }
-    for item in order {
-      let f = Int(item.file)
-      let r = Int(item.record)
-      let isCompressed = files[f].dictionaryID != 0
-      let range = isCompressed ? files[f].compressedRanges[r] : files[f].rawRanges[r]
-      let inserted = try (isCompressed ? files[f].compressed : files[f].text).withUnsafeBytes { stored in
-        try insert(
-          files[f].records[r], of: files[f], values: valueIDs[f],
-          raw: UnsafeRawBufferPointer(rebasing: stored[range]),
-          fileID: fileIDs[f], postings: &postings, rollups: &rollups)
+    // Each file's blocks get their row when the first of their events is inserted (0 until then): a
+    // file whose every event is a duplicate adds none.
+    var blockIDs = files.map { [Int64](repeating: 0, count: $0.blockRanges.count) }
+    // Through an unsafe buffer: subscripting the array itself copied a whole `ParsedFile` (a dozen
+    // retains and releases) for every event.
+    try files.withUnsafeBufferPointer { files in
+      for item in order {
+        let f = Int(item.file)
+        let r = Int(item.record)
+        let inserted: Bool
+        if files[f].dictionaryID != 0 {
+          let block = r / RawBlock.records
+          inserted = try insert(
+            files[f].records[r], of: files[f], values: valueIDs[f], raw: nil,
+            blockSlot: { () throws -> Int64 in
+              if blockIDs[f][block] == 0 { blockIDs[f][block] = try self.insert(block: block, of: files[f]) }
+              return RawBlock.slotColumn(block: blockIDs[f][block], slot: r % RawBlock.records)
+            },
+            fileID: fileIDs[f], postings: &postings, rollups: &rollups)
+        } else {
+          inserted = try files[f].text.withUnsafeBytes { text in
+            try insert(
+              files[f].records[r], of: files[f], values: valueIDs[f],
+              raw: UnsafeRawBufferPointer(rebasing: text[files[f].rawRanges[r]]), blockSlot: nil,
+              fileID: fileIDs[f], postings: &postings, rollups: &rollups)
+          }
+        }
+        if inserted { outcomes[f].loaded += 1 } else { outcomes[f].duplicates += 1 }
       }
-      if inserted { outcomes[f].loaded += 1 } else { outcomes[f].duplicates += 1 }
     }
 
     for (f, outcome) in outcomes.enumerated() where fileIDs[f] >= 0 {
@@ -225,8 +246,8 @@ final class EventWriter {
   /// Inserts one event; false when its eventID is already stored (a duplicate delivery).
   private func insert(
     _ record: ParsedRecord, of file: borrowing ParsedFile, values: borrowing [Int64],
-    raw: UnsafeRawBufferPointer, fileID: Int64, postings: inout PostingBuffer,
-    rollups: inout RollupAccumulator
+    raw: UnsafeRawBufferPointer?, blockSlot: (() throws -> Int64)?, fileID: Int64,
+    postings: inout PostingBuffer, rollups: inout RollupAccumulator
   ) throws -> Bool {
     let name = values[Int(record.keys.values.eventName)]
     let source = values[Int(record.keys.values.eventSource)]
@@ -242,10 +263,17 @@ final class EventWriter {
     let day = record.keys.day
     let idSpan = Int(record.keys.storedID.lowerBound)..<Int(record.keys.storedID.upperBound)
     let textSpan = Int(record.keys.resourcesText.lowerBound)..<Int(record.keys.resourcesText.upperBound)
-    let inserted = try file.idBytes.withUnsafeBytes { idBytes in
-      try file.resourceText.withUnsafeBytes { resourceText in
+    // The closures below capture these, not `file`: capturing the borrowed file copied all of it.
+    let idBytes = file.idBytes
+    let resourceText = file.resourceText
+    let dictionaryID = file.dictionaryID
+    let ip = Int(record.keys.sourceIPAddress)
+    let address = ip != 0 ? file.addresses.strings[ip] : nil
+    let inserted = try idBytes.withUnsafeBytes { idBytes in
+      try resourceText.withUnsafeBytes { resourceText in
         let storedID = UnsafeRawBufferPointer(rebasing: idBytes[idSpan])
         if try eventIDs.contains(storedID, hash: record.keys.idHash, day: day) { return false }
+        let slotColumn = try blockSlot?()
         let s = insertEvent
         while true {
           s.reset()
@@ -262,16 +290,16 @@ final class EventWriter {
           s.bindInt(11, key)
           if let readOnly { s.bindInt(12, readOnly) } else { s.bindNull(12) }
           s.bindInt(13, error)
-          let ip = Int(record.keys.sourceIPAddress)
-          if ip != 0 { s.bindText(14, file.addresses.strings[ip]) } else { s.bindNull(14) }
+          if let address { s.bindText(14, address) } else { s.bindNull(14) }
           if textSpan.isEmpty {
             s.bindNull(15)
           } else {
             s.bindTextNoCopy(15, UnsafeRawBufferPointer(rebasing: resourceText[textSpan]))
           }
           s.bindInt(16, fileID)
-          s.bindBlobNoCopy(17, raw)
-          s.bindInt(18, file.dictionaryID)
+          if let raw { s.bindBlobNoCopy(17, raw) } else { s.bindEmptyBlob(17) }
+          s.bindInt(18, dictionaryID)
+          if let slotColumn { s.bindInt(19, slotColumn) } else { s.bindNull(19) }
           let rc = s.stepCode()
           s.reset()
           if rc == SQLITE_DONE { break }
@@ -303,6 +331,21 @@ final class EventWriter {
         minute: record.eventTime / 60, category: Int64(record.category.rawValue), account: account,
         region: region, source: source, name: name, user: user, error: error, readOnly: readOnly ?? 2))
     return true
+  }
+
+  /// Stores block `block` of `file`; returns its row id.
+  private func insert(block: Int, of file: borrowing ParsedFile) throws -> Int64 {
+    let s = insertBlock
+    defer { s.reset() }
+    s.reset()
+    s.bindInt(1, file.dictionaryID)
+    s.bindInt(2, file.blockLastTimes[block])
+    let range = file.blockRanges[block]
+    try file.compressed.withUnsafeBytes { bytes in
+      s.bindBlobNoCopy(3, UnsafeRawBufferPointer(rebasing: bytes[range]))
+      try s.step()
+    }
+    return connection.lastInsertRowID
   }
 
   /// Appends the transaction's counts, numbering each minute's rows on from its last stored one (see

@@ -17,12 +17,18 @@
 ///   de-duplication is by eventID alone.
 /// - `raw` is the record's bytes verbatim when `raw_dict` is 0, else a zstd frame made with dictionary
 ///   `raw_dict` of `raw_dictionaries` (trained on the store's first records; see `RawDictionary`).
+///   Since version 7 compressed records are stored 16 to a block in `raw_blocks` (see `RawBlock`):
+///   such a row has `raw = X''` and `raw_block_slot = block id << 8 | slot`. Blocks are immutable like
+///   events, and numbered without reuse (AUTOINCREMENT), so a reader may cache one by id.
 /// - Since version 3 the other lookup attributes (name, source, user, access key, resource type and
 ///   name) are found through `postings`, one row per batch, attribute value and day holding the events'
 ///   row ids (see `PostingBuffer`); versions 1–2 kept four secondary indexes and two resource tables,
 ///   which cost more than half of the writer's time.
 /// - ReadOnly has no index: half of all events match either value, so a newest-first read of the
 ///   time-ordered table fills a page after a few dozen rows.
+/// - The ingest journal (`ingested_files`) knows a file by path and `content_hash`: the file's SHA-256
+///   in hex until version 7, `xxh3:` and its XXH3-128 since version 8 (see `LogFileReader.contentHash`);
+///   rows of both kinds are honoured.
 /// - Per-minute rollups are kept up to date on every insert (aggregated per transaction); since
 ///   version 6 each transaction appends its counts to `rollup_counts` instead of upserting them
 ///   (see `Rollups`).
@@ -196,6 +202,27 @@ enum Migrations {
           SELECT id >> 24 AS minute, category, account, aws_region, event_source, event_name, username,
             error_code, read_only, count
           FROM rollup_counts;
+        """),
+    Migration(
+      version: 7, name: "0007-raw-blocks",
+      sql: """
+        CREATE TABLE raw_blocks (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          dict INTEGER NOT NULL,
+          last_time INTEGER NOT NULL,
+          bytes BLOB NOT NULL
+        );
+        ALTER TABLE events ADD COLUMN raw_block_slot INTEGER;
+        CREATE TRIGGER raw_blocks_are_immutable BEFORE UPDATE ON raw_blocks
+        BEGIN SELECT RAISE(ABORT, 'raw blocks are immutable: UPDATE is refused'); END;
+        CREATE TRIGGER raw_blocks_delete_only_by_retention BEFORE DELETE ON raw_blocks
+        WHEN (SELECT value FROM meta WHERE key = 'retention_purge') IS NOT '1'
+        BEGIN SELECT RAISE(ABORT, 'raw blocks are immutable: only the retention purge deletes them'); END;
+        """),
+    Migration(
+      version: 8, name: "0008-journal-content-hash",
+      sql: """
+        ALTER TABLE ingested_files RENAME COLUMN sha256 TO content_hash;
         """),
   ]
 

@@ -27,6 +27,8 @@ public enum Retention {
       try connection.execute("DELETE FROM rollup_counts WHERE id < \(Rollups.firstID(minute: minute))")
       try connection.execute("DELETE FROM events WHERE id < \(boundary)")
       let count = connection.changes
+      // A block holds one file's neighbouring records; it goes once its newest one is purged.
+      try connection.execute("DELETE FROM raw_blocks WHERE last_time < \(minute * 60)")
       try connection.execute("DELETE FROM meta WHERE key = 'retention_purge'")
       try connection.execute(
         "UPDATE meta SET value = CAST(value AS INTEGER) - \(count) WHERE key = 'event_count'")

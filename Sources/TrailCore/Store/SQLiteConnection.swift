@@ -147,12 +147,26 @@ public final class SQLiteStatement {
   @inline(__always) public func bindBlobNoCopy(_ position: Int32, _ bytes: UnsafeRawBufferPointer) {
     sqlite3_bind_blob(handle, position, bytes.baseAddress, Int32(bytes.count), nil)
   }
+  /// X'' (a nil pointer would bind NULL).
+  public func bindEmptyBlob(_ position: Int32) {
+    sqlite3_bind_zeroblob(handle, position, 0)
+  }
   @inline(__always) public func bindTextNoCopy(_ position: Int32, _ bytes: UnsafeRawBufferPointer) {
     sqlite3_bind_text(
       handle, position, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
   }
   public func bindText(_ position: Int32, _ value: String) {
-    sqlite3_bind_text(handle, position, value, -1, tdsqlite_transient())
+    // The string's own UTF-8 (SQLite copies it): passing the String made a C string, an allocation, first.
+    var value = value
+    value.withUTF8 { utf8 in
+      _ = utf8.withMemoryRebound(to: CChar.self) { text in
+        if let base = text.baseAddress {
+          sqlite3_bind_text(handle, position, base, Int32(text.count), tdsqlite_transient())
+        } else {
+          sqlite3_bind_text(handle, position, "", 0, tdsqlite_transient())
+        }
+      }
+    }
   }
 
   /// Advances; true while a row is available.
