@@ -75,49 +75,74 @@ public final class Ingestor {
   }
 
   /// `YYYYMMDDTHHMM` from a CloudTrail log file name, or "" when the name does not follow the scheme.
+  ///
+  /// Bytes, not `split`: at 100 000 files the string version took seconds before any file was read.
   static func deliveryStamp(_ path: String) -> Substring {
-    let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.index(after: $0)...] } ?? path[...]
-    guard name.contains("_CloudTrail") else { return "" }
-    for part in name.split(separator: "_") {
-      let u = part.utf8
-      if u.count == 14, u.last == UInt8(ascii: "Z"),
-        u[u.index(u.startIndex, offsetBy: 8)] == UInt8(ascii: "T"),
-        part.prefix(8).allSatisfy(\.isNumber)
+    let utf8 = path.utf8
+    let nameStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+    let name = Array(utf8[nameStart...])
+    guard name.count >= 14, Self.contains(name, Array("_CloudTrail".utf8)) else { return "" }
+    // A part between underscores (or the name's ends) of 14 bytes: 8 digits, `T`, 4 more, `Z`.
+    var partStart = 0
+    for i in 0...name.count where i == name.count || name[i] == UInt8(ascii: "_") {
+      if i - partStart == 14, name[partStart + 8] == UInt8(ascii: "T"), name[i - 1] == UInt8(ascii: "Z"),
+        name[partStart..<(partStart + 8)].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
       {
-        return part.prefix(13)
+        let first = utf8.index(nameStart, offsetBy: partStart)
+        return path[first..<utf8.index(first, offsetBy: 13)]
       }
+      partStart = i + 1
     }
     return ""
   }
 
+  private static func contains(_ bytes: [UInt8], _ part: [UInt8]) -> Bool {
+    guard bytes.count >= part.count else { return false }
+    return (0...(bytes.count - part.count)).contains { bytes[$0..<($0 + part.count)].elementsEqual(part) }
+  }
+
   private static func collectFilesInPathOrder(_ paths: [String]) throws -> [(path: String, size: Int)] {
     var files: [(String, Int)] = []
-    let manager = FileManager.default
     for path in paths {
-      var isDirectory: ObjCBool = false
-      guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      var info = stat()
+      guard stat(path, &info) == 0 else {
         throw Diagnostic(
           code: "NoSuchFile", summary: "cannot ingest", location: .init(path: path),
           reason: "no such file or folder")
       }
-      if !isDirectory.boolValue {
-        files.append((path, fileSize(path)))
+      if info.st_mode & S_IFMT != S_IFDIR {
+        files.append((path, Int(info.st_size)))
         continue
       }
-      guard let walker = manager.enumerator(atPath: path) else { continue }
-      var found: [String] = []
-      while let relative = walker.nextObject() as? String {
-        let full = (path as NSString).appendingPathComponent(relative)
-        var isDir: ObjCBool = false
-        if manager.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue { found.append(full) }
-      }
-      for full in found.sorted() { files.append((full, fileSize(full))) }
+      var found: [(String, Int)] = []
+      walk(path, into: &found)
+      found.sort { $0.0 < $1.0 }
+      files += found
     }
     return files
   }
 
-  private static func fileSize(_ path: String) -> Int {
-    ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
+  /// Regular files under `folder` (symbolic links followed to files, not into folders), by readdir and
+  /// stat: FileManager's enumerator and attributes cost about 150 000 instructions a file.
+  private static func walk(_ folder: String, into files: inout [(String, Int)]) {
+    guard let directory = opendir(folder) else { return }
+    defer { closedir(directory) }
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+      }
+      if name == "." || name == ".." { continue }
+      let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+      var info = stat()
+      guard stat(full, &info) == 0 else { continue }
+      switch info.st_mode & S_IFMT {
+      case S_IFREG: files.append((full, Int(info.st_size)))
+      case S_IFDIR:
+        var link = stat()
+        if lstat(full, &link) == 0, link.st_mode & S_IFMT == S_IFDIR { walk(full, into: &files) }
+      default: continue
+      }
+    }
   }
 
   /// Ingests `paths`. Problems go to `report` one by one as they are found (files keep loading);
