@@ -3,18 +3,28 @@ import Testing
 
 @testable import TrailCore
 
-/// Rollups are appended per transaction (`Rollups`): the counts must add up whatever the order of input.
+/// Rollups are appended per transaction, one packed row a minute (`Rollups`): the counts must add up
+/// whatever the order of input, and older layouts migrate with every count.
 @Suite("Per-minute rollups")
 struct RollupTests {
   static let minute = TestTime.base / 60
 
-  /// Counts of the view `rollup_minute` by minute.
+  /// Summed counts by minute.
   static func countsByMinute(_ store: TestStore) throws -> [Int64: Int64] {
     let db = try SQLiteConnection(path: store.dbPath, readOnly: true)
-    let select = try db.prepare("SELECT minute, SUM(count) FROM rollup_minute GROUP BY minute")
     var counts: [Int64: Int64] = [:]
-    while try select.step() { counts[select.int64(0)] = select.int64(1) }
+    try Rollups.forEach(in: db) { minute, entry in counts[minute, default: 0] += entry.count }
     return counts
+  }
+
+  /// Row numbers within `minute`.
+  static func rowNumbers(_ store: TestStore, minute: Int64) throws -> [Int64] {
+    let db = try SQLiteConnection(path: store.dbPath, readOnly: true)
+    let ids = try db.prepare(
+      "SELECT id - (\(minute) << 24) FROM rollup_packs WHERE id >> 24 = \(minute) ORDER BY id")
+    var numbers: [Int64] = []
+    while try ids.step() { numbers.append(ids.int64(0)) }
+    return numbers
   }
 
   @Test func aMinuteWrittenByTwoRunsAndAnOlderMinuteAddUp() throws {
@@ -33,17 +43,57 @@ struct RollupTests {
     _ = try store.ingest([store.folder + "/b.json"])
 
     #expect(try Self.countsByMinute(store) == [Self.minute: 5, Self.minute - 1: 1])
-    let db = try SQLiteConnection(path: store.dbPath, readOnly: true)
-    let ids = try db.prepare(
-      "SELECT id - (\(Self.minute) << 24) FROM rollup_counts WHERE id >> 24 = \(Self.minute) ORDER BY id")
-    var numbers: [Int64] = []
-    while try ids.step() { numbers.append(ids.int64(0)) }
-    #expect(numbers == [0, 1, 2], "the second run numbers on from the minute's last row")
+    #expect(try Self.rowNumbers(store, minute: Self.minute) == [0, 1], "the second run numbers on")
+    #expect(try Self.rowNumbers(store, minute: Self.minute - 1) == [0])
     #expect(try store.statistics().events == 6)
   }
 
-  /// A version-5 store's upserted rows come through migration 6 with their counts and minutes.
-  @Test func migrationSixKeepsEveryCount() throws {
+  /// One transaction writes one row per minute, whatever the number of keys in it.
+  @Test func aTransactionPacksEachMinuteIntoOneRow() throws {
+    let store = try TestStore()
+    let t = Self.minute * 60
+    let records = (0..<90).map { n in
+      TestRecord(TestRecord.id(n), at: t + Int64(n)).with {
+        $0.eventName = "Call\(n % 7)"
+        $0.identity = TestRecord.iamUser("user\(n % 5)", key: "AKIA\(n)")
+      }
+    }
+    try store.write("a.json", records: records)
+    _ = try store.ingest()
+    let db = try SQLiteConnection(path: store.dbPath, readOnly: true)
+    #expect(try db.scalarInt("SELECT COUNT(*) FROM rollup_packs") == 2)
+    var entries: [Int64: [RollupEntry]] = [:]
+    try Rollups.forEach(in: db) { minute, entry in entries[minute, default: []].append(entry) }
+    // Minute one: 60 events, 35 (name, user) keys; minute two: 30 events, 30 keys (n mod 35 from 60).
+    #expect(entries[Self.minute]?.count == 35)
+    #expect(entries[Self.minute]?.map(\.count).reduce(0, +) == 60)
+    #expect(entries[Self.minute + 1]?.count == 30)
+    #expect(entries[Self.minute + 1]?.map(\.count).reduce(0, +) == 30)
+  }
+
+  @Test func aPackThatDoesNotDecodeIsAnError() throws {
+    var packed: [UInt8] = []
+    let key = RollupKey(
+      minute: 1, category: 0, account: 300, region: 2, source: 3, name: 70_000, user: 5, error: 0, readOnly: 2
+    )
+    Rollups.pack([(key, 12)][...], into: &packed)
+    #expect(
+      packed.withUnsafeBytes { Rollups.unpack($0) }
+        == [
+          RollupEntry(
+            category: 0, account: 300, region: 2, source: 3, name: 70_000, user: 5, error: 0, readOnly: 2,
+            count: 12)
+        ])
+    #expect(packed.dropLast().withUnsafeBytes { Rollups.unpack(UnsafeRawBufferPointer($0)) } == nil)
+
+    let store = try TestStore()
+    let db = try store.connection(atVersion: 9)
+    try db.execute("INSERT INTO rollup_packs (id, entries) VALUES (5 << 24, x'80')")
+    #expect(throws: Diagnostic.self) { try Rollups.forEach(in: db) { _, _ in } }
+  }
+
+  /// A version-5 store's upserted rows come through migrations 6 and 9 with their counts and minutes.
+  @Test func upsertedRowsOfVersionFiveKeepEveryCount() throws {
     let store = try TestStore()
     do {
       let db = try store.connection(atVersion: 5)
@@ -55,14 +105,33 @@ struct RollupTests {
         """)
     }
     let db = try EventStore.openWriter(path: store.dbPath)
-    let rows = try db.prepare(
-      """
-      SELECT v.minute, v.event_name, v.error_code, v.count, c.id & \(Rollups.slotMask)
-      FROM rollup_minute v JOIN rollup_counts c ON c.id >> 24 = v.minute AND c.event_name = v.event_name
-      ORDER BY c.id
-      """)
     var seen: [[Int64]] = []
-    while try rows.step() { seen.append((0..<5).map { rows.int64(Int32($0)) }) }
-    #expect(seen == [[-3, 4, 9, 4, 0], [100, 4, 0, 7, 0], [100, 6, 0, 2, 1]])
+    try Rollups.forEach(in: db) { minute, entry in
+      seen.append([minute, entry.category, entry.name, entry.error, entry.readOnly, entry.count])
+    }
+    #expect(seen == [[-3, 1, 4, 9, 0, 4], [100, 0, 4, 0, 1, 7], [100, 0, 6, 0, 1, 2]])
+    #expect(
+      try db.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('rollup_counts', 'rollup_minute')")
+        == 0)
+  }
+
+  /// Version 6–8 rows of one key from several transactions are summed into the minute's one row.
+  @Test func appendedRowsOfVersionEightAreSummedPerMinute() throws {
+    let store = try TestStore()
+    do {
+      let db = try store.connection(atVersion: 8)
+      try db.execute(
+        """
+        INSERT INTO rollup_counts (id, category, account, aws_region, event_source, event_name, username,
+          error_code, read_only, count)
+        VALUES ((7 << 24) | 0, 0, 1, 2, 3, 4, 5, 0, 1, 7), ((7 << 24) | 1, 0, 1, 2, 3, 4, 5, 0, 1, 2),
+          ((7 << 24) | 2, 0, 1, 2, 3, 8, 5, 0, 1, 1), ((9 << 24) | 0, 0, 1, 2, 3, 4, 5, 0, 1, 3);
+        """)
+    }
+    let db = try EventStore.openWriter(path: store.dbPath)
+    var seen: [[Int64]] = []
+    try Rollups.forEach(in: db) { minute, entry in seen.append([minute, entry.name, entry.count]) }
+    #expect(seen == [[7, 4, 9], [7, 8, 1], [9, 4, 3]])
+    #expect(try db.scalarInt("SELECT COUNT(*) FROM rollup_packs") == 2)
   }
 }

@@ -15,39 +15,25 @@ extension HistoryService {
       regionCondition = " AND aws_region = \(id)"
       regionID = id
     }
-    // The rollups' id range of the hour: a range read of the table clustered by minute.
-    func window(_ alias: String = "") -> String {
-      let column = alias.isEmpty ? "" : alias + "."
-      return Rollups.minutes(firstMinute, lastMinute, alias: alias) + " AND \(column)category = 0"
-        + (regionID.map { " AND \(column)aws_region = \($0)" } ?? "")
-    }
-
+    // The hour's packed rollups (a range read of the table clustered by minute), summed here.
     var perMinute = Array(repeating: 0, count: 60)
-    let minutes = try connection.prepare(
-      "SELECT id >> \(Rollups.slotBits), SUM(count) FROM rollup_counts WHERE \(window()) GROUP BY 1")
-    while try minutes.step() { perMinute[Int(minutes.int64(0) - firstMinute)] = Int(minutes.int64(1)) }
-
-    let totals = try connection.prepare(
-      """
-      SELECT COALESCE(SUM(count), 0), COALESCE(SUM(CASE WHEN read_only = 1 THEN count END), 0),
-        COALESCE(SUM(CASE WHEN read_only = 0 THEN count END), 0),
-        COALESCE(SUM(CASE WHEN error_code != 0 THEN count END), 0)
-      FROM rollup_counts WHERE \(window())
-      """)
-    _ = try totals.step()
-
-    func top(_ column: String, limit: Int = 10) throws -> [RankedValue] {
-      let statement = try connection.prepare(
-        """
-        SELECT s.value, SUM(r.count) AS n FROM rollup_counts r JOIN strings s ON s.id = r.\(column)
-        WHERE \(window("r")) AND r.\(column) != 0
-        GROUP BY r.\(column) ORDER BY n DESC, s.value LIMIT \(limit)
-        """)
-      var values: [RankedValue] = []
-      while try statement.step() {
-        values.append(RankedValue(statement.text(0) ?? "", Int(statement.int64(1))))
-      }
-      return values
+    var total = 0
+    var reads = 0
+    var writes = 0
+    var errors = 0
+    var byName: [Int64: Int] = [:]
+    var byUser: [Int64: Int] = [:]
+    var byRegion: [Int64: Int] = [:]
+    try Rollups.forEach(in: connection, minutes: firstMinute...lastMinute) { minute, entry in
+      guard entry.category == 0, regionID == nil || entry.region == regionID else { return }
+      let count = Int(entry.count)
+      perMinute[Int(minute - firstMinute)] += count
+      total += count
+      if entry.readOnly == 1 { reads += count } else if entry.readOnly == 0 { writes += count }
+      if entry.error != 0 { errors += count }
+      if entry.name != 0 { byName[entry.name, default: 0] += count }
+      if entry.user != 0 { byUser[entry.user, default: 0] += count }
+      if entry.region != 0 { byRegion[entry.region, default: 0] += count }
     }
 
     let low = EventKey.firstRowID(atOrAfter: nowSeconds - 3599)
@@ -66,14 +52,31 @@ extension HistoryService {
       attribute: LookupAttribute(.eventName, "ConsoleLogin"), startTime: now.addingTimeInterval(-86_400),
       endTime: now, region: region)
     let signIns = try page(signInFilter, after: nil, direction: .older, limit: 8).map(signIn)
-    let errors = try recentErrors(
-      region: regionCondition, low: EventKey.firstRowID(atOrAfter: nowSeconds - 86_399), high: high)
 
     return DashboardSnapshot(
-      asOf: now, region: region, eventsPerMinute: perMinute, total: Int(totals.int64(0)),
-      readCount: Int(totals.int64(1)), writeCount: Int(totals.int64(2)), errorCount: Int(totals.int64(3)),
-      topEventNames: try top("event_name"), topUsers: try top("username"), topSourceIPs: topIPs,
-      eventsPerRegion: try top("aws_region"), recentSignIns: signIns, recentErrors: errors)
+      asOf: now, region: region, eventsPerMinute: perMinute, total: total, readCount: reads,
+      writeCount: writes, errorCount: errors, topEventNames: try top(byName), topUsers: try top(byUser),
+      topSourceIPs: topIPs, eventsPerRegion: try top(byRegion), recentSignIns: signIns,
+      recentErrors: try recentErrors(
+        region: regionCondition, low: EventKey.firstRowID(atOrAfter: nowSeconds - 86_399), high: high))
+  }
+
+  /// The `limit` largest counts, by count then value (names read from `strings` only for the counts
+  /// that can make the list).
+  func top(_ counts: [Int64: Int], limit: Int = 10) throws -> [RankedValue] {
+    let largest = counts.values.sorted(by: >)
+    let threshold = largest.count > limit ? largest[limit - 1] : 0
+    let select = try connection.prepare("SELECT value FROM strings WHERE id = ?")
+    var ranked: [RankedValue] = []
+    for (id, count) in counts where count >= threshold {
+      select.reset()
+      select.bindInt(1, id)
+      ranked.append(RankedValue(try select.step() ? select.text(0) ?? "" : "", count))
+    }
+    ranked.sort {
+      $0.count != $1.count ? $0.count > $1.count : $0.value.utf8.lexicographicallyPrecedes($1.value.utf8)
+    }
+    return Array(ranked.prefix(limit))
   }
 
   private func recentErrors(region: String, low: Int64, high: Int64) throws -> [EventSummary] {

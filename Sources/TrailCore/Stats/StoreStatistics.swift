@@ -20,38 +20,38 @@ public struct StoreStatistics: Sendable, Equatable {
 
   /// Reads the figures (counts come from the rollups where they can, so this stays fast).
   public static func read(_ db: SQLiteConnection) throws -> StoreStatistics {
-    func ranked(_ sql: String) throws -> [RankedValue] {
-      let statement = try db.prepare(sql)
-      var values: [RankedValue] = []
-      while try statement.step() {
-        values.append(RankedValue(statement.text(0) ?? "", Int(statement.int64(1))))
-      }
-      return values
+    // Totals from the packed rollups (see `Rollups`), summed here.
+    var total = 0
+    var byCategory: [Int64: Int] = [:]
+    var byRegion: [Int64: Int] = [:]
+    var byAccount: [Int64: Int] = [:]
+    try Rollups.forEach(in: db) { _, entry in
+      let count = Int(entry.count)
+      total += count
+      byCategory[entry.category, default: 0] += count
+      byRegion[entry.region, default: 0] += count
+      byAccount[entry.account, default: 0] += count
     }
-    let byCategory = try db.prepare(
-      "SELECT category, SUM(count) FROM rollup_minute GROUP BY category ORDER BY 2 DESC")
-    var categories: [RankedValue] = []
-    while try byCategory.step() {
-      let category = EventCategory(rawValue: Int(byCategory.int64(0))) ?? .other
-      categories.append(RankedValue(category.recordValue, Int(byCategory.int64(1))))
+    let names = try db.prepare("SELECT value FROM strings WHERE id = ?")
+    func ranked(_ counts: [Int64: Int]) throws -> [RankedValue] {
+      try counts.map { id, count in
+        names.reset()
+        names.bindInt(1, id)
+        return RankedValue(try names.step() ? names.text(0) ?? "" : "", count)
+      }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
     }
+    let categories = byCategory.map { category, count in
+      RankedValue((EventCategory(rawValue: Int(category)) ?? .other).recordValue, count)
+    }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
     let oldestID = try db.scalarInt("SELECT COALESCE(MIN(id), -1) FROM events")
     let newestID = try db.scalarInt("SELECT COALESCE(MAX(id), -1) FROM events")
     let pageCount = try db.scalarInt("PRAGMA page_count")
     let pageSize = try db.scalarInt("PRAGMA page_size")
     return StoreStatistics(
-      events: Int(try db.scalarInt("SELECT COALESCE(SUM(count), 0) FROM rollup_minute")),
+      events: total,
       eventsByCategory: categories,
-      eventsByRegion: try ranked(
-        """
-        SELECT s.value, SUM(r.count) FROM rollup_minute r JOIN strings s ON s.id = r.aws_region
-        GROUP BY r.aws_region ORDER BY 2 DESC
-        """),
-      eventsByAccount: try ranked(
-        """
-        SELECT s.value, SUM(r.count) FROM rollup_minute r JOIN strings s ON s.id = r.account
-        GROUP BY r.account ORDER BY 2 DESC
-        """),
+      eventsByRegion: try ranked(byRegion),
+      eventsByAccount: try ranked(byAccount),
       oldest: oldestID < 0 ? nil : Date(timeIntervalSince1970: TimeInterval(EventKey.time(of: oldestID))),
       newest: newestID < 0 ? nil : Date(timeIntervalSince1970: TimeInterval(EventKey.time(of: newestID))),
       files: Int(try db.scalarInt("SELECT COUNT(*) FROM ingested_files")),

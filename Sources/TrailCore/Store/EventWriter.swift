@@ -348,13 +348,14 @@ final class EventWriter {
     return connection.lastInsertRowID
   }
 
-  /// Appends the transaction's counts, numbering each minute's rows on from its last stored one (see
-  /// `Rollups`). Minutes newer than every stored row, nearly all of them in time-ordered input, need no
-  /// look-up; the write lock is held, so no other writer numbers rows meanwhile.
+  /// Appends the transaction's counts, one row per minute numbered on from the minute's last stored
+  /// one (see `Rollups`). Minutes newer than every stored row, nearly all of them in time-ordered
+  /// input, need no look-up; the write lock is held, so no other writer numbers rows meanwhile.
   private func flushRollups() throws {
     let counts = rollups.drain()
     guard !counts.isEmpty else { return }
     let newest = try lastRollupID(Int64.min, Int64.max).map(Rollups.minute(of:))
+    var packed: [UInt8] = []
     var i = 0
     while i < counts.count {
       let minute = counts[i].key.minute
@@ -364,29 +365,23 @@ final class EventWriter {
       {
         next = (last & Rollups.slotMask) + 1
       }
-      while i < counts.count && counts[i].key.minute == minute {
-        guard next <= Rollups.slotMask else {
-          throw SQLiteError(
-            code: SQLITE_FULL, message: "more than \(Rollups.slotMask) rollup rows in one minute",
-            context: "rollups of minute \(minute)")
-        }
-        let (key, count) = counts[i]
-        let s = insertRollup
-        s.reset()
-        s.bindInt(1, Rollups.firstID(minute: minute) | next)
-        s.bindInt(2, key.category)
-        s.bindInt(3, key.account)
-        s.bindInt(4, key.region)
-        s.bindInt(5, key.source)
-        s.bindInt(6, key.name)
-        s.bindInt(7, key.user)
-        s.bindInt(8, key.error)
-        s.bindInt(9, key.readOnly)
-        s.bindInt(10, count)
-        try s.step()
-        next += 1
-        i += 1
+      guard next <= Rollups.slotMask else {
+        throw SQLiteError(
+          code: SQLITE_FULL, message: "more than \(Rollups.slotMask) rollup rows in one minute",
+          context: "rollups of minute \(minute)")
       }
+      var end = i
+      while end < counts.count && counts[end].key.minute == minute { end += 1 }
+      packed.removeAll(keepingCapacity: true)
+      Rollups.pack(counts[i..<end], into: &packed)
+      let s = insertRollup
+      s.reset()
+      s.bindInt(1, Rollups.firstID(minute: minute) | next)
+      try packed.withUnsafeBytes { bytes in
+        s.bindBlobNoCopy(2, bytes)
+        try s.step()
+      }
+      i = end
     }
     insertRollup.reset()
   }
@@ -447,7 +442,7 @@ struct RollupKey: Comparable {
   }
 }
 
-/// Counts gathered during one transaction and appended at its end, one row per distinct key.
+/// Counts gathered during one transaction and appended at its end, one entry per distinct key.
 ///
 /// Keys are collected in a plain array and counted after one sort: nearly every event of generated or
 /// busy data is its own key, so hashing each into a dictionary cost as much as the sort it still needed.

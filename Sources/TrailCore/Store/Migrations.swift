@@ -30,8 +30,8 @@
 ///   in hex until version 7, `xxh3:` and its XXH3-128 since version 8 (see `LogFileReader.contentHash`);
 ///   rows of both kinds are honoured.
 /// - Per-minute rollups are kept up to date on every insert (aggregated per transaction); since
-///   version 6 each transaction appends its counts to `rollup_counts` instead of upserting them
-///   (see `Rollups`).
+///   version 6 each transaction appends its counts instead of upserting them, and since version 9 one
+///   packed row per minute rather than one row per key (see `Rollups`).
 enum Migrations {
   struct Migration {
     var version: Int
@@ -224,6 +224,51 @@ enum Migrations {
       sql: """
         ALTER TABLE ingested_files RENAME COLUMN sha256 TO content_hash;
         """),
+    Migration(
+      version: 9, name: "0009-rollup-packs",
+      sql: """
+        CREATE TABLE rollup_packs (id INTEGER PRIMARY KEY, entries BLOB NOT NULL);
+        """,
+      run: { connection in
+        // Every minute's rows summed by key, then packed into one row per minute.
+        let select = try connection.prepare(
+          """
+          SELECT id >> \(Rollups.slotBits), category, account, aws_region, event_source, event_name, username,
+            error_code, read_only, SUM(count)
+          FROM rollup_counts GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+          """)
+        let insert = try connection.prepare(Rollups.insertSQL)
+        var minute: Int64?
+        var counts: [(key: RollupKey, count: Int64)] = []
+        func flush() throws {
+          guard let minute, !counts.isEmpty else { return }
+          var packed: [UInt8] = []
+          Rollups.pack(counts[...], into: &packed)
+          insert.reset()
+          insert.bindInt(1, Rollups.firstID(minute: minute))
+          try packed.withUnsafeBytes { bytes in
+            insert.bindBlobNoCopy(2, bytes)
+            try insert.step()
+          }
+          counts.removeAll(keepingCapacity: true)
+        }
+        while try select.step() {
+          let rowMinute = select.int64(0)
+          if rowMinute != minute {
+            try flush()
+            minute = rowMinute
+          }
+          let v = (1...9).map { select.int64(Int32($0)) }
+          counts.append(
+            (
+              RollupKey(
+                minute: rowMinute, category: v[0], account: v[1], region: v[2], source: v[3], name: v[4],
+                user: v[5], error: v[6], readOnly: v[7]), v[8]
+            ))
+        }
+        try flush()
+        try connection.execute("DROP VIEW rollup_minute; DROP TABLE rollup_counts;")
+      }),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its

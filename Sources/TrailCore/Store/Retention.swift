@@ -24,7 +24,7 @@ public enum Retention {
         try connection.execute(
           "DELETE FROM \(table) WHERE day < \(day) OR (day = \(day) AND last < \(boundary))")
       }
-      try connection.execute("DELETE FROM rollup_counts WHERE id < \(Rollups.firstID(minute: minute))")
+      try connection.execute("DELETE FROM rollup_packs WHERE id < \(Rollups.firstID(minute: minute))")
       try connection.execute("DELETE FROM events WHERE id < \(boundary)")
       let count = connection.changes
       // A block holds one file's neighbouring records; it goes once its newest one is purged.
