@@ -16,7 +16,7 @@ struct IngestBench: ParsableCommand {
   var runs = 3
 
   @Option(help: "Events per transaction (whole files are never split).")
-  var batchEvents = 20_000
+  var batchEvents = 60_000
 
   @Option(help: "Where the scratch databases go.")
   var scratch = NSTemporaryDirectory()

@@ -51,7 +51,11 @@ public final class Ingestor {
 
   public let databasePath: String
   /// Events per transaction, roughly: whole files are never split, small files are grouped.
-  public var batchEvents = 20_000
+  /// 60 000: each transaction writes a posting row per value and day, and commits; against 20 000 the
+  /// writer spent 10 % less on 1 M events (120 000 gained nothing more, for twice the memory).
+  public var batchEvents = 60_000
+  /// Files per transaction at most (deliveries of few events are grouped up to this).
+  static func batchFiles(_ batchEvents: Int) -> Int { max(256, batchEvents / 128) }
   /// The writer's phase timings of the last run.
   public private(set) var writerTimings = WriterTimings()
 
@@ -174,7 +178,8 @@ public final class Ingestor {
     // Then readers on every core inflate, scan and compress the rest; the writer takes them in order.
     // Room for more than one transaction's worth of files, so that the readers keep working while the
     // writer commits.
-    let queue = OrderedQueue<ParsedFile>(first: firstParallel, end: files.count, capacity: 384)
+    let queue = OrderedQueue<ParsedFile>(
+      first: firstParallel, end: files.count, capacity: Self.batchFiles(batchEvents) * 3 / 2)
     let counter = WorkCounter(from: firstParallel, to: files.count)
     let dictionary = training.dictionary
     let databasePath = databasePath
@@ -237,7 +242,7 @@ public final class Ingestor {
     func accept(_ file: ParsedFile) throws {
       pending.append(file)
       pendingEvents += file.records.count
-      if pendingEvents >= batchEvents || pending.count >= 256 { try flush() }
+      if pendingEvents >= batchEvents || pending.count >= Self.batchFiles(batchEvents) { try flush() }
     }
 
     do {
