@@ -13,7 +13,7 @@ struct RollupTests {
   static func countsByMinute(_ store: TestStore) throws -> [Int64: Int64] {
     let db = try SQLiteConnection(path: store.dbPath, readOnly: true)
     var counts: [Int64: Int64] = [:]
-    try Rollups.forEach(in: db) { minute, entry in counts[minute, default: 0] += entry.count }
+    try Rollups.forEach(in: db) { key, count in counts[key.minute, default: 0] += count }
     return counts
   }
 
@@ -62,13 +62,13 @@ struct RollupTests {
     _ = try store.ingest()
     let db = try SQLiteConnection(path: store.dbPath, readOnly: true)
     #expect(try db.scalarInt("SELECT COUNT(*) FROM rollup_packs") == 2)
-    var entries: [Int64: [RollupEntry]] = [:]
-    try Rollups.forEach(in: db) { minute, entry in entries[minute, default: []].append(entry) }
+    var counts: [Int64: [Int64]] = [:]
+    try Rollups.forEach(in: db) { key, count in counts[key.minute, default: []].append(count) }
     // Minute one: 60 events, 35 (name, user) keys; minute two: 30 events, 30 keys (n mod 35 from 60).
-    #expect(entries[Self.minute]?.count == 35)
-    #expect(entries[Self.minute]?.map(\.count).reduce(0, +) == 60)
-    #expect(entries[Self.minute + 1]?.count == 30)
-    #expect(entries[Self.minute + 1]?.map(\.count).reduce(0, +) == 30)
+    #expect(counts[Self.minute]?.count == 35)
+    #expect(counts[Self.minute]?.reduce(0, +) == 60)
+    #expect(counts[Self.minute + 1]?.count == 30)
+    #expect(counts[Self.minute + 1]?.reduce(0, +) == 30)
   }
 
   @Test func aPackThatDoesNotDecodeIsAnError() throws {
@@ -77,14 +77,11 @@ struct RollupTests {
       minute: 1, category: 0, account: 300, region: 2, source: 3, name: 70_000, user: 5, error: 0, readOnly: 2
     )
     Rollups.pack([(key, 12)][...], into: &packed)
+    let unpacked = packed.withUnsafeBytes { Rollups.unpack($0, minute: 1) }
+    #expect(unpacked?.map(\.key) == [key])
+    #expect(unpacked?.map(\.count) == [12])
     #expect(
-      packed.withUnsafeBytes { Rollups.unpack($0) }
-        == [
-          RollupEntry(
-            category: 0, account: 300, region: 2, source: 3, name: 70_000, user: 5, error: 0, readOnly: 2,
-            count: 12)
-        ])
-    #expect(packed.dropLast().withUnsafeBytes { Rollups.unpack(UnsafeRawBufferPointer($0)) } == nil)
+      packed.dropLast().withUnsafeBytes { Rollups.unpack(UnsafeRawBufferPointer($0), minute: 1) } == nil)
 
     let store = try TestStore()
     let db = try store.connection(atVersion: 9)
@@ -106,8 +103,8 @@ struct RollupTests {
     }
     let db = try EventStore.openWriter(path: store.dbPath)
     var seen: [[Int64]] = []
-    try Rollups.forEach(in: db) { minute, entry in
-      seen.append([minute, entry.category, entry.name, entry.error, entry.readOnly, entry.count])
+    try Rollups.forEach(in: db) { key, count in
+      seen.append([key.minute, key.category, key.name, key.error, key.readOnly, count])
     }
     #expect(seen == [[-3, 1, 4, 9, 0, 4], [100, 0, 4, 0, 1, 7], [100, 0, 6, 0, 1, 2]])
     #expect(
@@ -130,7 +127,7 @@ struct RollupTests {
     }
     let db = try EventStore.openWriter(path: store.dbPath)
     var seen: [[Int64]] = []
-    try Rollups.forEach(in: db) { minute, entry in seen.append([minute, entry.name, entry.count]) }
+    try Rollups.forEach(in: db) { key, count in seen.append([key.minute, key.name, count]) }
     #expect(seen == [[7, 4, 9], [7, 8, 1], [9, 4, 3]])
     #expect(try db.scalarInt("SELECT COUNT(*) FROM rollup_packs") == 2)
   }

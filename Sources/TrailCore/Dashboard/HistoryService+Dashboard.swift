@@ -24,16 +24,16 @@ extension HistoryService {
     var byName: [Int64: Int] = [:]
     var byUser: [Int64: Int] = [:]
     var byRegion: [Int64: Int] = [:]
-    try Rollups.forEach(in: connection, minutes: firstMinute...lastMinute) { minute, entry in
-      guard entry.category == 0, regionID == nil || entry.region == regionID else { return }
-      let count = Int(entry.count)
-      perMinute[Int(minute - firstMinute)] += count
+    try Rollups.forEach(in: connection, minutes: firstMinute...lastMinute) { key, stored in
+      guard key.category == 0, regionID == nil || key.region == regionID else { return }
+      let count = Int(stored)
+      perMinute[Int(key.minute - firstMinute)] += count
       total += count
-      if entry.readOnly == 1 { reads += count } else if entry.readOnly == 0 { writes += count }
-      if entry.error != 0 { errors += count }
-      if entry.name != 0 { byName[entry.name, default: 0] += count }
-      if entry.user != 0 { byUser[entry.user, default: 0] += count }
-      if entry.region != 0 { byRegion[entry.region, default: 0] += count }
+      if key.readOnly == 1 { reads += count } else if key.readOnly == 0 { writes += count }
+      if key.error != 0 { errors += count }
+      if key.name != 0 { byName[key.name, default: 0] += count }
+      if key.user != 0 { byUser[key.user, default: 0] += count }
+      if key.region != 0 { byRegion[key.region, default: 0] += count }
     }
 
     let low = EventKey.firstRowID(atOrAfter: nowSeconds - 3599)

@@ -25,12 +25,12 @@ public struct StoreStatistics: Sendable, Equatable {
     var byCategory: [Int64: Int] = [:]
     var byRegion: [Int64: Int] = [:]
     var byAccount: [Int64: Int] = [:]
-    try Rollups.forEach(in: db) { _, entry in
-      let count = Int(entry.count)
+    try Rollups.forEach(in: db) { key, stored in
+      let count = Int(stored)
       total += count
-      byCategory[entry.category, default: 0] += count
-      byRegion[entry.region, default: 0] += count
-      byAccount[entry.account, default: 0] += count
+      byCategory[key.category, default: 0] += count
+      byRegion[key.region, default: 0] += count
+      byAccount[key.account, default: 0] += count
     }
     let names = try db.prepare("SELECT value FROM strings WHERE id = ?")
     func ranked(_ counts: [Int64: Int]) throws -> [RankedValue] {

@@ -32,13 +32,8 @@ enum PostingCodec {
     out.reserveCapacity(ids.count * 4)
     var previous = ids.first ?? 0
     for id in ids.dropFirst() {
-      var delta = UInt64(id - previous)
+      LEB128.append(UInt64(id - previous), to: &out)
       previous = id
-      while delta >= 0x80 {
-        out.append(UInt8(truncatingIfNeeded: delta) | 0x80)
-        delta >>= 7
-      }
-      out.append(UInt8(delta))
     }
     return out
   }
@@ -50,22 +45,14 @@ enum PostingCodec {
   ) -> Bool {
     var current = first
     if bounds.contains(current) { ids.append(current) }
-    var delta: UInt64 = 0
-    var shift: UInt64 = 0
-    for byte in blob {
-      delta |= UInt64(byte & 0x7F) << shift
-      if byte & 0x80 != 0 {
-        shift += 7
-        if shift > 63 { return false }
-        continue
-      }
+    var position = 0
+    while position < blob.count {
+      guard let delta = LEB128.read(blob, at: &position) else { return false }
       current += Int64(bitPattern: delta)
       if current > bounds.upperBound { return true }
       if current >= bounds.lowerBound { ids.append(current) }
-      delta = 0
-      shift = 0
     }
-    return shift == 0
+    return true
   }
 }
 

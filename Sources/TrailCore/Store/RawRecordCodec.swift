@@ -105,7 +105,7 @@ final class RawCompressor {
 }
 
 /// How a block of raw records is laid out before compression: the number of records and each one's
-/// length as LEB128 varints, then the records one after another.
+/// length as `LEB128` varints, then the records one after another.
 ///
 /// Consecutive records of one file share their keys, identities and resources, so zstd finds more in a
 /// block than in a record alone, and pays its per-frame costs once per block. An event's row names its
@@ -121,51 +121,34 @@ enum RawBlock {
   static func slot(ofSlotColumn value: Int64) -> Int { Int(value & ((1 << slotBits) - 1)) }
 
   static func appendHeader(lengths: [Int], to output: inout [UInt8]) {
-    appendVarint(lengths.count, to: &output)
-    for length in lengths { appendVarint(length, to: &output) }
-  }
-
-  private static func appendVarint(_ value: Int, to output: inout [UInt8]) {
-    var rest = UInt64(value)
-    while rest >= 0x80 {
-      output.append(UInt8(rest & 0x7F) | 0x80)
-      rest >>= 7
-    }
-    output.append(UInt8(rest))
+    LEB128.append(UInt64(lengths.count), to: &output)
+    for length in lengths { LEB128.append(UInt64(length), to: &output) }
   }
 
   /// Each record's range in a decompressed block, or nil when the header does not add up.
   static func ranges(in content: [UInt8]) -> [Range<Int>]? {
-    var position = 0
-    func varint() -> Int? {
-      var value: UInt64 = 0
-      var shift: UInt64 = 0
-      while position < content.count, shift < 64 {
-        let byte = content[position]
-        position += 1
-        value |= UInt64(byte & 0x7F) << shift
-        if byte < 0x80 { return Int(exactly: value) }
-        shift += 7
+    content.withUnsafeBytes { bytes in
+      var position = 0
+      func varint() -> Int? { LEB128.read(bytes, at: &position).flatMap { Int(exactly: $0) } }
+      guard let count = varint(), count <= bytes.count else { return nil }
+      var lengths: [Int] = []
+      lengths.reserveCapacity(count)
+      for _ in 0..<count {
+        guard let length = varint() else { return nil }
+        lengths.append(length)
       }
-      return nil
+      var ranges: [Range<Int>] = []
+      ranges.reserveCapacity(count)
+      var start = position
+      for length in lengths {
+        guard length <= bytes.count - start else { return nil }
+        ranges.append(start..<(start + length))
+        start += length
+      }
+      return start == bytes.count ? ranges : nil
     }
-    guard let count = varint(), count <= content.count else { return nil }
-    var lengths: [Int] = []
-    lengths.reserveCapacity(count)
-    for _ in 0..<count {
-      guard let length = varint() else { return nil }
-      lengths.append(length)
-    }
-    var ranges: [Range<Int>] = []
-    ranges.reserveCapacity(count)
-    var start = position
-    for length in lengths {
-      guard length <= content.count - start else { return nil }
-      ranges.append(start..<(start + length))
-      start += length
-    }
-    return start == content.count ? ranges : nil
   }
+
 }
 
 /// Turns stored raw columns back into the verbatim record, caching dictionaries by id and the last

@@ -21,17 +21,10 @@ enum Rollups {
   static let insertSQL = "INSERT INTO rollup_packs (id, entries) VALUES (?1, ?2)"
   static let lastInMinutesSQL = "SELECT MAX(id) FROM rollup_packs WHERE id BETWEEN ?1 AND ?2"
 
-  /// Appends `counts` (keys of one minute) to `output`: per entry nine LEB128 varints, category,
+  /// Appends `counts` (keys of one minute) to `output`: per entry nine `LEB128` varints, category,
   /// account, region, source, name, user, error, read-only and count.
   static func pack(_ counts: ArraySlice<(key: RollupKey, count: Int64)>, into output: inout [UInt8]) {
-    @inline(__always) func append(_ value: Int64) {
-      var rest = UInt64(bitPattern: value)
-      while rest >= 0x80 {
-        output.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-        rest >>= 7
-      }
-      output.append(UInt8(rest))
-    }
+    @inline(__always) func append(_ value: Int64) { LEB128.append(UInt64(bitPattern: value), to: &output) }
     for (key, count) in counts {
       append(key.category)
       append(key.account)
@@ -45,38 +38,30 @@ enum Rollups {
     }
   }
 
-  /// The entries of one packed row, or nil when the bytes do not decode.
-  static func unpack(_ bytes: UnsafeRawBufferPointer) -> [RollupEntry]? {
-    var entries: [RollupEntry] = []
+  /// The counts of one packed row of `minute`, or nil when the bytes do not decode.
+  static func unpack(_ bytes: UnsafeRawBufferPointer, minute: Int64) -> [(key: RollupKey, count: Int64)]? {
+    var counts: [(key: RollupKey, count: Int64)] = []
     var position = 0
-    var fields = [Int64](repeating: 0, count: 9)
+    func next() -> Int64? { LEB128.read(bytes, at: &position).map { Int64(bitPattern: $0) } }
     while position < bytes.count {
-      for f in 0..<9 {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-          guard position < bytes.count, shift < 64 else { return nil }
-          let byte = bytes[position]
-          position += 1
-          value |= UInt64(byte & 0x7F) << shift
-          if byte < 0x80 { break }
-          shift += 7
-        }
-        fields[f] = Int64(bitPattern: value)
-      }
-      entries.append(
-        RollupEntry(
-          category: fields[0], account: fields[1], region: fields[2], source: fields[3], name: fields[4],
-          user: fields[5], error: fields[6], readOnly: fields[7], count: fields[8]))
+      guard let category = next(), let account = next(), let region = next(), let source = next(),
+        let name = next(), let user = next(), let error = next(), let readOnly = next(), let count = next()
+      else { return nil }
+      counts.append(
+        (
+          RollupKey(
+            minute: minute, category: category, account: account, region: region, source: source, name: name,
+            user: user, error: error, readOnly: readOnly), count
+        ))
     }
-    return entries
+    return counts
   }
 
-  /// Calls `body` with every entry of the minutes in `minutes` (all when nil) and its minute, in minute
-  /// order; a key counted by several transactions comes once per row that holds it.
+  /// Calls `body` with every count of the minutes in `minutes` (all when nil), in minute order; a key
+  /// counted by several transactions comes once per row that holds it.
   static func forEach(
     in connection: SQLiteConnection, minutes: ClosedRange<Int64>? = nil,
-    _ body: (_ minute: Int64, _ entry: RollupEntry) throws -> Void
+    _ body: (_ key: RollupKey, _ count: Int64) throws -> Void
   ) throws {
     let window = minutes.map {
       " WHERE id BETWEEN \(firstID(minute: $0.lowerBound)) AND \(lastID(minute: $0.upperBound))"
@@ -84,26 +69,12 @@ enum Rollups {
     let statement = try connection.prepare("SELECT id, entries FROM rollup_packs\(window ?? "") ORDER BY id")
     while try statement.step() {
       let id = statement.int64(0)
-      guard let entries = statement.withBlob(1, Rollups.unpack) else {
+      guard let counts = statement.withBlob(1, { Rollups.unpack($0, minute: minute(of: id)) }) else {
         throw Diagnostic(
           code: "CorruptRollup", summary: "cannot read rollups",
           reason: "rollup_packs row \(id) does not decode")
       }
-      for entry in entries { try body(minute(of: id), entry) }
+      for (key, count) in counts { try body(key, count) }
     }
   }
-}
-
-/// One rollup count as read back (see `Rollups`).
-struct RollupEntry: Equatable {
-  var category: Int64
-  var account: Int64
-  var region: Int64
-  var source: Int64
-  var name: Int64
-  var user: Int64
-  var error: Int64
-  /// 0 write, 1 read-only, 2 unknown.
-  var readOnly: Int64
-  var count: Int64
 }
