@@ -132,7 +132,7 @@ enum LogFileReader {
 
   /// `xxh3:` and the XXH3 128-bit hash of `bytes` in hex: what the journal keeps of a file's content
   /// since version 8. It tells a changed file from the one ingested before; nothing here needs a
-  /// cryptographic hash, and SHA-256 (what versions 1–7 kept, bare hex) was a tenth of ingest's work.
+  /// cryptographic hash, and SHA-256 (what versions 1–7 kept, bare hex) was 7 % of ingest's instructions.
   static func contentHash(_ bytes: [UInt8]) -> String {
     let hash = bytes.withUnsafeBytes { XXH3_128bits($0.baseAddress, $0.count) }
     func hex(_ value: UInt64) -> String {
