@@ -10,6 +10,37 @@ public struct RankedValue: Equatable, Hashable, Sendable {
   }
 }
 
+extension RankedValue {
+  /// Counts of interned values (`strings` ids) ranked by count, then value in byte order (as SQLite
+  /// sorts text); with `limit`, only the largest that many, and only the ids that can make the list
+  /// are named.
+  static func ranked(_ counts: [Int64: Int], limit: Int? = nil, names connection: SQLiteConnection) throws
+    -> [RankedValue]
+  {
+    var threshold = 0
+    if let limit {
+      let largest = counts.values.sorted(by: >)
+      if largest.count > limit { threshold = largest[limit - 1] }
+    }
+    let select = try connection.prepare("SELECT value FROM strings WHERE id = ?")
+    var values: [RankedValue] = []
+    for (id, count) in counts where count >= threshold {
+      select.reset()
+      select.bindInt(1, id)
+      values.append(RankedValue(try select.step() ? select.text(0) ?? "" : "", count))
+    }
+    let ranked = ordered(values)
+    return limit.map { Array(ranked.prefix($0)) } ?? ranked
+  }
+
+  /// By count, then value in byte order.
+  static func ordered(_ values: [RankedValue]) -> [RankedValue] {
+    values.sorted {
+      $0.count != $1.count ? $0.count > $1.count : $0.value.utf8.lexicographicallyPrecedes($1.value.utf8)
+    }
+  }
+}
+
 /// A console sign-in (`signin.amazonaws.com` / `ConsoleLogin`) for the dashboard's sign-in tile.
 public struct SignInSummary: Equatable, Hashable, Sendable {
   public var rowID: Int64

@@ -36,6 +36,10 @@ extension HistoryService {
       if key.region != 0 { byRegion[key.region, default: 0] += count }
     }
 
+    func top(_ counts: [Int64: Int]) throws -> [RankedValue] {
+      try RankedValue.ranked(counts, limit: 10, names: connection)
+    }
+
     let low = EventKey.firstRowID(atOrAfter: nowSeconds - 3599)
     let high = EventKey.lastRowID(atOrBefore: nowSeconds)
     let ips = try connection.prepare(
@@ -59,24 +63,6 @@ extension HistoryService {
       topSourceIPs: topIPs, eventsPerRegion: try top(byRegion), recentSignIns: signIns,
       recentErrors: try recentErrors(
         region: regionCondition, low: EventKey.firstRowID(atOrAfter: nowSeconds - 86_399), high: high))
-  }
-
-  /// The `limit` largest counts, by count then value (names read from `strings` only for the counts
-  /// that can make the list).
-  func top(_ counts: [Int64: Int], limit: Int = 10) throws -> [RankedValue] {
-    let largest = counts.values.sorted(by: >)
-    let threshold = largest.count > limit ? largest[limit - 1] : 0
-    let select = try connection.prepare("SELECT value FROM strings WHERE id = ?")
-    var ranked: [RankedValue] = []
-    for (id, count) in counts where count >= threshold {
-      select.reset()
-      select.bindInt(1, id)
-      ranked.append(RankedValue(try select.step() ? select.text(0) ?? "" : "", count))
-    }
-    ranked.sort {
-      $0.count != $1.count ? $0.count > $1.count : $0.value.utf8.lexicographicallyPrecedes($1.value.utf8)
-    }
-    return Array(ranked.prefix(limit))
   }
 
   private func recentErrors(region: String, low: Int64, high: Int64) throws -> [EventSummary] {

@@ -85,7 +85,7 @@ public final class Ingestor {
     let utf8 = path.utf8
     let nameStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
     let name = Array(utf8[nameStart...])
-    guard name.count >= 14, Self.contains(name, Array("_CloudTrail".utf8)) else { return "" }
+    guard name.count >= 14, Self.contains(name, Self.cloudTrailMark) else { return "" }
     // A part between underscores (or the name's ends) of 14 bytes: 8 digits, `T`, 4 more, `Z`.
     var partStart = 0
     for i in 0...name.count where i == name.count || name[i] == UInt8(ascii: "_") {
@@ -99,6 +99,8 @@ public final class Ingestor {
     }
     return ""
   }
+
+  private static let cloudTrailMark = Array("_CloudTrail".utf8)
 
   private static func contains(_ bytes: [UInt8], _ part: [UInt8]) -> Bool {
     guard bytes.count >= part.count else { return false }

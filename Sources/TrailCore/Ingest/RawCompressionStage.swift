@@ -96,7 +96,7 @@ final class RawCompressionStage {
         members.removeAll(keepingCapacity: true)
         for r in slots { members.append(UnsafeRawBufferPointer(rebasing: text[file.rawRanges[r]])) }
         out.blockRanges.append(compressor.compressBlock(members, appendingTo: &out.compressed))
-        out.blockLastTimes.append(slots.map { file.records[$0].eventTime }.max()!)
+        out.blockLastTimes.append(slots.lazy.map { file.records[$0].eventTime }.max()!)
       }
     }
     out.dictionaryID = compressor.dictionary.id

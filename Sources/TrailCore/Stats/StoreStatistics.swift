@@ -32,17 +32,10 @@ public struct StoreStatistics: Sendable, Equatable {
       byRegion[key.region, default: 0] += count
       byAccount[key.account, default: 0] += count
     }
-    let names = try db.prepare("SELECT value FROM strings WHERE id = ?")
-    func ranked(_ counts: [Int64: Int]) throws -> [RankedValue] {
-      try counts.map { id, count in
-        names.reset()
-        names.bindInt(1, id)
-        return RankedValue(try names.step() ? names.text(0) ?? "" : "", count)
-      }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
-    }
-    let categories = byCategory.map { category, count in
-      RankedValue((EventCategory(rawValue: Int(category)) ?? .other).recordValue, count)
-    }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+    let categories = RankedValue.ordered(
+      byCategory.map { category, count in
+        RankedValue((EventCategory(rawValue: Int(category)) ?? .other).recordValue, count)
+      })
     let oldestID = try db.scalarInt("SELECT COALESCE(MIN(id), -1) FROM events")
     let newestID = try db.scalarInt("SELECT COALESCE(MAX(id), -1) FROM events")
     let pageCount = try db.scalarInt("PRAGMA page_count")
@@ -50,8 +43,8 @@ public struct StoreStatistics: Sendable, Equatable {
     return StoreStatistics(
       events: total,
       eventsByCategory: categories,
-      eventsByRegion: try ranked(byRegion),
-      eventsByAccount: try ranked(byAccount),
+      eventsByRegion: try RankedValue.ranked(byRegion, names: db),
+      eventsByAccount: try RankedValue.ranked(byAccount, names: db),
       oldest: oldestID < 0 ? nil : Date(timeIntervalSince1970: TimeInterval(EventKey.time(of: oldestID))),
       newest: newestID < 0 ? nil : Date(timeIntervalSince1970: TimeInterval(EventKey.time(of: newestID))),
       files: Int(try db.scalarInt("SELECT COUNT(*) FROM ingested_files")),

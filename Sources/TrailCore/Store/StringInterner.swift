@@ -6,8 +6,6 @@ import CSQLite
 /// dictionary hit is far cheaper than an SQLite lookup.
 final class StringInterner {
   private var cache: [String: Int64] = ["": 0]
-  private var lastValues = [String?](repeating: nil, count: 8)
-  private var lastIDs = [Int64](repeating: 0, count: 8)
   private let select: SQLiteStatement
   private let insert: SQLiteStatement
   /// True while `cache` holds every stored value (the table held only "" when this writer started):
@@ -19,18 +17,6 @@ final class StringInterner {
     select = try connection.prepare("SELECT id FROM strings WHERE value = ?")
     insert = try connection.prepare("INSERT INTO strings (value) VALUES (?)")
     isComplete = try connection.scalarInt("SELECT COUNT(*) FROM strings WHERE id != 0") == 0
-  }
-
-  /// The id of `value`, remembering the last answer per `slot`: consecutive events of one delivery
-  /// share their region, account, source and often user, and comparing with the last value is far
-  /// cheaper than hashing it again.
-  func id(_ value: String?, slot: Int) throws -> Int64 {
-    guard let value else { return 0 }
-    if lastValues[slot] == value { return lastIDs[slot] }
-    let id = try id(value)
-    lastValues[slot] = value
-    lastIDs[slot] = id
-    return id
   }
 
   func id(_ value: String?) throws -> Int64 {
@@ -72,6 +58,5 @@ final class StringInterner {
   func reset() {
     cache = ["": 0]
     isComplete = false
-    lastValues = [String?](repeating: nil, count: lastValues.count)
   }
 }
