@@ -142,4 +142,14 @@ struct DeduplicationTests {
     #expect(run.summary.line == "12 files, 125 events loaded, 55 duplicates, 0 rejected")
     #expect(try store.history().allEventIDs() == (1...125).reversed().map(TestRecord.id))
   }
+
+  /// Full batches while much is left, then a quarter of the rest, never below an eighth of a batch.
+  @Test func batchesTaperTowardsTheEndOfTheInput() {
+    #expect(Ingestor.batchTarget(60_000, remainingEvents: 1_000_000) == 60_000)
+    #expect(Ingestor.batchTarget(60_000, remainingEvents: 100_000) == 25_000)
+    #expect(Ingestor.batchTarget(60_000, remainingEvents: 10_000) == 7_500)
+    #expect(Ingestor.batchTarget(60_000, remainingEvents: 0) == 7_500)
+    #expect(Ingestor.batchTarget(1, remainingEvents: 0) == 1)
+    #expect(Ingestor.batchTarget(7, remainingEvents: 1_000) == 7)
+  }
 }
