@@ -204,30 +204,14 @@ final class EventWriter {
     // Each file's blocks get their row when the first of their events is inserted (0 until then): a
     // file whose every event is a duplicate adds none.
     var blockIDs = files.map { [Int64](repeating: 0, count: $0.blockRanges.count) }
-    // Through an unsafe buffer: subscripting the array itself copied a whole `ParsedFile` (a dozen
-    // retains and releases) for every event.
+    // Files are reached through a pointer and only their fields are read: subscripting the array, or
+    // passing a file along, copied the whole `ParsedFile` (a dozen retains and releases) per event.
     try files.withUnsafeBufferPointer { files in
       for item in order {
         let f = Int(item.file)
-        let r = Int(item.record)
-        let inserted: Bool
-        if files[f].dictionaryID != 0 {
-          let block = r / RawBlock.records
-          inserted = try insert(
-            files[f].records[r], of: files[f], values: valueIDs[f], raw: nil,
-            blockSlot: { () throws -> Int64 in
-              if blockIDs[f][block] == 0 { blockIDs[f][block] = try self.insert(block: block, of: files[f]) }
-              return RawBlock.slotColumn(block: blockIDs[f][block], slot: r % RawBlock.records)
-            },
-            fileID: fileIDs[f], postings: &postings, rollups: &rollups)
-        } else {
-          inserted = try files[f].text.withUnsafeBytes { text in
-            try insert(
-              files[f].records[r], of: files[f], values: valueIDs[f],
-              raw: UnsafeRawBufferPointer(rebasing: text[files[f].rawRanges[r]]), blockSlot: nil,
-              fileID: fileIDs[f], postings: &postings, rollups: &rollups)
-          }
-        }
+        let inserted = try insert(
+          Int(item.record), of: files.baseAddress! + f, values: valueIDs[f], blockIDs: &blockIDs[f],
+          fileID: fileIDs[f], postings: &postings, rollups: &rollups)
         if inserted { outcomes[f].loaded += 1 } else { outcomes[f].duplicates += 1 }
       }
     }
@@ -243,12 +227,13 @@ final class EventWriter {
     return outcomes
   }
 
-  /// Inserts one event; false when its eventID is already stored (a duplicate delivery).
+  /// Inserts record `r` of `file`; false when its eventID is already stored (a duplicate delivery).
+  /// `blockIDs` are the rows of the file's raw blocks, stored as their first event is.
   private func insert(
-    _ record: ParsedRecord, of file: borrowing ParsedFile, values: borrowing [Int64],
-    raw: UnsafeRawBufferPointer?, blockSlot: (() throws -> Int64)?, fileID: Int64,
-    postings: inout PostingBuffer, rollups: inout RollupAccumulator
+    _ r: Int, of file: UnsafePointer<ParsedFile>, values: borrowing [Int64], blockIDs: inout [Int64],
+    fileID: Int64, postings: inout PostingBuffer, rollups: inout RollupAccumulator
   ) throws -> Bool {
+    let record = file.pointee.records[r]
     let name = values[Int(record.keys.values.eventName)]
     let source = values[Int(record.keys.values.eventSource)]
     let region = values[Int(record.keys.values.awsRegion)]
@@ -263,56 +248,65 @@ final class EventWriter {
     let day = record.keys.day
     let idSpan = Int(record.keys.storedID.lowerBound)..<Int(record.keys.storedID.upperBound)
     let textSpan = Int(record.keys.resourcesText.lowerBound)..<Int(record.keys.resourcesText.upperBound)
-    // The closures below capture these, not `file`: capturing the borrowed file copied all of it.
-    let idBytes = file.idBytes
-    let resourceText = file.resourceText
-    let dictionaryID = file.dictionaryID
+    let dictionaryID = file.pointee.dictionaryID
     let ip = Int(record.keys.sourceIPAddress)
-    let address = ip != 0 ? file.addresses.strings[ip] : nil
-    let inserted = try idBytes.withUnsafeBytes { idBytes in
-      try resourceText.withUnsafeBytes { resourceText in
-        let storedID = UnsafeRawBufferPointer(rebasing: idBytes[idSpan])
-        if try eventIDs.contains(storedID, hash: record.keys.idHash, day: day) { return false }
-        let slotColumn = try blockSlot?()
-        let s = insertEvent
-        while true {
-          s.reset()
-          s.bindInt(1, rowID)
-          s.bindBlobNoCopy(2, storedID)
-          s.bindInt(3, record.eventTime)
-          s.bindInt(4, Int64(record.category.rawValue))
-          s.bindInt(5, type)
-          s.bindInt(6, name)
-          s.bindInt(7, source)
-          s.bindInt(8, region)
-          s.bindInt(9, account)
-          s.bindInt(10, user)
-          s.bindInt(11, key)
-          if let readOnly { s.bindInt(12, readOnly) } else { s.bindNull(12) }
-          s.bindInt(13, error)
-          if let address { s.bindText(14, address) } else { s.bindNull(14) }
-          if textSpan.isEmpty {
-            s.bindNull(15)
-          } else {
-            s.bindTextNoCopy(15, UnsafeRawBufferPointer(rebasing: resourceText[textSpan]))
+    let address = ip != 0 ? file.pointee.addresses.strings[ip] : nil
+    // The text is empty once a file's records are compressed into blocks.
+    let inserted = try file.pointee.text.withUnsafeBytes { text in
+      try file.pointee.idBytes.withUnsafeBytes { idBytes in
+        try file.pointee.resourceText.withUnsafeBytes { resourceText in
+          let storedID = UnsafeRawBufferPointer(rebasing: idBytes[idSpan])
+          if try eventIDs.contains(storedID, hash: record.keys.idHash, day: day) { return false }
+          var slotColumn: Int64?
+          if dictionaryID != 0 {
+            let block = r / RawBlock.records
+            if blockIDs[block] == 0 { blockIDs[block] = try insert(block: block, of: file) }
+            slotColumn = RawBlock.slotColumn(block: blockIDs[block], slot: r % RawBlock.records)
           }
-          s.bindInt(16, fileID)
-          if let raw { s.bindBlobNoCopy(17, raw) } else { s.bindEmptyBlob(17) }
-          s.bindInt(18, dictionaryID)
-          if let slotColumn { s.bindInt(19, slotColumn) } else { s.bindNull(19) }
-          let rc = s.stepCode()
-          s.reset()
-          if rc == SQLITE_DONE { break }
-          if rc == SQLiteError.primaryKeyConstraint {
-            rowID = EventKey.nextSlot(after: rowID)
-            continue
+          let s = insertEvent
+          while true {
+            s.reset()
+            s.bindInt(1, rowID)
+            s.bindBlobNoCopy(2, storedID)
+            s.bindInt(3, record.eventTime)
+            s.bindInt(4, Int64(record.category.rawValue))
+            s.bindInt(5, type)
+            s.bindInt(6, name)
+            s.bindInt(7, source)
+            s.bindInt(8, region)
+            s.bindInt(9, account)
+            s.bindInt(10, user)
+            s.bindInt(11, key)
+            if let readOnly { s.bindInt(12, readOnly) } else { s.bindNull(12) }
+            s.bindInt(13, error)
+            if let address { s.bindText(14, address) } else { s.bindNull(14) }
+            if textSpan.isEmpty {
+              s.bindNull(15)
+            } else {
+              s.bindTextNoCopy(15, UnsafeRawBufferPointer(rebasing: resourceText[textSpan]))
+            }
+            s.bindInt(16, fileID)
+            if slotColumn != nil {
+              s.bindEmptyBlob(17)
+            } else {
+              s.bindBlobNoCopy(17, UnsafeRawBufferPointer(rebasing: text[file.pointee.rawRanges[r]]))
+            }
+            s.bindInt(18, dictionaryID)
+            if let slotColumn { s.bindInt(19, slotColumn) } else { s.bindNull(19) }
+            let rc = s.stepCode()
+            s.reset()
+            if rc == SQLITE_DONE { break }
+            if rc == SQLiteError.primaryKeyConstraint {
+              rowID = EventKey.nextSlot(after: rowID)
+              continue
+            }
+            throw SQLiteError(
+              code: rc, message: connection.lastErrorMessage,
+              context: "insert event \(EventKey.eventIDText(Array(storedID)))")
           }
-          throw SQLiteError(
-            code: rc, message: connection.lastErrorMessage,
-            context: "insert event \(EventKey.eventIDText(Array(storedID)))")
+          eventIDs.add(storedID, hash: record.keys.idHash, day: day, event: rowID)
+          return true
         }
-        eventIDs.add(storedID, hash: record.keys.idHash, day: day, event: rowID)
-        return true
       }
     }
     guard inserted else { return false }
@@ -322,7 +316,7 @@ final class EventWriter {
     postings.add(.accessKeyId, value: key, day: day, rowID: rowID)
     // The buffer posts an event's repeated type or name once (RunInstances lists many instances).
     for index in record.keys.resourceRange {
-      let resource = file.resources[Int(index)]
+      let resource = file.pointee.resources[Int(index)]
       postings.add(.resourceType, value: values[Int(resource.type)], day: day, rowID: rowID)
       postings.add(.resourceName, value: resource.nameHash, day: day, rowID: rowID)
     }
@@ -334,14 +328,14 @@ final class EventWriter {
   }
 
   /// Stores block `block` of `file`; returns its row id.
-  private func insert(block: Int, of file: borrowing ParsedFile) throws -> Int64 {
+  private func insert(block: Int, of file: UnsafePointer<ParsedFile>) throws -> Int64 {
     let s = insertBlock
     defer { s.reset() }
     s.reset()
-    s.bindInt(1, file.dictionaryID)
-    s.bindInt(2, file.blockLastTimes[block])
-    let range = file.blockRanges[block]
-    try file.compressed.withUnsafeBytes { bytes in
+    s.bindInt(1, file.pointee.dictionaryID)
+    s.bindInt(2, file.pointee.blockLastTimes[block])
+    let range = file.pointee.blockRanges[block]
+    try file.pointee.compressed.withUnsafeBytes { bytes in
       s.bindBlobNoCopy(3, UnsafeRawBufferPointer(rebasing: bytes[range]))
       try s.step()
     }

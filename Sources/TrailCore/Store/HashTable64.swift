@@ -31,9 +31,10 @@ struct HashTable64 {
     }
   }
 
-  /// Sets `key`'s value unless it has one; returns the value it keeps.
+  /// Sets `key`'s value unless it has one; returns the value it had, nil when it had none (one probe
+  /// for a look-up and an insert: the writer's table of every eventID is too large for the caches).
   @discardableResult
-  mutating func insertIfAbsent(_ key: UInt64, _ value: Int32) -> Int32 {
+  mutating func insertIfAbsent(_ key: UInt64, _ value: Int32) -> Int32? {
     let key = key == 0 ? 1 : key
     let mask = keys.count - 1
     var slot = OpenAddressing.slot(key, size: keys.count)
@@ -47,7 +48,7 @@ struct HashTable64 {
     values[slot] = value
     count += 1
     if count * 4 > keys.count * 3 { grow() }
-    return value
+    return nil
   }
 
   mutating func removeAll() {
