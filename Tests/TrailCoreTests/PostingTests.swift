@@ -36,6 +36,53 @@ struct PostingTests {
     #expect(!complete)
   }
 
+  /// One value's ids of one batch are written as rows that each keep within a page (a spilled row made
+  /// every insert's B-tree search copy it whole), and a lookup reads them back as one list.
+  @Test func aLongPostingListIsSplitIntoRowsThatFitAPage() throws {
+    let store = try TestStore()
+    let count = 3_000
+    let records = (1...count).map { n in
+      TestRecord(TestRecord.id(n), at: TestTime.base + Int64(n)).with { $0.eventName = "Same" }
+    }
+    try store.write("many.json", records: records)
+    #expect(try store.ingest(batchEvents: 10_000).summary.eventsLoaded == count)
+
+    let db = try SQLiteConnection(path: store.dbPath, readOnly: true)
+    let rows = try db.prepare(
+      """
+      SELECT count, length(ids) FROM postings
+      WHERE attr = \(PostingAttribute.eventName.rawValue)
+        AND value = (SELECT id FROM strings WHERE value = 'Same')
+      ORDER BY last
+      """)
+    var counts: [Int64] = []
+    while try rows.step() {
+      counts.append(rows.int64(0))
+      #expect(rows.int64(1) <= Int64(PostingBuffer.maxRowBytes))
+    }
+    #expect(counts.count > 1)
+    #expect(counts.reduce(0, +) == Int64(count))
+
+    let history = try store.history(now: TestTime.base + TestTime.day)
+    let ids = try history.allEventIDs(
+      LookupRequest(lookupAttributes: [LookupAttribute(.eventName, "Same")], maxResults: 50))
+    #expect(ids == (1...count).reversed().map { TestRecord.id($0) })
+  }
+
+  @Test func encodingStopsAtTheByteLimitAndTakesAtLeastOneID() {
+    let ids: [Int64] = (0..<100).map { Int64($0) * 1_000_000 }  // 3-byte deltas
+    var blob: [UInt8] = []
+    let end = PostingCodec.encode(ids[10...], maxBytes: 30, into: &blob)
+    #expect(blob.count <= 30)
+    #expect(end > 11 && end < 100)
+    var decoded: [Int64] = []
+    #expect(
+      blob.withUnsafeBytes { PostingCodec.decode($0, first: ids[10], within: 0...Int64.max, into: &decoded) })
+    #expect(decoded == Array(ids[10..<end]))
+    #expect(PostingCodec.encode(ids[99...], maxBytes: 0, into: &blob) == 100)
+    #expect(blob.isEmpty)
+  }
+
   /// A live ingest, then a backfill interleaved with it in time, then a third run across midnight: the
   /// posting rows of one value overlap, and pages must still come out in exact time order.
   static func overlappingStore() throws -> (

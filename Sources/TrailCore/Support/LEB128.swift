@@ -1,6 +1,9 @@
 /// Unsigned LEB128 varints: seven bits a byte, low bits first, the high bit set on every byte but the
 /// last. The store's packed blobs use them (postings, raw block headers, rollup packs).
 enum LEB128 {
+  /// The longest a 64-bit value's varint can be.
+  static let maxBytes = 10
+
   @inline(__always) static func append(_ value: UInt64, to output: inout [UInt8]) {
     var rest = value
     while rest >= 0x80 {
