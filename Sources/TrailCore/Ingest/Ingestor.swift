@@ -278,6 +278,7 @@ public final class Ingestor {
       queue.close()
       throw error
     }
+    checkpointer.checkpointSoon()
     writer.consolidateEventIDs()
     checkpointer.stop()
     writer.checkpoint()

@@ -19,6 +19,8 @@ final class WALCheckpointer: @unchecked Sendable {
   private let condition = NSCondition()
   private var stopping = false
   private var finished = false
+  /// A checkpoint was asked for before the interval is up.
+  private var isDue = false
   /// Frames in the WAL at the last passive checkpoint.
   private var frames: Int64 = 0
   private let interval: TimeInterval
@@ -42,7 +44,8 @@ final class WALCheckpointer: @unchecked Sendable {
       let frames = connection.flatMap { try? Self.checkpoint($0, mode: "PASSIVE") }
       condition.lock()
       if let frames { self.frames = frames }
-      if !stopping { _ = condition.wait(until: Date().addingTimeInterval(interval)) }
+      if !stopping && !isDue { _ = condition.wait(until: Date().addingTimeInterval(interval)) }
+      isDue = false
     }
     finished = true
     condition.broadcast()
@@ -65,6 +68,16 @@ final class WALCheckpointer: @unchecked Sendable {
     let statement = try connection.prepare("PRAGMA wal_checkpoint(\(mode))")
     guard try statement.step() else { return 0 }
     return statement.int64(1)
+  }
+
+  /// Starts a passive checkpoint now rather than at the next interval: at the end of an ingest, so that
+  /// copying the last transactions' pages overlaps with the writer's last work (merging the eventID
+  /// runs), and the final checkpoint finds little left to copy.
+  func checkpointSoon() {
+    condition.lock()
+    isDue = true
+    condition.broadcast()
+    condition.unlock()
   }
 
   /// Stops after the checkpoint in progress, if any; returns once the thread is done with the file.
