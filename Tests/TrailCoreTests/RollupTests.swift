@@ -131,4 +131,32 @@ struct RollupTests {
     #expect(seen == [[7, 4, 9], [7, 8, 1], [9, 4, 3]])
     #expect(try db.scalarInt("SELECT COUNT(*) FROM rollup_packs") == 2)
   }
+
+  /// Keys in minute order are sorted a minute at a time, others all at once: the same counts either way.
+  @Test(arguments: [true, false])
+  func accumulatedKeysComeOutCountedInKeyOrder(inMinuteOrder: Bool) {
+    var keys: [RollupKey] = []
+    for n in 0..<300 {
+      keys.append(
+        RollupKey(
+          minute: Int64(n / 40), category: 0, account: 1, region: Int64(n % 2), source: 2,
+          name: Int64(n % 3), user: 1, error: 0, readOnly: Int64(n % 5 == 0 ? 1 : 0)))
+    }
+    if !inMinuteOrder { keys.swapAt(10, 250) }
+    var accumulator = RollupAccumulator()
+    for key in keys { accumulator.add(key) }
+    let drained = accumulator.drain()
+    var expected: [(key: RollupKey, count: Int64)] = []
+    for key in keys.sorted() {
+      if expected.last?.key == key {
+        expected[expected.count - 1].count += 1
+      } else {
+        expected.append((key, 1))
+      }
+    }
+    #expect(drained.map(\.key) == expected.map(\.key))
+    #expect(drained.map(\.count) == expected.map(\.count))
+    #expect(drained.count < keys.count)
+    #expect(accumulator.drain().isEmpty)
+  }
 }
