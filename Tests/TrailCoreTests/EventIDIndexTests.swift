@@ -53,6 +53,47 @@ struct EventIDIndexTests {
     #expect(again.summary.line == "1 files, 1 events loaded, 4 duplicates, 0 rejected")
   }
 
+  /// Merging runs into the index keeps every entry of the rows already there, in prefixes on both sides
+  /// of a read range's edge, and leaves the other rows alone.
+  @Test func mergingRunsKeepsTheIndexRowsTheyJoin() throws {
+    let store = try TestStore()
+    let db = try store.connection(atVersion: Migrations.latestVersion)
+    func hash(prefix: Int64, low: UInt64) -> UInt64 { UInt64(prefix) << 48 | low }
+    let old: [(hash: UInt64, rowID: Int64)] = [
+      (hash(prefix: 5, low: 10), 100), (hash(prefix: 4095, low: 3), 101), (hash(prefix: 4096, low: 7), 102),
+      (hash(prefix: 60_000, low: 1), 103),
+    ]
+    let insertRow = try db.prepare("INSERT INTO event_id_index (prefix, entries) VALUES (?1, ?2)")
+    for entry in old {
+      insertRow.reset()
+      try insertRow.bind([.int(EventIDRuns.prefix(of: entry.hash)), .blob(EventIDRuns.encode([entry][...]))])
+      try insertRow.step()
+    }
+    try db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('indexed_event_ids', '4')")
+    let new: [(day: Int64, hash: UInt64, rowID: Int64)] = [
+      (1, hash(prefix: 5, low: 2), 200), (1, hash(prefix: 4095, low: 9), 201),
+      (2, hash(prefix: 4096, low: 1), 202),
+      (2, hash(prefix: 9, low: 1), 203),
+    ]
+    try EventIDRuns.write(new, with: db.prepare(EventIDRuns.insertSQL))
+    #expect(try EventIDRuns.consolidateIfWorthIt(db) == 4)
+
+    var rows: [Int64: [UInt64]] = [:]
+    let all = try db.prepare("SELECT prefix, entries FROM event_id_index")
+    while try all.step() {
+      var hashes: [UInt64] = []
+      all.withBlob(1) { EventIDRuns.forEachEntry(in: $0) { hash, _ in hashes.append(hash) } }
+      rows[all.int64(0)] = hashes
+    }
+    #expect(rows[5] == [hash(prefix: 5, low: 2), hash(prefix: 5, low: 10)])
+    #expect(rows[4095] == [hash(prefix: 4095, low: 3), hash(prefix: 4095, low: 9)])
+    #expect(rows[4096] == [hash(prefix: 4096, low: 1), hash(prefix: 4096, low: 7)])
+    #expect(rows[9] == [hash(prefix: 9, low: 1)])
+    #expect(rows[60_000] == [hash(prefix: 60_000, low: 1)])
+    #expect(rows.count == 5)
+    #expect(try db.scalarInt("SELECT COUNT(*) FROM event_id_runs") == 0)
+  }
+
   @Test func anEventOutsideTheTimeWindowIsNotFoundThroughTheIndex() throws {
     let store = try TestStore()
     try store.write("a.json", records: Self.records(1...5, day: -100) + Self.records(6...8))
