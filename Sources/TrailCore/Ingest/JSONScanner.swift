@@ -163,38 +163,46 @@ struct JSONScanner {
   /// measured 45% slower here: Swift's mask `any()` did not compile to a single vector test.)
   @discardableResult
   mutating func skipString() throws(SyntaxError) -> (range: Range<Int>, hasEscapes: Bool) {
-    skipWhitespace()
-    guard peek() == UInt8(ascii: "\"") else { throw error("expected a string, found \(describeByte())") }
-    position += 1
-    let start = position
+    if position >= bytes.count || bytes[position] != UInt8(ascii: "\"") {
+      skipWhitespace()
+      guard peek() == UInt8(ascii: "\"") else { throw error("expected a string, found \(describeByte())") }
+    }
+    // A local cursor with wrapping adds: the stored position was written back, and checked for
+    // overflow, on every 8-byte step (positions are bounded by the buffer's size).
+    let start = position &+ 1
+    var cursor = start
     var hasEscapes = false
     let count = bytes.count
     let base = bytes.baseAddress!
     while true {
-      while position + 8 <= count {
-        let word = base.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+      while cursor &+ 8 <= count {
+        let word = base.loadUnaligned(fromByteOffset: cursor, as: UInt64.self)
         let special = JSONScanner.specialBytes(word)
         // The lowest flagged byte is exact (borrows only flag bytes above a real match): jump to it.
         if special != 0 {
-          position += special.trailingZeroBitCount >> 3
+          cursor &+= special.trailingZeroBitCount &>> 3
           break
         }
-        position += 8
+        cursor &+= 8
       }
-      guard position < count else { break }
-      let byte = bytes[position]
+      guard cursor < count else { break }
+      let byte = base.load(fromByteOffset: cursor, as: UInt8.self)
       if byte == UInt8(ascii: "\"") {
-        position += 1
-        return (start..<(position - 1), hasEscapes)
+        position = cursor &+ 1
+        return (start..<cursor, hasEscapes)
       }
       if byte == UInt8(ascii: "\\") {
         hasEscapes = true
-        position += 2
+        cursor &+= 2
         continue
       }
-      if byte < 0x20 { throw error("control character in string") }
-      position += 1
+      if byte < 0x20 {
+        position = cursor
+        throw error("control character in string")
+      }
+      cursor &+= 1
     }
+    position = count
     throw SyntaxError(offset: start - 1, message: "unterminated string")
   }
 
