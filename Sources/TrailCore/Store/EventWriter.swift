@@ -201,6 +201,8 @@ final class EventWriter {
       self.postings = postings
       self.rollups = rollups
     }
+    // What `insertEvent` holds from the last batch is not known to this one (its files, its addresses).
+    var bound = BoundParameters()
     // Each file's blocks get their row when the first of their events is inserted (0 until then): a
     // file whose every event is a duplicate adds none.
     var blockIDs = files.map { [Int64](repeating: 0, count: $0.blockRanges.count) }
@@ -210,8 +212,8 @@ final class EventWriter {
       for item in order {
         let f = Int(item.file)
         let inserted = try insert(
-          Int(item.record), of: files.baseAddress! + f, values: valueIDs[f], blockIDs: &blockIDs[f],
-          fileID: fileIDs[f], postings: &postings, rollups: &rollups)
+          Int(item.record), of: files.baseAddress! + f, f, values: valueIDs[f], blockIDs: &blockIDs[f],
+          fileID: fileIDs[f], bound: &bound, postings: &postings, rollups: &rollups)
         if inserted { outcomes[f].loaded += 1 } else { outcomes[f].duplicates += 1 }
       }
     }
@@ -230,8 +232,10 @@ final class EventWriter {
   /// Inserts record `r` of `file`; false when its eventID is already stored (a duplicate delivery).
   /// `blockIDs` are the rows of the file's raw blocks, stored as their first event is.
   private func insert(
-    _ r: Int, of file: UnsafePointer<ParsedFile>, values: borrowing [Int64], blockIDs: inout [Int64],
-    fileID: Int64, postings: inout PostingBuffer, rollups: inout RollupAccumulator
+    _ r: Int, of file: UnsafePointer<ParsedFile>, _ f: Int, values: borrowing [Int64],
+    blockIDs: inout [Int64],
+    fileID: Int64, bound: inout BoundParameters, postings: inout PostingBuffer,
+    rollups: inout RollupAccumulator
   ) throws -> Bool {
     let record = file.pointee.records[r]
     let name = values[Int(record.keys.values.eventName)]
@@ -269,29 +273,35 @@ final class EventWriter {
             s.bindInt(1, rowID)
             s.bindBlobNoCopy(2, storedID)
             s.bindInt(3, record.eventTime)
-            s.bindInt(4, Int64(record.category.rawValue))
-            s.bindInt(5, type)
-            s.bindInt(6, name)
-            s.bindInt(7, source)
-            s.bindInt(8, region)
-            s.bindInt(9, account)
-            s.bindInt(10, user)
-            s.bindInt(11, key)
-            if let readOnly { s.bindInt(12, readOnly) } else { s.bindNull(12) }
-            s.bindInt(13, error)
-            if let address { s.bindText(14, address) } else { s.bindNull(14) }
+            bound.int(s, 4, Int64(record.category.rawValue))
+            bound.int(s, 5, type)
+            bound.int(s, 6, name)
+            bound.int(s, 7, source)
+            bound.int(s, 8, region)
+            bound.int(s, 9, account)
+            bound.int(s, 10, user)
+            bound.int(s, 11, key)
+            if let readOnly { bound.int(s, 12, readOnly) } else { bound.null(s, 12) }
+            bound.int(s, 13, error)
+            if let address {
+              // The same address of the same file (in this batch) is not copied into SQLite again.
+              bound.text(s, 14, address, key: Int64(f) << 32 | Int64(ip))
+            } else {
+              bound.null(s, 14)
+            }
             if textSpan.isEmpty {
               s.bindNull(15)
             } else {
               s.bindTextNoCopy(15, UnsafeRawBufferPointer(rebasing: resourceText[textSpan]))
             }
-            s.bindInt(16, fileID)
+            bound.int(s, 16, fileID)
             if slotColumn != nil {
-              s.bindEmptyBlob(17)
+              bound.emptyBlob(s, 17)
             } else {
+              bound.forget(17)
               s.bindBlobNoCopy(17, UnsafeRawBufferPointer(rebasing: text[file.pointee.rawRanges[r]]))
             }
-            s.bindInt(18, dictionaryID)
+            bound.int(s, 18, dictionaryID)
             if let slotColumn { s.bindInt(19, slotColumn) } else { s.bindNull(19) }
             let rc = s.stepCode()
             s.reset()
@@ -475,4 +485,47 @@ struct RollupAccumulator {
     keys.removeAll(keepingCapacity: true)
     return out
   }
+}
+
+/// What an insert statement's parameters hold, so that a value equal to the one already bound is not
+/// bound again: SQLite keeps bindings across resets, a bind costs about 90 instructions, and most of an
+/// event's columns (type, category, region, account, file, dictionary, …) repeat from the event before.
+/// Only for values SQLite owns (integers, NULL, copied text): a parameter bound to borrowed bytes is
+/// `forget`ten.
+struct BoundParameters {
+  private enum Held: Equatable {
+    case unknown
+    case int(Int64)
+    case null
+    case emptyBlob
+    case text(key: Int64)
+  }
+  private var held = [Held](repeating: .unknown, count: 32)
+
+  mutating func int(_ statement: SQLiteStatement, _ position: Int32, _ value: Int64) {
+    guard held[Int(position)] != .int(value) else { return }
+    statement.bindInt(position, value)
+    held[Int(position)] = .int(value)
+  }
+
+  mutating func null(_ statement: SQLiteStatement, _ position: Int32) {
+    guard held[Int(position)] != .null else { return }
+    statement.bindNull(position)
+    held[Int(position)] = .null
+  }
+
+  mutating func emptyBlob(_ statement: SQLiteStatement, _ position: Int32) {
+    guard held[Int(position)] != .emptyBlob else { return }
+    statement.bindEmptyBlob(position)
+    held[Int(position)] = .emptyBlob
+  }
+
+  /// Binds `text` (copied by SQLite) unless the text bound last had the same `key`.
+  mutating func text(_ statement: SQLiteStatement, _ position: Int32, _ text: String, key: Int64) {
+    guard held[Int(position)] != .text(key: key) else { return }
+    statement.bindText(position, text)
+    held[Int(position)] = .text(key: key)
+  }
+
+  mutating func forget(_ position: Int32) { held[Int(position)] = .unknown }
 }
