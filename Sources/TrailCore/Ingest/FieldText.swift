@@ -1,3 +1,5 @@
+import Foundation
+
 /// A string value of a record, kept where it lies in the file's bytes unless it had to be decoded.
 ///
 /// Nearly every CloudTrail string has no escapes, so its raw bytes are its UTF-8: ingest interns and
@@ -32,9 +34,14 @@ enum FieldText {
     }
   }
 
+  /// By length, then memcmp: the generic `elementsEqual` went byte by byte through iterators, and the
+  /// record rules ask this of every record (identity type, eventCategory, eventVersion).
   func equals(_ literal: StaticString, in buffer: UnsafeRawBufferPointer) -> Bool {
     literal.withUTF8Buffer { expected in
-      withBytes(in: buffer) { $0.elementsEqual(UnsafeRawBufferPointer(expected)) }
+      withBytes(in: buffer) { bytes in
+        bytes.count == expected.count
+          && (bytes.isEmpty || memcmp(bytes.baseAddress!, expected.baseAddress!, bytes.count) == 0)
+      }
     }
   }
 
