@@ -460,7 +460,8 @@ struct RollupAccumulator {
   /// Each distinct key with its count, in key order; empties the accumulator.
   ///
   /// The writer adds keys in event-time order, so they come by minute already: each minute's run is
-  /// sorted on its own (a few hundred keys instead of the batch's 60 000, 40 % fewer comparisons).
+  /// sorted on its own, a few hundred keys instead of the batch's 60 000 (the drain took 13 % fewer
+  /// instructions; moving the 72-byte keys, not comparing them, is most of what is left).
   mutating func drain() -> [(key: RollupKey, count: Int64)] {
     if keys.indices.dropFirst().allSatisfy({ keys[$0 - 1].minute <= keys[$0].minute }) {
       var start = 0

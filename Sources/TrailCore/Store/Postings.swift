@@ -34,8 +34,8 @@ enum PostingCodec {
     return out
   }
 
-  /// Encodes the ids after `ids.first` into `out` (emptied first) while it holds fewer than `maxBytes`;
-  /// returns the end of the ids encoded (at least one id is always taken, the first).
+  /// Encodes the ids after `ids.first` into `out` (emptied first) for as long as one more varint is
+  /// sure to fit in `maxBytes`; returns the end of the ids taken (always at least the first).
   static func encode(_ ids: ArraySlice<Int64>, maxBytes: Int, into out: inout [UInt8]) -> Int {
     out.removeAll(keepingCapacity: true)
     var end = ids.startIndex + 1
@@ -134,7 +134,7 @@ struct PostingBuffer {
   /// Writes each list as rows of up to `maxRowBytes` of ids with `insert`
   /// (`INSERT INTO postings (attr, value, day, last, first, count, ids) VALUES (?1 … ?7)`), then empties.
   /// A reader takes a value's rows in (day, last) order whatever their number (`PostingCursor`).
-  mutating func flush(with insert: SQLiteStatement, maxRowBytes: Int = maxRowBytes) throws {
+  mutating func flush(with insert: SQLiteStatement) throws {
     // Key order keeps the B-tree inserts local; lists are ascending unless a row id was bumped to the
     // next slot past a later event's, which sorting mends.
     let order = keys.indices.sorted {
@@ -147,7 +147,7 @@ struct PostingBuffer {
       if !ids.isSorted() { ids.sort() }
       var first = 0
       while first < ids.count {
-        let end = PostingCodec.encode(ids[first...], maxBytes: maxRowBytes, into: &blob)
+        let end = PostingCodec.encode(ids[first...], maxBytes: Self.maxRowBytes, into: &blob)
         insert.reset()
         insert.bindInt(1, key.attribute)
         insert.bindInt(2, key.value)

@@ -72,7 +72,8 @@ final class WALCheckpointer: @unchecked Sendable {
 
   /// Starts a passive checkpoint now rather than at the next interval: at the end of an ingest, so that
   /// copying the last transactions' pages overlaps with the writer's last work (merging the eventID
-  /// runs), and the final checkpoint finds little left to copy.
+  /// runs) instead of `stop` waiting for a checkpoint begun later (0.1–0.2 s at 1 M events). The final
+  /// checkpoint still copies what the merge wrote and frees the WAL file (about 0.5 s there).
   func checkpointSoon() {
     condition.lock()
     isDue = true
