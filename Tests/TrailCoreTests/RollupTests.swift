@@ -92,16 +92,13 @@ struct RollupTests {
   /// A version-5 store's upserted rows come through migrations 6 and 9 with their counts and minutes.
   @Test func upsertedRowsOfVersionFiveKeepEveryCount() throws {
     let store = try TestStore()
-    do {
-      let db = try store.connection(atVersion: 5)
-      try db.execute(
-        """
+    let db = try store.migrated(
+      fromVersion: 5,
+      with: """
         INSERT INTO rollup_minute (minute, category, account, aws_region, event_source, event_name, username,
           error_code, read_only, count)
         VALUES (100, 0, 1, 2, 3, 4, 5, 0, 1, 7), (100, 0, 1, 2, 3, 6, 5, 0, 1, 2), (-3, 1, 1, 2, 3, 4, 5, 9, 0, 4);
         """)
-    }
-    let db = try EventStore.openWriter(path: store.dbPath)
     var seen: [[Int64]] = []
     try Rollups.forEach(in: db) { key, count in
       seen.append([key.minute, key.category, key.name, key.error, key.readOnly, count])
@@ -115,17 +112,14 @@ struct RollupTests {
   /// Version 6–8 rows of one key from several transactions are summed into the minute's one row.
   @Test func appendedRowsOfVersionEightAreSummedPerMinute() throws {
     let store = try TestStore()
-    do {
-      let db = try store.connection(atVersion: 8)
-      try db.execute(
-        """
+    let db = try store.migrated(
+      fromVersion: 8,
+      with: """
         INSERT INTO rollup_counts (id, category, account, aws_region, event_source, event_name, username,
           error_code, read_only, count)
         VALUES ((7 << 24) | 0, 0, 1, 2, 3, 4, 5, 0, 1, 7), ((7 << 24) | 1, 0, 1, 2, 3, 4, 5, 0, 1, 2),
           ((7 << 24) | 2, 0, 1, 2, 3, 8, 5, 0, 1, 1), ((9 << 24) | 0, 0, 1, 2, 3, 4, 5, 0, 1, 3);
         """)
-    }
-    let db = try EventStore.openWriter(path: store.dbPath)
     var seen: [[Int64]] = []
     try Rollups.forEach(in: db) { key, count in seen.append([key.minute, key.name, count]) }
     #expect(seen == [[7, 4, 9], [7, 8, 1], [9, 4, 3]])

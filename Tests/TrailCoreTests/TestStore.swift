@@ -155,6 +155,16 @@ final class TestStore {
     return db
   }
 
+  /// The writer's connection to a store that was at `version` with `sql`'s rows in it: every later
+  /// migration has run over them.
+  func migrated(fromVersion version: Int, with sql: String) throws -> SQLiteConnection {
+    do {
+      let old = try connection(atVersion: version)
+      try old.execute(sql)
+    }
+    return try EventStore.openWriter(path: dbPath)
+  }
+
   /// Ingests `paths` (default: every file written so far) into this store.
   func ingest(_ paths: [String]? = nil, batchEvents: Int? = nil) throws -> IngestRun {
     let ingestor = Ingestor(databasePath: dbPath)
