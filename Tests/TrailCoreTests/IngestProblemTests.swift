@@ -68,6 +68,17 @@ struct IngestProblemTests {
       record: record(2, setting: "userIdentity", to: #"{"type":"IAMUser","userName":7}"#),
       reason: "field userIdentity.userName: expected a string, found a number"),
     RecordCase(
+      name: "userIdentity.accessKeyId an array",
+      record: record(2, setting: "userIdentity", to: #"{"type":"IAMUser","accessKeyId":["AKIA"]}"#),
+      reason: "field userIdentity.accessKeyId: expected a string, found an array"),
+    RecordCase(
+      name: "sourceIPAddress a boolean", record: record(2, setting: "sourceIPAddress", to: "true"),
+      reason: "field sourceIPAddress: expected a string, found a boolean"),
+    RecordCase(
+      name: "recipientAccountId a number",
+      record: record(2, setting: "recipientAccountId", to: "123456789012"),
+      reason: "field recipientAccountId: expected a string, found a number"),
+    RecordCase(
       name: "resources an object", record: record(2, setting: "resources", to: "{}"),
       reason: "field resources: expected an array, found an object"),
     RecordCase(

@@ -66,4 +66,31 @@ extension JSONScanner {
     return .decoded(
       try JSONScanner.unescape(UnsafeRawBufferPointer(rebasing: bytes[range]), offset: range.lowerBound))
   }
+
+  /// Reads a string field into `target`. Null leaves it as it was; any other kind is the field's
+  /// problem (the value is skipped). `name` is the field's path, for the message.
+  @inline(__always)
+  mutating func readText(_ name: StaticString, into target: inout FieldText?) throws(SyntaxError)
+    -> RecordProblem?
+  {
+    if position < bytes.count && bytes[position] == UInt8(ascii: "\"") {
+      target = try readField()
+      return nil
+    }
+    return try readNonText(name, into: &target)
+  }
+
+  @inline(never)
+  private mutating func readNonText(_ name: StaticString, into target: inout FieldText?) throws(SyntaxError)
+    -> RecordProblem?
+  {
+    let kind = try peekKind()
+    if kind == .string {
+      target = try readField()
+      return nil
+    }
+    try skipValue()
+    if kind == .null { return nil }
+    return RecordProblem(field: "\(name)", reason: "field \(name): expected a string, found \(kind.noun)")
+  }
 }

@@ -10,38 +10,30 @@ struct IdentityFields {
 
   mutating func read(_ s: inout JSONScanner) throws(JSONScanner.SyntaxError) -> RecordProblem? {
     var problem: RecordProblem?
-    try s.forEachMember { (s: inout JSONScanner, key: Range<Int>) throws(JSONScanner.SyntaxError) in
-      func take(_ name: String, _ target: inout FieldText?) throws(JSONScanner.SyntaxError) {
-        let kind = try s.peekKind()
-        switch kind {
-        case .string: target = try s.readField()
-        case .null: try s.skipValue()
-        default:
-          try s.skipValue()
-          problem =
-            problem
-            ?? RecordProblem(
-              field: "userIdentity.\(name)",
-              reason: "field userIdentity.\(name): expected a string, found \(kind.noun)")
-        }
-      }
-      if s.rawEquals(key, "type") {
-        try take("type", &type)
-      } else if s.rawEquals(key, "userName") {
-        try take("userName", &userName)
-      } else if s.rawEquals(key, "arn") {
-        try take("arn", &arn)
-      } else if s.rawEquals(key, "accountId") {
-        try take("accountId", &accountId)
-      } else if s.rawEquals(key, "accessKeyId") {
-        try take("accessKeyId", &accessKeyId)
-      } else if s.rawEquals(key, "invokedBy") {
-        try take("invokedBy", &invokedBy)
-      } else if s.rawEquals(key, "principalId") {
-        try take("principalId", &principalId)
-      } else {
+    var more = try s.beginObject()
+    while more {
+      let key = try s.memberKey()
+      let found: RecordProblem?
+      // By length first, as in `RawFields.read`: `sessionContext` and most others are skipped at once.
+      switch key.count {
+      case 3 where s.rawEquals(key, "arn"): found = try s.readText("userIdentity.arn", into: &arn)
+      case 4 where s.rawEquals(key, "type"): found = try s.readText("userIdentity.type", into: &type)
+      case 8 where s.rawEquals(key, "userName"):
+        found = try s.readText("userIdentity.userName", into: &userName)
+      case 9 where s.rawEquals(key, "accountId"):
+        found = try s.readText("userIdentity.accountId", into: &accountId)
+      case 9 where s.rawEquals(key, "invokedBy"):
+        found = try s.readText("userIdentity.invokedBy", into: &invokedBy)
+      case 11 where s.rawEquals(key, "accessKeyId"):
+        found = try s.readText("userIdentity.accessKeyId", into: &accessKeyId)
+      case 11 where s.rawEquals(key, "principalId"):
+        found = try s.readText("userIdentity.principalId", into: &principalId)
+      default:
         try s.skipValue()
+        found = nil
       }
+      problem = problem ?? found
+      more = try s.nextMember()
     }
     return problem
   }

@@ -14,12 +14,15 @@ enum RecordParser {
     }
     var fields = RawFields()
     var problem: RecordProblem?
-    try scanner.forEachMember { (s: inout JSONScanner, key: Range<Int>) throws(JSONScanner.SyntaxError) in
-      if problem != nil {
-        try s.skipValue()
-        return
+    var more = try scanner.beginObject()
+    while more {
+      let key = try scanner.memberKey()
+      if problem == nil {
+        problem = try fields.read(key: key, from: &scanner)
+      } else {
+        try scanner.skipValue()
       }
-      problem = try fields.read(key: key, from: &s)
+      more = try scanner.nextMember()
     }
     if let problem { return .failure(problem) }
     return fields.finish(in: scanner.bytes)
@@ -49,92 +52,88 @@ private struct RawFields {
   var insightEventSource: FieldText?
 
   /// Reads the value of `key` (consuming it); returns a problem for a wrongly typed field.
+  ///
+  /// Dispatched on the key's length first: most keys of a record (`userAgent`, `requestParameters`,
+  /// `responseElements`, …) are not read, and their length alone tells so.
   mutating func read(key: Range<Int>, from s: inout JSONScanner) throws(JSONScanner.SyntaxError)
     -> RecordProblem?
   {
-    func string(_ name: String) throws(JSONScanner.SyntaxError) -> Result<FieldText?, RecordProblem> {
-      let kind = try s.peekKind()
-      switch kind {
-      case .string: return .success(try s.readField())
-      case .null:
-        try s.skipValue()
-        return .success(nil)
-      default:
-        try s.skipValue()
-        return .failure(
-          RecordProblem(field: name, reason: "field \(name): expected a string, found \(kind.noun)"))
-      }
-    }
-    func assign(_ name: String, _ target: inout FieldText?) throws(JSONScanner.SyntaxError) -> RecordProblem?
-    {
-      switch try string(name) {
-      case .success(let value):
-        target = value
-        return nil
-      case .failure(let problem): return problem
-      }
-    }
-    // Dispatch on the first byte, then the whole key, to keep the common path cheap.
-    switch s.bytes[key.lowerBound] {
-    case UInt8(ascii: "e"):
-      if s.rawEquals(key, "eventTime") {
-        eventTimeKind = try s.peekKind()
-        if eventTimeKind == .string { eventTime = try s.readField() } else { try s.skipValue() }
-        return nil
-      }
+    switch key.count {
+    case 7:
       if s.rawEquals(key, "eventID") {
         eventIDKind = try s.peekKind()
         if eventIDKind == .string { eventID = try s.readField() } else { try s.skipValue() }
         return nil
       }
-      if s.rawEquals(key, "eventName") { return try assign("eventName", &eventName) }
-      if s.rawEquals(key, "eventSource") { return try assign("eventSource", &eventSource) }
-      if s.rawEquals(key, "eventType") { return try assign("eventType", &eventType) }
-      if s.rawEquals(key, "eventCategory") { return try assign("eventCategory", &eventCategory) }
-      if s.rawEquals(key, "eventVersion") { return try assign("eventVersion", &eventVersion) }
-      if s.rawEquals(key, "errorCode") { return try assign("errorCode", &errorCode) }
-    case UInt8(ascii: "a"):
-      if s.rawEquals(key, "awsRegion") { return try assign("awsRegion", &awsRegion) }
-    case UInt8(ascii: "s"):
-      if s.rawEquals(key, "sourceIPAddress") { return try assign("sourceIPAddress", &sourceIPAddress) }
-    case UInt8(ascii: "r"):
+    case 8:
       if s.rawEquals(key, "readOnly") { return try readFlag("readOnly", &readOnly, &s) }
-      if s.rawEquals(key, "recipientAccountId") {
-        return try assign("recipientAccountId", &recipientAccountId)
-      }
-      if s.rawEquals(key, "resources") { return try readResources(&s) }
-    case UInt8(ascii: "m"):
-      if s.rawEquals(key, "managementEvent") { return try readFlag("managementEvent", &managementEvent, &s) }
-    case UInt8(ascii: "u"):
-      if s.rawEquals(key, "userIdentity") {
-        let kind = try s.peekKind()
-        switch kind {
-        case .object: return try identity.read(&s)
-        case .null:
-          try s.skipValue()
-          return nil
-        default:
-          try s.skipValue()
-          return RecordProblem(
-            field: "userIdentity", reason: "field userIdentity: expected an object, found \(kind.noun)")
-        }
-      }
-    case UInt8(ascii: "i"):
-      if s.rawEquals(key, "insightDetails"), try s.peekKind() == .object {
-        try s.forEachMember { (s: inout JSONScanner, key: Range<Int>) throws(JSONScanner.SyntaxError) in
-          if s.rawEquals(key, "eventName"), try s.peekKind() == .string {
-            insightEventName = try s.readField()
-          } else if s.rawEquals(key, "eventSource"), try s.peekKind() == .string {
-            insightEventSource = try s.readField()
-          } else {
-            try s.skipValue()
-          }
-        }
+    case 9:
+      if s.rawEquals(key, "eventTime") {
+        eventTimeKind = try s.peekKind()
+        if eventTimeKind == .string { eventTime = try s.readField() } else { try s.skipValue() }
         return nil
+      }
+      if s.rawEquals(key, "eventName") { return try s.readText("eventName", into: &eventName) }
+      if s.rawEquals(key, "awsRegion") { return try s.readText("awsRegion", into: &awsRegion) }
+      if s.rawEquals(key, "eventType") { return try s.readText("eventType", into: &eventType) }
+      if s.rawEquals(key, "errorCode") { return try s.readText("errorCode", into: &errorCode) }
+      if s.rawEquals(key, "resources") { return try readResources(&s) }
+    case 11:
+      if s.rawEquals(key, "eventSource") { return try s.readText("eventSource", into: &eventSource) }
+    case 12:
+      if s.rawEquals(key, "userIdentity") { return try readIdentity(&s) }
+      if s.rawEquals(key, "eventVersion") { return try s.readText("eventVersion", into: &eventVersion) }
+    case 13:
+      if s.rawEquals(key, "eventCategory") { return try s.readText("eventCategory", into: &eventCategory) }
+    case 14:
+      if s.rawEquals(key, "insightDetails") { return try readInsightDetails(&s) }
+    case 15:
+      if s.rawEquals(key, "sourceIPAddress") {
+        return try s.readText("sourceIPAddress", into: &sourceIPAddress)
+      }
+      if s.rawEquals(key, "managementEvent") { return try readFlag("managementEvent", &managementEvent, &s) }
+    case 18:
+      if s.rawEquals(key, "recipientAccountId") {
+        return try s.readText("recipientAccountId", into: &recipientAccountId)
       }
     default: break
     }
     try s.skipValue()
+    return nil
+  }
+
+  mutating func readIdentity(_ s: inout JSONScanner) throws(JSONScanner.SyntaxError) -> RecordProblem? {
+    let kind = try s.peekKind()
+    switch kind {
+    case .object: return try identity.read(&s)
+    case .null:
+      try s.skipValue()
+      return nil
+    default:
+      try s.skipValue()
+      return RecordProblem(
+        field: "userIdentity", reason: "field userIdentity: expected an object, found \(kind.noun)")
+    }
+  }
+
+  /// An Insights event names the API it is about in `insightDetails`, not at the top.
+  mutating func readInsightDetails(_ s: inout JSONScanner) throws(JSONScanner.SyntaxError) -> RecordProblem? {
+    guard try s.peekKind() == .object else {
+      try s.skipValue()
+      return nil
+    }
+    var more = try s.beginObject()
+    while more {
+      let key = try s.memberKey()
+      if s.rawEquals(key, "eventName"), try s.peekKind() == .string {
+        insightEventName = try s.readField()
+      } else if s.rawEquals(key, "eventSource"), try s.peekKind() == .string {
+        insightEventSource = try s.readField()
+      } else {
+        try s.skipValue()
+      }
+      more = try s.nextMember()
+    }
     return nil
   }
 
