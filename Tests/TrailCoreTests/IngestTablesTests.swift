@@ -37,6 +37,27 @@ struct IngestTablesTests {
     #expect(table.ref("us-east-10") == b)
   }
 
+  /// Every byte of a value counts, whatever its place relative to the 8-byte words and the
+  /// overlapping last word: one changed byte never gives the same hash.
+  @Test func wordHashSeesEveryByteOfEveryLength() {
+    var seen: [UInt64: String] = [:]
+    for length in 0..<41 {
+      let base = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+      var variants = [base]
+      for position in 0..<length {
+        var changed = base
+        changed[position] ^= 0x01
+        variants.append(changed)
+      }
+      for bytes in variants {
+        let hash = bytes.withUnsafeBytes { WordHash.hash($0) }
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(seen[hash] == nil, "\(text) and \(seen[hash] ?? "") share a hash")
+        seen[hash] = text
+      }
+    }
+  }
+
   @Test func hashTableKeepsTheFirstValueAndGrows() {
     var table = HashTable64()
     for key in 1...10_000 as ClosedRange<UInt64> {

@@ -66,7 +66,7 @@ private struct RawFields {
         return nil
       }
     case 8:
-      if s.rawEquals(key, "readOnly") { return try readFlag("readOnly", &readOnly, &s) }
+      if s.rawEquals(key, "readOnly") { return try RawFields.readFlag("readOnly", &readOnly, &s) }
     case 9:
       if s.rawEquals(key, "eventTime") {
         eventTimeKind = try s.peekKind()
@@ -91,7 +91,9 @@ private struct RawFields {
       if s.rawEquals(key, "sourceIPAddress") {
         return try s.readText("sourceIPAddress", into: &sourceIPAddress)
       }
-      if s.rawEquals(key, "managementEvent") { return try readFlag("managementEvent", &managementEvent, &s) }
+      if s.rawEquals(key, "managementEvent") {
+        return try RawFields.readFlag("managementEvent", &managementEvent, &s)
+      }
     case 18:
       if s.rawEquals(key, "recipientAccountId") {
         return try s.readText("recipientAccountId", into: &recipientAccountId)
@@ -138,7 +140,10 @@ private struct RawFields {
   }
 
   /// Booleans; some producers write them as the strings "true"/"false", which are accepted too.
-  func readFlag(_ name: String, _ target: inout Bool?, _ s: inout JSONScanner) throws(JSONScanner.SyntaxError)
+  /// Static: as a method, the call read `self` while writing one of its fields, which made Swift copy
+  /// the whole struct for every record's `readOnly` and `managementEvent`.
+  static func readFlag(_ name: String, _ target: inout Bool?, _ s: inout JSONScanner) throws(JSONScanner
+    .SyntaxError)
     -> RecordProblem?
   {
     let kind = try s.peekKind()

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// A file of a few hundred records repeats a few dozen values (names, sources, regions, accounts, users),
 /// so each record's fields are looked up here straight from the file's bytes, and a `String` is made
-/// only for a value's first occurrence. Open addressing over FNV-1a hashes of the bytes: Swift's
+/// only for a value's first occurrence. Open addressing over `WordHash`es of the bytes: Swift's
 /// `Dictionary<String, _>` needed the `String` first and a SipHash of it for every field.
 struct ValueTable: Sendable {
   /// Value by number; `strings[0]` is "".
@@ -21,7 +21,7 @@ struct ValueTable: Sendable {
   /// The number of the value with these bytes, adding it when new; 0 for empty bytes.
   mutating func ref(_ bytes: UnsafeRawBufferPointer) -> Int32 {
     guard !bytes.isEmpty else { return 0 }
-    let hash = FNV1a.hash(bytes)
+    let hash = WordHash.hash(bytes)
     let short = UInt32(truncatingIfNeeded: hash >> 32)
     var slot = OpenAddressing.slot(hash, size: slots.count)
     while true {
@@ -70,7 +70,7 @@ struct ValueTable: Sendable {
     arena.withUnsafeBytes { arena in
       for number in 1..<spans.count {
         let span = spans[number]
-        let hash = FNV1a.hash(
+        let hash = WordHash.hash(
           UnsafeRawBufferPointer(rebasing: arena[Int(span.lowerBound)..<Int(span.upperBound)]))
         var slot = OpenAddressing.slot(hash, size: size)
         while newSlots[slot] != 0 { slot = (slot + 1) & (size - 1) }
@@ -80,5 +80,45 @@ struct ValueTable: Sendable {
     }
     slots = newSlots
     hashes = newHashes
+  }
+}
+
+/// A hash of short byte strings taken eight bytes a step, for tables that live in memory only.
+///
+/// FNV-1a (`FNV1a`, which stored keys use and must keep) takes a multiply per byte: about a hundred
+/// instructions for a 20-byte value, and ingest hashes nine values a record. Here a value of 8 bytes
+/// or more is read as whole words, the last one overlapping the one before; a shorter one as two
+/// overlapping 4-byte halves or its bytes; the length is mixed in, so overlaps cannot collide.
+enum WordHash {
+  @inline(__always)
+  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    let count = bytes.count
+    var h = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+    guard let base = bytes.baseAddress else { return h }
+    if count >= 8 {
+      var at = 0
+      while at &+ 8 < count {
+        h = mix(h ^ base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        at &+= 8
+      }
+      h = mix(h ^ base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+    } else if count >= 4 {
+      let low = UInt64(base.loadUnaligned(as: UInt32.self))
+      let high = UInt64(base.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
+      h = mix(h ^ (high << 32 | low))
+    } else {
+      var word: UInt64 = 0
+      for index in 0..<count { word = word << 8 | UInt64(base.load(fromByteOffset: index, as: UInt8.self)) }
+      h = mix(h ^ word)
+    }
+    return h ^ (h >> 31)
+  }
+
+  /// One multiply and a fold: each input bit reaches the high bits that `OpenAddressing.slot` and the
+  /// tables' short hashes take.
+  @inline(__always)
+  private static func mix(_ value: UInt64) -> UInt64 {
+    let product = value &* 0xBF58_476D_1CE4_E5B9
+    return product ^ (product >> 29)
   }
 }
