@@ -19,15 +19,24 @@ extension JSONScanner {
     var hasEscapes = false
     while true {
       cursor = JSONScanner.firstSpecialByte(base, count: count, from: cursor)
-      guard cursor < count else { throw SyntaxError(offset: start &- 1, message: "unterminated string") }
+      guard cursor < count else { throw JSONScanner.unterminatedString(from: start) }
       let byte = base.load(fromByteOffset: cursor, as: UInt8.self)
       if byte == UInt8(ascii: "\"") { return (cursor, hasEscapes) }
-      guard byte == UInt8(ascii: "\\") else {
-        throw SyntaxError(offset: cursor, message: "control character in string")
-      }
+      guard byte == UInt8(ascii: "\\") else { throw JSONScanner.controlCharacter(at: cursor) }
       hasEscapes = true
       cursor &+= 2
     }
+  }
+
+  // Errors are made out of line, to keep the inlined scans small.
+  @inline(never)
+  static func unterminatedString(from start: Int) -> SyntaxError {
+    SyntaxError(offset: start &- 1, message: "unterminated string")
+  }
+
+  @inline(never)
+  static func controlCharacter(at offset: Int) -> SyntaxError {
+    SyntaxError(offset: offset, message: "control character in string")
   }
 
   /// The offset of the first quote, backslash or control character at or after `start`; `count` (or
