@@ -93,4 +93,25 @@ extension JSONScanner {
     if kind == .null { return nil }
     return RecordProblem(field: "\(name)", reason: "field \(name): expected a string, found \(kind.noun)")
   }
+
+  /// The string values of an object's members `first` and `second` (nil when absent or not strings);
+  /// the other members are skipped.
+  mutating func readStringMembers(_ first: StaticString, _ second: StaticString) throws(SyntaxError)
+    -> (FieldText?, FieldText?)
+  {
+    var values: (FieldText?, FieldText?) = (nil, nil)
+    var more = try beginObject()
+    while more {
+      let key = try memberKey()
+      if rawEquals(key, first), try peekKind() == .string {
+        values.0 = try readField()
+      } else if rawEquals(key, second), try peekKind() == .string {
+        values.1 = try readField()
+      } else {
+        try skipValue()
+      }
+      more = try nextMember()
+    }
+    return values
+  }
 }

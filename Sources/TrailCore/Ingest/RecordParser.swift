@@ -124,18 +124,7 @@ private struct RawFields {
       try s.skipValue()
       return nil
     }
-    var more = try s.beginObject()
-    while more {
-      let key = try s.memberKey()
-      if s.rawEquals(key, "eventName"), try s.peekKind() == .string {
-        insightEventName = try s.readField()
-      } else if s.rawEquals(key, "eventSource"), try s.peekKind() == .string {
-        insightEventSource = try s.readField()
-      } else {
-        try s.skipValue()
-      }
-      more = try s.nextMember()
-    }
+    (insightEventName, insightEventSource) = try s.readStringMembers("eventName", "eventSource")
     return nil
   }
 
@@ -188,17 +177,7 @@ private struct RawFields {
             field: "resources", reason: "field resources: expected objects, found \(kind.noun)")
         return
       }
-      var arn: FieldText?
-      var type: FieldText?
-      try s.forEachMember { (s: inout JSONScanner, key: Range<Int>) throws(JSONScanner.SyntaxError) in
-        if s.rawEquals(key, "ARN"), try s.peekKind() == .string {
-          arn = try s.readField()
-        } else if s.rawEquals(key, "type"), try s.peekKind() == .string {
-          type = try s.readField()
-        } else {
-          try s.skipValue()
-        }
-      }
+      let (arn, type) = try s.readStringMembers("ARN", "type")
       if let arn, let name = ResourceNameRule.name(fromARN: arn, in: s.bytes) {
         found.append(ScannedResource(type: type, name: name))
       } else if type != nil {
