@@ -23,7 +23,10 @@ struct IngestTablesTests {
     }
     #expect(table.count == 501)
     #expect(Set(numbers.values).count == 500)
-    for (value, number) in numbers { #expect(table.strings[Int(number)] == value) }
+    for (value, number) in numbers {
+      #expect(table.strings[Int(number)] == value)
+      #expect(table.hashes[Int(number)] == Array(value.utf8).withUnsafeBytes { WordHash.hash($0) })
+    }
     #expect(table.ref("") == 0)
     #expect(table.ref(nil as String?) == 0)
   }

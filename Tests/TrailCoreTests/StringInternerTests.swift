@@ -31,4 +31,22 @@ struct StringInternerTests {
     #expect(try interner.id("") == 0)
     #expect(try interner.id(nil) == 0)
   }
+
+  /// The writer finds a file's values by the hash the readers computed: the ids are those of the
+  /// string, and two values under one hash (a collision) keep ids of their own.
+  @Test func valuesFoundByTheirHashKeepTheirIDsThroughACollision() throws {
+    let store = try TestStore()
+    let db = try EventStore.openWriter(path: store.dbPath)
+    let interner = try StringInterner(db)
+    let alice = try interner.id("alice", hash: 42)
+    #expect(try interner.id("alice", hash: 42) == alice)
+    #expect(try interner.id("alice") == alice)
+    let bob = try interner.id("bob", hash: 42)
+    #expect(bob != alice)
+    #expect(try interner.id("bob", hash: 42) == bob)
+    #expect(try interner.id("alice", hash: 42) == alice)
+    #expect(try db.scalarInt("SELECT id FROM strings WHERE value = 'bob'") == bob)
+    interner.reset()
+    #expect(try interner.id("bob", hash: 7) == bob)
+  }
 }

@@ -9,12 +9,14 @@ import Foundation
 struct ValueTable: Sendable {
   /// Value by number; `strings[0]` is "".
   private(set) var strings: [String] = [""]
+  /// Each value's `WordHash`, by number: the writer's interner finds values by it.
+  private(set) var hashes: [UInt64] = [0]
   /// The values' bytes, one after another; `spans[n]` is value n's part.
   private var arena: [UInt8] = []
   private var spans: [Range<Int32>] = [0..<0]
   /// Value numbers by hash slot (0: empty); at most half full.
   private var slots = [Int32](repeating: 0, count: 64)
-  private var hashes = [UInt32](repeating: 0, count: 64)
+  private var slotHashes = [UInt32](repeating: 0, count: 64)
 
   var count: Int { strings.count }
 
@@ -27,7 +29,7 @@ struct ValueTable: Sendable {
     while true {
       let found = slots[slot]
       if found == 0 { break }
-      if hashes[slot] == short {
+      if slotHashes[slot] == short {
         let span = spans[Int(found)]
         // memcmp: the generic `elementsEqual` compared byte by byte through iterators.
         let same =
@@ -41,11 +43,12 @@ struct ValueTable: Sendable {
     }
     let number = Int32(strings.count)
     strings.append(String(decoding: bytes, as: UTF8.self))
+    hashes.append(hash)
     let start = Int32(arena.count)
     arena.append(contentsOf: bytes)
     spans.append(start..<Int32(arena.count))
     slots[slot] = number
-    hashes[slot] = short
+    slotHashes[slot] = short
     if strings.count * 2 > slots.count { grow() }
     return number
   }
@@ -60,26 +63,22 @@ struct ValueTable: Sendable {
     arena = []
     spans = []
     slots = []
-    hashes = []
+    slotHashes = []
   }
 
   private mutating func grow() {
     let size = slots.count * 2
     var newSlots = [Int32](repeating: 0, count: size)
     var newHashes = [UInt32](repeating: 0, count: size)
-    arena.withUnsafeBytes { arena in
-      for number in 1..<spans.count {
-        let span = spans[number]
-        let hash = WordHash.hash(
-          UnsafeRawBufferPointer(rebasing: arena[Int(span.lowerBound)..<Int(span.upperBound)]))
-        var slot = OpenAddressing.slot(hash, size: size)
-        while newSlots[slot] != 0 { slot = (slot + 1) & (size - 1) }
-        newSlots[slot] = Int32(number)
-        newHashes[slot] = UInt32(truncatingIfNeeded: hash >> 32)
-      }
+    for number in 1..<hashes.count {
+      let hash = hashes[number]
+      var slot = OpenAddressing.slot(hash, size: size)
+      while newSlots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+      newSlots[slot] = Int32(number)
+      newHashes[slot] = UInt32(truncatingIfNeeded: hash >> 32)
     }
     slots = newSlots
-    hashes = newHashes
+    slotHashes = newHashes
   }
 }
 

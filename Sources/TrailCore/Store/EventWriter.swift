@@ -180,7 +180,11 @@ final class EventWriter {
         valueIDs.append([])
         continue
       }
-      valueIDs.append(try file.values.strings.map { try strings.id($0) })
+      let values = file.values
+      valueIDs.append(
+        try values.strings.indices.map { n in
+          n == 0 ? 0 : try strings.id(values.strings[n], hash: values.hashes[n])
+        })
       // By index: iterating the records themselves copied each one (a dozen retains and releases).
       file.records.withUnsafeBufferPointer { records in
         for r in records.indices { order.append((records[r].keys.rowID, Int32(f), Int32(r))) }
