@@ -9,14 +9,14 @@ import Foundation
 struct ValueTable: Sendable {
   /// Value by number; `strings[0]` is "".
   private(set) var strings: [String] = [""]
-  /// Each value's `WordHash`, by number: the writer's interner finds values by it.
+  /// Each value's `WordHash`, by number: probes compare it before the bytes, and the writer's interner
+  /// finds values by it.
   private(set) var hashes: [UInt64] = [0]
   /// The values' bytes, one after another; `spans[n]` is value n's part.
   private var arena: [UInt8] = []
   private var spans: [Range<Int32>] = [0..<0]
   /// Value numbers by hash slot (0: empty); at most half full.
   private var slots = [Int32](repeating: 0, count: 64)
-  private var slotHashes = [UInt32](repeating: 0, count: 64)
 
   var count: Int { strings.count }
 
@@ -24,12 +24,11 @@ struct ValueTable: Sendable {
   mutating func ref(_ bytes: UnsafeRawBufferPointer) -> Int32 {
     guard !bytes.isEmpty else { return 0 }
     let hash = WordHash.hash(bytes)
-    let short = UInt32(truncatingIfNeeded: hash >> 32)
     var slot = OpenAddressing.slot(hash, size: slots.count)
     while true {
       let found = slots[slot]
       if found == 0 { break }
-      if slotHashes[slot] == short {
+      if hashes[Int(found)] == hash {
         let span = spans[Int(found)]
         // memcmp: the generic `elementsEqual` compared byte by byte through iterators.
         let same =
@@ -48,7 +47,6 @@ struct ValueTable: Sendable {
     arena.append(contentsOf: bytes)
     spans.append(start..<Int32(arena.count))
     slots[slot] = number
-    slotHashes[slot] = short
     if strings.count * 2 > slots.count { grow() }
     return number
   }
@@ -63,22 +61,17 @@ struct ValueTable: Sendable {
     arena = []
     spans = []
     slots = []
-    slotHashes = []
   }
 
   private mutating func grow() {
     let size = slots.count * 2
     var newSlots = [Int32](repeating: 0, count: size)
-    var newHashes = [UInt32](repeating: 0, count: size)
     for number in 1..<hashes.count {
-      let hash = hashes[number]
-      var slot = OpenAddressing.slot(hash, size: size)
+      var slot = OpenAddressing.slot(hashes[number], size: size)
       while newSlots[slot] != 0 { slot = (slot + 1) & (size - 1) }
       newSlots[slot] = Int32(number)
-      newHashes[slot] = UInt32(truncatingIfNeeded: hash >> 32)
     }
     slots = newSlots
-    slotHashes = newHashes
   }
 }
 
@@ -113,8 +106,7 @@ enum WordHash {
     return h ^ (h >> 31)
   }
 
-  /// One multiply and a fold: each input bit reaches the high bits that `OpenAddressing.slot` and the
-  /// tables' short hashes take.
+  /// One multiply and a fold: each input bit reaches the high bits that `OpenAddressing.slot` takes.
   @inline(__always)
   private static func mix(_ value: UInt64) -> UInt64 {
     let product = value &* 0xBF58_476D_1CE4_E5B9
