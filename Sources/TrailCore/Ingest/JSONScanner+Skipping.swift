@@ -129,7 +129,7 @@ extension JSONScanner {
             atValue = false
             continue
           }
-          if isObject { cursor = try memberValueStart(key: cursor) }
+          if isObject { cursor = try member(at: cursor).value }
           continue
         }
         if byte == UInt8(ascii: "\"") {
@@ -151,7 +151,7 @@ extension JSONScanner {
       let byte: UInt8 = cursor < count ? base.load(fromByteOffset: cursor, as: UInt8.self) : 0
       if byte == UInt8(ascii: ",") {
         cursor = spaceEnd(from: cursor &+ 1)
-        if inObject { cursor = try memberValueStart(key: cursor) }
+        if inObject { cursor = try member(at: cursor).value }
         atValue = true
         continue
       }
@@ -171,24 +171,27 @@ extension JSONScanner {
     position = cursor
   }
 
-  /// From a member's key at `cursor`, the start of its value: past the key, the colon and any
-  /// whitespace.
+  /// The member whose key starts at `cursor` (no whitespace before it): the key's content, and where
+  /// its value starts, past the colon and any whitespace. `memberKey` and the skipper both read
+  /// members through here.
   @inline(__always)
-  private mutating func memberValueStart(key cursor: Int) throws(SyntaxError) -> Int {
-    let base = bytes.baseAddress!
-    guard cursor < bytes.count, base.load(fromByteOffset: cursor, as: UInt8.self) == UInt8(ascii: "\"") else {
+  mutating func member(at cursor: Int) throws(SyntaxError) -> (key: Range<Int>, value: Int) {
+    let base = bytes.baseAddress
+    guard cursor < bytes.count, base!.load(fromByteOffset: cursor, as: UInt8.self) == UInt8(ascii: "\"")
+    else {
       position = cursor
       throw error("expected a string, found \(describeByte())")
     }
-    var next = try stringEnd(from: cursor &+ 1).end &+ 1
-    if next < bytes.count && base.load(fromByteOffset: next, as: UInt8.self) == UInt8(ascii: ":") {
+    let keyEnd = try stringEnd(from: cursor &+ 1).end
+    var next = keyEnd &+ 1
+    if next < bytes.count && base!.load(fromByteOffset: next, as: UInt8.self) == UInt8(ascii: ":") {
       next &+= 1
     } else {
       position = next
       try expect(UInt8(ascii: ":"), "':'")
       next = position
     }
-    return spaceEnd(from: next)
+    return ((cursor &+ 1)..<keyEnd, spaceEnd(from: next))
   }
 
   /// The first offset at or after `start` that is not JSON whitespace.

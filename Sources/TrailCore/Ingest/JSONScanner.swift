@@ -290,9 +290,8 @@ struct JSONScanner {
   /// A member's key (its content's range), with the colon and whitespace after it consumed.
   @inline(__always)
   mutating func memberKey() throws(SyntaxError) -> Range<Int> {
-    let (key, _) = try skipString()
-    try expect(UInt8(ascii: ":"), "':'")
-    skipWhitespace()
+    let (key, value) = try member(at: position)
+    position = value
     return key
   }
 
