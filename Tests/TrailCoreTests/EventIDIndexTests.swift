@@ -94,6 +94,51 @@ struct EventIDIndexTests {
     #expect(try db.scalarInt("SELECT COUNT(*) FROM event_id_runs") == 0)
   }
 
+  /// Into an empty index, each row gets exactly its prefix's entries from every run, in (hash, row id)
+  /// order: rows of a few entries (sorted by insertion), of many (sorted otherwise), twins of one hash.
+  @Test func mergingRunsIntoAnEmptyIndexSortsEachRow() throws {
+    let store = try TestStore()
+    let db = try store.connection(atVersion: Migrations.latestVersion)
+    var generator = SystemRandomNumberGenerator()
+    var written: [(day: Int64, hash: UInt64, rowID: Int64)] = []
+    for n in 0..<300 {
+      // Prefix 7 gets 200 entries, prefix 9 ninety, prefix 65 535 ten, in random order over three days.
+      let prefix: UInt64 = n < 200 ? 7 : n < 290 ? 9 : 0xFFFF
+      written.append((Int64(n % 3), prefix << 48 | generator.next() >> 16, Int64(1000 + n)))
+    }
+    written.append((2, written[5].hash, 5))
+    written.append((0, written[295].hash, 99_999))
+    for day in 0..<Int64(3) {
+      // One run per day and bucket per batch: three batches a day, like three transactions.
+      let ofDay = written.filter { $0.day == day }
+      for batch in 0..<3 {
+        try EventIDRuns.write(
+          ofDay.enumerated().filter { $0.offset % 3 == batch }.map(\.element),
+          with: db.prepare(EventIDRuns.insertSQL))
+      }
+    }
+    #expect(try EventIDRuns.consolidateIfWorthIt(db) == written.count)
+
+    var rows: [Int64: [Int64]] = [:]
+    let all = try db.prepare("SELECT prefix, entries FROM event_id_index")
+    while try all.step() {
+      var entries: [(hash: UInt64, rowID: Int64)] = []
+      all.withBlob(1) { EventIDRuns.forEachEntry(in: $0) { entries.append(($0, $1)) } }
+      let prefix = all.int64(0)
+      #expect(entries.allSatisfy { EventIDRuns.prefix(of: $0.hash) == prefix })
+      let expected = written.filter { EventIDRuns.prefix(of: $0.hash) == prefix }
+        .map { (hash: $0.hash, rowID: $0.rowID) }.sorted { ($0.hash, $0.rowID) < ($1.hash, $1.rowID) }
+      #expect(entries.map(\.hash) == expected.map(\.hash), "row \(prefix)")
+      #expect(entries.map(\.rowID) == expected.map(\.rowID), "row \(prefix)")
+      rows[prefix] = entries.map(\.rowID)
+    }
+    #expect(rows.keys.sorted() == [7, 9, 0xFFFF])
+    #expect(rows[7]?.count == 201 && rows[9]?.count == 90 && rows[0xFFFF]?.count == 11)
+    #expect(try db.scalarInt("SELECT COUNT(*) FROM event_id_runs") == 0)
+    #expect(
+      try db.scalarInt("SELECT value FROM meta WHERE key = 'indexed_event_ids'") == Int64(written.count))
+  }
+
   @Test func anEventOutsideTheTimeWindowIsNotFoundThroughTheIndex() throws {
     let store = try TestStore()
     try store.write("a.json", records: Self.records(1...5, day: -100) + Self.records(6...8))
