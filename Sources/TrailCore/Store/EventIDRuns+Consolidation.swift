@@ -86,18 +86,18 @@ extension EventIDRuns {
     return (entries, rowStarts)
   }
 
-  /// Sorts by (hash, row id): by insertion when short, as an index row's share of a merge nearly
+  /// Sorts by (hash, row id), the tuples' own order: by insertion when short, as an index row's share of a merge nearly
   /// always is (about 15 entries a row per million).
   private static func sortEntries(_ entries: UnsafeMutableBufferPointer<Entry>) {
     guard entries.count <= 32 else {
       var entries = entries
-      entries.sort { ($0.hash, $0.rowID) < ($1.hash, $1.rowID) }
+      entries.sort(by: <)
       return
     }
     for i in 1..<entries.count {
       let moving = entries[i]
       var j = i
-      while j > 0, (moving.hash, moving.rowID) < (entries[j - 1].hash, entries[j - 1].rowID) {
+      while j > 0, moving < entries[j - 1] {
         entries[j] = entries[j - 1]
         j -= 1
       }
@@ -124,7 +124,7 @@ extension EventIDRuns {
       var next = joining.startIndex
       if let old {
         forEachEntry(in: old) { hash, rowID in
-          while next < joining.endIndex, (joining[next].hash, joining[next].rowID) < (hash, rowID) {
+          while next < joining.endIndex, joining[next] < (hash, rowID) {
             put(joining[next].hash, joining[next].rowID)
             next += 1
           }
