@@ -155,6 +155,55 @@ struct PostingTests {
     #expect(ids == expected.map(\.id))
   }
 
+  /// A value found on days 0, 3 and 5 of a week whose day 4 has no events and whose other days hold
+  /// only other values: the cursor walks stored days, skipping those without the value, both ways.
+  @Test(arguments: [1, 2, 50])
+  func lookupsWalkTheStoredDaysBothWays(pageSize: Int) throws {
+    let store = try TestStore()
+    var rare: [(id: String, time: Int64)] = []
+    var records: [TestRecord] = []
+    for n in 1...70 {
+      let day = Int64((n - 1) / 10)
+      if day == 4 { continue }
+      let time = TestTime.base + day * TestTime.day + Int64(n) * 600
+      let isRare = [0, 3, 5].contains(day) && n.isMultiple(of: 3)
+      if isRare { rare.append((TestRecord.id(n), time)) }
+      records.append(
+        TestRecord(TestRecord.id(n), at: time).with { $0.eventName = isRare ? "Rare" : "Common" })
+    }
+    try store.write("week.json", records: records)
+    #expect(try store.ingest(batchEvents: 8).summary.eventsLoaded == records.count)
+
+    let history = try store.history(now: TestTime.base + 8 * TestTime.day)
+    let older = try history.allEventIDs(
+      LookupRequest(lookupAttributes: [LookupAttribute(.eventName, "Rare")], maxResults: pageSize))
+    #expect(older == rare.sorted { $0.time > $1.time }.map(\.id))
+    #expect(Set(rare.map { EventKey.day(of: $0.time) }).count == 3)
+
+    var cursor: HistoryCursor?
+    var newer: [String] = []
+    while true {
+      let rows = try history.summaries(
+        HistoryFilter(attribute: LookupAttribute(.eventName, "Rare")), from: cursor, direction: .newer,
+        limit: pageSize)
+      guard let newest = rows.first else { break }
+      newer += rows.reversed().map(\.eventId)
+      cursor = newest.cursor
+    }
+    #expect(newer == rare.sorted { $0.time < $1.time }.map(\.id))
+
+    // A window from inside day 3 to inside day 5 starts and ends mid-day.
+    let start = TestTime.base + 3 * TestTime.day + 35 * 600
+    let end = TestTime.base + 5 * TestTime.day + 56 * 600
+    let windowed = try history.allEventIDs(
+      LookupRequest(
+        lookupAttributes: [LookupAttribute(.eventName, "Rare")], startTime: TestTime.date(start),
+        endTime: TestTime.date(end), maxResults: pageSize))
+    #expect(
+      windowed == rare.filter { (start...end).contains($0.time) }.sorted { $0.time > $1.time }.map(\.id))
+    #expect(windowed.count >= 2)
+  }
+
   /// A version-2 store (secondary indexes and resource tables) gets postings with the same answers.
   @Test func migrationThreeBuildsPostingsFromAVersionTwoStore() throws {
     let store = try TestStore()
@@ -204,6 +253,10 @@ struct PostingTests {
       try migrated.scalarInt(
         "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('events_by_event_name', 'event_resource_types')")
         == 0)
+    // Migration 10 keyed the rows that migration 3 built by day first.
+    let schema = try migrated.prepare("SELECT sql FROM sqlite_master WHERE name = 'postings'")
+    #expect(try schema.step())
+    #expect(schema.text(0)?.contains("PRIMARY KEY (day, attr, value, last)") == true)
 
     func ids(_ key: LookupAttributeKey, _ value: String) throws -> [String] {
       try history.allEventIDs(LookupRequest(lookupAttributes: [LookupAttribute(key, value)], maxResults: 4))

@@ -135,10 +135,10 @@ struct PostingBuffer {
   /// (`INSERT INTO postings (attr, value, day, last, first, count, ids) VALUES (?1 … ?7)`), then empties.
   /// A reader takes a value's rows in (day, last) order whatever their number (`PostingCursor`).
   mutating func flush(with insert: SQLiteStatement) throws {
-    // Key order keeps the B-tree inserts local; lists are ascending unless a row id was bumped to the
-    // next slot past a later event's, which sorting mends.
+    // Key order (the table's: day first) keeps the B-tree inserts local; lists are ascending unless a
+    // row id was bumped to the next slot past a later event's, which sorting mends.
     let order = keys.indices.sorted {
-      (keys[$0].attribute, keys[$0].value, keys[$0].day) < (keys[$1].attribute, keys[$1].value, keys[$1].day)
+      (keys[$0].day, keys[$0].attribute, keys[$0].value) < (keys[$1].day, keys[$1].attribute, keys[$1].value)
     }
     var blob: [UInt8] = []
     for index in order {
