@@ -202,6 +202,14 @@ struct PostingTests {
     #expect(
       windowed == rare.filter { (start...end).contains($0.time) }.sorted { $0.time > $1.time }.map(\.id))
     #expect(windowed.count >= 2)
+
+    // A window wholly before the stored days lists no day at all.
+    let before = try history.allEventIDs(
+      LookupRequest(
+        lookupAttributes: [LookupAttribute(.eventName, "Rare")],
+        startTime: TestTime.date(TestTime.base - 9 * TestTime.day),
+        endTime: TestTime.date(TestTime.base - 2 * TestTime.day), maxResults: pageSize))
+    #expect(before.isEmpty)
   }
 
   /// A version-2 store (secondary indexes and resource tables) gets postings with the same answers.
