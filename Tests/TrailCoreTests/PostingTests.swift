@@ -156,7 +156,7 @@ struct PostingTests {
   }
 
   /// A value found on days 0, 3 and 5 of a week whose day 4 has no events and whose other days hold
-  /// only other values: the cursor walks stored days, skipping those without the value, both ways.
+  /// only other values: a lookup finds the value's rows in each stored day of the window, both ways.
   @Test(arguments: [1, 2, 50])
   func lookupsWalkTheStoredDaysBothWays(pageSize: Int) throws {
     let store = try TestStore()
