@@ -2,9 +2,9 @@
 ///
 /// `postings` is keyed by day first (so that a batch's inserts stay inside its days' part of the
 /// tree), so a value's rows are one range per day: the query lists the window's days (those between
-/// the oldest and newest stored day) with `IN`, and SQLite seeks each in page order, about 10 µs a day
-/// on a 10 M-event store. A cursor walking the days itself, with a second statement to find the next
-/// stored day, cost twice the seeks plus a statement reset per day.
+/// the oldest and newest stored day) with `IN`, and SQLite seeks each in page order (85 days took
+/// 0.6–1.2 ms warm in the sqlite3 CLI on a 10 M-event store). A cursor walking the days itself, with
+/// a second statement to find the next stored day, cost twice the seeks plus a statement reset per day.
 ///
 /// A posting row covers one batch's events of that value on one day, so rows of a day may overlap
 /// (a backfill batch next to a live one). Rows come in (day, last) order, newest first; an id is handed

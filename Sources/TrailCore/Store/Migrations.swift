@@ -26,7 +26,7 @@
 ///   which cost more than half of the writer's time. Since version 10 `postings` is keyed by day
 ///   first: keyed by value first, each batch's few thousand rows landed all over the table and its
 ///   commit rewrote most of its pages (the whole table's worth, every batch, on a large store); by day,
-///   they land in the part of the last few days (see `PostingCursor` for how a lookup walks the days).
+///   they land in the part of the last few days (see `PostingCursor` for how a lookup reads them).
 /// - ReadOnly has no index: half of all events match either value, so a newest-first read of the
 ///   time-ordered table fills a page after a few dozen rows.
 /// - The ingest journal (`ingested_files`) knows a file by path and `content_hash`: the file's SHA-256
