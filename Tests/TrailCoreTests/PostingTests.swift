@@ -246,7 +246,7 @@ struct PostingTests {
         if n.isMultiple(of: 3) {
           try db.execute("INSERT INTO event_resource_types (type, event) VALUES (8, \(rowID))")
           try db.execute(
-            "INSERT INTO event_resource_names (name_hash, event) VALUES (\(ResourceNameKey.hash("i-\(n % 2)")), \(rowID))"
+            "INSERT INTO event_resource_names (name_hash, event) VALUES (\(PostedTextKey.hash("i-\(n % 2)")), \(rowID))"
           )
         }
       }
@@ -275,6 +275,10 @@ struct PostingTests {
       try ids(.resourceType, "AWS::EC2::Instance") == stride(from: 30, through: 3, by: -3).map(TestRecord.id))
     #expect(try ids(.resourceName, "i-1") == [27, 21, 15, 9, 3].map(TestRecord.id))
     #expect(try ids(.eventId, TestRecord.id(17)) == [TestRecord.id(17)])
+    // Migration 11 re-keyed the interned access key's postings by the key's hash.
+    #expect(try ids(.accessKeyId, "AKIAALICE").count == 30)
+    #expect(
+      try migrated.scalarInt("SELECT COUNT(*) FROM postings WHERE attr = 4 AND value = 4") == 0)
 
     // Migration 4 turned `event_ids` into runs: the writer must still know every migrated eventID.
     try store.write(
@@ -282,10 +286,23 @@ struct PostingTests {
       records: [
         TestRecord(TestRecord.id(5), at: TestTime.base + 5),
         TestRecord(TestRecord.id(31), at: TestTime.base + 31),
+        TestRecord(TestRecord.id(32), at: TestTime.base + 32).with {
+          $0.identity = TestRecord.iamUser("bob", key: "AKIABOB")
+        },
       ])
     let run = try store.ingest([store.folder + "/again.json"])
-    #expect(run.summary.eventsLoaded == 1)
+    #expect(run.summary.eventsLoaded == 2)
     #expect(run.summary.duplicates == 1)
-    #expect(try store.history().allEventIDs().count == 31)
+    #expect(try store.history().allEventIDs().count == 32)
+
+    // Keys stored since version 11 are text in the row, not interned; old rows keep their interned
+    // key, and a lookup finds both kinds.
+    #expect(try migrated.scalarInt("SELECT COUNT(*) FROM strings WHERE value = 'AKIABOB'") == 0)
+    #expect(try ids(.accessKeyId, "AKIAALICE").first == TestRecord.id(31))
+    #expect(try ids(.accessKeyId, "AKIAALICE").count == 31)
+    #expect(try ids(.accessKeyId, "AKIABOB") == [TestRecord.id(32)])
+    let keys = try store.history().lookupEvents(LookupRequest(maxResults: 4)).events.map(
+      \.summary.accessKeyId)
+    #expect(keys == ["AKIABOB", "AKIAALICE", "AKIAALICE", "AKIAALICE"])
   }
 }

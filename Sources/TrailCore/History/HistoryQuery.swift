@@ -31,8 +31,10 @@ struct HistoryQuery {
       case .readOnly:
         query.conditions.append("e.read_only = \(attribute.value == "true" ? 1 : 0)")
       case .resourceName:
-        query.posting = (.resourceName, ResourceNameKey.hash(attribute.value))
-      case .eventName, .eventSource, .username, .accessKeyId, .resourceType:
+        query.posting = (.resourceName, PostedTextKey.hash(attribute.value))
+      case .accessKeyId:
+        query.posting = (.accessKeyId, PostedTextKey.hash(attribute.value))
+      case .eventName, .eventSource, .username, .resourceType:
         guard let id = try service.stringID(attribute.value), let posted = PostingAttribute(attribute.key)
         else { return nil }
         query.posting = (posted, id)
@@ -61,7 +63,8 @@ struct HistoryQuery {
 /// The columns of an `EventSummary` and how to read them back.
 enum SummaryColumns {
   static let select = """
-    e.id, e.event_id, e.event_time, e.category, et.value, en.value, es.value, e.read_only, eu.value, ek.value,
+    e.id, e.event_id, e.event_time, e.category, et.value, en.value, es.value, e.read_only, eu.value,
+    COALESCE(e.access_key_text, ek.value),
     e.resources, ee.value, er.value, e.source_ip, ea.value
     """
   static let joins = """

@@ -38,8 +38,9 @@ struct ParsedFile: Sendable {
   /// The distinct lookup values of the file's records, so that the writer interns each once per file
   /// rather than nine times per record.
   var values = ValueTable()
-  /// The distinct source IP addresses, apart: they are stored as text, not interned into `strings`.
-  var addresses = ValueTable()
+  /// The distinct values stored as text in each event row rather than interned into `strings`: source
+  /// IP addresses and access key IDs, which are nearly unique per session (see `Migrations`).
+  var verbatim = ValueTable()
   var resources: [ResourceKey] = []
   /// Stored eventIDs, one after another (`WriterKeys.storedID`).
   var idBytes: [UInt8] = []
@@ -70,11 +71,14 @@ struct ParsedFile: Sendable {
     keys.values.awsRegion = ref(scanned.awsRegion)
     keys.values.accountId = ref(scanned.accountId)
     keys.values.username = ref(scanned.username)
-    keys.values.accessKeyId = ref(scanned.accessKeyId)
     keys.values.errorCode = ref(scanned.errorCode)
     keys.values.eventType = ref(scanned.eventType ?? .decoded("AwsApiCall"))
     keys.sourceIPAddress =
-      scanned.sourceIPAddress.map { ip in ip.withBytes(in: buffer) { addresses.ref($0) } } ?? 0
+      scanned.sourceIPAddress.map { ip in ip.withBytes(in: buffer) { verbatim.ref($0) } } ?? 0
+    scanned.accessKeyId?.withBytes(in: buffer) { key in
+      keys.accessKeyId = verbatim.ref(key)
+      keys.accessKeyHash = key.isEmpty ? 0 : PostedTextKey.hash(key)
+    }
     if !scanned.resources.isEmpty {
       let textStart = Int32(resourceText.count)
       let start = Int32(resources.count)
@@ -85,7 +89,7 @@ struct ParsedFile: Sendable {
         let nameHash =
           resource.name?.withBytes(in: buffer) { name -> Int64 in
             resourceText.append(contentsOf: name)
-            return name.isEmpty ? 0 : ResourceNameKey.hash(name)
+            return name.isEmpty ? 0 : PostedTextKey.hash(name)
           } ?? 0
         resources.append(ResourceKey(type: ref(resource.type), nameHash: nameHash))
       }
@@ -179,7 +183,7 @@ enum LogFileReader {
     text.withUnsafeBytes { buffer in scan(buffer, into: &file) }
     file.text = text
     file.values.finishScanning()
-    file.addresses.finishScanning()
+    file.verbatim.finishScanning()
     return file
   }
 

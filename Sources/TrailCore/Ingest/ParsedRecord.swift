@@ -50,8 +50,12 @@ struct WriterKeys: Sendable {
   var idHash: UInt64 = 0
   /// The record's interned fields as indices into its file's `values` (0 = none).
   var values = ValueRefs()
-  /// `sourceIPAddress` as an index into its file's `addresses` (0 = none).
+  /// `sourceIPAddress` as an index into its file's `verbatim` values (0 = none).
   var sourceIPAddress: Int32 = 0
+  /// `userIdentity.accessKeyId` as an index into its file's `verbatim` values (0 = none), and the
+  /// `PostedTextKey` hash its postings are keyed by (0 = none).
+  var accessKeyId: Int32 = 0
+  var accessKeyHash: Int64 = 0
   /// `Resources[]` as stored in `events.resources` (type US name, entries split by RS):
   /// `ParsedFile.resourceText[resourcesText]`, empty when the record has none (stored as NULL).
   var resourcesText: Range<Int32> = 0..<0
@@ -66,7 +70,6 @@ struct ValueRefs: Sendable {
   var awsRegion: Int32 = 0
   var accountId: Int32 = 0
   var username: Int32 = 0
-  var accessKeyId: Int32 = 0
   var errorCode: Int32 = 0
   var eventType: Int32 = 0
 }

@@ -96,15 +96,16 @@ enum EventKey {
   }
 }
 
-/// Resource names are nearly as varied as source IPs, so they are not interned: their index holds a
-/// 64-bit hash of the name (collisions among a store's names are vanishingly unlikely).
-enum ResourceNameKey {
-  static func hash(_ name: String) -> Int64 {
-    Int64(bitPattern: FNV1a.hash(name.utf8))
+/// Resource names and access key IDs are nearly as varied as source IPs (a temporary key per role
+/// session), so they are not interned: their postings are keyed by a 64-bit hash of the text
+/// (collisions among a store's values are vanishingly unlikely).
+enum PostedTextKey {
+  static func hash(_ text: String) -> Int64 {
+    Int64(bitPattern: FNV1a.hash(text.utf8))
   }
 
-  static func hash(_ name: UnsafeRawBufferPointer) -> Int64 {
-    Int64(bitPattern: FNV1a.hash(name))
+  static func hash(_ text: UnsafeRawBufferPointer) -> Int64 {
+    Int64(bitPattern: FNV1a.hash(text))
   }
 }
 

@@ -43,8 +43,8 @@ final class EventWriter {
       """
       INSERT INTO events (id, event_id, event_time, category, event_type, event_name, event_source, aws_region,
         account, username, access_key, read_only, error_code, source_ip, resources, file_id, raw, raw_dict,
-        raw_block_slot)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+        raw_block_slot, access_key_text)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
       """)
     insertBlock = try connection.prepare(
       "INSERT INTO raw_blocks (dict, last_time, bytes) VALUES (?, ?, ?)")
@@ -205,7 +205,7 @@ final class EventWriter {
       self.postings = postings
       self.rollups = rollups
     }
-    // What `insertEvent` holds from the last batch is not known to this one (its files, its addresses).
+    // What `insertEvent` holds from the last batch is not known to this one (its files, its texts).
     var bound = BoundParameters()
     // Each file's blocks get their row when the first of their events is inserted (0 until then): a
     // file whose every event is a duplicate adds none.
@@ -247,7 +247,6 @@ final class EventWriter {
     let region = values[Int(record.keys.values.awsRegion)]
     let account = values[Int(record.keys.values.accountId)]
     let user = values[Int(record.keys.values.username)]
-    let key = values[Int(record.keys.values.accessKeyId)]
     let error = values[Int(record.keys.values.errorCode)]
     let type = values[Int(record.keys.values.eventType)]
     let readOnly: Int64? = record.readOnly.map { $0 ? 1 : 0 }
@@ -258,7 +257,9 @@ final class EventWriter {
     let textSpan = Int(record.keys.resourcesText.lowerBound)..<Int(record.keys.resourcesText.upperBound)
     let dictionaryID = file.pointee.dictionaryID
     let ip = Int(record.keys.sourceIPAddress)
-    let address = ip != 0 ? file.pointee.addresses.strings[ip] : nil
+    let address = ip != 0 ? file.pointee.verbatim.strings[ip] : nil
+    let keyText = Int(record.keys.accessKeyId)
+    let accessKey = keyText != 0 ? file.pointee.verbatim.strings[keyText] : nil
     // The text is empty once a file's records are compressed into blocks.
     let inserted = try file.pointee.text.withUnsafeBytes { text in
       try file.pointee.idBytes.withUnsafeBytes { idBytes in
@@ -284,7 +285,6 @@ final class EventWriter {
             bound.int(s, 8, region)
             bound.int(s, 9, account)
             bound.int(s, 10, user)
-            bound.int(s, 11, key)
             if let readOnly { bound.int(s, 12, readOnly) } else { bound.null(s, 12) }
             bound.int(s, 13, error)
             if let address {
@@ -297,6 +297,11 @@ final class EventWriter {
               s.bindNull(15)
             } else {
               s.bindTextNoCopy(15, UnsafeRawBufferPointer(rebasing: resourceText[textSpan]))
+            }
+            if let accessKey {
+              bound.text(s, 20, accessKey, key: Int64(f) << 32 | Int64(keyText))
+            } else {
+              bound.null(s, 20)
             }
             bound.int(s, 16, fileID)
             if slotColumn != nil {
@@ -327,7 +332,7 @@ final class EventWriter {
     postings.add(.eventName, value: name, day: day, rowID: rowID)
     postings.add(.eventSource, value: source, day: day, rowID: rowID)
     postings.add(.username, value: user, day: day, rowID: rowID)
-    postings.add(.accessKeyId, value: key, day: day, rowID: rowID)
+    postings.add(.accessKeyId, value: record.keys.accessKeyHash, day: day, rowID: rowID)
     // The buffer posts an event's repeated type or name once (RunInstances lists many instances).
     for index in record.keys.resourceRange {
       let resource = file.pointee.resources[Int(index)]

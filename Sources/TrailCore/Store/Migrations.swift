@@ -6,7 +6,7 @@
 ///   mostly time-ordered input stay local.
 /// - Lookup values are interned in `strings` (id 0 = none), so event rows and postings hold small ids.
 ///   Source IPs are not: they are nearly unique per event in real traffic, and interning them doubled
-///   the cost of a write.
+///   the cost of a write. Nor, since version 11, are access key IDs (see `AccessKeyPostings`).
 /// - eventIDs are random, and a plain unique index on them cost more than all other indexes together
 ///   (every batch dirtied pages all over it). Versions 1–3 kept `event_ids` keyed by (day of eventTime,
 ///   eventID); since version 4 `event_id_runs` holds per batch, day and hash bucket a sorted run of
@@ -290,6 +290,8 @@ enum Migrations {
         DROP TABLE postings;
         ALTER TABLE postings_by_day RENAME TO postings;
         """),
+    Migration(
+      version: 11, name: "0011-access-keys-as-text", sql: AccessKeyPostings.sql, run: AccessKeyPostings.rekey),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its

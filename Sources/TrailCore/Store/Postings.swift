@@ -3,9 +3,10 @@ enum PostingAttribute: Int64, CaseIterable {
   case eventName = 1
   case eventSource = 2
   case username = 3
+  /// Keyed by `PostedTextKey.hash(key)` since version 11 (an interned string's id before).
   case accessKeyId = 4
   case resourceType = 5
-  /// Keyed by `ResourceNameKey.hash(name)`, not by an interned string.
+  /// Keyed by `PostedTextKey.hash(name)`, not by an interned string.
   case resourceName = 6
 
   init?(_ key: LookupAttributeKey) {
