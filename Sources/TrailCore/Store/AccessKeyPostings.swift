@@ -14,28 +14,33 @@ enum AccessKeyPostings {
     DELETE FROM postings WHERE attr = 4;
     """
 
+  /// Each interned key's hash, worked out here (SQLite has no FNV-1a), then one `INSERT … SELECT` moves
+  /// the rows over, blobs untouched.
   static func rekey(_ connection: SQLiteConnection) throws {
-    let select = try connection.prepare(
+    try connection.execute(
+      "CREATE TEMP TABLE interned_key_hashes (id INTEGER PRIMARY KEY, hash INTEGER NOT NULL)")
+    let keys = try connection.prepare(
       """
-      SELECT p.day, s.value, p.last, p.first, p.count, p.ids
-      FROM temp.interned_key_postings p JOIN strings s ON s.id = p.value ORDER BY p.day
+      SELECT s.id, s.value FROM strings s
+      WHERE s.id IN (SELECT DISTINCT value FROM temp.interned_key_postings)
       """)
-    let insert = try connection.prepare(PostingBuffer.insertSQL)
-    while try select.step() {
+    let insert = try connection.prepare("INSERT INTO temp.interned_key_hashes (id, hash) VALUES (?, ?)")
+    while try keys.step() {
       insert.reset()
-      insert.bindInt(1, PostingAttribute.accessKeyId.rawValue)
-      insert.bindInt(2, PostedTextKey.hash(select.text(1) ?? ""))
-      insert.bindInt(3, select.int64(0))
-      insert.bindInt(4, select.int64(2))
-      insert.bindInt(5, select.int64(3))
-      insert.bindInt(6, select.int64(4))
-      try select.withBlob(5) { ids in
-        insert.bindBlobNoCopy(7, ids)
-        try insert.step()
-      }
+      insert.bindInt(1, keys.int64(0))
+      insert.bindInt(2, PostedTextKey.hash(keys.text(1) ?? ""))
+      try insert.step()
     }
     insert.reset()
-    select.reset()
-    try connection.execute("DROP TABLE temp.interned_key_postings")
+    keys.reset()
+    try connection.execute(
+      """
+      INSERT INTO postings (day, attr, value, last, first, count, ids)
+        SELECT p.day, p.attr, h.hash, p.last, p.first, p.count, p.ids
+        FROM temp.interned_key_postings p JOIN temp.interned_key_hashes h ON h.id = p.value
+        ORDER BY p.day, h.hash, p.last;
+      DROP TABLE temp.interned_key_postings;
+      DROP TABLE temp.interned_key_hashes;
+      """)
   }
 }
