@@ -36,7 +36,7 @@ struct ParsedFile: Sendable {
   /// A dictionary first used by this file, stored in the same transaction as its events.
   var newDictionary: RawDictionary?
   /// The distinct lookup values of the file's records, so that the writer interns each once per file
-  /// rather than nine times per record.
+  /// rather than eight times per record.
   var values = ValueTable()
   /// The distinct values stored as text in each event row rather than interned into `strings`: source
   /// IP addresses and access key IDs, which are nearly unique per session (see `Migrations`).
