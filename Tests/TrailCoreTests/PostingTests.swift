@@ -212,7 +212,8 @@ struct PostingTests {
     #expect(before.isEmpty)
   }
 
-  /// A version-2 store (secondary indexes and resource tables) gets postings with the same answers.
+  /// A version-2 store (secondary indexes and resource tables) gets postings with the same answers, and
+  /// migration 11 re-keys its interned access keys: old and new events are found by their key.
   @Test func migrationThreeBuildsPostingsFromAVersionTwoStore() throws {
     let store = try TestStore()
     do {
