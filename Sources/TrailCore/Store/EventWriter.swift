@@ -39,6 +39,7 @@ final class EventWriter {
     self.connection = connection
     strings = try StringInterner(connection)
     eventIDs = try EventIDIndex(connection)
+    // `access_key` is 0 since version 11: the key is text (`?20`), see `AccessKeyPostings`.
     insertEvent = try connection.prepare(
       """
       INSERT INTO events (id, event_id, event_time, category, event_type, event_name, event_source, aws_region,
