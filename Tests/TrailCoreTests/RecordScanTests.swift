@@ -167,6 +167,31 @@ struct RecordScanTests {
     #expect(none.isEmpty && empty == RecordScanStatistics())
   }
 
+  /// A file written out of time order makes blocks that each span most of the file, all live at
+  /// once: the scan holds them all (each decompressed once) or, over its block limit, drops the
+  /// oldest and decompresses again, with the same bytes either way.
+  @Test(arguments: [(1024, true), (4, false), (1, false)])
+  func blocksOfAShuffledFile(limit: Int, once: Bool) throws {
+    let store = try TestStore()
+    var generator = SeededRandom(seed: 11)
+    let records = (0..<640).map { n in
+      TestRecord(TestRecord.id(n), at: TestTime.base + 10 * Int64(n)).with {
+        $0.identity = TestRecord.iamUser("user\(n % 37)", key: "AKIA\(n % 11)")
+      }
+    }.shuffled(using: &generator)
+    try store.write("shuffled.json", records: records)
+    _ = try store.ingest()
+    let expected = try Self.expected(store)
+    #expect(expected.distinctBlocks(expected.all) == 40)
+    let scanner = try RecordScanner(databasePath: store.dbPath, cachedBlockLimit: limit)
+    let (scanned, statistics) = try Self.collect { try scanner.scan(rowIDRange: Int64.min...Int64.max, $0) }
+    #expect(scanned == expected.all)
+    #expect((statistics.blocksDecompressed == 40) == once)
+    #expect(statistics.blocksDecompressed >= 40 && statistics.blocksDecompressed <= 640)
+    let (listed, _) = try Self.collect { try scanner.scan(rowIDs: expected.all.map(\.rowID).reversed(), $0) }
+    #expect(listed == expected.all)
+  }
+
   /// A body that throws stops the scan; the error comes out and the scanner can scan again (its read
   /// snapshot was closed).
   @Test func aThrowingBodyStopsTheScan() throws {

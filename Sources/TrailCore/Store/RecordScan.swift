@@ -45,8 +45,9 @@ public struct RecordScanStatistics: Sendable, Equatable {
 /// decompresses a block for every record it reads unless it is the last one read; a scan keeps every
 /// block it has decompressed until the scan has passed the block's `last_time` (its newest record's
 /// eventTime: no later row can need it), so each block is decompressed once even when several files'
-/// blocks interleave in time. At most `cachedBlockLimit` blocks are kept; past it the block with the
-/// oldest `last_time` is dropped (and decompressed again if needed, which the statistics show).
+/// blocks interleave in time. At most `cachedBlockLimit` blocks are kept (a file whose records are far
+/// out of time order keeps many live); past it the blocks with the oldest `last_time` are dropped, and
+/// decompressed again if needed, which the statistics show.
 ///
 /// Owned by one thread, over a reader connection (`EventStore.openReader`). Each scan runs inside one
 /// read snapshot (`SQLiteConnection.reading`, joining a transaction already open): records written
@@ -55,7 +56,7 @@ public final class RecordScanner {
   /// The reader this scanner reads through.
   public let connection: SQLiteConnection
   /// Decompressed blocks kept at most (about 25 KB each).
-  public static let cachedBlockLimit = 1024
+  public let cachedBlockLimit: Int
 
   private let decompressor = RawDecompressor()
   private var blocks: [Int64: CachedBlock] = [:]
@@ -71,16 +72,19 @@ public final class RecordScanner {
     var ranges: [Range<Int>]
   }
 
-  /// A scanner over `connection`, a store reader.
-  public init(connection: SQLiteConnection) {
+  /// A scanner over `connection`, a store reader, keeping at most `cachedBlockLimit` (at least 1)
+  /// decompressed blocks: 1 024 hold about 25 MB.
+  public init(connection: SQLiteConnection, cachedBlockLimit: Int = 1024) {
+    precondition(cachedBlockLimit >= 1, "a scan needs room for the block it reads")
     self.connection = connection
+    self.cachedBlockLimit = cachedBlockLimit
   }
 
   /// A scanner over a new reader of the store at `databasePath`.
   ///
   /// - Throws: `Diagnostic` `StoreNotFound` when there is no store there; `SQLiteError`.
-  public convenience init(databasePath: String) throws {
-    self.init(connection: try EventStore.openReader(path: databasePath))
+  public convenience init(databasePath: String, cachedBlockLimit: Int = 1024) throws {
+    self.init(connection: try EventStore.openReader(path: databasePath), cachedBlockLimit: cachedBlockLimit)
   }
 
   /// Every stored record whose row id is in `rowIDs`, ascending.
@@ -253,7 +257,7 @@ public final class RecordScanner {
         reason: "raw block \(id) has a malformed header")
     }
     let block = CachedBlock(lastTime: statement.int64(1), content: content, ranges: ranges)
-    if blocks.count >= Self.cachedBlockLimit {
+    if blocks.count >= cachedBlockLimit {
       // Rows out of time order within a file can keep many blocks live; bound the memory instead.
       let oldest = blocks.min { $0.value.lastTime < $1.value.lastTime }!.value.lastTime
       evict { $0.lastTime <= oldest }
