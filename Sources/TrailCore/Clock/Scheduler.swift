@@ -51,9 +51,9 @@ public final class Scheduler {
   /// repeat nor skip one.
   ///
   /// - Parameters:
-  ///   - interval: seconds between occurrences, greater than 0.
-  ///   - offset: seconds added to each multiple of `interval` (any value; only its remainder modulo
-  ///     `interval` matters).
+  ///   - interval: seconds between occurrences, finite and greater than 0.
+  ///   - offset: seconds added to each multiple of `interval` (any finite value; only its remainder
+  ///     modulo `interval` matters).
   ///   - startingAfter: occurrences at or before this instant never run.
   ///   - name: for errors and logs.
   ///   - action: called with each occurrence's scheduled time.
@@ -64,6 +64,7 @@ public final class Scheduler {
     _ action: @escaping (Date) throws -> Void
   ) -> JobID {
     precondition(interval > 0 && interval.isFinite, "a periodic job needs a finite interval above 0")
+    precondition(offset.isFinite, "a periodic job needs a finite offset")
     let after = startingAfter.timeIntervalSince1970
     var index = Int64(((after - offset) / interval).rounded(.down)) + 1
     // The division may round either way; settle on the first multiple strictly after the start.
