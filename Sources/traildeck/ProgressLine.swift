@@ -2,7 +2,11 @@ import Foundation
 import TrailCore
 
 /// A one-line progress bar on stderr (files, events, events/s, ETA), drawn only on a terminal.
-final class ProgressLine: @unchecked Sendable {
+///
+/// Not `Sendable`, and need not be: each command makes one and calls it only on its own thread, from
+/// the ingest's and the demo loader's callbacks, which run on the caller's thread (non-`@Sendable`
+/// closures), so its mutable state never crosses threads.
+final class ProgressLine {
   private let enabled: Bool
   private var lastDraw = Date.distantPast
   private var drawn = false

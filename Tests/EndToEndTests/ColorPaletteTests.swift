@@ -17,6 +17,36 @@ struct ColorPaletteTests {
     #expect(ColorPalette.number(for: color, in: mode) == expected)
   }
 
+  /// Colours of the cube or the grey ramp land on themselves; 0–15 are never chosen, even for pure
+  /// black and white, because users retheme them.
+  @Test(arguments: [
+    (UInt8(0), UInt8(0), UInt8(0), 16), (255, 255, 255, 231), (255, 0, 0, 196), (0x5f, 0xaf, 0xd7, 74),
+    (128, 128, 128, 244), (0xff, 0xd7, 0x5f, 221), (8, 8, 8, 232),
+  ])
+  func nearest256(_ r: UInt8, _ g: UInt8, _ b: UInt8, _ index: Int) {
+    #expect(ColorPalette.nearest256(r, g, b) == index)
+  }
+
+  /// Hues go to the nearest basic colour; greys to black or white, never (as plain distance would
+  /// put 128 grey) to yellow.
+  @Test(arguments: [
+    (UInt8(0), UInt8(0), UInt8(0), 0), (250, 10, 10, 1), (10, 200, 10, 2), (240, 240, 240, 7), (0, 0, 200, 4),
+    (0x26, 0x8b, 0xd2, 6), (200, 200, 0, 3), (128, 128, 128, 7),
+  ])
+  func nearest8(_ r: UInt8, _ g: UInt8, _ b: UInt8, _ index: Int) {
+    #expect(ColorPalette.nearest8(r, g, b) == index)
+  }
+
+  /// xterm's palette: the sixteen system colours, the 6×6×6 cube and the 24-step grey ramp.
+  @Test(arguments: [
+    (0, UInt8(0), UInt8(0), UInt8(0)), (9, 255, 0, 0), (12, 92, 92, 255), (16, 0, 0, 0),
+    (74, 0x5f, 0xaf, 0xd7),
+    (196, 255, 0, 0), (231, 255, 255, 255), (232, 8, 8, 8), (255, 238, 238, 238),
+  ])
+  func rgbOfIndex(_ index: Int, _ r: UInt8, _ g: UInt8, _ b: UInt8) {
+    #expect(ColorPalette.rgb(ofIndex: index) == (r, g, b))
+  }
+
   @Test func monochromeHasNoColourNumbers() {
     #expect(ColorPalette.number(for: .indexed(1), in: .monochrome) == nil)
   }

@@ -98,29 +98,3 @@ import TrailCore
     #expect(catalog.directories == ["/usr/share/traildeck/themes", "/home/u/.cfg/traildeck/themes"])
   }
 }
-
-@Suite struct ColorMatchingTests {
-  @Test(arguments: [
-    (UInt8(0), UInt8(0), UInt8(0), UInt8(16)), (255, 255, 255, 231), (255, 0, 0, 196), (0x5f, 0xaf, 0xd7, 74),
-    (128, 128, 128, 244), (0xff, 0xd7, 0x5f, 221), (8, 8, 8, 232),
-  ])
-  func nearest256(_ r: UInt8, _ g: UInt8, _ b: UInt8, _ index: UInt8) {
-    #expect(ColorMatching.nearest256(red: r, green: g, blue: b) == index)
-  }
-
-  @Test(arguments: [
-    (UInt8(0), UInt8(0), UInt8(0), UInt8(0)), (250, 10, 10, 1), (10, 200, 10, 2), (240, 240, 240, 7),
-    (0, 0, 200, 4),
-    (0x26, 0x8b, 0xd2, 6), (200, 200, 0, 3),
-  ])
-  func nearest8(_ r: UInt8, _ g: UInt8, _ b: UInt8, _ index: UInt8) {
-    #expect(ColorMatching.nearest8(red: r, green: g, blue: b) == index)
-  }
-
-  @Test func reducesIndexedColoursToEight() {
-    #expect(ColorMatching.reducedTo8(.indexed(9)) == .indexed(1))
-    #expect(ColorMatching.reducedTo8(.indexed(196)) == .indexed(1))
-    #expect(ColorMatching.reducedTo8(.default) == .default)
-    #expect(ColorMatching.reducedTo256(.rgb(255, 0, 0)) == .indexed(196))
-  }
-}

@@ -171,10 +171,11 @@ enum LogFileReader {
     let isGzip = bytes.withUnsafeBytes { Gzip.isGzip($0) }
     if isGzip {
       do {
-        text = try Gzip.inflate(bytes)
+        text = try Gzip.inflate(bytes, path: path)
       } catch {
+        // The rejection carries the file's location itself; only zlib's account of the damage is kept.
         return rejected(
-          path: path, size: bytes.count, hash: hash, reason: "not a readable gzip file: \(error)")
+          path: path, size: bytes.count, hash: hash, reason: "not a readable gzip file: \(error.reason)")
       }
     }
     var file = ParsedFile(

@@ -44,6 +44,22 @@ enum Migrations {
     var run: (@Sendable (SQLiteConnection) throws -> Void)? = nil
   }
 
+  /// The two triggers that make `table` immutable, whoever writes to it: UPDATE is always refused, and
+  /// DELETE unless `meta.retention_purge` is '1' (set by `Retention.purge` inside its own transaction).
+  /// `rows` names the rows in the messages ("events are immutable: …").
+  ///
+  /// Stores keep the triggers' text as it was first run, and `docs/schema.sql` pins it: keep the output
+  /// the same, token for token, for the tables that already use it.
+  static func immutabilityTriggers(table: String, rows: String) -> String {
+    """
+    CREATE TRIGGER \(table)_are_immutable BEFORE UPDATE ON \(table)
+    BEGIN SELECT RAISE(ABORT, '\(rows) are immutable: UPDATE is refused'); END;
+    CREATE TRIGGER \(table)_delete_only_by_retention BEFORE DELETE ON \(table)
+    WHEN (SELECT value FROM meta WHERE key = 'retention_purge') IS NOT '1'
+    BEGIN SELECT RAISE(ABORT, '\(rows) are immutable: only the retention purge deletes them'); END;
+    """
+  }
+
   static let all: [Migration] = [
     Migration(
       version: 1, name: "0001-events",
@@ -102,11 +118,7 @@ enum Migrations {
           WITHOUT ROWID;
         CREATE TABLE event_resource_names (name_hash INTEGER NOT NULL, event INTEGER NOT NULL,
           PRIMARY KEY (name_hash, event)) WITHOUT ROWID;
-        CREATE TRIGGER events_are_immutable BEFORE UPDATE ON events
-        BEGIN SELECT RAISE(ABORT, 'events are immutable: UPDATE is refused'); END;
-        CREATE TRIGGER events_delete_only_by_retention BEFORE DELETE ON events
-        WHEN (SELECT value FROM meta WHERE key = 'retention_purge') IS NOT '1'
-        BEGIN SELECT RAISE(ABORT, 'events are immutable: only the retention purge deletes them'); END;
+        \(immutabilityTriggers(table: "events", rows: "events"))
         """),
     Migration(
       version: 2, name: "0002-rollups",
@@ -216,11 +228,7 @@ enum Migrations {
           bytes BLOB NOT NULL
         );
         ALTER TABLE events ADD COLUMN raw_block_slot INTEGER;
-        CREATE TRIGGER raw_blocks_are_immutable BEFORE UPDATE ON raw_blocks
-        BEGIN SELECT RAISE(ABORT, 'raw blocks are immutable: UPDATE is refused'); END;
-        CREATE TRIGGER raw_blocks_delete_only_by_retention BEFORE DELETE ON raw_blocks
-        WHEN (SELECT value FROM meta WHERE key = 'retention_purge') IS NOT '1'
-        BEGIN SELECT RAISE(ABORT, 'raw blocks are immutable: only the retention purge deletes them'); END;
+        \(immutabilityTriggers(table: "raw_blocks", rows: "raw blocks"))
         """),
     Migration(
       version: 8, name: "0008-journal-content-hash",

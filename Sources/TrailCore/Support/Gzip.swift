@@ -1,12 +1,15 @@
 import CDeflate
 import CZlib
 
-/// gzip through the system zlib (Foundation on Linux has none).
+/// gzip in memory, through two C libraries (Foundation on Linux has no gzip).
+///
+/// - Inflating runs libdeflate: it inflates a whole buffer at once about twice as fast as zlib's
+///   streaming API, and the ingest holds each file in memory anyway.
+/// - zlib runs only when libdeflate fails, over the same input, to name what is wrong: libdeflate
+///   only says that the data is bad (`LIBDEFLATE_BAD_DATA`), zlib which check failed ("incorrect data
+///   check") or that the stream is cut short.
+/// - Deflating (tests, and later trail delivery) runs zlib: speed does not matter there.
 public enum Gzip {
-  public struct Failure: Error, CustomStringConvertible, Equatable {
-    public var description: String
-  }
-
   /// True when `bytes` start with the gzip magic number (1f 8b): detection by content, never by name.
   public static func isGzip(_ bytes: UnsafeRawBufferPointer) -> Bool {
     bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
@@ -14,9 +17,30 @@ public enum Gzip {
 
   /// Inflates a whole gzip stream (several concatenated members too) with libdeflate, the fast path;
   /// on failure zlib runs the same input again, only for its more precise error message.
-  public static func inflate(_ input: UnsafeRawBufferPointer, sizeHint: Int = 0) throws(Failure) -> [UInt8] {
+  ///
+  /// `path` names the input in the error: the bytes alone do not say which file they came from.
+  /// The error is an `InvalidGzip` `Diagnostic` located at `path`, its reason zlib's account of the
+  /// damage.
+  public static func inflate(_ input: UnsafeRawBufferPointer, path: String, sizeHint: Int = 0)
+    throws(Diagnostic) -> [UInt8]
+  {
     if let output = inflateWithLibdeflate(input) { return output }
-    return try inflateWithZlib(input, sizeHint: sizeHint)
+    return try inflateWithZlib(input, path: path, sizeHint: sizeHint)
+  }
+
+  /// `inflate(_:path:sizeHint:)` over an array.
+  public static func inflate(_ bytes: [UInt8], path: String) throws(Diagnostic) -> [UInt8] {
+    let result: Result<[UInt8], Diagnostic> = bytes.withUnsafeBytes { buffer in
+      do throws(Diagnostic) { return .success(try inflate(buffer, path: path)) } catch {
+        return .failure(error)
+      }
+    }
+    return try result.get()
+  }
+
+  private static func failure(_ path: String, _ reason: String) -> Diagnostic {
+    Diagnostic(
+      code: "InvalidGzip", summary: "cannot inflate gzip data", location: .init(path: path), reason: reason)
   }
 
   static func inflateWithLibdeflate(_ input: UnsafeRawBufferPointer) -> [UInt8]? {
@@ -75,14 +99,16 @@ public enum Gzip {
     return .done(produced)
   }
 
-  static func inflateWithZlib(_ input: UnsafeRawBufferPointer, sizeHint: Int) throws(Failure) -> [UInt8] {
+  static func inflateWithZlib(_ input: UnsafeRawBufferPointer, path: String, sizeHint: Int)
+    throws(Diagnostic) -> [UInt8]
+  {
     var output = [UInt8](repeating: 0, count: max(sizeHint, input.count * 8, 4096))
     var produced = 0
     var consumed = 0
     while consumed < input.count {
       var stream = z_stream()
       guard tdz_inflate_init2(&stream, 15 + 16) == Z_OK else {
-        throw Failure(description: "zlib init failed")
+        throw failure(path, "zlib init failed")
       }
       defer { inflateEnd(&stream) }
       stream.next_in = UnsafeMutablePointer(
@@ -102,11 +128,11 @@ public enum Gzip {
         switch status {
         case Z_OK, Z_STREAM_END: continue
         case Z_BUF_ERROR where stream.avail_in == 0:
-          throw Failure(description: "truncated gzip data (stream ends after \(produced) bytes)")
+          throw failure(path, "truncated gzip data (stream ends after \(produced) bytes)")
         case Z_BUF_ERROR: continue
         default:
           let message = stream.msg.map { String(cString: $0) } ?? "code \(status)"
-          throw Failure(description: "corrupt gzip data: \(message)")
+          throw failure(path, "corrupt gzip data: \(message)")
         }
       }
       consumed = input.count - Int(stream.avail_in)
@@ -116,13 +142,6 @@ public enum Gzip {
     }
     output.removeSubrange(produced...)
     return output
-  }
-
-  public static func inflate(_ bytes: [UInt8]) throws(Failure) -> [UInt8] {
-    let result: Result<[UInt8], Failure> = bytes.withUnsafeBytes { buffer in
-      do throws(Failure) { return .success(try inflate(buffer)) } catch { return .failure(error) }
-    }
-    return try result.get()
   }
 
   /// Compresses into one gzip member (used by tests and, later, by trail delivery).
