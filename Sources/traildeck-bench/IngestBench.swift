@@ -51,7 +51,7 @@ struct IngestBench: ParsableCommand {
       defer {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
       }
-      let ingestor = Ingestor(databasePath: path)
+      let ingestor = Ingestor(databasePath: path, clock: SystemClock())
       ingestor.batchEvents = batchEvents
       let summary = try ingestor.ingest(paths: [directory], report: { _ in })
       let rate = Double(summary.eventsLoaded) / summary.elapsed

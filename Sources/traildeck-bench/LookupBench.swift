@@ -13,7 +13,7 @@ struct LookupBench: ParsableCommand {
 
   func run() throws {
     let clock = FixedClock(try StoreStatistics.newestEventTime(EventStore.openReader(path: db)) ?? Date())
-    let service = try HistoryService(databasePath: db, clock: clock)
+    let service = try StoreServices(databasePath: db, clock: clock)
     report("store: \(try service.eventCount()) events, clock as of \(ISO8601Time.format(clock.now()))")
     let pool = try samplePool(service)
     report("attribute       p50 ms   p99 ms   rows/page (median)")
@@ -48,7 +48,7 @@ struct LookupBench: ParsableCommand {
   }
 
   /// Events spread over the whole window, whose attribute values the lookups search for.
-  private func samplePool(_ service: HistoryService) throws -> [EventSummary] {
+  private func samplePool(_ service: StoreServices) throws -> [EventSummary] {
     var pool: [EventSummary] = []
     let now = service.clock.now()
     for day in stride(from: 0, to: 89, by: 3) {

@@ -22,12 +22,13 @@ struct UIBench: ParsableCommand {
 
   func run() throws {
     let clock = FixedClock(try StoreStatistics.newestEventTime(EventStore.openReader(path: db)) ?? Date())
-    let service = try HistoryService(databasePath: db, clock: clock)
+    let service = try StoreServices(databasePath: db, clock: clock)
+    let performer = EffectPerformer(service)
     var state = AppState(
       databasePath: db, size: Size(width: width, height: height), clockMode: .asOf, pane: .history,
       initialAttribute: nil)
     var grid = CellGrid(width: width, height: height)
-    apply(update(&state, .tick(clock.now())), to: &state, service: service)
+    apply(update(&state, .tick(clock.now())), to: &state, performer: performer)
     render(state, into: &grid)
 
     // History: scroll down through pages (each PgDn may fetch the next keyset page), then jump home.
@@ -36,7 +37,7 @@ struct UIBench: ParsableCommand {
     for n in 0..<keys {
       let key: Key = n % 400 == 399 ? .character("g") : script[n % script.count]
       let started = DispatchTime.now().uptimeNanoseconds
-      apply(update(&state, .key(key)), to: &state, service: service)
+      apply(update(&state, .key(key)), to: &state, performer: performer)
       grid = CellGrid(width: width, height: height)
       render(state, into: &grid)
       frames.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
@@ -74,25 +75,12 @@ struct UIBench: ParsableCommand {
     }
   }
 
-  /// Performs effects synchronously, feeding results back as the runtime would.
-  private func apply(_ effects: [Effect], to state: inout AppState, service: HistoryService) {
+  /// Performs effects synchronously through the runtime's dispatcher, feeding results back as the
+  /// runtime would.
+  private func apply(_ effects: [Effect], to state: inout AppState, performer: EffectPerformer) {
     var queue = effects
     while !queue.isEmpty {
-      let effect = queue.removeFirst()
-      let input: Input?
-      switch effect {
-      case .loadHistory(let id, let filter, let from, let direction, let limit):
-        input = (try? service.summaries(filter, from: from, direction: direction, limit: limit)).map {
-          .historyLoaded(requestID: id, events: $0)
-        }
-      case .loadRecord(let rowID):
-        input = (try? service.record(rowID: rowID)).map { .recordLoaded(rowID: rowID, record: $0) }
-      case .loadDashboard(let region):
-        input = (try? service.dashboard(region: region)).map { .dashboardLoaded($0) }
-      case .loadEventCount: input = (try? service.eventCount()).map { .eventCountLoaded($0) }
-      default: input = nil
-      }
-      if let input { queue += update(&state, input) }
+      if let input = performer.answer(queue.removeFirst()) { queue += update(&state, input) }
     }
   }
 
@@ -105,7 +93,7 @@ struct UIBench: ParsableCommand {
     let start = Date(timeIntervalSince1970: 1_790_000_000)
     let simulator = DemoSimulator(
       configuration: DemoConfiguration(seed: 9, days: 1, accounts: 3, regions: 3, end: start))
-    let loader = try DemoLoader(databasePath: path)
+    let loader = try DemoLoader(databasePath: path, clock: FixedClock(start))
     var seconds: [Double] = []
     var stored = 0
     for s in 0..<10 {

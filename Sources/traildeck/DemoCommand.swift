@@ -11,7 +11,10 @@ struct DemoCommand: ParsableCommand {
       a day/night rhythm, ~3% errors and four injected incidents (a burst of IAM writes, an AccessDenied
       storm, a console login from a new IP, one access key used from two countries); their times are
       printed. Records pass through the same validation as log files. The span ends at the clock's now
-      (--now). With --live, keeps adding events in real time at --rate events/s until interrupted.
+      (--now). With --live, keeps adding events as the clock passes at --rate events per clock second
+      until interrupted, or until the clock reaches --until; with --speed N the clock runs N times faster
+      (`--now 2026-01-01T00:00:00Z --live --speed 3600 --until 2026-01-01T06:00:00Z` adds six hours of
+      events in about six seconds). The demo's first account becomes the store's management account.
       """)
 
   @OptionGroup var store: StoreOptions
@@ -21,42 +24,75 @@ struct DemoCommand: ParsableCommand {
   @Option(help: "Number of regions (1–8; us-east-1 first).") var regions = 3
   @Option(help: "Random seed: the same seed gives the same events.") var seed: UInt64 = 1
   @Flag(help: "After seeding, keep producing events in real time.") var live = false
-  @Option(help: "Events per second in --live mode.") var rate: Double = 5
+  @Option(help: "Events per second of the clock in --live mode.") var rate: Double = 5
+  @Option(
+    help: ArgumentHelp("With --live: stop once the clock reaches this ISO 8601 time.", valueName: "time"))
+  var until: String?
 
   func validate() throws {
     guard (1...366).contains(days) else { throw ValidationError("Please give --days between 1 and 366.") }
     guard (1...9).contains(accounts) else { throw ValidationError("Please give --accounts between 1 and 9.") }
     guard (1...8).contains(regions) else { throw ValidationError("Please give --regions between 1 and 8.") }
     guard rate > 0 && rate <= 10_000 else { throw ValidationError("Please give --rate between 0 and 10000.") }
+    if let until {
+      guard live else { throw ValidationError("Please give --until only with --live.") }
+      guard ISO8601Time.parseUserTime(until) != nil else {
+        throw ValidationError(
+          "Please give --until as an ISO 8601 time (2024-01-02T03:04:05Z); got '\(until)'.")
+      }
+    }
+    if live && store.isClockFixed {
+      throw ValidationError(
+        "Please add --speed or drop --now: with --now alone the clock stands still, so --live would never add an event."
+      )
+    }
   }
 
   func run() throws {
     let clock = try store.clock()
+    let start = clock.now()
     let simulator = DemoSimulator(
       configuration: DemoConfiguration(
-        seed: seed, days: days, accounts: accounts, regions: regions, end: clock.now()))
-    let loader = try DemoLoader(databasePath: store.db)
+        seed: seed, days: days, accounts: accounts, regions: regions, end: start))
+    let loader = try DemoLoader(databasePath: store.db, clock: clock)
     let bar = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
     let summary = try loader.seed(simulator) { events, fraction in
       bar.showText("seeding demo account: \(Int(fraction * 100))%  \(events) events")
     }
     bar.clear()
-    print(
+    say(
       "demo: \(summary.eventsLoaded) events loaded (\(summary.alreadyIngested) hours already present) into \(store.db)"
     )
     for incident in simulator.incidents {
-      print(
+      say(
         "  incident \(incident.kind): \(ISO8601Time.format(incident.start)) – \(ISO8601Time.format(incident.end))  \(incident.summary)"
       )
     }
     guard live else { return }
-    print("live: adding ~\(rate) events/s; Ctrl-C to stop")
-    var last = clock.now()
+    let end = until.flatMap(ISO8601Time.parseUserTime)
+    say(
+      "live: adding ~\(rate) events per clock second\(store.speed.map { " at \($0)× speed" } ?? "")"
+        + (end.map { " until \(ISO8601Time.format($0))" } ?? "; Ctrl-C to stop"))
+    // The live events are a scheduled job; this loop is the driver: once a real second it runs what
+    // the clock has made due.
+    let scheduler = Scheduler()
+    let simulation = LiveSimulation(
+      simulator: simulator, rate: rate, loader: loader, scheduler: scheduler, start: start,
+      step: LiveSimulation.step(for: clock))
     while true {
       Thread.sleep(forTimeInterval: 1)
-      let now = last.addingTimeInterval(1)
-      try loader.appendLive(simulator, from: last, to: now, rate: rate)
-      last = now
+      let now = clock.now()
+      if let end, now >= end {
+        try scheduler.runDue(upTo: end)
+        break
+      }
+      try scheduler.runDue(upTo: now)
     }
+    say("live: \(simulation.appended) events added up to \(ISO8601Time.format(simulation.simulatedUpTo))")
+  }
+
+  /// Prints a line at once (unbuffered), so a pipe reading `demo --live` sees each as it is said.
+  private func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
   }
 }

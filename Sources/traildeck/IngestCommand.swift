@@ -26,7 +26,7 @@ struct IngestCommand: ParsableCommand {
   var quiet = false
 
   func run() throws {
-    let ingestor = Ingestor(databasePath: store.db)
+    let ingestor = Ingestor(databasePath: store.db, clock: try store.clock())
     let bar = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
     let summary: IngestSummary
     do {

@@ -38,9 +38,6 @@ struct LookupEventsCommand: ParsableCommand {
   @Option(name: .customLong("next-token"), help: "The NextToken of a previous page.")
   var nextToken: String?
 
-  @Option(name: .long, help: "Only this region's events (default: all regions in the store).")
-  var region: String?
-
   @Option(name: .long, help: "json (the API response, aws CLI style), table or csv.")
   var output: OutputFormat = .json
 
@@ -60,96 +57,96 @@ struct LookupEventsCommand: ParsableCommand {
   }
 
   func run() throws {
-    do {
-      let attributes = try lookupAttributes.map { text throws(LookupError) in
-        try LookupValidation.parseAttribute(text)
-      }
-      let request = LookupRequest(
-        lookupAttributes: attributes, startTime: startTime.flatMap(ISO8601Time.parseUserTime),
+    let response = try OperationOutput.calling(LookupEvents.name) {
+      let request = LookupEventsRequest(
+        lookupAttributes: lookupAttributes.isEmpty
+          ? nil
+          : try lookupAttributes.map { text throws(ServiceError) in try LookupValidation.parseAttribute(text)
+          },
+        startTime: startTime.flatMap(ISO8601Time.parseUserTime),
         endTime: endTime.flatMap(ISO8601Time.parseUserTime), eventCategory: eventCategory,
-        maxResults: maxResults,
-        nextToken: nextToken, region: region)
-      let service = try HistoryService(databasePath: store.db, clock: try store.clock())
-      try print(service: service, request: request)
-    } catch let error as LookupError {
-      FileHandle.standardError.write(Data(("\n" + error.awsCLIMessage + "\n").utf8))
-      throw ExitCode(254)
-    } catch let diagnostic as Diagnostic {
-      FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
-      throw ExitCode(1)
-    }
-  }
-
-  private func print(service: HistoryService, request: LookupRequest) throws {
-    let out = OutputStream()
-    // Without --max-results (and without a token) the aws CLI follows NextToken through every page.
-    let followsPages = maxResults == nil && nextToken == nil
-    var page = try service.lookupEvents(request)
-    var count = 0
-    switch output {
-    case .json: out.write("{\n    \"Events\": [")
-    case .csv: out.write(HistoryExport.csvHeader + "\n")
-    case .table: out.write(TableRendering.header + "\n")
-    }
-    while true {
-      for event in page.events {
-        switch output {
-        case .json: out.write((count == 0 ? "\n" : ",\n") + HistoryExport.eventJSON(event, indent: 8))
-        case .csv: out.write(HistoryExport.csvLine(event.summary) + "\n")
-        case .table: out.write(TableRendering.line(event.summary) + "\n")
+        maxResults: maxResults, nextToken: nextToken)
+      let services = try StoreServices(try store.context())
+      // Without --max-results (and without a token) the aws CLI follows NextToken through every page
+      // and prints one merged result.
+      guard maxResults == nil && nextToken == nil else {
+        return try LookupEvents.perform(request, with: services)
+      }
+      var merged = LookupEventsResponse(events: [])
+      var next: LookupEventsRequest? = request
+      while let pageRequest = next {
+        let page = try LookupEvents.perform(pageRequest, with: services)
+        merged.events! += page.events ?? []
+        next = page.nextToken.map { token in
+          var following = request
+          following.nextToken = token
+          return following
         }
-        count += 1
       }
-      guard followsPages, let token = page.nextToken else { break }
-      page = try service.lookupEvents(request.continuing(from: token))
+      return merged
     }
-    if output == .json {
-      out.write(count == 0 ? "]" : "\n    ]")
-      if !followsPages, let token = page.nextToken {
-        out.write(",\n    \"NextToken\": \(HistoryExport.jsonString(token))")
+    switch output {
+    case .json: try OperationOutput.printJSON(response)
+    case .table, .csv:
+      let events = (response.events ?? []).map(EventSummary.init)
+      let text = output == .csv ? CSVRendering.text(events) : TableRendering.text(events)
+      FileHandle.standardOutput.write(Data(text.utf8))
+      if let token = response.nextToken {
+        FileHandle.standardError.write(Data("NextToken: \(token)\n".utf8))
       }
-      out.write("\n}\n")
-    } else if !followsPages, let token = page.nextToken {
-      FileHandle.standardError.write(Data("NextToken: \(token)\n".utf8))
     }
-    out.flush()
   }
 }
 
-/// Buffered stdout: result sets can be large.
-final class OutputStream {
-  private var buffer = [UInt8]()
-  func write(_ text: String) {
-    buffer.append(contentsOf: text.utf8)
-    if buffer.count > 1 << 16 { flush() }
-  }
-  func flush() {
-    FileHandle.standardOutput.write(Data(buffer))
-    buffer.removeAll(keepingCapacity: true)
+extension EventSummary {
+  /// The columns of a LookupEvents `Event`, for the table and CSV renderings (the fields Event history
+  /// shows beyond LookupEvents' — source IP, region, account — are read from `CloudTrailEvent`).
+  init(_ event: TrailEvent) {
+    let record =
+      (try? JSONSerialization.jsonObject(with: Data((event.cloudTrailEvent ?? "{}").utf8))) as? [String: Any]
+      ?? [:]
+    self.init(
+      rowID: 0, eventId: event.eventId ?? "", eventName: event.eventName ?? "",
+      eventSource: event.eventSource ?? "", eventTime: event.eventTime ?? Date(timeIntervalSince1970: 0),
+      readOnly: event.readOnly.map { $0 == "true" }, username: event.username,
+      accessKeyId: event.accessKeyId,
+      resources: (event.resources ?? []).map {
+        EventResource(type: $0.resourceType, name: $0.resourceName ?? "")
+      },
+      errorCode: record["errorCode"] as? String, awsRegion: record["awsRegion"] as? String ?? "",
+      sourceIPAddress: record["sourceIPAddress"] as? String,
+      recipientAccountId: record["recipientAccountId"] as? String,
+      eventType: record["eventType"] as? String ?? "", eventCategory: record["eventCategory"] as? String ?? ""
+    )
   }
 }
 
-/// `--output table`: the console's columns, aligned.
+/// `--output csv`: the CSV download's columns (`EventColumn.csv`).
+enum CSVRendering {
+  static func text(_ events: [EventSummary]) -> String {
+    ([HistoryExport.csvHeader] + events.map(HistoryExport.csvLine)).joined(separator: "\n") + "\n"
+  }
+}
+
+/// `--output table`: the console's columns (`EventColumn.table`), each as wide as its widest value
+/// (at most 40 cells; longer values end in `…`), as the aws CLI sizes its tables.
 enum TableRendering {
-  static let widths = [20, 24, 28, 22, 30, 26, 9, 22, 20]
-  static let titles = [
-    "Event time", "User name", "Event name", "Resource type", "Resource name", "Event source", "Read-only",
-    "AWS access key", "Error code",
-  ]
-  static var header: String { row(titles) }
+  static let maximumWidth = 40
 
-  static func line(_ e: EventSummary) -> String {
-    row([
-      ISO8601Time.format(e.eventTime), e.username ?? "-", e.eventName, e.resources.first?.type ?? "-",
-      e.resources.first?.name ?? "-", e.eventSource, e.readOnly.map { $0 ? "true" : "false" } ?? "-",
-      e.accessKeyId ?? "-", e.errorCode ?? "",
-    ])
+  static func text(_ events: [EventSummary]) -> String {
+    let columns = EventColumn.table
+    let rows = events.map { event in columns.map { $0.value(of: event) ?? "-" } }
+    let widths = columns.indices.map { index in
+      min(maximumWidth, rows.reduce(columns[index].title.count) { max($0, $1[index].count) })
+    }
+    return ([line(columns.map(\.title), widths)] + rows.map { line($0, widths) })
+      .joined(separator: "\n") + "\n"
   }
 
-  static func row(_ cells: [String]) -> String {
+  static func line(_ cells: [String], _ widths: [Int]) -> String {
     zip(cells, widths).map { cell, width in
       cell.count > width
         ? String(cell.prefix(width - 1)) + "…" : cell.padding(toLength: width, withPad: " ", startingAt: 0)
-    }.joined(separator: " ").trimmingCharacters(in: .whitespaces)
+    }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
   }
 }

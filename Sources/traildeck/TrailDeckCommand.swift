@@ -17,4 +17,22 @@ struct TrailDeckCommand: ParsableCommand {
     ],
     defaultSubcommand: UICommand.self
   )
+
+  /// The aws CLI's exit statuses: a usage error (unknown option, bad value) is 252, where
+  /// ArgumentParser would exit 64; a service error is 254 (`OperationOutput`); help and success 0.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(usageErrorStatus)
+      }
+      exit(withError: error)
+    }
+  }
+
+  /// What the aws CLI exits with when its arguments are wrong.
+  static let usageErrorStatus: Int32 = 252
 }

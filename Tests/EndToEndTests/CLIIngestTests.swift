@@ -71,7 +71,7 @@ struct CLIIngestTests {
   @Test func noPathIsAUsageError() throws {
     let scratch = try CLIScratch()
     let result = try scratch.run(["ingest"])
-    #expect(result.status == 64)
+    #expect(result.status == 252)
     #expect(result.stderr.contains("Error: Missing expected argument '<path> ...'"), "\(result)")
   }
 

@@ -96,7 +96,7 @@ struct CLILookupTests {
   func badTimeTextIsAUsageError(arguments: [String], message: String) throws {
     let scratch = try Self.scratch(with: CLIRecords.sequence(1...1))
     let result = try scratch.run(["lookup-events"] + arguments)
-    #expect(result.status == 64, "\(result)")
+    #expect(result.status == 252, "\(result)")
     #expect(result.stderr.hasPrefix("Error: \(message)\n"), "\(result)")
   }
 

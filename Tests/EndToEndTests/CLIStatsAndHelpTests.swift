@@ -70,6 +70,6 @@ struct CLIStatsAndHelpTests {
   @Test func unknownSubcommandIsAUsageError() throws {
     let scratch = try CLIScratch()
     let result = try scratch.run(["lookup-event"], db: false)
-    #expect(result.status == 64, "\(result)")
+    #expect(result.status == 252, "\(result)")
   }
 }

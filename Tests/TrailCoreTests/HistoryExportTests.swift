@@ -12,10 +12,6 @@ struct HistoryExportTests {
     #expect(HistoryExport.csvField("two\nlines") == "\"two\nlines\"")
   }
 
-  @Test func jsonStringEscapesLikeTheAwsCLI() {
-    #expect(HistoryExport.jsonString("a\"b\\c\nd\u{01}é") == #""a\"b\\c\nd\u0001é""#)
-  }
-
   /// Every page, not only the first, and the JSON download is a log file `ingest` reads back.
   @Test func downloadWritesEveryPageAndItsJSONReIngestsAsDuplicates() throws {
     let store = try TestStore()

@@ -165,7 +165,7 @@ struct IngestFixtureTests {
     let store = try TestStore()
     _ = try store.ingest([Self.stratus + "/aws.defense-evasion.cloudtrail-delete.json"])
     let newest = try #require(try store.statistics().newest)
-    let history = try HistoryService(databasePath: store.dbPath, clock: FixedClock(newest))
+    let history = try StoreServices(databasePath: store.dbPath, clock: FixedClock(newest))
     let page = try history.lookupEvents(
       LookupRequest(lookupAttributes: [LookupAttribute(.eventName, "DeleteTrail")]))
     #expect(page.events.count == 1)

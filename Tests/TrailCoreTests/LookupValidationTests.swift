@@ -9,7 +9,7 @@ struct LookupValidationTests {
   struct Case: CustomTestStringConvertible, Sendable {
     var name: String
     var request: LookupRequest
-    var error: LookupError
+    var error: ServiceError
     var testDescription: String { name }
   }
 
@@ -95,7 +95,7 @@ struct LookupValidationTests {
   }
 
   @Test func exceptionNamesAndTheAwsCLILine() {
-    let table: [(LookupError, String)] = [
+    let table: [(ServiceError, String)] = [
       (.invalidLookupAttributes("m"), "InvalidLookupAttributesException"),
       (.invalidTimeRange("m"), "InvalidTimeRangeException"),
       (.invalidMaxResults("m"), "InvalidMaxResultsException"),
@@ -104,7 +104,9 @@ struct LookupValidationTests {
     ]
     for (error, name) in table {
       #expect(error.exceptionName == name)
-      #expect(error.awsCLIMessage == "An error occurred (\(name)) when calling the LookupEvents operation: m")
+      #expect(
+        error.awsCLIMessage(operation: "LookupEvents")
+          == "An error occurred (\(name)) when calling the LookupEvents operation: m")
       #expect(error.diagnostic.code == name)
     }
   }
@@ -141,7 +143,7 @@ struct LookupValidationTests {
     ),
   ])
   func badAttributeTextIsInvalidLookupAttributes(text: String, message: String) {
-    #expect(throws: LookupError.invalidLookupAttributes(message)) {
+    #expect(throws: ServiceError.invalidLookupAttributes(message)) {
       try LookupValidation.parseAttribute(text)
     }
   }

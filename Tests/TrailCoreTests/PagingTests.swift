@@ -6,7 +6,7 @@ import Testing
 /// NextToken paging of LookupEvents, token errors, and the UI's keyset pages.
 @Suite("Paging")
 struct PagingTests {
-  static let invalidToken = LookupError.invalidNextToken(
+  static let invalidToken = ServiceError.invalidNextToken(
     "Invalid NextToken: it was not issued for these request parameters.")
 
   /// `count` events one second apart (event n at base + n), newest last in the file.

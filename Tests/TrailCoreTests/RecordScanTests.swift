@@ -4,7 +4,7 @@ import Testing
 
 @testable import TrailCore
 
-/// A bulk scan hands out exactly the bytes `HistoryService.record(rowID:)` reads, in row-id order, and
+/// A bulk scan hands out exactly the bytes `EventRecords.record(rowID:)` reads, in row-id order, and
 /// decompresses each block once.
 @Suite("Record scans")
 struct RecordScanTests {

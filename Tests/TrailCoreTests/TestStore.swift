@@ -167,7 +167,7 @@ final class TestStore {
 
   /// Ingests `paths` (default: every file written so far) into this store.
   func ingest(_ paths: [String]? = nil, batchEvents: Int? = nil) throws -> IngestRun {
-    let ingestor = Ingestor(databasePath: dbPath)
+    let ingestor = Ingestor(databasePath: dbPath, clock: FixedClock(TestTime.date(TestTime.base)))
     if let batchEvents { ingestor.batchEvents = batchEvents }
     var problems: [Diagnostic] = []
     let inputs = try paths ?? inputFiles()
@@ -187,8 +187,8 @@ final class TestStore {
   }
 
   /// Event history as of `now`.
-  func history(now: Int64 = TestTime.base + TestTime.day) throws -> HistoryService {
-    try HistoryService(databasePath: dbPath, clock: FixedClock(TestTime.date(now)))
+  func history(now: Int64 = TestTime.base + TestTime.day) throws -> StoreServices {
+    try StoreServices(databasePath: dbPath, clock: FixedClock(TestTime.date(now)))
   }
 
   func statistics() throws -> StoreStatistics {
@@ -196,7 +196,7 @@ final class TestStore {
   }
 }
 
-extension HistoryService {
+extension StoreServices {
   /// Every page of `request`, followed through its NextTokens: the event ids, newest first.
   func allEventIDs(_ request: LookupRequest = LookupRequest()) throws -> [String] {
     var ids: [String] = []
@@ -210,11 +210,11 @@ extension HistoryService {
   }
 
   /// The error `request` throws, or nil when it succeeds.
-  func lookupError(_ request: LookupRequest) -> LookupError? {
+  func lookupError(_ request: LookupRequest) -> ServiceError? {
     do {
       _ = try lookupEvents(request)
       return nil
-    } catch let error as LookupError {
+    } catch let error as ServiceError {
       return error
     } catch {
       return nil

@@ -12,7 +12,7 @@ struct HistoryQuery {
   var posting: (attribute: PostingAttribute, value: Int64)?
 
   /// nil when the filter can match nothing (a value no stored event has).
-  static func make(filter: HistoryFilter, bounds: ClosedRange<Int64>, service: HistoryService) throws
+  static func make(filter: HistoryFilter, bounds: ClosedRange<Int64>, pages: EventPages) throws
     -> HistoryQuery?
   {
     var query = HistoryQuery(
@@ -20,13 +20,13 @@ struct HistoryQuery {
         "e.category = \(filter.isInsight ? EventCategory.insight.rawValue : EventCategory.management.rawValue)"
       ])
     if let region = filter.region {
-      guard let id = try service.stringID(region) else { return nil }
+      guard let id = try pages.reader.stringID(region) else { return nil }
       query.conditions.append("e.aws_region = \(id)")
     }
     if let attribute = filter.attribute {
       switch attribute.key {
       case .eventId:
-        guard let rowID = try service.locate(eventID: attribute.value, within: bounds) else { return nil }
+        guard let rowID = try pages.locate(eventID: attribute.value, within: bounds) else { return nil }
         query.conditions.append("e.id = \(rowID)")
       case .readOnly:
         query.conditions.append("e.read_only = \(attribute.value == "true" ? 1 : 0)")
@@ -35,7 +35,8 @@ struct HistoryQuery {
       case .accessKeyId:
         query.posting = (.accessKeyId, PostedTextKey.hash(attribute.value))
       case .eventName, .eventSource, .username, .resourceType:
-        guard let id = try service.stringID(attribute.value), let posted = PostingAttribute(attribute.key)
+        guard let id = try pages.reader.stringID(attribute.value),
+          let posted = PostingAttribute(attribute.key)
         else { return nil }
         query.posting = (posted, id)
       }

@@ -7,7 +7,7 @@ import Foundation
 public enum LookupValidation {
   static let maxAttributeValueLength = 2000
 
-  public static func filter(for request: LookupRequest) throws(LookupError) -> HistoryFilter {
+  public static func filter(for request: LookupRequest) throws(ServiceError) -> HistoryFilter {
     var isInsight = false
     if let category = request.eventCategory {
       guard category == "insight" else {
@@ -55,7 +55,7 @@ public enum LookupValidation {
   }
 
   /// Parses `AttributeKey=K,AttributeValue=V` (the aws CLI shorthand) or its JSON form.
-  public static func parseAttribute(_ text: String) throws(LookupError) -> LookupAttribute {
+  public static func parseAttribute(_ text: String) throws(ServiceError) -> LookupAttribute {
     var key: String?
     var value: String?
     if text.hasPrefix("{") || text.hasPrefix("[") {

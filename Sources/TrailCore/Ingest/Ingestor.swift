@@ -72,8 +72,12 @@ public final class Ingestor {
   /// The writer's phase timings of the last run.
   public private(set) var writerTimings = WriterTimings()
 
-  public init(databasePath: String) {
+  /// Stamps the ingest journal (when each file was ingested).
+  public let clock: any Clock
+
+  public init(databasePath: String, clock: any Clock) {
     self.databasePath = databasePath
+    self.clock = clock
   }
 
   /// Every regular file under `paths` (folders walked recursively), with sizes, in delivery order.
@@ -169,10 +173,11 @@ public final class Ingestor {
   public func ingest(
     paths: [String], report: (Diagnostic) -> Void, progress: ((IngestProgress) -> Void)? = nil
   ) throws -> IngestSummary {
-    let started = Date()
+    let started = DispatchTime.now().uptimeNanoseconds
+    func elapsed() -> TimeInterval { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
     let files = try Ingestor.collectFiles(paths)
     let writerConnection = try EventStore.openWriter(path: databasePath)
-    let writer = try EventWriter(connection: writerConnection)
+    let writer = try EventWriter(connection: writerConnection, clock: clock)
     let total = files.reduce(0) { $0 + $1.size }
     try writerConnection.execute("PRAGMA wal_autocheckpoint = 0")
     let checkpointer = WALCheckpointer(path: databasePath)
@@ -254,7 +259,7 @@ public final class Ingestor {
       progress?(
         IngestProgress(
           filesDone: summary.files, filesTotal: files.count, bytesDone: bytesDone, bytesTotal: total,
-          eventsLoaded: summary.eventsLoaded, elapsed: Date().timeIntervalSince(started)))
+          eventsLoaded: summary.eventsLoaded, elapsed: elapsed()))
     }
 
     func accept(_ file: ParsedFile) throws {
@@ -283,7 +288,7 @@ public final class Ingestor {
     writer.consolidateEventIDs()
     checkpointer.stop()
     writer.checkpoint()
-    summary.elapsed = Date().timeIntervalSince(started)
+    summary.elapsed = elapsed()
     writerTimings = writer.timings
     return summary
   }

@@ -1,6 +1,6 @@
 /// An error that says what went wrong, where, why, and what to do about it.
 ///
-/// Every area error (`LookupError`, `IngestError`, …) maps to one `Diagnostic`, so the CLI's stderr,
+/// Every area error (`ServiceError`, `IngestError`, …) maps to one `Diagnostic`, so the CLI's stderr,
 /// the TUI's status line and (later) the API all render the same facts. `code` is CloudTrail's
 /// exception name when one applies (`InvalidTimeRangeException`), otherwise a TrailDeck name.
 public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,40 +1,33 @@
 import Foundation
 
-/// Puts the simulator's records into the store through the same validation and writer as log files.
+/// Puts the simulator's records into the store through `RecordIntake`, the entry every source that is
+/// not a log file uses.
 ///
-/// Each simulated hour becomes one journal entry (`demo:seed=N/2026-11-01T05`), written like a JSON Lines
-/// file, so seeding twice is a no-op and a killed seed resumes where it stopped.
+/// Each simulated hour becomes one batch (`demo:seed=N/2026-11-01T05`), so seeding twice is a no-op and
+/// a killed seed resumes where it stopped.
 public final class DemoLoader {
-  let writer: EventWriter
-  let compression: RawCompressionStage
-  public let databasePath: String
+  public let intake: RecordIntake
+  public var databasePath: String { intake.databasePath }
 
-  public init(databasePath: String) throws {
-    self.databasePath = databasePath
-    let connection = try EventStore.openWriter(path: databasePath)
-    writer = try EventWriter(connection: connection)
-    compression = RawCompressionStage(existing: try RawDictionary.newest(in: connection))
-  }
-
-  /// Writes files once the compression stage lets them go (it holds the first ones to train on).
-  private func write(_ files: [ParsedFile], finishing: Bool, into summary: inout IngestSummary) throws {
-    var ready = files.flatMap { compression.process($0) }
-    if finishing { ready += compression.finish() }
-    guard !ready.isEmpty else { return }
-    add(try writer.write(ready), ready, to: &summary)
+  /// A loader writing into `databasePath`; `clock` stamps the journal.
+  public init(databasePath: String, clock: any Clock) throws {
+    intake = try RecordIntake(databasePath: databasePath, clock: clock)
   }
 
   /// Loads the simulator's whole span; `progress(eventsSoFar, fractionOfSpanDone)` after each transaction.
+  /// The demo's first account becomes the store's management account.
   public func seed(_ simulator: DemoSimulator, progress: (Int, Double) -> Void = { _, _ in }) throws
     -> IngestSummary
   {
-    let started = Date()
+    let started = DispatchTime.now().uptimeNanoseconds
     var summary = IngestSummary()
-    var pending: [ParsedFile] = []
+    var pending: [RecordIntake.Batch] = []
     var pendingEvents = 0
     let span = simulator.configuration.span
+    if let account = simulator.accountIds.first { try intake.setManagementAccount(account) }
     func flush(upTo time: Int64) throws {
-      try write(pending, finishing: time >= Int64(span.end.timeIntervalSince1970), into: &summary)
+      let finishing = time >= Int64(span.end.timeIntervalSince1970)
+      summary.add(try intake.append(pending, finishing: finishing))
       pending.removeAll()
       pendingEvents = 0
       let done = (Double(time) - span.start.timeIntervalSince1970) / max(1, span.duration)
@@ -43,14 +36,13 @@ public final class DemoLoader {
     for batch in simulator.batches(of: 3600) {
       guard let first = batch.first else { continue }
       let name = "demo:seed=\(simulator.configuration.seed)/\(ISO8601Time.format(first.eventTime).prefix(13))"
-      pending.append(Self.parsed(batch, name: name))
+      pending.append(RecordIntake.Batch(source: name, records: batch.map(\.json)))
       pendingEvents += batch.count
       if pendingEvents >= 20_000 { try flush(upTo: batch.last!.eventTime) }
     }
     try flush(upTo: Int64(span.end.timeIntervalSince1970))
-    writer.consolidateEventIDs()
-    writer.checkpoint()
-    summary.elapsed = Date().timeIntervalSince(started)
+    intake.finish()
+    summary.elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     return summary
   }
 
@@ -61,31 +53,17 @@ public final class DemoLoader {
     guard !records.isEmpty else { return 0 }
     let name =
       "demo-live:seed=\(simulator.configuration.seed)/\(ISO8601Time.format(from))-\(ISO8601Time.format(to))"
-    var summary = IngestSummary()
-    try write([Self.parsed(records, name: name)], finishing: true, into: &summary)
-    return summary.eventsLoaded
+    return try intake.append([RecordIntake.Batch(source: name, records: records.map(\.json))]).eventsLoaded
   }
+}
 
-  static func parsed(_ records: [DemoRecord], name: String) -> ParsedFile {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(records.reduce(0) { $0 + $1.json.count + 1 })
-    for record in records {
-      bytes += record.json
-      bytes.append(0x0A)
-    }
-    return LogFileReader.parse(bytes: bytes, path: name, hash: LogFileReader.contentHash(bytes))
-  }
-
-  private func add(_ outcomes: [FileOutcome], _ files: [ParsedFile], to summary: inout IngestSummary) {
-    for (outcome, file) in zip(outcomes, files) {
-      summary.files += 1
-      if outcome.wasAlreadyIngested {
-        summary.alreadyIngested += 1
-        continue
-      }
-      summary.eventsLoaded += outcome.loaded
-      summary.duplicates += outcome.duplicates
-      summary.rejected += file.problems.count
-    }
+extension IngestSummary {
+  /// Adds another run's counts (files, events, duplicates, rejects) to these.
+  mutating func add(_ other: IngestSummary) {
+    files += other.files
+    alreadyIngested += other.alreadyIngested
+    eventsLoaded += other.eventsLoaded
+    duplicates += other.duplicates
+    rejected += other.rejected
   }
 }

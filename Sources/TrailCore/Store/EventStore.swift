@@ -9,13 +9,37 @@ public enum EventStore {
   public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment)
     -> String
   {
+    dataDirectory(environment: environment) + "/traildeck.db"
+  }
+
+  /// `$XDG_DATA_HOME/traildeck` (default `~/.local/share/traildeck`): the store, buckets, keys.
+  public static func dataDirectory(environment: [String: String] = ProcessInfo.processInfo.environment)
+    -> String
+  {
     let base: String
     if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
       base = xdg
     } else {
       base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
     }
-    return base + "/traildeck/traildeck.db"
+    return base + "/traildeck"
+  }
+
+  /// The account the store was made for: the demo organization's management account once `demo`
+  /// (or the UI's first start) seeded it; nil for a store of ingested logs only.
+  public static func managementAccount(_ connection: SQLiteConnection) throws -> String? {
+    let statement = try connection.prepare("SELECT value FROM meta WHERE key = 'management_account'")
+    return try statement.step() ? statement.text(0) : nil
+  }
+
+  /// How many events the store holds, all categories (kept in `meta` by the writer).
+  public static func eventCount(_ connection: SQLiteConnection) throws -> Int {
+    Int(try connection.scalarInt("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'event_count'"))
+  }
+
+  /// Whether the simulator wrote into the store: its hours are journaled as `demo:…` (log files never are).
+  public static func holdsDemoEvents(_ connection: SQLiteConnection) throws -> Bool {
+    try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM ingested_files WHERE path LIKE 'demo:%')") != 0
   }
 
   /// Opens (creating and migrating if needed) a read-write connection.

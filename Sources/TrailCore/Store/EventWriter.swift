@@ -18,6 +18,8 @@ public struct FileOutcome: Sendable, Equatable {
 /// process killed at any moment leaves either all of a file (and its journal row) or none of it.
 final class EventWriter {
   let connection: SQLiteConnection
+  /// Stamps the journal's rows (when a file was ingested) and new dictionaries.
+  let clock: any Clock
   private let strings: StringInterner
   private let eventIDs: EventIDIndex
   private let insertEvent: SQLiteStatement
@@ -35,8 +37,9 @@ final class EventWriter {
   /// Where the writer's time goes (printed by `traildeck-bench ingest`).
   private(set) var timings = WriterTimings()
 
-  init(connection: SQLiteConnection) throws {
+  init(connection: SQLiteConnection, clock: any Clock) throws {
     self.connection = connection
+    self.clock = clock
     strings = try StringInterner(connection)
     eventIDs = try EventIDIndex(connection)
     // `access_key` is 0 since version 11: the key is text (`?20`), see `AccessKeyPostings`.
@@ -90,7 +93,8 @@ final class EventWriter {
   }
 
   /// Writes whole files in one transaction; returns one outcome per file, in order.
-  func write(_ files: [ParsedFile], now: Date = Date()) throws -> [FileOutcome] {
+  func write(_ files: [ParsedFile]) throws -> [FileOutcome] {
+    let now = clock.now()
     do {
       let started = DispatchTime.now().uptimeNanoseconds
       defer { timings.total += DispatchTime.now().uptimeNanoseconds - started }

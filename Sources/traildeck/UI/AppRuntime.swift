@@ -10,12 +10,11 @@ import TrailTUI
 /// through the run loop's mailbox (STYLE §4: effects off the main loop, results fed back as inputs).
 final class AppRuntime {
   struct Configuration {
-    var databasePath: String
+    /// The store, clock and caller (its region, when given, is the one the UI shows).
+    var context: StoreContext
     /// The database as the status bar shows it.
     var displayPath: String
-    var clock: any Clock
     var clockMode: ClockMode
-    var region: String?
     var themeName: String
     var catalog: ThemeCatalog
     /// Simulated events to add while the UI runs; nil only watches the store.
@@ -39,15 +38,11 @@ final class AppRuntime {
     let (theme, diagnostics) = configuration.catalog.load(configuration.themeName)
     self.theme = theme
     state = AppState(
-      databasePath: configuration.displayPath, size: terminal.size, region: configuration.region,
+      databasePath: configuration.displayPath, size: terminal.size, region: configuration.context.region,
       clockMode: configuration.clockMode, themeName: configuration.themeName,
       availableThemes: configuration.catalog.names())
-    worker = EffectWorker(
-      databasePath: configuration.databasePath, clock: configuration.clock, catalog: configuration.catalog,
-      post: post)
-    liveFeed = LiveFeed(
-      databasePath: configuration.databasePath, clock: configuration.clock,
-      simulation: configuration.simulation, post: post)
+    worker = EffectWorker(context: configuration.context, catalog: configuration.catalog, post: post)
+    liveFeed = LiveFeed(context: configuration.context, simulation: configuration.simulation, post: post)
     // A broken theme named on the command line shows its first bad line, like `:theme` does.
     if !diagnostics.isEmpty {
       perform(
@@ -64,7 +59,7 @@ final class AppRuntime {
       liveFeed.stop()
       worker.stop()
     }
-    deliver(.tick(configuration.clock.now()))
+    deliver(.tick(configuration.context.clock.now()))
     loop.run(
       handle: { [self] input in handle(input) },
       render: { [self] size in
@@ -104,7 +99,7 @@ final class AppRuntime {
     case .tick:
       // Once a second (the state counts message lifetimes in ticks): the clock display, message
       // expiry and the dashboard refresh.
-      deliver(.tick(configuration.clock.now()))
+      deliver(.tick(configuration.context.clock.now()))
     case .message(.input(let message)): deliver(message)
     case .message(.themeLoaded(let name, let loaded, let diagnostics)):
       theme = loaded
@@ -118,22 +113,18 @@ final class AppRuntime {
     perform(update(&state, input))
   }
 
+  /// Store reads and theme loads go to the worker (which dispatches them through `EffectPerformer`);
+  /// a download gets a thread of its own.
   private func perform(_ effects: [Effect]) {
     for effect in effects {
       switch effect {
-      case .loadHistory(let requestID, let filter, let cursor, let direction, let limit):
-        worker.submit(
-          .history(requestID: requestID, filter: filter, from: cursor, direction: direction, limit: limit))
-      case .loadRecord(let rowID): worker.submit(.record(rowID: rowID))
-      case .loadDashboard(let region): worker.submit(.dashboard(region: region))
-      case .loadEventCount: worker.submit(.eventCount)
-      case .setTheme(let name): worker.submit(.theme(name: name))
       case .download(let filter, let format, let path):
         let mailbox = loop.mailbox
         DownloadJob.start(
-          databasePath: configuration.databasePath, clock: configuration.clock, filter: filter,
-          format: format, path: path, post: { mailbox.post($0) })
+          context: configuration.context, filter: filter, format: format, path: path,
+          post: { mailbox.post($0) })
       case .quit: state.isQuitting = true
+      case .loadHistory, .loadRecord, .loadDashboard, .loadEventCount, .setTheme: worker.submit(effect)
       }
     }
   }

@@ -11,25 +11,21 @@ enum DemoSeeding {
     var isDemoDatabase: Bool
   }
 
-  /// Seeds `days` × `accounts` × `regions` ending at `fixedNow` (or now) when the store holds no
-  /// events, drawing a progress line on stderr when it is a terminal.
-  static func seedIfEmpty(databasePath: String, fixedNow: Date?, days: Int, accounts: Int, regions: Int)
+  /// Seeds `days` × `accounts` × `regions` ending at `end` when the store holds no events, drawing a
+  /// progress line on stderr when it is a terminal.
+  static func seedIfEmpty(databasePath: String, end: Date, days: Int, accounts: Int, regions: Int)
     throws -> Outcome
   {
     if FileManager.default.fileExists(atPath: databasePath) {
       let reader = try EventStore.openReader(path: databasePath)
-      let events = try reader.scalarInt("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'event_count'")
-      if events > 0 {
-        // Demo hours are journaled as `demo:seed=…` (DemoLoader); log files never are.
-        let demoFiles = try reader.scalarInt(
-          "SELECT EXISTS (SELECT 1 FROM ingested_files WHERE path LIKE 'demo:%')")
-        return Outcome(seeded: false, isDemoDatabase: demoFiles != 0)
+      if try EventStore.eventCount(reader) > 0 {
+        return Outcome(seeded: false, isDemoDatabase: try EventStore.holdsDemoEvents(reader))
       }
     }
     let configuration = DemoConfiguration(
-      seed: 1, days: days, accounts: accounts, regions: regions, end: fixedNow ?? Date())
+      seed: 1, days: days, accounts: accounts, regions: regions, end: end)
     let simulator = DemoSimulator(configuration: configuration)
-    let loader = try DemoLoader(databasePath: databasePath)
+    let loader = try DemoLoader(databasePath: databasePath, clock: FixedClock(end))
     let bar = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
     let what =
       "seeding demo account (\(days) days × \(accounts) accounts × \(regions) regions) into \(databasePath)"

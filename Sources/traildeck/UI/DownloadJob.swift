@@ -7,13 +7,13 @@ import TrailTUI
 enum DownloadJob {
   /// Starts the download and returns at once; progress and the outcome arrive through `post`.
   static func start(
-    databasePath: String, clock: any Clock, filter: HistoryFilter, format: DownloadFormat, path: String,
+    context: StoreContext, filter: HistoryFilter, format: DownloadFormat, path: String,
     post: @escaping @Sendable (RuntimeMessage) -> Void
   ) {
     let thread = Thread {
       do {
         let count = try write(
-          databasePath: databasePath, clock: clock, filter: filter, format: format, path: path, post: post)
+          context: context, filter: filter, format: format, path: path, post: post)
         post(.input(.downloadFinished(path: path, count: count)))
       } catch {
         post(.input(.failed(.download, .wrapping(error, summary: "cannot write the download"))))
@@ -24,10 +24,10 @@ enum DownloadJob {
   }
 
   private static func write(
-    databasePath: String, clock: any Clock, filter: HistoryFilter, format: DownloadFormat, path: String,
+    context: StoreContext, filter: HistoryFilter, format: DownloadFormat, path: String,
     post: @Sendable (RuntimeMessage) -> Void
   ) throws -> Int {
-    let service = try HistoryService(databasePath: databasePath, clock: clock)
+    let service = try StoreServices(context)
     guard FileManager.default.createFile(atPath: path, contents: nil) else {
       throw Diagnostic(
         code: "DownloadFailed", summary: "cannot write the download", location: .init(path: path),
@@ -36,7 +36,7 @@ enum DownloadJob {
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     defer { try? handle.close() }
     var buffer: [UInt8] = []
-    var lastReport = Date.distantPast
+    var lastReport: UInt64 = 0
     let exportFormat = HistoryExport.DownloadFormat(rawValue: format.rawValue) ?? .csv
     let count = try HistoryExport.download(
       filter, format: exportFormat, from: service,
@@ -49,8 +49,9 @@ enum DownloadJob {
       },
       progress: { done in
         // A few reports a second are enough for the status bar; more would only cost repaints.
-        guard Date().timeIntervalSince(lastReport) >= 0.2 else { return }
-        lastReport = Date()
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard lastReport == 0 || now - lastReport >= 200_000_000 else { return }
+        lastReport = now
         post(.input(.downloadProgress(done: done, total: nil)))
       })
     try handle.write(contentsOf: buffer)

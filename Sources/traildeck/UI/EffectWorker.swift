@@ -4,55 +4,45 @@ import TrailTUI
 
 /// Runs the UI's queries on one background thread, so a slow query never blocks the UI loop.
 ///
-/// The thread owns its own `HistoryService` (SQLite connections belong to one thread). Each kind of
-/// request has one slot: a newer request replaces a queued older one of the same kind, so a burst of
+/// The thread owns its own `StoreServices` (SQLite connections belong to one thread) and performs store
+/// reads through `EffectPerformer`, the UI's one effect dispatcher. Each kind of request has one slot: a newer request replaces a queued older one of the same kind, so a burst of
 /// key presses costs one query, not one per key. The app state drops stale answers anyway.
 final class EffectWorker: @unchecked Sendable {
   // @unchecked: `pending` and `isStopping` are only touched while holding `condition`.
-
-  /// One unit of work; `Lane` says which slot it occupies.
-  enum Job: Sendable {
-    case history(
-      requestID: Int, filter: HistoryFilter, from: HistoryCursor?, direction: PageDirection, limit: Int)
-    case record(rowID: Int64)
-    case dashboard(region: String?)
-    case eventCount
-    case theme(name: String)
-
-    var lane: Lane {
-      switch self {
-      case .history: .history
-      case .record: .record
-      case .dashboard: .dashboard
-      case .eventCount: .eventCount
-      case .theme: .theme
-      }
-    }
-  }
 
   /// Slots, in the order they are served: what the user is waiting for first, the periodic
   /// dashboard refresh last.
   enum Lane: Int, CaseIterable, Comparable {
     case history, record, theme, eventCount, dashboard
     static func < (a: Lane, b: Lane) -> Bool { a.rawValue < b.rawValue }
+
+    /// The slot of an effect the worker takes (store reads and theme loads).
+    init?(_ effect: Effect) {
+      switch effect {
+      case .loadHistory: self = .history
+      case .loadRecord: self = .record
+      case .setTheme: self = .theme
+      case .loadEventCount: self = .eventCount
+      case .loadDashboard: self = .dashboard
+      case .download, .quit: return nil
+      }
+    }
   }
 
-  private let databasePath: String
-  private let clock: any Clock
+  private let context: StoreContext
   private let catalog: ThemeCatalog
   private let post: @Sendable (RuntimeMessage) -> Void
   private let condition = NSCondition()
-  private var pending: [Lane: Job] = [:]
+  private var pending: [Lane: Effect] = [:]
   private var isStopping = false
   private let finished = DispatchSemaphore(value: 0)
 
   /// - Parameter post: hands a result to the UI loop (its mailbox); called on the worker thread.
   init(
-    databasePath: String, clock: any Clock, catalog: ThemeCatalog,
+    context: StoreContext, catalog: ThemeCatalog,
     post: @escaping @Sendable (RuntimeMessage) -> Void
   ) {
-    self.databasePath = databasePath
-    self.clock = clock
+    self.context = context
     self.catalog = catalog
     self.post = post
   }
@@ -63,10 +53,11 @@ final class EffectWorker: @unchecked Sendable {
     thread.start()
   }
 
-  /// Queues `job`, replacing a queued job of the same kind.
-  func submit(_ job: Job) {
+  /// Queues `effect` (a store read or a theme load), replacing a queued one of the same kind.
+  func submit(_ effect: Effect) {
+    guard let lane = Lane(effect) else { return }
     condition.withLock {
-      pending[job.lane] = job
+      pending[lane] = effect
       condition.signal()
     }
   }
@@ -84,13 +75,13 @@ final class EffectWorker: @unchecked Sendable {
 
   private func run() {
     defer { finished.signal() }
-    let service = Result { try HistoryService(databasePath: databasePath, clock: clock) }
-    while let job = next() {
-      perform(job, service)
+    let performer = Result { EffectPerformer(try StoreServices(context)) }
+    while let effect = next() {
+      perform(effect, performer)
     }
   }
 
-  private func next() -> Job? {
+  private func next() -> Effect? {
     condition.withLock {
       while !isStopping && pending.isEmpty { condition.wait() }
       guard !isStopping, let lane = pending.keys.min() else { return nil }
@@ -98,38 +89,17 @@ final class EffectWorker: @unchecked Sendable {
     }
   }
 
-  private func perform(_ job: Job, _ opened: Result<HistoryService, any Error>) {
-    if case .theme(let name) = job {
+  private func perform(_ effect: Effect, _ performer: Result<EffectPerformer, any Error>) {
+    if case .setTheme(let name) = effect {
       let (theme, diagnostics) = catalog.load(name)
       post(.themeLoaded(name: name, theme: theme, diagnostics: diagnostics))
       return
     }
-    do {
-      let service = try opened.get()
-      switch job {
-      case .history(let requestID, let filter, let cursor, let direction, let limit):
-        let events = try service.summaries(filter, from: cursor, direction: direction, limit: limit)
-        post(.input(.historyLoaded(requestID: requestID, events: events)))
-      case .record(let rowID):
-        post(.input(.recordLoaded(rowID: rowID, record: try service.record(rowID: rowID))))
-      case .dashboard(let region):
-        post(.input(.dashboardLoaded(try service.dashboard(region: region))))
-      case .eventCount:
-        post(.input(.eventCountLoaded(try service.eventCount())))
-      case .theme: break
-      }
-    } catch {
-      post(.input(.failed(Self.failureSource(of: job), .wrapping(error, summary: "query failed"))))
+    let answer: Input?
+    switch performer {
+    case .success(let performer): answer = performer.answer(effect)
+    case .failure(let error): answer = EffectPerformer.failure(of: effect, error)
     }
-  }
-
-  private static func failureSource(of job: Job) -> FailureSource {
-    switch job {
-    case .history(let requestID, _, _, _, _): .history(requestID: requestID)
-    case .record(let rowID): .record(rowID: rowID)
-    case .dashboard: .dashboard
-    case .eventCount: .eventCount
-    case .theme: .theme
-    }
+    if let answer { post(.input(answer)) }
   }
 }

@@ -2,8 +2,8 @@ import Foundation
 import TrailCore
 import TrailTUI
 
-/// The UI's view of new events: once a second, optionally adds simulated events (live demo), then
-/// checks whether the store grew — through the simulator, `traildeck ingest` or another process —
+/// The UI's view of new events and its scheduler: once a real second it runs what the clock has made
+/// due (the live demo's simulated events, a `LiveSimulation` job), then checks whether the store grew — through the simulator, `traildeck ingest` or another process —
 /// and tells the UI how many events arrived with one `.liveEvents` message.
 ///
 /// One message per second at most, whatever the burst size, so a flood of events costs one history
@@ -17,8 +17,7 @@ final class LiveFeed: @unchecked Sendable {
     var rate: Double
   }
 
-  private let databasePath: String
-  private let clock: any Clock
+  private let context: StoreContext
   private let simulation: Simulation?
   private let post: @Sendable (RuntimeMessage) -> Void
   private let condition = NSCondition()
@@ -26,11 +25,10 @@ final class LiveFeed: @unchecked Sendable {
   private let finished = DispatchSemaphore(value: 0)
 
   init(
-    databasePath: String, clock: any Clock, simulation: Simulation?,
+    context: StoreContext, simulation: Simulation?,
     post: @escaping @Sendable (RuntimeMessage) -> Void
   ) {
-    self.databasePath = databasePath
-    self.clock = clock
+    self.context = context
     self.simulation = simulation
     self.post = post
   }
@@ -52,26 +50,29 @@ final class LiveFeed: @unchecked Sendable {
 
   private func run() {
     defer { finished.signal() }
-    guard let service = try? HistoryService(databasePath: databasePath, clock: clock) else { return }
-    // The simulator writes through its own writer connection, opened here so it stays on this thread.
-    let loader = simulation.flatMap { _ in try? DemoLoader(databasePath: databasePath) }
-    var lastCount = (try? service.eventCount()) ?? 0
-    var simulatedUpTo = clock.now()
+    guard let services = try? StoreServices(context) else { return }
+    let clock = context.clock
+    // The scheduler and the simulator's writer belong to this thread.
+    let scheduler = Scheduler()
+    if let simulation, let loader = try? DemoLoader(databasePath: context.databasePath, clock: clock) {
+      _ = LiveSimulation(
+        simulator: simulation.simulator, rate: simulation.rate, loader: loader, scheduler: scheduler,
+        start: clock.now(), step: LiveSimulation.step(for: clock))
+    }
+    var lastCount = (try? services.eventCount()) ?? 0
     while waitOneSecond() {
-      if let simulation, let loader {
-        let now = clock.now()
-        _ = try? loader.appendLive(simulation.simulator, from: simulatedUpTo, to: now, rate: simulation.rate)
-        simulatedUpTo = now
-      }
+      // A failed append is tried again with the next step's events; nothing else stops.
+      _ = try? scheduler.runDue(upTo: clock.now())
       // The stored count, not the newest row id: a backfill (older logs ingested by another process)
       // adds events without moving the newest one.
-      guard let count = try? service.eventCount(), count != lastCount else { continue }
+      guard let count = try? services.eventCount(), count != lastCount else { continue }
       post(.input(.liveEvents(newCount: max(1, count - lastCount))))
       lastCount = count
     }
   }
 
-  /// Sleeps a second; false once `stop()` was called.
+  /// Sleeps a real second (a tick of the driver, whatever the clock's speed); false once `stop()` was
+  /// called.
   private func waitOneSecond() -> Bool {
     condition.withLock {
       let deadline = Date().addingTimeInterval(1)

@@ -9,11 +9,3 @@ enum RuntimeMessage: Sendable {
   case input(Input)
   case themeLoaded(name: String, theme: Theme, diagnostics: [Diagnostic])
 }
-
-extension Diagnostic {
-  /// Wraps any error a query threw, so every failure reaches the status line as a `Diagnostic`.
-  static func wrapping(_ error: any Error, summary: String) -> Diagnostic {
-    if let diagnostic = error as? Diagnostic { return diagnostic }
-    return Diagnostic(code: "InternalError", summary: summary, reason: String(describing: error))
-  }
-}

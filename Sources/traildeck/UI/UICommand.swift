@@ -16,7 +16,8 @@ struct UICommand: ParsableCommand {
       clock, simulated events keep arriving at --rate events/s so the dashboard moves; on a database of
       ingested log files it is off. --live and --no-live override that; simulated events
       come from --demo-accounts accounts in --demo-regions regions. With --now the clock stands
-      still ("as of" in the status bar), so nothing is simulated. In every mode the UI notices events
+      still ("as of" in the status bar), so nothing is simulated; with --speed N it runs N times faster
+      (from --now, or from the real now), and so does the simulation. --region shows one region. In every mode the UI notices events
       other processes add (e.g. `traildeck ingest`) within a second.
       Themes: the shipped themes/ folder plus $XDG_CONFIG_HOME/traildeck/themes (a user file of the same
       name wins). A bad theme line is reported as FILE:LINE: reason in the status line; its good lines
@@ -27,9 +28,6 @@ struct UICommand: ParsableCommand {
 
   @Option(help: ArgumentHelp("Colour theme (`:theme NAME` switches while running).", valueName: "name"))
   var theme = "default"
-
-  @Option(help: ArgumentHelp("Show only this region (default: all regions).", valueName: "region"))
-  var region: String?
 
   @Flag(
     inversion: .prefixedNo,
@@ -56,7 +54,7 @@ struct UICommand: ParsableCommand {
       throw ValidationError("Please give --demo-regions between 1 and 8.")
     }
     guard rate > 0 && rate <= 10_000 else { throw ValidationError("Please give --rate between 0 and 10000.") }
-    if live == true && store.now != nil {
+    if live == true && store.isClockFixed {
       throw ValidationError(
         "Please drop --live or --now: live events arrive in real time, which a fixed clock (--now) never reaches."
       )
@@ -64,17 +62,18 @@ struct UICommand: ParsableCommand {
   }
 
   func run() throws {
+    // An empty store is seeded up to --now (a fixed or accelerated clock's start) or the real now.
+    let seedEnd = store.now.flatMap(ISO8601Time.parseUserTime) ?? SystemClock().now()
     let seeding = try DemoSeeding.seedIfEmpty(
-      databasePath: store.db, fixedNow: store.now.flatMap(ISO8601Time.parseUserTime),
-      days: demoDays, accounts: demoAccounts, regions: demoRegions)
-    let clock = try store.clock()
-    let simulatesLive = live ?? (store.now == nil && (seeding.seeded || seeding.isDemoDatabase))
+      databasePath: store.db, end: seedEnd, days: demoDays, accounts: demoAccounts, regions: demoRegions)
+    let context = try store.context()
+    let simulatesLive = live ?? (!store.isClockFixed && (seeding.seeded || seeding.isDemoDatabase))
     let simulator = DemoSimulator(
       configuration: DemoConfiguration(
-        seed: 1, days: 1, accounts: demoAccounts, regions: demoRegions, end: clock.now()))
+        seed: 1, days: 1, accounts: demoAccounts, regions: demoRegions, end: context.clock.now()))
     let configuration = AppRuntime.Configuration(
-      databasePath: store.db, displayPath: Self.abbreviatingHome(store.db), clock: clock,
-      clockMode: store.now == nil ? .live : .asOf, region: region,
+      context: context, displayPath: Self.abbreviatingHome(store.db),
+      clockMode: store.isClockFixed ? .asOf : .live,
       themeName: theme,
       catalog: ThemeCatalog.standard(
         shippedDirectory: ShippedThemes.directory(), environment: ProcessInfo.processInfo.environment),

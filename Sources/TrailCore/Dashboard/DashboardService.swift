@@ -1,17 +1,25 @@
 import Foundation
 
-extension HistoryService {
+/// The Dashboard pane's numbers: the hour up to the clock's now, from the per-minute rollups and short
+/// backward reads of the time-clustered events table.
+public struct DashboardService {
+  public let reader: StoreReader
+
+  public init(_ reader: StoreReader) { self.reader = reader }
+
+  private var connection: SQLiteConnection { reader.connection }
+
   /// The dashboard for the hour up to the clock's now: counts from the per-minute rollups, lists
   /// (source IPs, sign-ins, errors) from short backward reads of the time-clustered events table.
   public func dashboard(region: String?) throws -> DashboardSnapshot {
-    let now = clock.now()
+    let now = reader.clock.now()
     let nowSeconds = Int64(now.timeIntervalSince1970.rounded(.down))
     let lastMinute = nowSeconds / 60
     let firstMinute = lastMinute - 59
     var regionCondition = ""
     var regionID: Int64?
     if let region {
-      guard let id = try stringID(region) else { return .empty(asOf: now, region: region) }
+      guard let id = try reader.stringID(region) else { return .empty(asOf: now, region: region) }
       regionCondition = " AND aws_region = \(id)"
       regionID = id
     }
@@ -55,7 +63,8 @@ extension HistoryService {
     let signInFilter = HistoryFilter(
       attribute: LookupAttribute(.eventName, "ConsoleLogin"), startTime: now.addingTimeInterval(-86_400),
       endTime: now, region: region)
-    let signIns = try page(signInFilter, after: nil, direction: .older, limit: 8).map(signIn)
+    let signIns = try EventPages(reader).page(signInFilter, after: nil, direction: .older, limit: 8).map(
+      signIn)
 
     return DashboardSnapshot(
       asOf: now, region: region, eventsPerMinute: perMinute, total: total, readCount: reads,
@@ -79,7 +88,7 @@ extension HistoryService {
 
   /// A ConsoleLogin's outcome lives in the record (`responseElements.ConsoleLogin`, `errorMessage`).
   private func signIn(_ row: EventSummary) throws -> SignInSummary {
-    let raw = try record(rowID: row.rowID)
+    let raw = try EventRecords(reader).record(rowID: row.rowID)
     let object = (try? JSONSerialization.jsonObject(with: Data(raw.utf8))) as? [String: Any] ?? [:]
     let response = (object["responseElements"] as? [String: Any])?["ConsoleLogin"] as? String
     let isSuccess =

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Keyset pages of stored events, newest first: what the Event history pane scrolls and what
+/// LookupEvents, the dashboard and downloads read their rows from.
+///
+/// Only management events (or, with `isInsight`, Insights events) inside the last 90 days of the
+/// reader's clock are visible — CloudTrail's Event history rules.
+public struct EventPages {
+  public static let windowDays = 90
+  public let reader: StoreReader
+
+  public init(_ reader: StoreReader) { self.reader = reader }
+
+  /// Up to `limit` events matching `filter` from `cursor` (exclusive) in `direction`, newest first.
+  public func summaries(
+    _ filter: HistoryFilter, from cursor: HistoryCursor?, direction: PageDirection, limit: Int
+  ) throws -> [EventSummary] {
+    try page(filter, after: cursor?.rowID, direction: direction, limit: limit)
+  }
+
+  /// The row id of the event with `eventID` inside `bounds`, or nil.
+  ///
+  /// One seek in the consolidated `event_id_index`, then (for events written since it was last
+  /// consolidated) one bucket per day of the window in `event_id_runs`; see `EventIDRuns`.
+  func locate(eventID: String, within bounds: ClosedRange<Int64>) throws -> Int64? {
+    let stored = EventKey.storedEventID(eventID)
+    let hash = EventIDIndex.hash(stored)
+    let firstDay = EventKey.day(of: EventKey.time(of: bounds.lowerBound))
+    let lastDay = EventKey.day(of: EventKey.time(of: bounds.upperBound))
+    let finder = try reader.eventIDFinder ?? EventIDFinder(reader.connection)
+    guard let found = try finder.locate(stored, hash: hash, days: firstDay...lastDay) else { return nil }
+    return bounds.contains(found) ? found : nil
+  }
+
+  /// The visible window as row-id bounds: (now − 90 days, now], narrowed by the filter's times.
+  func rowBounds(_ filter: HistoryFilter) -> ClosedRange<Int64>? {
+    let now = Int64(reader.clock.now().timeIntervalSince1970.rounded(.down))
+    var low = now - Int64(Self.windowDays) * 86_400
+    var high = now
+    if let start = filter.startTime { low = max(low, Int64(start.timeIntervalSince1970.rounded(.up))) }
+    if let end = filter.endTime { high = min(high, Int64(end.timeIntervalSince1970.rounded(.down))) }
+    guard low <= high else { return nil }
+    return EventKey.firstRowID(atOrAfter: low)...EventKey.lastRowID(atOrBefore: high)
+  }
+
+  /// A page of events newest first. `.older`: below `rowID` (from the top when nil); `.newer`: above
+  /// it (from the oldest end when nil).
+  func page(_ filter: HistoryFilter, after rowID: Int64?, direction: PageDirection, limit: Int) throws
+    -> [EventSummary]
+  {
+    guard limit > 0, var bounds = rowBounds(filter) else { return [] }
+    if let rowID {
+      switch direction {
+      case .older:
+        guard rowID - 1 >= bounds.lowerBound else { return [] }
+        bounds = bounds.lowerBound...min(bounds.upperBound, rowID - 1)
+      case .newer:
+        guard rowID + 1 <= bounds.upperBound else { return [] }
+        bounds = max(bounds.lowerBound, rowID + 1)...bounds.upperBound
+      }
+    }
+    return try reader.connection.reading {
+      try rows(filter, within: bounds, direction: direction, limit: limit)
+    }
+  }
+
+  private func rows(
+    _ filter: HistoryFilter, within bounds: ClosedRange<Int64>, direction: PageDirection, limit: Int
+  )
+    throws -> [EventSummary]
+  {
+    guard let query = try HistoryQuery.make(filter: filter, bounds: bounds, pages: self) else { return [] }
+    var rows: [EventSummary] = []
+    if let posting = query.posting {
+      var cursor = try PostingCursor(
+        connection: reader.connection, attribute: posting.attribute, value: posting.value, bounds: bounds,
+        direction: direction)
+      // Candidates the other conditions (category, region) may thin out: ask for more each round.
+      var chunk = limit
+      while rows.count < limit {
+        let candidates = try cursor.next(chunk)
+        if candidates.isEmpty { break }
+        try read(query.sql(direction: direction, limit: limit - rows.count, rowIDs: candidates), into: &rows)
+        chunk = min(chunk * 4, 8192)
+      }
+    } else {
+      try read(query.sql(direction: direction, limit: limit), into: &rows)
+    }
+    return direction == .older ? rows : rows.reversed()
+  }
+
+  private func read(_ sql: String, into rows: inout [EventSummary]) throws {
+    let statement = try reader.connection.prepare(sql)
+    while try statement.step() { rows.append(SummaryColumns.read(statement)) }
+  }
+}
