@@ -135,7 +135,7 @@ enum TableRendering {
 
   static func text(_ events: [EventSummary]) -> String {
     let columns = EventColumn.table
-    let rows = events.map { event in columns.map { $0.value(of: event) ?? "-" } }
+    let rows = events.map { event in columns.map { $0.value(of: event) ?? $0.placeholder } }
     let widths = columns.indices.map { index in
       min(maximumWidth, rows.reduce(columns[index].title.count) { max($0, $1[index].count) })
     }

@@ -96,6 +96,10 @@ public enum EventColumn: String, CaseIterable, Hashable, Sendable {
     values.isEmpty ? nil : values.joined(separator: ", ")
   }
 
+  /// What a table shows when the event has no value: `-`, except for the error code, whose column
+  /// stays blank so that errors stand out.
+  public var placeholder: String { self == .errorCode ? "" : "-" }
+
   /// The console's table columns, in its order (`lookup-events --output table`).
   public static let table: [EventColumn] = [
     .eventTime, .username, .eventName, .resourceType, .resourceName, .eventSource, .readOnly, .accessKeyId,

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TrailCore
+
+@testable import TrailTUI
+
+/// The UI's one effect dispatcher: store reads become service calls and their answers inputs; a
+/// failure names the effect it answers; effects that are not reads are left to the runtime.
+@Suite("Effect performer")
+struct EffectPerformerTests {
+  /// Fixed answers, and a failure on demand.
+  final class FixedServices: HistoryQuerying {
+    var fails = false
+    func summaries(_ filter: HistoryFilter, from cursor: HistoryCursor?, direction: PageDirection, limit: Int)
+      throws -> [EventSummary]
+    {
+      if fails { throw ServiceError.invalidNextToken("gone") }
+      return Array(Fixture.screenRows.prefix(limit))
+    }
+    func record(rowID: Int64) throws -> String { Fixture.record }
+    func dashboard(region: String?) throws -> DashboardSnapshot { Fixture.dashboard }
+    func eventCount() throws -> Int { 42 }
+  }
+
+  @Test func readsBecomeTheirAnswers() {
+    let performer = EffectPerformer(FixedServices())
+    let page = performer.answer(
+      .loadHistory(requestID: 7, filter: HistoryFilter(), from: nil, direction: .older, limit: 2))
+    guard case .historyLoaded(7, let events) = page else {
+      Issue.record("expected a page, got \(String(describing: page))")
+      return
+    }
+    #expect(events == Array(Fixture.screenRows.prefix(2)))
+    guard case .recordLoaded(3, let record) = performer.answer(.loadRecord(rowID: 3)) else {
+      Issue.record("expected a record")
+      return
+    }
+    #expect(record == Fixture.record)
+    guard case .dashboardLoaded(let snapshot) = performer.answer(.loadDashboard(region: nil)) else {
+      Issue.record("expected a dashboard")
+      return
+    }
+    #expect(snapshot == Fixture.dashboard)
+    guard case .eventCountLoaded(42) = performer.answer(.loadEventCount) else {
+      Issue.record("expected the count")
+      return
+    }
+  }
+
+  @Test func aFailureNamesItsEffectAndKeepsTheExceptionName() {
+    let services = FixedServices()
+    services.fails = true
+    let answer = EffectPerformer(services).answer(
+      .loadHistory(requestID: 9, filter: HistoryFilter(), from: nil, direction: .older, limit: 2))
+    guard case .failed(.history(requestID: 9), let diagnostic) = answer else {
+      Issue.record("expected a history failure, got \(String(describing: answer))")
+      return
+    }
+    #expect(diagnostic.code == "InvalidNextTokenException")
+  }
+
+  @Test func effectsThatDoNotReadTheStoreAreTheRuntimes() {
+    let performer = EffectPerformer(FixedServices())
+    for effect: Effect in [
+      .quit, .setTheme(name: "light"), .download(filter: HistoryFilter(), format: .csv, path: "/x"),
+    ] {
+      #expect(!EffectPerformer.readsStore(effect))
+      #expect(performer.answer(effect) == nil)
+    }
+    #expect(EffectPerformer.readsStore(.loadEventCount))
+  }
+}
