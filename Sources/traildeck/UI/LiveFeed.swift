@@ -61,7 +61,8 @@ final class LiveFeed: @unchecked Sendable {
     }
     var lastCount = (try? services.eventCount()) ?? 0
     while waitOneSecond() {
-      // A failed append is tried again with the next step's events; nothing else stops.
+      // A step whose append failed is appended with the next one (`LiveSimulation` moves on only
+      // after a success); nothing else stops.
       _ = try? scheduler.runDue(upTo: clock.now())
       // The stored count, not the newest row id: a backfill (older logs ingested by another process)
       // adds events without moving the newest one.
