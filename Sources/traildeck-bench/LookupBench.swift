@@ -12,7 +12,8 @@ struct LookupBench: ParsableCommand {
   @Option(help: "Lookups per attribute (values sampled from stored events).") var samples = 300
 
   func run() throws {
-    let clock = FixedClock(try StoreStatistics.newestEventTime(EventStore.openReader(path: db)) ?? Date())
+    let clock = FixedClock(
+      try StoreStatistics.newestEventTime(EventStore.openReader(path: db)) ?? SystemClock().now())
     let service = try StoreServices(databasePath: db, clock: clock)
     report("store: \(try service.eventCount()) events, clock as of \(ISO8601Time.format(clock.now()))")
     let pool = try samplePool(service)

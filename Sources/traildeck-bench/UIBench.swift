@@ -21,7 +21,8 @@ struct UIBench: ParsableCommand {
   @Option(help: "Seconds to measure the idle UI's CPU use (0 skips it).") var idleSeconds = 10
 
   func run() throws {
-    let clock = FixedClock(try StoreStatistics.newestEventTime(EventStore.openReader(path: db)) ?? Date())
+    let clock = FixedClock(
+      try StoreStatistics.newestEventTime(EventStore.openReader(path: db)) ?? SystemClock().now())
     let service = try StoreServices(databasePath: db, clock: clock)
     let performer = EffectPerformer(service)
     var state = AppState(

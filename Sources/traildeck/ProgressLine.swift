@@ -8,14 +8,18 @@ import TrailCore
 /// closures), so its mutable state never crosses threads.
 final class ProgressLine {
   private let enabled: Bool
-  private var lastDraw = Date.distantPast
+  /// Monotonic nanoseconds of the last draw (a redraw rate is real time, not the clock's).
+  private var lastDraw: UInt64 = 0
   private var drawn = false
 
   init(enabled: Bool) { self.enabled = enabled }
 
   func show(_ p: IngestProgress) {
-    guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 || p.filesDone == p.filesTotal else { return }
-    lastDraw = Date()
+    let now = DispatchTime.now().uptimeNanoseconds
+    guard enabled, lastDraw == 0 || now - lastDraw > 100_000_000 || p.filesDone == p.filesTotal else {
+      return
+    }
+    lastDraw = now
     let fraction = p.bytesTotal > 0 ? Double(p.bytesDone) / Double(p.bytesTotal) : 1
     let width = 24
     let filled = Int(fraction * Double(width))

@@ -44,6 +44,7 @@ final class WALCheckpointer: @unchecked Sendable {
       let frames = connection.flatMap { try? Self.checkpoint($0, mode: "PASSIVE") }
       condition.lock()
       if let frames { self.frames = frames }
+      // A real-time timeout (NSCondition takes a wall-clock deadline), not a reading of the store's clock.
       if !stopping && !isDue { _ = condition.wait(until: Date().addingTimeInterval(interval)) }
       isDue = false
     }

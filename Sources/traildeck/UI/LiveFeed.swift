@@ -76,6 +76,7 @@ final class LiveFeed: @unchecked Sendable {
   /// called.
   private func waitOneSecond() -> Bool {
     condition.withLock {
+      // The driver ticks in real time, whatever the clock's speed (NSCondition takes a wall-clock date).
       let deadline = Date().addingTimeInterval(1)
       while !isStopping && condition.wait(until: deadline) {}
       return !isStopping
