@@ -8,9 +8,15 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 11;
+PRAGMA user_version = 12;
 
 -- Tables
+CREATE TABLE delegated_admins (
+  account_id TEXT PRIMARY KEY,
+  service_principal TEXT NOT NULL,
+  registered_at INTEGER NOT NULL
+);
+
 CREATE TABLE event_id_index (
   prefix INTEGER PRIMARY KEY,
   entries BLOB NOT NULL
@@ -97,6 +103,13 @@ CREATE TABLE rejections (
   reason TEXT NOT NULL
 );
 
+CREATE TABLE resource_tags (
+  resource_arn TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (resource_arn, key)
+) WITHOUT ROWID;
+
 CREATE TABLE rollup_packs (
   id INTEGER PRIMARY KEY,
   entries BLOB NOT NULL
@@ -114,6 +127,21 @@ CREATE TABLE rollup_source_ip (
 CREATE TABLE strings (
   id INTEGER PRIMARY KEY,
   value TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE trail_status (
+  arn TEXT NOT NULL,
+  region TEXT NOT NULL,
+  status TEXT NOT NULL,
+  PRIMARY KEY (arn, region)
+) WITHOUT ROWID;
+
+CREATE TABLE trails (
+  arn TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  owner_account TEXT NOT NULL,
+  home_region TEXT NOT NULL,
+  configuration TEXT NOT NULL
 );
 
 -- Triggers

@@ -20,9 +20,12 @@ enum OperationOutput {
     }
   }
 
-  /// Prints `response` as the aws CLI's JSON output does (indent 4, model member order).
+  /// Prints `response` as the aws CLI's JSON output does (indent 4, model member order); an empty
+  /// response (`StartLogging`'s) prints nothing, as the aws CLI prints nothing for it.
   static func printJSON<Response: Encodable>(_ response: Response) throws {
-    let text = try ShapeEncoder(.awsCLI).encode(response).awsCLIText()
+    let value = try ShapeEncoder(.awsCLI).encode(response)
+    if case .object(let members) = value, members.isEmpty { return }
+    let text = value.awsCLIText()
     FileHandle.standardOutput.write(Data(text.utf8))
   }
 }

@@ -14,6 +14,16 @@ struct TrailDeckCommand: ParsableCommand {
       """,
     subcommands: [
       UICommand.self, IngestCommand.self, LookupEventsCommand.self, StatsCommand.self, DemoCommand.self,
+      MakeBucketCommand.self,
+      // CloudTrail operations, one line each: name, flags and output come from the operation's shapes.
+      OperationCommand<CreateTrail>.self, OperationCommand<UpdateTrail>.self,
+      OperationCommand<DeleteTrail>.self,
+      OperationCommand<GetTrail>.self, OperationCommand<DescribeTrails>.self,
+      OperationCommand<ListTrails>.self,
+      OperationCommand<GetTrailStatus>.self, OperationCommand<StartLogging>.self,
+      OperationCommand<StopLogging>.self, OperationCommand<AddTags>.self, OperationCommand<RemoveTags>.self,
+      OperationCommand<ListTags>.self, OperationCommand<RegisterOrganizationDelegatedAdmin>.self,
+      OperationCommand<DeregisterOrganizationDelegatedAdmin>.self,
     ],
     defaultSubcommand: UICommand.self
   )

@@ -11,7 +11,9 @@ struct CLIArgumentsTests {
   @Test func flagNamesAreBotocores() throws {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("Fixtures/botocore-models/cli-flags.tsv")
-    let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+    let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter {
+      !$0.hasPrefix("#")
+    }
     #expect(rows.count > 50)
     for row in rows {
       let fields = row.split(separator: "\t").map(String.init)
@@ -66,14 +68,19 @@ struct CLIArgumentsTests {
   }
 
   @Test func jsonInlineAndFromAFile() throws {
-    let inline = try CLIArguments(["--name", "t", "--tags-list", #"[{"Key":"k","Value":"v"}]"#, "--is-multi-region-trail"])
-      .decode(Request.self)
+    let inline = try CLIArguments([
+      "--name", "t", "--tags-list", #"[{"Key":"k","Value":"v"}]"#, "--is-multi-region-trail",
+    ])
+    .decode(Request.self)
     #expect(inline.tagsList == [Tag(key: "k", value: "v")])
     #expect(inline.isMultiRegionTrail == true)
     let path = NSTemporaryDirectory() + "cli-arguments-\(UUID().uuidString).json"
     try Data(#"[{"Key":"f"}]"#.utf8).write(to: URL(fileURLWithPath: path))
     defer { try? FileManager.default.removeItem(atPath: path) }
-    #expect(try CLIArguments(["--name", "t", "--tags-list", "file://" + path]).decode(Request.self).tagsList == [Tag(key: "f", value: nil)])
+    #expect(
+      try CLIArguments(["--name", "t", "--tags-list", "file://" + path]).decode(Request.self).tagsList == [
+        Tag(key: "f", value: nil)
+      ])
   }
 
   @Test(arguments: [
@@ -83,7 +90,10 @@ struct CLIArgumentsTests {
     (["--name"], "argument --name: expected one argument"),
     (["--name", "t", "--no-name"], "Unknown options: --no-name"),
     (["stray"], "Unknown options: stray"),
-    (["--name", "t", "--tags-list", "file:///nonexistent/x.json"], "Error parsing parameter '--tags-list': Unable to load paramfile file:///nonexistent/x.json"),
+    (
+      ["--name", "t", "--tags-list", "file:///nonexistent/x.json"],
+      "Error parsing parameter '--tags-list': Unable to load paramfile file:///nonexistent/x.json"
+    ),
   ])
   func usageErrors(arguments: [String], message: String) throws {
     #expect(throws: CLIArguments.UsageError(message)) {

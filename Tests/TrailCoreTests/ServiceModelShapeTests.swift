@@ -12,6 +12,37 @@ struct ServiceModelShapeTests {
       "LookupEvents", request: LookupEventsRequest.self, response: LookupEventsResponse.self)
   }
 
+  @Test func trails() throws {
+    try ServiceModel.check(
+      "CreateTrail", request: CreateTrailRequest.self, response: CreateTrailResponse.self)
+    try ServiceModel.check(
+      "UpdateTrail", request: UpdateTrailRequest.self, response: UpdateTrailResponse.self)
+    try ServiceModel.check(
+      "DeleteTrail", request: DeleteTrailRequest.self, response: DeleteTrailResponse.self)
+    try ServiceModel.check("GetTrail", request: GetTrailRequest.self, response: GetTrailResponse.self)
+    try ServiceModel.check(
+      "DescribeTrails", request: DescribeTrailsRequest.self, response: DescribeTrailsResponse.self)
+    try ServiceModel.check("ListTrails", request: ListTrailsRequest.self, response: ListTrailsResponse.self)
+    try ServiceModel.check(
+      "GetTrailStatus", request: GetTrailStatusRequest.self, response: GetTrailStatusResponse.self)
+    try ServiceModel.check(
+      "StartLogging", request: StartLoggingRequest.self, response: StartLoggingResponse.self)
+    try ServiceModel.check(
+      "StopLogging", request: StopLoggingRequest.self, response: StopLoggingResponse.self)
+  }
+
+  @Test func tagsAndDelegatedAdministrators() throws {
+    try ServiceModel.check("AddTags", request: AddTagsRequest.self, response: AddTagsResponse.self)
+    try ServiceModel.check("RemoveTags", request: RemoveTagsRequest.self, response: RemoveTagsResponse.self)
+    try ServiceModel.check("ListTags", request: ListTagsRequest.self, response: ListTagsResponse.self)
+    try ServiceModel.check(
+      "RegisterOrganizationDelegatedAdmin", request: RegisterOrganizationDelegatedAdminRequest.self,
+      response: RegisterOrganizationDelegatedAdminResponse.self)
+    try ServiceModel.check(
+      "DeregisterOrganizationDelegatedAdmin", request: DeregisterOrganizationDelegatedAdminRequest.self,
+      response: DeregisterOrganizationDelegatedAdminResponse.self)
+  }
+
   // The check itself must catch each kind of mistake it is there for.
 
   struct MisspeltResource: Codable {

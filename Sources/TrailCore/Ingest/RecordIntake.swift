@@ -75,6 +75,12 @@ public final class RecordIntake {
     _ = try statement.step()
   }
 
+  /// Records the organization the records' accounts form (its management account becomes the
+  /// store's), so organization trails and delegated administrators have one to belong to.
+  public func setOrganization(_ organization: OrganizationInfo) throws {
+    try organization.write(writer.connection)
+  }
+
   /// A batch as the ingest pipeline's unit: its records, one a line, scanned as JSON Lines are, so the
   /// journal, the line numbers of problems and every rule are a log file's.
   static func parsed(_ batch: Batch) -> ParsedFile {

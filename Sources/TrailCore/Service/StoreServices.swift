@@ -28,6 +28,15 @@ public final class StoreServices: HistoryQuerying {
     try self.init(StoreContext(databasePath: databasePath, clock: clock))
   }
 
+  /// Trail configuration, on a writer connection opened at first use.
+  private var trailStore: TrailStore?
+
+  func trails() throws -> TrailService {
+    let store = try trailStore ?? TrailStore(databasePath: context.databasePath)
+    trailStore = store
+    return TrailService(store: store, context: context)
+  }
+
   public var clock: any Clock { reader.clock }
   public var connection: SQLiteConnection { reader.connection }
 

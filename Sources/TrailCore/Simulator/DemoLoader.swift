@@ -15,7 +15,7 @@ public final class DemoLoader {
   }
 
   /// Loads the simulator's whole span; `progress(eventsSoFar, fractionOfSpanDone)` after each transaction.
-  /// The demo's first account becomes the store's management account.
+  /// The demo's accounts become an organization whose management account is the first.
   public func seed(_ simulator: DemoSimulator, progress: (Int, Double) -> Void = { _, _ in }) throws
     -> IngestSummary
   {
@@ -24,7 +24,12 @@ public final class DemoLoader {
     var pending: [RecordIntake.Batch] = []
     var pendingEvents = 0
     let span = simulator.configuration.span
-    if let account = simulator.accountIds.first { try intake.setManagementAccount(account) }
+    if let management = simulator.accountIds.first {
+      try intake.setOrganization(
+        OrganizationInfo(
+          id: OrganizationInfo.demoID(seed: simulator.configuration.seed), managementAccount: management,
+          accounts: simulator.accountIds))
+    }
     func flush(upTo time: Int64) throws {
       let finishing = time >= Int64(span.end.timeIntervalSince1970)
       summary.add(try intake.append(pending, finishing: finishing))

@@ -300,6 +300,37 @@ enum Migrations {
         """),
     Migration(
       version: 11, name: "0011-access-keys-as-text", sql: AccessKeyPostings.sql, run: AccessKeyPostings.rekey),
+    // Trails: their configuration as the service model's members (JSON, read and written whole by
+    // `TrailStore`), their per-region delivery status, tags of any resource, and the organization's
+    // delegated administrators. A few rows each; none of it is on the ingest path.
+    Migration(
+      version: 12, name: "0012-trails",
+      sql: """
+        CREATE TABLE trails (
+          arn TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          owner_account TEXT NOT NULL,
+          home_region TEXT NOT NULL,
+          configuration TEXT NOT NULL
+        );
+        CREATE TABLE trail_status (
+          arn TEXT NOT NULL,
+          region TEXT NOT NULL,
+          status TEXT NOT NULL,
+          PRIMARY KEY (arn, region)
+        ) WITHOUT ROWID;
+        CREATE TABLE resource_tags (
+          resource_arn TEXT NOT NULL,
+          key TEXT NOT NULL,
+          value TEXT NOT NULL,
+          PRIMARY KEY (resource_arn, key)
+        ) WITHOUT ROWID;
+        CREATE TABLE delegated_admins (
+          account_id TEXT PRIMARY KEY,
+          service_principal TEXT NOT NULL,
+          registered_at INTEGER NOT NULL
+        );
+        """),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its

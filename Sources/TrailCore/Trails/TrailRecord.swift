@@ -1,0 +1,86 @@
+import Foundation
+
+/// A trail as the store keeps it: every member of the model's `Trail`, its selectors and its logging
+/// state. One JSON document per trail (`trails.configuration`), read and written whole.
+struct TrailRecord: Codable, Equatable, Sendable {
+  var name: String
+  var ownerAccount: String
+  var homeRegion: String
+  var s3BucketName: String
+  var s3KeyPrefix: String?
+  var snsTopicName: String?
+  var includeGlobalServiceEvents: Bool
+  var isMultiRegionTrail: Bool
+  var logFileValidationEnabled: Bool
+  var cloudWatchLogsLogGroupArn: String?
+  var cloudWatchLogsRoleArn: String?
+  var kmsKeyId: String?
+  var isOrganizationTrail: Bool
+  /// The organization an organization trail belongs to (`o-…`), whose member accounts see it.
+  var organizationId: String?
+  /// `EventSelectors` / `AdvancedEventSelectors` as last put, in the API's JSON (nil: the defaults).
+  var eventSelectors: JSONText?
+  var advancedEventSelectors: JSONText?
+  var insightSelectors: JSONText?
+  var isLogging: Bool
+  var startLoggingTime: Date?
+  var stopLoggingTime: Date?
+
+  /// `arn:aws:cloudtrail:HOME:OWNER:trail/NAME`.
+  var arn: String { TrailARN.make(region: homeRegion, account: ownerAccount, name: name) }
+
+  /// `arn:aws:sns:HOME:OWNER:TOPIC` for the topic's name (an ARN is kept as given).
+  var snsTopicARN: String? {
+    snsTopicName.map {
+      $0.hasPrefix("arn:") ? $0 : "arn:\(Partition.name):sns:\(homeRegion):\(ownerAccount):\($0)"
+    }
+  }
+
+  var hasCustomEventSelectors: Bool { eventSelectors != nil || advancedEventSelectors != nil }
+  var hasInsightSelectors: Bool { insightSelectors != nil }
+
+  /// Whether the trail applies in `region` (its home region, or every region when multi-region).
+  func applies(in region: String) -> Bool { isMultiRegionTrail || homeRegion == region }
+
+  /// The model's `Trail`, as DescribeTrails and GetTrail return it.
+  var shape: Trail {
+    Trail(
+      name: name, s3BucketName: s3BucketName, s3KeyPrefix: s3KeyPrefix, snsTopicName: snsTopicName,
+      snsTopicARN: snsTopicARN, includeGlobalServiceEvents: includeGlobalServiceEvents,
+      isMultiRegionTrail: isMultiRegionTrail, homeRegion: homeRegion, trailARN: arn,
+      logFileValidationEnabled: logFileValidationEnabled,
+      cloudWatchLogsLogGroupArn: cloudWatchLogsLogGroupArn,
+      cloudWatchLogsRoleArn: cloudWatchLogsRoleArn, kmsKeyId: kmsKeyId,
+      hasCustomEventSelectors: hasCustomEventSelectors, hasInsightSelectors: hasInsightSelectors,
+      isOrganizationTrail: isOrganizationTrail)
+  }
+}
+
+/// A JSON document kept as its text (selectors until their own types exist in the trail record).
+struct JSONText: Codable, Equatable, Sendable {
+  var text: String
+  init(_ text: String) { self.text = text }
+  init(from decoder: any Decoder) throws { text = try decoder.singleValueContainer().decode(String.self) }
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(text)
+  }
+}
+
+/// Trail ARNs: `arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME`.
+public enum TrailARN {
+  public static func make(region: String, account: String, name: String) -> String {
+    "arn:\(Partition.name):cloudtrail:\(region):\(account):trail/\(name)"
+  }
+
+  /// The parts of a trail ARN, or nil when `text` is not one.
+  public static func parse(_ text: String) -> (region: String, account: String, name: String)? {
+    let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
+    guard parts.count == 6, parts[0] == "arn", parts[1].hasPrefix("aws"), parts[2] == "cloudtrail",
+      !parts[3].isEmpty, parts[4].count == 12, parts[4].allSatisfy(\.isNumber), parts[5].hasPrefix("trail/")
+    else { return nil }
+    let name = String(parts[5].dropFirst("trail/".count))
+    guard !name.isEmpty else { return nil }
+    return (parts[3], parts[4], name)
+  }
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// The parameter rules of CreateTrail and UpdateTrail (spec §3.1, §3.3), each failure in CloudTrail's
+/// exception with a message that quotes the value and says what is expected.
+enum TrailRules {
+  /// 3–128 ASCII letters, digits, `.`, `_`, `-`; starting and ending with a letter or digit; no two of
+  /// `._-` side by side; not shaped like an IP address.
+  static func checkName(_ name: String) throws(ServiceError) {
+    let pattern = #"^[A-Za-z0-9](?:[._-]?[A-Za-z0-9])*$"#
+    let ipShaped = #"^\d{1,3}(\.\d{1,3}){3}$"#
+    guard (3...128).contains(name.count), name.range(of: pattern, options: .regularExpression) != nil,
+      name.range(of: ipShaped, options: .regularExpression) == nil
+    else {
+      throw ServiceError(
+        "InvalidTrailNameException",
+        "Trail name '\(name)' is not valid: use 3 to 128 letters, digits, periods, underscores or dashes, starting and ending with a letter or digit, with no two of '.', '_' or '-' side by side, not formatted as an IP address."
+      )
+    }
+  }
+
+  /// A trail given by name or ARN: the name checked, or the ARN parsed.
+  static func reference(_ text: String) throws(ServiceError) -> (
+    name: String, arn: (region: String, account: String)?
+  ) {
+    if text.hasPrefix("arn:") {
+      guard let parsed = TrailARN.parse(text) else {
+        throw ServiceError(
+          "CloudTrailARNInvalidException",
+          "'\(text)' is not a valid trail ARN; expected arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME.")
+      }
+      return (parsed.name, (parsed.region, parsed.account))
+    }
+    try checkName(text)
+    return (text, nil)
+  }
+
+  /// S3's bucket naming rules: 3–63 lower-case letters, digits, `.` and `-`, starting and ending
+  /// with a letter or digit, no `..`, not an IP address.
+  static func checkBucketName(_ name: String) throws(ServiceError) {
+    let pattern = #"^[a-z0-9][a-z0-9.-]*[a-z0-9]$"#
+    guard (3...63).contains(name.count), name.range(of: pattern, options: .regularExpression) != nil,
+      !name.contains(".."), name.range(of: #"^\d+\.\d+\.\d+\.\d+$"#, options: .regularExpression) == nil
+    else {
+      throw ServiceError(
+        "InvalidS3BucketNameException",
+        "Bucket name '\(name)' is not valid: use 3 to 63 lower-case letters, digits, periods and dashes, starting and ending with a letter or digit."
+      )
+    }
+  }
+
+  /// The bucket must exist: a folder under the buckets directory (`traildeck mb s3://NAME` makes one).
+  static func checkBucketExists(_ name: String, in context: StoreContext) throws(ServiceError) {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: context.bucketPath(name), isDirectory: &isFolder),
+      isFolder.boolValue
+    else {
+      throw ServiceError(
+        "S3BucketDoesNotExistException",
+        "S3 bucket '\(name)' does not exist: no folder \(context.bucketPath(name)) (make it with `traildeck mb s3://\(name)`)."
+      )
+    }
+  }
+
+  static func checkPrefix(_ prefix: String) throws(ServiceError) {
+    guard prefix.count <= 200 else {
+      throw ServiceError(
+        "InvalidS3PrefixException",
+        "S3 key prefix is \(prefix.count) characters long; at most 200 are allowed.")
+    }
+  }
+
+  /// A topic name (1–256 of letters, digits, `_`, `-`) or an SNS topic ARN.
+  static func checkTopic(_ topic: String) throws(ServiceError) {
+    let name = topic.hasPrefix("arn:") ? String(topic.split(separator: ":").last ?? "") : topic
+    let isARN = !topic.hasPrefix("arn:") || topic.split(separator: ":").count == 6 && topic.contains(":sns:")
+    guard isARN, (1...256).contains(name.count),
+      name.range(of: #"^[A-Za-z0-9_-]+$"#, options: .regularExpression) != nil
+    else {
+      throw ServiceError(
+        "InvalidSnsTopicNameException",
+        "SNS topic '\(topic)' is not valid: give a topic name of 1 to 256 letters, digits, underscores or dashes, or its ARN."
+      )
+    }
+  }
+
+  /// CloudWatch Logs: a role needs a log group and a log group needs a role, both well-formed ARNs.
+  static func checkCloudWatchLogs(group: String?, role: String?) throws(ServiceError) {
+    switch (group, role) {
+    case (nil, nil): return
+    case (_?, nil), (nil, _?):
+      throw ServiceError(
+        "InvalidParameterCombinationException",
+        "CloudWatchLogsLogGroupArn and CloudWatchLogsRoleArn must be given together.")
+    case (let group?, let role?):
+      guard
+        group.range(
+          of: #"^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[A-Za-z0-9_\-/.#]{1,512}:\*$"#,
+          options: .regularExpression) != nil
+      else {
+        throw ServiceError(
+          "InvalidCloudWatchLogsLogGroupArnException",
+          "'\(group)' is not a log group ARN; expected arn:aws:logs:REGION:ACCOUNT:log-group:NAME:*.")
+      }
+      guard
+        role.range(of: #"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$"#, options: .regularExpression) != nil
+      else {
+        throw ServiceError(
+          "InvalidCloudWatchLogsRoleArnException",
+          "'\(role)' is not an IAM role ARN; expected arn:aws:iam::ACCOUNT:role/NAME.")
+      }
+    }
+  }
+
+  /// KMS keys: an alias (`alias/NAME`), an alias or key ARN, or a key id. TrailDeck's key ring comes
+  /// with `traildeck create-key`; until a key is made there, every key named is unknown.
+  static func checkKmsKey(_ key: String) throws(ServiceError) {
+    let shapes = [
+      #"^alias/[A-Za-z0-9/_-]{1,250}$"#, #"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"#,
+      #"^mrk-[0-9a-f]{32}$"#, #"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/.+$"#,
+    ]
+    guard shapes.contains(where: { key.range(of: $0, options: .regularExpression) != nil }) else {
+      throw ServiceError(
+        "InvalidKmsKeyIdException",
+        "KmsKeyId '\(key)' is not valid: give alias/NAME, a key id, or an alias or key ARN.")
+    }
+    throw ServiceError("KmsKeyNotFoundException", "KMS key '\(key)' does not exist in TrailDeck's key ring.")
+  }
+
+  /// At most 50 tags on a resource; keys 1–128 characters, values at most 256.
+  static func checkTags(_ tags: [Tag], existing: Int = 0) throws(ServiceError) {
+    for tag in tags {
+      guard (1...128).contains(tag.key.count), (tag.value ?? "").count <= 256 else {
+        throw ServiceError(
+          "InvalidTagParameterException",
+          "Tag '\(tag.key)' is not valid: keys are 1 to 128 characters, values at most 256.")
+      }
+    }
+    let keys = Set(tags.map(\.key))
+    guard existing + keys.count <= 50 else {
+      throw ServiceError(
+        "TagsLimitExceededException",
+        "A resource can have at most 50 tags; this would make \(existing + keys.count).")
+    }
+  }
+}

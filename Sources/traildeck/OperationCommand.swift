@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import TrailCore
+
+/// A CloudTrail operation the CLI offers as a subcommand: its aws CLI name and one line of help.
+protocol CLIOperation: ServiceOperation {
+  /// One line for `traildeck --help`.
+  static var abstract: String { get }
+}
+
+extension CLIOperation {
+  /// The aws CLI's name for the operation (`CreateTrail` → `create-trail`).
+  static var commandName: String { CLIArguments.flagName(name) }
+}
+
+/// Any CloudTrail operation as a subcommand with the aws CLI's name and flags, derived from its
+/// request shape by `CLIArguments` (`--s3-bucket-name`, `--is-multi-region-trail | --no-…`, JSON or
+/// shorthand for structures, `file://PATH`), printing the response as `aws --output json` does.
+struct OperationCommand<Operation: CLIOperation>: ParsableCommand {
+  static var configuration: CommandConfiguration {
+    let members = CLIArguments.members(of: Operation.Request.self)
+    let flags = members.map { "  " + ($0.isRequired ? $0.usage : "[" + $0.usage + "]") }
+    return CommandConfiguration(
+      commandName: Operation.commandName,
+      abstract: Operation.abstract,
+      discussion: """
+        CloudTrail's \(Operation.name), as `aws cloudtrail \(Operation.commandName)`. Its options:
+        \(flags.isEmpty ? "  (none)" : flags.joined(separator: "\n"))
+        Structures take JSON (inline or file://PATH) or the aws CLI's shorthand (Key=k,Value=v). Errors print
+        `An error occurred (…Exception) when calling the \(Operation.name) operation: …` and exit 254.
+        """)
+  }
+
+  @OptionGroup var store: StoreOptions
+
+  @Option(name: .long, help: "The output format: json (the only one so far, as `aws --output json`).")
+  var output: String = "json"
+
+  @Argument(
+    parsing: .allUnrecognized,
+    help: ArgumentHelp("The operation's options (see above).", valueName: "options"))
+  var operationArguments: [String] = []
+
+  func validate() throws {
+    guard output == "json" else {
+      throw ValidationError("Please give --output json (the only format so far).")
+    }
+    _ = try request()
+  }
+
+  /// The request the arguments describe; a mistake is a usage error (exit 252).
+  func request() throws -> Operation.Request {
+    do {
+      return try CLIArguments(operationArguments).decode(Operation.Request.self)
+    } catch let error as CLIArguments.UsageError {
+      throw ValidationError(error.message)
+    }
+  }
+
+  func run() throws {
+    let request = try request()
+    let response = try OperationOutput.calling(Operation.name) {
+      // Configuration operations work on a fresh machine: the account exists before any event does.
+      _ = try EventStore.openWriter(path: store.db)
+      return try Operation.perform(request, with: try StoreServices(try store.context()))
+    }
+    try OperationOutput.printJSON(response)
+  }
+}
+
+extension CreateTrail: CLIOperation {
+  static let abstract =
+    "Create a trail (it does not log until start-logging), like `aws cloudtrail create-trail`."
+}
+extension UpdateTrail: CLIOperation {
+  static let abstract = "Change a trail's settings, in its home region."
+}
+extension DeleteTrail: CLIOperation {
+  static let abstract = "Delete a trail (its bucket and log files stay)."
+}
+extension GetTrail: CLIOperation {
+  static let abstract = "Show one trail's settings."
+}
+extension DescribeTrails: CLIOperation {
+  static let abstract = "Show the settings of the region's trails (or those named)."
+}
+extension ListTrails: CLIOperation {
+  static let abstract = "List the account's trails with their home regions."
+}
+extension GetTrailStatus: CLIOperation {
+  static let abstract = "Show whether a trail logs and what its deliveries last did."
+}
+extension StartLogging: CLIOperation {
+  static let abstract = "Start a trail's logging."
+}
+extension StopLogging: CLIOperation {
+  static let abstract = "Stop a trail's logging."
+}
+extension AddTags: CLIOperation {
+  static let abstract = "Add or overwrite tags on a trail."
+}
+extension RemoveTags: CLIOperation {
+  static let abstract = "Remove tags from a trail."
+}
+extension ListTags: CLIOperation {
+  static let abstract = "List the tags of trails."
+}
+extension RegisterOrganizationDelegatedAdmin: CLIOperation {
+  static let abstract = "Make a member account a delegated administrator of the organization's trails."
+}
+extension DeregisterOrganizationDelegatedAdmin: CLIOperation {
+  static let abstract = "Remove a delegated administrator."
+}
