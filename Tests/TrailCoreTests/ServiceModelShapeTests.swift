@@ -21,9 +21,11 @@ struct ServiceModelShapeTests {
 
   @Test func insightSelectors() throws {
     try ServiceModel.check(
-      "PutInsightSelectors", request: PutInsightSelectorsRequest.self, response: PutInsightSelectorsResponse.self)
+      "PutInsightSelectors", request: PutInsightSelectorsRequest.self,
+      response: PutInsightSelectorsResponse.self)
     try ServiceModel.check(
-      "GetInsightSelectors", request: GetInsightSelectorsRequest.self, response: GetInsightSelectorsResponse.self)
+      "GetInsightSelectors", request: GetInsightSelectorsRequest.self,
+      response: GetInsightSelectorsResponse.self)
   }
 
   // The check itself must catch each kind of mistake it is there for.
