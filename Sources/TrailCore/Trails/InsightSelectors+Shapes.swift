@@ -21,11 +21,14 @@ public struct InsightType: RawRepresentable, Codable, Hashable, Sendable, Custom
 
   /// Whether this is one of the model's values.
   public var isKnown: Bool { Self.allKnown.contains(self) }
+  /// The value as spelt, for messages.
   public var description: String { rawValue }
 
+  /// Reads any JSON string, known or not (validation, not decoding, refuses unknown values).
   public init(from decoder: any Decoder) throws {
     self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
   }
+  /// Writes the value as a JSON string.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(rawValue)
