@@ -43,6 +43,22 @@ struct ServiceModelShapeTests {
       response: DeregisterOrganizationDelegatedAdminResponse.self)
   }
 
+  @Test func eventSelectors() throws {
+    try ServiceModel.check(
+      "PutEventSelectors", request: PutEventSelectorsRequest.self, response: PutEventSelectorsResponse.self)
+    try ServiceModel.check(
+      "GetEventSelectors", request: GetEventSelectorsRequest.self, response: GetEventSelectorsResponse.self)
+  }
+
+  @Test func insightSelectors() throws {
+    try ServiceModel.check(
+      "PutInsightSelectors", request: PutInsightSelectorsRequest.self,
+      response: PutInsightSelectorsResponse.self)
+    try ServiceModel.check(
+      "GetInsightSelectors", request: GetInsightSelectorsRequest.self,
+      response: GetInsightSelectorsResponse.self)
+  }
+
   // The check itself must catch each kind of mistake it is there for.
 
   struct MisspeltResource: Codable {
