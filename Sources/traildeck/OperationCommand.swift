@@ -111,3 +111,15 @@ extension RegisterOrganizationDelegatedAdmin: CLIOperation {
 extension DeregisterOrganizationDelegatedAdmin: CLIOperation {
   static let abstract = "Remove a delegated administrator."
 }
+extension PutEventSelectors: CLIOperation {
+  static let abstract = "Set a trail's basic or advanced event selectors (JSON or file://PATH)."
+}
+extension GetEventSelectors: CLIOperation {
+  static let abstract = "Show a trail's event selectors."
+}
+extension PutInsightSelectors: CLIOperation {
+  static let abstract = "Turn a trail's Insights on (or off with [])."
+}
+extension GetInsightSelectors: CLIOperation {
+  static let abstract = "Show a trail's Insights selectors."
+}

@@ -23,7 +23,9 @@ struct TrailDeckCommand: ParsableCommand {
       OperationCommand<GetTrailStatus>.self, OperationCommand<StartLogging>.self,
       OperationCommand<StopLogging>.self, OperationCommand<AddTags>.self, OperationCommand<RemoveTags>.self,
       OperationCommand<ListTags>.self, OperationCommand<RegisterOrganizationDelegatedAdmin>.self,
-      OperationCommand<DeregisterOrganizationDelegatedAdmin>.self,
+      OperationCommand<DeregisterOrganizationDelegatedAdmin>.self, OperationCommand<PutEventSelectors>.self,
+      OperationCommand<GetEventSelectors>.self, OperationCommand<PutInsightSelectors>.self,
+      OperationCommand<GetInsightSelectors>.self,
     ],
     defaultSubcommand: UICommand.self
   )

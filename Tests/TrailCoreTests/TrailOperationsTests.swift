@@ -379,4 +379,55 @@ struct TrailOperationsTests {
       UpdateTrailRequest(name: "main", isMultiRegionTrail: false), with: services)
     #expect(single.includeGlobalServiceEvents == false)
   }
+
+  @Test func selectorsAreStoredAndAnswered() throws {
+    let fixture = try Fixture()
+    try fixture.create(CreateTrailRequest(name: "main", s3BucketName: "logs", isMultiRegionTrail: true))
+    let services = try fixture.services()
+    let initial = try GetEventSelectors.perform(GetEventSelectorsRequest(trailName: "main"), with: services)
+    #expect(initial.eventSelectors == [.newTrailDefault])
+    let advanced = [
+      AdvancedEventSelector(
+        name: "writes",
+        fieldSelectors: [
+          AdvancedFieldSelector(field: "eventCategory", equals: ["Management"]),
+          AdvancedFieldSelector(field: "readOnly", equals: ["false"]),
+        ])
+    ]
+    let put = try PutEventSelectors.perform(
+      PutEventSelectorsRequest(trailName: "main", advancedEventSelectors: advanced), with: services)
+    #expect(put.advancedEventSelectors == advanced && put.eventSelectors == nil)
+    #expect(
+      try GetTrail.perform(GetTrailRequest(name: "main"), with: services).trail?.hasCustomEventSelectors
+        == true)
+    // Another region sees the selectors of the multi-region trail but cannot change them.
+    let west = try fixture.services(region: "us-west-2")
+    #expect(
+      try GetEventSelectors.perform(GetEventSelectorsRequest(trailName: put.trailARN!), with: west)
+        .advancedEventSelectors == advanced)
+    #expect(
+      fixture.exception {
+        _ = try PutEventSelectors.perform(
+          PutEventSelectorsRequest(trailName: "main", eventSelectors: [.newTrailDefault]), with: west)
+      } == "InvalidHomeRegionException")
+    #expect(
+      fixture.exception {
+        _ = try PutEventSelectors.perform(PutEventSelectorsRequest(trailName: "main"), with: services)
+      } == "InvalidEventSelectorsException")
+    #expect(
+      fixture.exception {
+        _ = try GetInsightSelectors.perform(GetInsightSelectorsRequest(trailName: "main"), with: services)
+      }
+        == "InsightNotEnabledException")
+    let insights = [InsightSelector(insightType: .apiErrorRateInsight)]
+    _ = try PutInsightSelectors.perform(
+      PutInsightSelectorsRequest(trailName: "main", insightSelectors: insights), with: services)
+    #expect(
+      try GetInsightSelectors.perform(GetInsightSelectorsRequest(trailName: "main"), with: services)
+        .insightSelectors == insights)
+    _ = try PutInsightSelectors.perform(
+      PutInsightSelectorsRequest(trailName: "main", insightSelectors: []), with: services)
+    #expect(
+      try GetTrail.perform(GetTrailRequest(name: "main"), with: services).trail?.hasInsightSelectors == false)
+  }
 }

@@ -18,10 +18,11 @@ struct TrailRecord: Codable, Equatable, Sendable {
   var isOrganizationTrail: Bool
   /// The organization an organization trail belongs to (`o-…`), whose member accounts see it.
   var organizationId: String?
-  /// `EventSelectors` / `AdvancedEventSelectors` as last put, in the API's JSON (nil: the defaults).
-  var eventSelectors: JSONText?
-  var advancedEventSelectors: JSONText?
-  var insightSelectors: JSONText?
+  /// `EventSelectors` / `AdvancedEventSelectors` as last put (both nil: a new trail's defaults).
+  var eventSelectors: [EventSelector]?
+  var advancedEventSelectors: [AdvancedEventSelector]?
+  /// `InsightSelectors` as last put (nil or empty: Insights off).
+  var insightSelectors: [InsightSelector]?
   var isLogging: Bool
   var startLoggingTime: Date?
   var stopLoggingTime: Date?
@@ -36,8 +37,22 @@ struct TrailRecord: Codable, Equatable, Sendable {
     }
   }
 
-  var hasCustomEventSelectors: Bool { eventSelectors != nil || advancedEventSelectors != nil }
-  var hasInsightSelectors: Bool { insightSelectors != nil }
+  /// The trail's selectors: those last put, else a new trail's.
+  var selectors: EventSelectorConfiguration {
+    get {
+      if let advancedEventSelectors { return .advanced(advancedEventSelectors) }
+      return eventSelectors.map { .basic($0) } ?? .newTrail
+    }
+    set {
+      switch newValue {
+      case .basic(let basic): (eventSelectors, advancedEventSelectors) = (basic, nil)
+      case .advanced(let advanced): (eventSelectors, advancedEventSelectors) = (nil, advanced)
+      }
+    }
+  }
+
+  var hasCustomEventSelectors: Bool { selectors.hasCustomEventSelectors }
+  var hasInsightSelectors: Bool { !(insightSelectors ?? []).isEmpty }
 
   /// Whether the trail applies in `region` (its home region, or every region when multi-region).
   func applies(in region: String) -> Bool { isMultiRegionTrail || homeRegion == region }
@@ -53,17 +68,6 @@ struct TrailRecord: Codable, Equatable, Sendable {
       cloudWatchLogsRoleArn: cloudWatchLogsRoleArn, kmsKeyId: kmsKeyId,
       hasCustomEventSelectors: hasCustomEventSelectors, hasInsightSelectors: hasInsightSelectors,
       isOrganizationTrail: isOrganizationTrail)
-  }
-}
-
-/// A JSON document kept as its text (selectors until their own types exist in the trail record).
-struct JSONText: Codable, Equatable, Sendable {
-  var text: String
-  init(_ text: String) { self.text = text }
-  init(from decoder: any Decoder) throws { text = try decoder.singleValueContainer().decode(String.self) }
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(text)
   }
 }
 

@@ -1,0 +1,77 @@
+import Foundation
+
+// Event and Insights selectors of trails (spec §4). Validation and evaluation live in Trails/
+// (`EventSelectorValidation`, `SelectorSet`); these operations store and answer them.
+
+/// `PutEventSelectors`: basic or advanced selectors replace the trail's selectors (of either kind).
+public enum PutEventSelectors: ServiceOperation {
+  public static let name = "PutEventSelectors"
+  public static func perform(_ request: PutEventSelectorsRequest, with services: StoreServices) throws
+    -> PutEventSelectorsResponse
+  {
+    let trails = try services.trails()
+    var trail = try trails.find(request.trailName)
+    try trails.requireHomeRegion(trail)
+    try trails.requireOwner(trail)
+    trail.selectors = try EventSelectorConfiguration(validating: request)
+    try trails.store.save(trail)
+    return trail.selectors.response(trailARN: trail.arn)
+  }
+}
+
+/// `GetEventSelectors`: the trail's selectors (a new trail's default when none were put).
+public enum GetEventSelectors: ServiceOperation {
+  public static let name = "GetEventSelectors"
+  public static func perform(_ request: GetEventSelectorsRequest, with services: StoreServices) throws
+    -> GetEventSelectorsResponse
+  {
+    let trail = try services.trails().find(request.trailName)
+    return trail.selectors.response(trailARN: trail.arn)
+  }
+}
+
+/// `PutInsightSelectors`: turns Insights on (or off, with `[]`) for a trail. Event data stores come with
+/// Lake.
+public enum PutInsightSelectors: ServiceOperation {
+  public static let name = "PutInsightSelectors"
+  public static func perform(_ request: PutInsightSelectorsRequest, with services: StoreServices) throws
+    -> PutInsightSelectorsResponse
+  {
+    try InsightSelectorValidation.validate(request)
+    guard let name = request.trailName else {
+      throw ServiceError(
+        "UnsupportedOperationException",
+        "Insights on event data stores come with CloudTrail Lake in TrailDeck.")
+    }
+    let trails = try services.trails()
+    var trail = try trails.find(name)
+    try trails.requireHomeRegion(trail)
+    try trails.requireOwner(trail)
+    trail.insightSelectors = request.insightSelectors.isEmpty ? nil : request.insightSelectors
+    try trails.store.save(trail)
+    return PutInsightSelectorsResponse(trailARN: trail.arn, insightSelectors: request.insightSelectors)
+  }
+}
+
+/// `GetInsightSelectors`: a trail's Insights selectors; `InsightNotEnabledException` when it has none.
+public enum GetInsightSelectors: ServiceOperation {
+  public static let name = "GetInsightSelectors"
+  public static func perform(_ request: GetInsightSelectorsRequest, with services: StoreServices) throws
+    -> GetInsightSelectorsResponse
+  {
+    try InsightSelectorValidation.validate(request)
+    guard let name = request.trailName else {
+      throw ServiceError(
+        "UnsupportedOperationException",
+        "Insights on event data stores come with CloudTrail Lake in TrailDeck.")
+    }
+    let trail = try services.trails().find(name)
+    guard let selectors = trail.insightSelectors, !selectors.isEmpty else {
+      throw ServiceError(
+        "InsightNotEnabledException",
+        "Trail \(trail.arn) does not have Insights enabled. Edit the trail settings to enable Insights, and then try the operation again."
+      )
+    }
+    return GetInsightSelectorsResponse(trailARN: trail.arn, insightSelectors: selectors)
+  }
+}
