@@ -7,19 +7,34 @@ struct DemoCommand: ParsableCommand {
     commandName: "demo",
     abstract: "Fill the store with a simulated organization's CloudTrail events (deterministic for a seed).",
     discussion: """
-      Generates IAM users, assumed roles, AWS services and console sign-ins across accounts and regions, with
-      a day/night rhythm, ~3% errors and four injected incidents (a burst of IAM writes, an AccessDenied
-      storm, a console login from a new IP, one access key used from two countries); their times are
-      printed. Records pass through the same validation as log files. The span ends at the clock's now
-      (--now). With --live, keeps adding events as the clock passes at --rate events per clock second
-      until interrupted, or until the clock reaches --until; with --speed N the clock runs N times faster
+      Generates management events of IAM users, assumed roles, AWS services and console sign-ins across
+      accounts and regions, with a day/night rhythm, ~3% errors and four injected incidents (a burst of
+      IAM writes, an AccessDenied storm, a console login from a new IP, one access key used from two
+      countries); their times are printed. Alongside them: data events (S3 object reads and writes,
+      Lambda invocations, DynamoDB item calls; about 3 for every 10 management events), network activity
+      events of calls through VPC endpoints (a few of them refused by the endpoint policy), and AWS
+      service events (KMS key and Secrets Manager rotations). Event history (lookup-events, the UI's
+      history) shows management events only, as CloudTrail's does; `traildeck stats` counts every
+      category. Records pass through the same validation as log files.
+
+      The span is --days (default 30) or --hours long and ends at the clock's now (--now); with
+      --start it begins there instead (`--start 2026-01-01T00:00:00Z --hours 2` generates
+      00:00–02:00; events after the clock's now are stored but Event history does not show them yet).
+      With --live, keeps adding events as the clock passes at --rate events per clock second until
+      interrupted, or until the clock reaches --until; with --speed N the clock runs N times faster
       (`--now 2026-01-01T00:00:00Z --live --speed 3600 --until 2026-01-01T06:00:00Z` adds six hours of
-      events in about six seconds). The demo's first account becomes the store's management account.
+      events in about six seconds). Live events are management events. The demo's first account becomes
+      the store's management account.
       """)
 
   @OptionGroup var store: StoreOptions
 
-  @Option(help: "Days of history to generate.") var days = 30
+  @Option(help: "Days of history to generate (default 30; not with --hours).") var days: Int?
+  @Option(help: "Hours of history to generate instead of days (1–8784).") var hours: Int?
+  @Option(
+    help: ArgumentHelp(
+      "Begin the span at this ISO 8601 time instead of ending it at the clock's now.", valueName: "time"))
+  var start: String?
   @Option(help: "Number of AWS accounts (1–9).") var accounts = 3
   @Option(help: "Number of regions (1–8; us-east-1 first).") var regions = 3
   @Option(help: "Random seed: the same seed gives the same events.") var seed: UInt64 = 1
@@ -30,7 +45,22 @@ struct DemoCommand: ParsableCommand {
   var until: String?
 
   func validate() throws {
-    guard (1...366).contains(days) else { throw ValidationError("Please give --days between 1 and 366.") }
+    if days != nil && hours != nil {
+      throw ValidationError("Please give either --days or --hours, not both.")
+    }
+    if let days, !(1...366).contains(days) { throw ValidationError("Please give --days between 1 and 366.") }
+    if let hours, !(1...(366 * 24)).contains(hours) {
+      throw ValidationError("Please give --hours between 1 and \(366 * 24).")
+    }
+    if let start {
+      guard ISO8601Time.parseUserTime(start) != nil else {
+        throw ValidationError(
+          "Please give --start as an ISO 8601 time (2024-01-02T03:04:05Z); got '\(start)'.")
+      }
+      guard !live else {
+        throw ValidationError("Please give --start without --live: live events begin at the clock's now.")
+      }
+    }
     guard (1...9).contains(accounts) else { throw ValidationError("Please give --accounts between 1 and 9.") }
     guard (1...8).contains(regions) else { throw ValidationError("Please give --regions between 1 and 8.") }
     guard rate > 0 && rate <= 10_000 else { throw ValidationError("Please give --rate between 0 and 10000.") }
@@ -50,10 +80,8 @@ struct DemoCommand: ParsableCommand {
 
   func run() throws {
     let clock = try store.clock()
-    let start = clock.now()
-    let simulator = DemoSimulator(
-      configuration: DemoConfiguration(
-        seed: seed, days: days, accounts: accounts, regions: regions, end: start))
+    let now = clock.now()
+    let simulator = DemoSimulator(configuration: configuration(endingAt: now))
     let loader = try DemoLoader(databasePath: store.db, clock: clock)
     let bar = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
     let summary = try loader.seed(simulator) { events, fraction in
@@ -77,7 +105,7 @@ struct DemoCommand: ParsableCommand {
     // the clock has made due.
     let scheduler = Scheduler()
     let simulation = LiveSimulation(
-      simulator: simulator, rate: rate, loader: loader, scheduler: scheduler, start: start,
+      simulator: simulator, rate: rate, loader: loader, scheduler: scheduler, start: now,
       step: LiveSimulation.step(for: clock))
     while true {
       Thread.sleep(forTimeInterval: 1)
@@ -89,6 +117,17 @@ struct DemoCommand: ParsableCommand {
       try scheduler.runDue(upTo: now)
     }
     say("live: \(simulation.appended) events added up to \(ISO8601Time.format(simulation.simulatedUpTo))")
+  }
+
+  /// The span the options ask for: from --start if given, else ending at `now`.
+  private func configuration(endingAt now: Date) -> DemoConfiguration {
+    let length = hours.map { Double($0) * 3600 } ?? Double(days ?? 30) * 86_400
+    let begin = start.flatMap(ISO8601Time.parseUserTime) ?? now.addingTimeInterval(-length)
+    guard start != nil || hours != nil else {
+      // --days alone: exactly the configuration earlier versions made, so a seed keeps its events.
+      return DemoConfiguration(seed: seed, days: days ?? 30, accounts: accounts, regions: regions, end: now)
+    }
+    return DemoConfiguration(seed: seed, start: begin, duration: length, accounts: accounts, regions: regions)
   }
 
   /// Prints a line at once (unbuffered), so a pipe reading `demo --live` sees each as it is said.

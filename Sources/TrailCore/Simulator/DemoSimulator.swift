@@ -17,12 +17,14 @@ public struct DemoRecord: Sendable, Equatable {
   public var date: Date { Date(timeIntervalSince1970: Double(eventTime)) }
 }
 
-/// A deterministic generator of a fictional organization's CloudTrail management events.
+/// A deterministic generator of a fictional organization's CloudTrail events.
 ///
-/// Background traffic follows a realistic API mix with a day/night and weekday/weekend rhythm; four
-/// incidents (`incidents`) are injected into account 1, `us-east-1`. Output is produced lazily, minute
-/// by minute, so any slice can be asked for on its own and is byte-identical to the same slice of a
-/// full run. Same configuration → same bytes.
+/// Background management traffic follows a realistic API mix with a day/night and weekday/weekend
+/// rhythm; four incidents (`incidents`) are injected into account 1, `us-east-1`. Alongside it run data
+/// events (S3 objects, Lambda invocations, DynamoDB items) and network activity events (VPC endpoint
+/// calls, some refused) at the rates the configuration sets, and scheduled `AwsServiceEvent`s (key and
+/// secret rotations). Output is produced lazily, minute by minute, so any slice can be asked for on its
+/// own and is byte-identical to the same slice of a full run. Same configuration → same bytes.
 /// ```swift
 /// let sim = DemoSimulator(configuration: DemoConfiguration(seed: 1, end: clock.now()))
 /// for batch in sim.batches() { try store.ingest(batch.map(\.json)) }
@@ -38,6 +40,8 @@ public struct DemoSimulator: Sendable {
 
   private let composer: EventComposer
   private let plan: IncidentPlan
+  private let plane: PlaneTraffic
+  private let serviceEvents: ServiceEventPlan
   private let perMinute: [Double]
   private let rhythmScale: Double
   private let span: (start: Int64, end: Int64)
@@ -61,6 +65,9 @@ public struct DemoSimulator: Sendable {
     )
     plan = IncidentPlan(seed: configuration.seed, span: interval, accounts: accounts, catalog: catalog)
     incidents = plan.incidents
+    plane = PlaneTraffic(configuration: configuration, accounts: accounts)
+    serviceEvents = ServiceEventPlan(
+      seed: configuration.seed, span: span, accounts: accounts, regionNames: regions)
     perMinute = accounts.indices.map {
       Double(configuration.eventsPerAccountDay) * ($0 == 0 ? 1.4 : 1.0) / 1440
     }
@@ -96,6 +103,42 @@ public struct DemoSimulator: Sendable {
   }
 
   private func appendMinute(_ minute: Int64, from: Int64, to: Int64, into out: inout [DemoRecord]) {
+    let firstOfMinute = out.count
+    appendManagementMinute(minute, from: from, to: to, into: &out)
+    // Data, network and service events come from their own generators and are merged in by time,
+    // management first within a second, so the management records stay as they were.
+    let base = minute * 60
+    var extra = plane.records(minute: minute, level: Self.rhythm(base) * rhythmScale)
+    extra = Self.merged(extra[...], serviceEvents.records(from: base, to: base + 60))
+    extra.removeAll { $0.eventTime < from || $0.eventTime >= to }
+    guard !extra.isEmpty else { return }
+    let management = out[firstOfMinute...]
+    out.replaceSubrange(firstOfMinute..., with: Self.merged(management, extra))
+  }
+
+  /// `first` and `second` (each in time order) in one time order, `first`'s records first on ties.
+  static func merged(_ first: ArraySlice<DemoRecord>, _ second: [DemoRecord]) -> [DemoRecord] {
+    if second.isEmpty { return Array(first) }
+    if first.isEmpty { return second }
+    var out: [DemoRecord] = []
+    out.reserveCapacity(first.count + second.count)
+    var i = first.startIndex
+    var j = 0
+    while i < first.endIndex && j < second.count {
+      if second[j].eventTime < first[i].eventTime {
+        out.append(second[j])
+        j += 1
+      } else {
+        out.append(first[i])
+        i += 1
+      }
+    }
+    out.append(contentsOf: first[i...])
+    out.append(contentsOf: second[j...])
+    return out
+  }
+
+  private func appendManagementMinute(_ minute: Int64, from: Int64, to: Int64, into out: inout [DemoRecord]) {
     var random = SeededRandom(
       keys: configuration.seed, StableHash.label("minute"), UInt64(bitPattern: minute))
     let base = minute * 60
@@ -242,6 +285,9 @@ public struct DemoSimulator: Sendable {
   }
 
   static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
+
+  /// `a` modulo `b` in `0..<b`, also for negative `a` (times before 1970).
+  static func floorMod(_ a: Int64, _ b: Int64) -> Int64 { a - floorDiv(a, b) * b }
 }
 
 /// The span in consecutive batches of records, each at most one step of simulated time.

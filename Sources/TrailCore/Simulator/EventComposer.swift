@@ -61,7 +61,8 @@ struct EventComposer: Sendable {
     caller.writeUserAgent(&w, api: api)
     if let error = event.error {
       if !error.code.isEmpty { w.field("errorCode", error.code) }
-      writeMessage(error, api: api, caller: caller, account: account, resource: resource, &w, &random)
+      Self.writeMessage(
+        error, api: api, caller: caller, account: account, resourceARN: resource?.arn, &w, &random)
     }
     w.appendMembers(of: body)
     if !isSignIn {
@@ -129,8 +130,9 @@ struct EventComposer: Sendable {
     return DemoRecord(eventTime: event.time, accountId: account.id, awsRegion: region, json: w.bytes)
   }
 
-  private func writeMessage(
-    _ error: DemoError, api: DemoAPI, caller: DemoCaller, account: DemoAccount, resource: DemoResource?,
+  /// Writes `errorMessage` as the service words it; data events share it with management calls.
+  static func writeMessage(
+    _ error: DemoError, api: DemoAPI, caller: DemoCaller, account: DemoAccount, resourceARN: String?,
     _ w: inout RecordWriter, _ random: inout SeededRandom
   ) {
     switch error.message {
@@ -152,7 +154,7 @@ struct EventComposer: Sendable {
       w.fragment(":")
       w.fragment(api.name)
       w.fragment(" on resource: ")
-      w.fragment(resource?.arn ?? "*")
+      w.fragment(resourceARN ?? "*")
       w.fragment(" because no identity-based policy allows the ")
       w.fragment(api.service.prefix)
       w.fragment(":")

@@ -27,6 +27,14 @@ struct ParsedRecord: Sendable {
   var consoleLogin: String?
   var creationDate: String?
   var mfaAuthenticated: String?
+  var identityAccountId: String?
+  var invokedBy: String?
+  /// `resources[].type` and `resources[].ARN`, in order.
+  var resourceTypes: [String]
+  var resourceARNs: [String]
+  var requestParameters: [String: String]
+  var additionalEventData: [String: String]
+  var vpcEndpointId: String?
 
   /// Parses `record` with JSONSerialization; nil if it is not a JSON object.
   init?(_ record: DemoRecord) {
@@ -57,6 +65,20 @@ struct ParsedRecord: Sendable {
     let attributes = (identity["sessionContext"] as? [String: Any])?["attributes"] as? [String: Any]
     creationDate = attributes?["creationDate"] as? String
     mfaAuthenticated = attributes?["mfaAuthenticated"] as? String
+    identityAccountId = identity["accountId"] as? String
+    invokedBy = identity["invokedBy"] as? String
+    let resources = object["resources"] as? [[String: Any]] ?? []
+    resourceTypes = resources.map { $0["type"] as? String ?? "" }
+    resourceARNs = resources.map { $0["ARN"] as? String ?? "" }
+    requestParameters = Self.texts(object["requestParameters"])
+    additionalEventData = Self.texts(object["additionalEventData"])
+    vpcEndpointId = object["vpcEndpointId"] as? String
+  }
+
+  /// An object's members as text (numbers and booleans via `description`), for easy comparisons.
+  private static func texts(_ value: Any?) -> [String: String] {
+    guard let object = value as? [String: Any] else { return [:] }
+    return object.mapValues { "\($0)" }
   }
 }
 
@@ -73,6 +95,8 @@ enum SimulatorFixture {
   static let records: [DemoRecord] = simulator.batches().flatMap { $0 }
   static let parsed: [ParsedRecord?] = records.map(ParsedRecord.init)
   static var valid: [ParsedRecord] { parsed.compactMap { $0 } }
+  /// Management events only: what the simulator wrote before data and network events existed.
+  static let management: [ParsedRecord] = parsed.compactMap { $0 }.filter { $0.eventCategory == "Management" }
 
   static func records(_ incident: DemoIncident) -> [ParsedRecord] {
     let from = Int64(incident.start.timeIntervalSince1970)
