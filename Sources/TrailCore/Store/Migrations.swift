@@ -300,6 +300,21 @@ enum Migrations {
         """),
     Migration(
       version: 11, name: "0011-access-keys-as-text", sql: AccessKeyPostings.sql, run: AccessKeyPostings.rekey),
+    // Version 12 (trails) is another branch's; 13 is appended after it so the two can merge in order.
+    Migration(
+      version: 13, name: "0013-signing-keys",
+      sql: """
+        CREATE TABLE signing_keys (
+          region TEXT NOT NULL,
+          fingerprint TEXT NOT NULL,
+          public_key BLOB NOT NULL,
+          private_key BLOB NOT NULL,
+          valid_from INTEGER NOT NULL,
+          valid_until INTEGER NOT NULL,
+          PRIMARY KEY (region, valid_from)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX signing_keys_fingerprint ON signing_keys (fingerprint);
+        """),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its
