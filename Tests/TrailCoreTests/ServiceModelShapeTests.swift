@@ -12,6 +12,11 @@ struct ServiceModelShapeTests {
       "LookupEvents", request: LookupEventsRequest.self, response: LookupEventsResponse.self)
   }
 
+  @Test func listPublicKeys() throws {
+    try ServiceModel.check(
+      "ListPublicKeys", request: ListPublicKeysRequest.self, response: ListPublicKeysResponse.self)
+  }
+
   // The check itself must catch each kind of mistake it is there for.
 
   struct MisspeltResource: Codable {
