@@ -29,6 +29,8 @@ let package = Package(
       name: "TrailCore",
       dependencies: [
         "CSQLite", "CZlib", "CDeflate", "CZstd", "CXXHash", .product(name: "Crypto", package: "swift-crypto"),
+        // RSA (SHA256withRSA) for digest signatures; swift-crypto keeps it outside the stable API.
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
       ]
     ),
     .target(name: "TrailTUI", dependencies: ["TrailCore"]),

@@ -8,7 +8,10 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 12;
+PRAGMA user_version = 13;
+
+-- Indexes
+CREATE UNIQUE INDEX signing_keys_fingerprint ON signing_keys (fingerprint);
 
 -- Tables
 CREATE TABLE delegated_admins (
@@ -122,6 +125,16 @@ CREATE TABLE rollup_source_ip (
   source_ip TEXT,
   count INTEGER NOT NULL,
   PRIMARY KEY (minute, category, aws_region, source_ip)
+) WITHOUT ROWID;
+
+CREATE TABLE signing_keys (
+  region TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  public_key BLOB NOT NULL,
+  private_key BLOB NOT NULL,
+  valid_from INTEGER NOT NULL,
+  valid_until INTEGER NOT NULL,
+  PRIMARY KEY (region, valid_from)
 ) WITHOUT ROWID;
 
 CREATE TABLE strings (

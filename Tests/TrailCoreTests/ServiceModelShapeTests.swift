@@ -59,6 +59,11 @@ struct ServiceModelShapeTests {
       response: GetInsightSelectorsResponse.self)
   }
 
+  @Test func listPublicKeys() throws {
+    try ServiceModel.check(
+      "ListPublicKeys", request: ListPublicKeysRequest.self, response: ListPublicKeysResponse.self)
+  }
+
   // The check itself must catch each kind of mistake it is there for.
 
   struct MisspeltResource: Codable {

@@ -45,4 +45,7 @@ extension ServiceError {
   public static func invalidEventCategory(_ message: String) -> ServiceError {
     ServiceError("InvalidEventCategoryException", message)
   }
+  public static func invalidToken(_ message: String) -> ServiceError {
+    ServiceError("InvalidTokenException", message)
+  }
 }

@@ -331,6 +331,21 @@ enum Migrations {
           registered_at INTEGER NOT NULL
         );
         """),
+    // Per-region signing keys of digest files (see `SigningKeyRing`).
+    Migration(
+      version: 13, name: "0013-signing-keys",
+      sql: """
+        CREATE TABLE signing_keys (
+          region TEXT NOT NULL,
+          fingerprint TEXT NOT NULL,
+          public_key BLOB NOT NULL,
+          private_key BLOB NOT NULL,
+          valid_from INTEGER NOT NULL,
+          valid_until INTEGER NOT NULL,
+          PRIMARY KEY (region, valid_from)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX signing_keys_fingerprint ON signing_keys (fingerprint);
+        """),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its
