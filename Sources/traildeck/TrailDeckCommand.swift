@@ -14,6 +14,7 @@ struct TrailDeckCommand: ParsableCommand {
       """,
     subcommands: [
       UICommand.self, IngestCommand.self, LookupEventsCommand.self, StatsCommand.self, DemoCommand.self,
+      ListPublicKeysCommand.self, ValidateLogsCommand.self,
     ],
     defaultSubcommand: UICommand.self
   )
