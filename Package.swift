@@ -59,6 +59,9 @@ let package = Package(
     ),
     .testTarget(name: "TrailTUITests", dependencies: ["TrailTUI"], exclude: ["Snapshots"]),
     // Drives the built `traildeck` binary (CLI exit codes, kill-and-resume, tmux sessions).
-    .testTarget(name: "EndToEndTests", dependencies: ["traildeck", "terminal-check"]),
+    // TrailCore writes the digests that `validate-logs` and awscli's own validator (a Python script) read.
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["traildeck", "terminal-check", "TrailCore"],
+      exclude: ["Support/awscli_validate.py"]),
   ]
 )

@@ -26,6 +26,7 @@ struct TrailDeckCommand: ParsableCommand {
       OperationCommand<DeregisterOrganizationDelegatedAdmin>.self, OperationCommand<PutEventSelectors>.self,
       OperationCommand<GetEventSelectors>.self, OperationCommand<PutInsightSelectors>.self,
       OperationCommand<GetInsightSelectors>.self,
+      ListPublicKeysCommand.self, ValidateLogsCommand.self,
     ],
     defaultSubcommand: UICommand.self
   )
