@@ -12,8 +12,8 @@ struct ValidateLogsCommand: ParsableCommand {
       from the ARN) and each log file's SHA-256, and prints what the aws CLI prints: INVALID lines and
       gaps on stderr, the summary on stdout (valid files too with --verbose). Exit status 1 when anything
       is INVALID, 255 when the run itself fails, else 0.
-      TrailDeck does not keep trails yet, so --s3-bucket (and --s3-prefix when the trail has one) is
-      required in practice: without it the trail cannot be found.
+      Without --s3-bucket the trail's own bucket and prefix are used (the trail must exist in the store);
+      with it, any folder of digests can be validated.
       """)
 
   @OptionGroup var store: StoreOptions
@@ -61,8 +61,11 @@ struct ValidateLogsCommand: ParsableCommand {
         let ring = SigningKeyRing(connection: try EventStore.openReader(path: databasePath), clock: clock)
         return try ring.publicKeys(region: region, from: start, to: end)
       },
-      // Trails are not kept yet: no ARN resolves, so the bucket must come from --s3-bucket.
-      resolveTrail: { _ in nil },
+      // Without --s3-bucket the trail's own bucket and prefix, as the aws CLI finds them.
+      resolveTrail: { arn in
+        guard FileManager.default.fileExists(atPath: databasePath) else { return nil }
+        return try TrailStore(databasePath: databasePath).location(ofTrail: arn)
+      },
       output: LogValidationOutput(
         standardOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
         standardError: { FileHandle.standardError.write(Data($0.utf8)) }),
