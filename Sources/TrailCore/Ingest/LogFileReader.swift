@@ -8,6 +8,9 @@ public enum LogFileKind: String, Sendable {
   case events
   /// A `CloudTrail-Digest` file: not events; skipped and counted.
   case digest
+  /// An object's metadata sidecar (`KEY.metadata.json`, see `BucketFolder`): skipped and counted, so a
+  /// bucket folder ingests as its log files.
+  case metadata
   /// Unreadable or not CloudTrail: rejected as a whole.
   case rejected
 }
@@ -162,6 +165,12 @@ enum LogFileReader {
   }
 
   static func parse(bytes: [UInt8], path: String, hash: String) -> ParsedFile {
+    if path.hasSuffix(BucketFolder.metadataSuffix) {
+      return ParsedFile(
+        path: path, size: bytes.count, contentHash: hash, kind: .metadata, text: [], records: [],
+        rawRanges: [],
+        problems: [])
+    }
     if isDigestName(path) {
       return ParsedFile(
         path: path, size: bytes.count, contentHash: hash, kind: .digest, text: [], records: [], rawRanges: [],

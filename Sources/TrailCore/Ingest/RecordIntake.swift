@@ -21,6 +21,10 @@ public final class RecordIntake {
     compression = RawCompressionStage(existing: try RawDictionary.newest(in: connection))
   }
 
+  /// The schemes of the sources whose records entered the store live (`demo:…`, `demo-live:…`,
+  /// later `api:…`, `channel:…`): trails deliver these, never events imported from log files.
+  public static let liveSourceSchemes = ["demo", "demo-live", "api", "channel"]
+
   /// One batch of records for `append`: each record is one CloudTrail event's JSON object.
   public struct Batch: Sendable {
     /// The journal's name for the batch; with its content it makes the batch idempotent.

@@ -1,0 +1,356 @@
+import Crypto
+import Foundation
+
+/// Delivers what trails log into their buckets (spec §5, §6): every 5 minutes of the clock, each
+/// logging trail's matching events as gzip `{"Records":[…]}` files, one per account and region, in
+/// CloudTrail's key layout; every hour, for trails with log file validation, a signed digest per
+/// region (and per account of an organization trail), chained.
+///
+/// What a trail delivers: events that enter the store live — through `RecordIntake` (the simulator,
+/// later API calls and channels), never events imported from log files — whose time falls in the
+/// trail's logging window (from StartLogging to StopLogging, inclusive), of its account (every account
+/// of the organization for an organization trail), in a region where it applies, that its selectors
+/// select. Insights events never go through here.
+///
+/// State lives in the store (`trail_status`): what each trail has delivered up to and its digests'
+/// chains, so a crash, a restart or a one-shot `traildeck deliver` continues where delivery stopped:
+/// no event twice, none lost. A bucket that is missing or unwritable sets `LatestDeliveryError`, and
+/// the same events are tried again at the next occurrence.
+public final class TrailDelivery {
+  /// CloudTrail publishes log files about every 5 minutes (spec §5.2).
+  public static let interval: TimeInterval = 300
+  /// Digests are hourly, at a fixed offset in the hour; AWS's examples show one offset per trail
+  /// (`…T071728Z`, `…T081728Z`); TrailDeck uses one for all trails, 17 min 28 s.
+  public static let digestInterval: TimeInterval = 3600
+  public static let digestOffset: TimeInterval = 17 * 60 + 28
+
+  let context: StoreContext
+  let trails: TrailStore
+  let reader: SQLiteConnection
+  let scanner: RecordScanner
+  let folder: BucketFolder
+  let keyRing: SigningKeyRing
+
+  /// Opens the store for delivery (a writer for state, a reader for events).
+  public init(context: StoreContext) throws {
+    self.context = context
+    trails = try TrailStore(databasePath: context.databasePath)
+    reader = try EventStore.openReader(path: context.databasePath)
+    scanner = RecordScanner(connection: reader)
+    folder = BucketFolder(context)
+    keyRing = SigningKeyRing(connection: trails.connection, clock: context.clock)
+  }
+
+  // MARK: Scheduling
+
+  /// Registers delivery and digests on `scheduler`, from where delivery last stopped (or the earliest
+  /// logging trail's start) so that a process started late catches up on every occurrence in order.
+  public func schedule(on scheduler: Scheduler) throws {
+    let start = try resumePoint()
+    scheduler.every(Self.interval, startingAfter: start, name: "trail delivery") { [self] time in
+      try deliver(at: time)
+    }
+    scheduler.every(
+      Self.digestInterval, offset: Self.digestOffset, startingAfter: start, name: "trail digests"
+    ) {
+      [self] time in try writeDigests(at: time)
+    }
+  }
+
+  /// Runs every delivery and digest due up to `now` (what `traildeck deliver` does).
+  @discardableResult
+  public func runDue(upTo now: Date) throws -> Int {
+    let scheduler = Scheduler()
+    try schedule(on: scheduler)
+    return try scheduler.runDue(upTo: now)
+  }
+
+  /// Where the schedule resumes: the last occurrence run, or just before the earliest logging
+  /// window that still has something to deliver; the clock's now when there is none.
+  func resumePoint() throws -> Date {
+    var candidates: [Date] = []
+    for trail in try trails.allTrails() {
+      let state = try self.state(of: trail)
+      if let lower = deliveryStart(trail, state) { candidates.append(lower.addingTimeInterval(-1)) }
+    }
+    if let last = try lastOccurrence() { candidates.append(last) }
+    return min(candidates.min() ?? context.clock.now(), context.clock.now())
+  }
+
+  // MARK: Delivering
+
+  /// One delivery occurrence at `time`: each trail's events from where it stopped up to `time`.
+  ///
+  /// - Throws: nothing for a bucket problem (recorded in the trail's status); store errors.
+  public func deliver(at time: Date) throws {
+    for trail in try trails.allTrails() {
+      var state = try self.state(of: trail)
+      guard let lower = deliveryStart(trail, state) else { continue }
+      var upper = time
+      if !trail.isLogging, let stop = trail.stopLoggingTime { upper = min(upper, stop) }
+      guard lower <= upper else { continue }
+      let files = try logFiles(of: trail, from: lower, through: upper, at: time)
+      var delivered: [(TrailLogFile, DeliveredLogFile)] = []
+      var failure: BucketError?
+      for file in files {
+        do {
+          try folder.put(
+            bucket: trail.s3BucketName, key: file.key, bytes: Gzip.deflate(file.json), metadata: file.metadata
+          )
+          delivered.append((file, file.digestEntry(bucket: trail.s3BucketName)))
+        } catch {
+          failure = error
+          break
+        }
+      }
+      if let failure {
+        // Nothing advances: the same window is delivered again, whole, at the next occurrence. The
+        // files this occurrence did write are taken back, so no event is ever in two files.
+        for (file, _) in delivered { try? folder.delete(bucket: trail.s3BucketName, key: file.key) }
+        for region in Set(files.map(\.region)) {
+          var status = try trails.status(arn: trail.arn, region: region)
+          status.latestDeliveryAttemptTime = time
+          status.latestDeliveryError = failure.code
+          try trails.save(status, arn: trail.arn, region: region)
+        }
+        continue
+      }
+      for region in Set(files.map(\.region)) {
+        var status = try trails.status(arn: trail.arn, region: region)
+        status.latestDeliveryTime = time
+        status.latestDeliveryAttemptTime = time
+        status.latestDeliveryAttemptSucceeded = time
+        status.latestDeliveryError = nil
+        try trails.save(status, arn: trail.arn, region: region)
+      }
+      state.deliveredThrough = upper
+      if trail.logFileValidationEnabled {
+        for (file, entry) in delivered {
+          state.digests[file.account + "/" + file.region, default: DigestProgress()].files.append(
+            entry.stored)
+        }
+      }
+      try save(state, of: trail)
+    }
+    try setLastOccurrence(time)
+  }
+
+  /// Where the trail's next delivery starts: after what it delivered, inside its logging window; nil
+  /// when it has nothing left to deliver.
+  func deliveryStart(_ trail: TrailRecord, _ state: TrailDeliveryState) -> Date? {
+    guard let started = trail.startLoggingTime else { return nil }
+    var lower = started
+    if let through = state.deliveredThrough, through >= started { lower = through.addingTimeInterval(1) }
+    if !trail.isLogging {
+      guard let stop = trail.stopLoggingTime, stop >= started, lower <= stop else { return nil }
+    }
+    return lower
+  }
+
+  /// The log files of `trail` for events in `[lower, upper]`, one per account and region.
+  func logFiles(of trail: TrailRecord, from lower: Date, through upper: Date, at time: Date) throws
+    -> [TrailLogFile]
+  {
+    let organization = trail.isOrganizationTrail ? try trails.organization() : nil
+    let accounts = Set(organization?.accounts ?? [trail.ownerAccount])
+    let selectors = SelectorSet(trail.selectors)
+    let candidates = try liveEvents(from: lower, through: upper)
+    var groups: [String: TrailLogFile] = [:]
+    var order: [String] = []
+    try scanner.scan(rowIDs: candidates.keys) { record in
+      guard let place = candidates[record.rowID], accounts.contains(place.account),
+        applies(trail, to: place), record.category != .insight
+      else { return }
+      guard let event = try? SelectableEvent(recordJSON: record.bytes), selectors.matches(event) else {
+        return
+      }
+      let group = place.account + "/" + place.region
+      if groups[group] == nil {
+        order.append(group)
+        groups[group] = TrailLogFile(
+          trail: trail, organizationID: organization?.id, account: place.account, region: place.region,
+          time: time)
+      }
+      groups[group]!.add(record.bytes, eventTime: EventKey.time(of: record.rowID))
+    }
+    return order.compactMap { groups[$0]?.finished(kmsKeyId: trail.kmsKeyId) }
+  }
+
+  /// Whether `trail` logs events of `place`'s region: its home region or every region, and global
+  /// service events (IAM, STS, sign-in… recorded in us-east-1) only when it includes them — a
+  /// single-region trail elsewhere then receives them too.
+  func applies(_ trail: TrailRecord, to place: EventPlace) -> Bool {
+    if place.isGlobalService {
+      guard trail.includeGlobalServiceEvents else { return false }
+      return true
+    }
+    return trail.applies(in: place.region)
+  }
+
+  /// Row ids of events that entered the store live, with time in `[lower, upper]`, and where each
+  /// happened.
+  func liveEvents(from lower: Date, through upper: Date) throws -> [Int64: EventPlace] {
+    let low = EventKey.firstRowID(atOrAfter: Int64(lower.timeIntervalSince1970.rounded(.up)))
+    let high = EventKey.lastRowID(atOrBefore: Int64(upper.timeIntervalSince1970.rounded(.down)))
+    guard low <= high else { return [:] }
+    let sources = RecordIntake.liveSourceSchemes.map { "f.path GLOB '\($0):*'" }.joined(separator: " OR ")
+    let statement = try reader.prepare(
+      """
+      SELECT e.id, ea.value, er.value, es.value FROM events e
+      JOIN ingested_files f ON f.id = e.file_id
+      JOIN strings ea ON ea.id = e.account JOIN strings er ON er.id = e.aws_region
+      JOIN strings es ON es.id = e.event_source
+      WHERE e.id BETWEEN \(low) AND \(high) AND (\(sources))
+      """)
+    var places: [Int64: EventPlace] = [:]
+    try reader.reading {
+      while try statement.step() {
+        let region = statement.text(2) ?? ""
+        let source = statement.text(3) ?? ""
+        places[statement.int64(0)] = EventPlace(
+          account: statement.text(1) ?? "", region: region,
+          isGlobalService: region == "us-east-1" && EventPlace.globalServices.contains(source))
+      }
+    }
+    return places
+  }
+
+  // MARK: Digests
+
+  /// One digest occurrence at `time`: for every trail with log file validation that logged during
+  /// the hour, a digest per region (and account) it applies in, listing the files delivered since the
+  /// last one — empty ones too.
+  public func writeDigests(at time: Date) throws {
+    let writer = DigestWriter(folder: folder, keyRing: keyRing)
+    for trail in try trails.allTrails() where trail.logFileValidationEnabled {
+      guard let started = trail.startLoggingTime, started < time else { continue }
+      var state = try self.state(of: trail)
+      let stoppedBefore = !trail.isLogging && (trail.stopLoggingTime ?? time) < time
+      if stoppedBefore && state.finalDigestWritten { continue }
+      let organization = trail.isOrganizationTrail ? try trails.organization() : nil
+      let accounts = organization?.accounts ?? [trail.ownerAccount]
+      let regions = trail.isMultiRegionTrail ? Partition.regions : [trail.homeRegion]
+      var failure: String?
+      for account in accounts {
+        for region in regions {
+          let group = account + "/" + region
+          var progress = state.digests[group] ?? DigestProgress()
+          // A chain starts again when logging (re)started after its last digest (spec §6.1).
+          if let end = progress.lastEnd, end < started { progress.previous = nil }
+          let start = max(progress.lastEnd ?? started, started)
+          let digestTrail = DigestTrail(
+            accountID: account, organizationID: organization?.id, trailName: trail.name,
+            homeRegion: trail.homeRegion, region: region, bucket: trail.s3BucketName,
+            keyPrefix: trail.s3KeyPrefix)
+          do {
+            progress.previous = try writer.write(
+              trail: digestTrail, previous: progress.previous, start: start, end: time,
+              logFiles: progress.files.map(\.deliveredLogFile))
+            progress.lastEnd = time
+            progress.files = []
+            state.digests[group] = progress
+            var status = try trails.status(arn: trail.arn, region: region)
+            status.latestDigestDeliveryTime = time
+            status.latestDigestDeliveryError = nil
+            try trails.save(status, arn: trail.arn, region: region)
+          } catch let error as BucketError {
+            failure = error.code
+          }
+        }
+      }
+      if let failure {
+        for region in regions {
+          var status = try trails.status(arn: trail.arn, region: region)
+          status.latestDigestDeliveryError = failure
+          try trails.save(status, arn: trail.arn, region: region)
+        }
+      }
+      if stoppedBefore && failure == nil { state.finalDigestWritten = true }
+      if trail.isLogging { state.finalDigestWritten = false }
+      try save(state, of: trail)
+    }
+  }
+
+  // MARK: State
+
+  func state(of trail: TrailRecord) throws -> TrailDeliveryState {
+    let statement = try trails.connection.prepare(
+      "SELECT status FROM trail_status WHERE arn = ? AND region = ''")
+    statement.bindText(1, trail.arn)
+    return try statement.step() ? try TrailStore.decode(statement.text(0) ?? "{}") : TrailDeliveryState()
+  }
+
+  func save(_ state: TrailDeliveryState, of trail: TrailRecord) throws {
+    let statement = try trails.connection.prepare(
+      "INSERT OR REPLACE INTO trail_status (arn, region, status) VALUES (?, '', ?)")
+    statement.bindText(1, trail.arn)
+    statement.bindText(2, try TrailStore.encode(state))
+    try statement.step()
+  }
+
+  func lastOccurrence() throws -> Date? {
+    let statement = try trails.connection.prepare("SELECT value FROM meta WHERE key = 'delivery_clock'")
+    guard try statement.step(), let text = statement.text(0), let seconds = Double(text) else { return nil }
+    return Date(timeIntervalSince1970: seconds)
+  }
+
+  func setLastOccurrence(_ time: Date) throws {
+    let statement = try trails.connection.prepare(
+      "INSERT OR REPLACE INTO meta (key, value) VALUES ('delivery_clock', ?)")
+    statement.bindText(1, String(time.timeIntervalSince1970))
+    try statement.step()
+  }
+}
+
+/// Where an event happened, as delivery groups it.
+struct EventPlace {
+  var account: String
+  var region: String
+  /// An event of a global service (recorded in us-east-1), which trails in any region include when
+  /// `IncludeGlobalServiceEvents` is on.
+  var isGlobalService: Bool
+
+  static let globalServices: Set<String> = [
+    "iam.amazonaws.com", "sts.amazonaws.com", "signin.amazonaws.com", "cloudfront.amazonaws.com",
+    "route53.amazonaws.com", "organizations.amazonaws.com",
+  ]
+}
+
+/// What delivery remembers of a trail between occurrences (the `trail_status` row of region '').
+struct TrailDeliveryState: Codable, Equatable {
+  /// Every matching event with a time up to this one has been delivered.
+  var deliveredThrough: Date?
+  /// Per `account/region`: the digest chain and the files delivered since its last digest.
+  var digests: [String: DigestProgress] = [:]
+  /// The digest after StopLogging has been written.
+  var finalDigestWritten = false
+}
+
+struct DigestProgress: Codable, Equatable {
+  var previous: DigestChainState?
+  var lastEnd: Date?
+  var files: [StoredLogFile] = []
+}
+
+/// `DeliveredLogFile`, as delivery's state stores it.
+struct StoredLogFile: Codable, Equatable {
+  var bucket: String
+  var key: String
+  var sha256Hex: String
+  var newestEventTime: Date?
+  var oldestEventTime: Date?
+
+  var deliveredLogFile: DeliveredLogFile {
+    DeliveredLogFile(
+      bucket: bucket, key: key, sha256Hex: sha256Hex, newestEventTime: newestEventTime,
+      oldestEventTime: oldestEventTime)
+  }
+}
+
+extension DeliveredLogFile {
+  var stored: StoredLogFile {
+    StoredLogFile(
+      bucket: bucket, key: key, sha256Hex: sha256Hex, newestEventTime: newestEventTime,
+      oldestEventTime: oldestEventTime)
+  }
+}
