@@ -79,7 +79,8 @@ struct DemoCommand: ParsableCommand {
   }
 
   func run() throws {
-    let clock = try store.clock()
+    let context = try store.context()
+    let clock = context.clock
     let now = clock.now()
     let simulator = DemoSimulator(configuration: configuration(endingAt: now))
     let loader = try DemoLoader(databasePath: store.db, clock: clock)
@@ -107,6 +108,10 @@ struct DemoCommand: ParsableCommand {
     let simulation = LiveSimulation(
       simulator: simulator, rate: rate, loader: loader, scheduler: scheduler, start: now,
       step: LiveSimulation.step(for: clock))
+    // Trails deliver what they log as the clock passes, after each simulated step.
+    let delivery = try TrailDelivery(context: context)
+    delivery.writtenThrough = { simulation.simulatedUpTo }
+    try delivery.schedule(on: scheduler)
     while true {
       Thread.sleep(forTimeInterval: 1)
       let now = clock.now()

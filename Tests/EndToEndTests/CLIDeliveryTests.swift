@@ -128,4 +128,30 @@ struct CLIDeliveryTests {
     let recovered = try scratch.run(["get-trail-status", "--name", "main", "--now", Self.end])
     #expect(!recovered.stdout.contains("LatestDeliveryError"), "\(recovered)")
   }
+
+  /// A long-running process delivers as its clock passes: `demo --live` at 3 600× for two clock hours
+  /// leaves the 5-minute files of those hours, and a one-shot `deliver` afterwards has nothing left.
+  @Test func demoLiveDeliversAsTheClockPasses() throws {
+    let scratch = try CLIScratch()
+    let now = ["--now", "2026-01-01T00:00:00Z"]
+    #expect(try scratch.run(["demo", "--days", "1", "--accounts", "1", "--regions", "1"] + now).status == 0)
+    #expect(try scratch.run(["mb", "s3://" + Self.bucket]).status == 0)
+    #expect(
+      try scratch.run(["create-trail", "--name", "live", "--s3-bucket-name", Self.bucket] + now).status == 0)
+    #expect(try scratch.run(["start-logging", "--name", "live"] + now).status == 0)
+    let live = try scratch.run(
+      [
+        "demo", "--days", "1", "--accounts", "1", "--regions", "1", "--live", "--speed", "3600", "--rate",
+        "0.2",
+        "--until", "2026-01-01T02:00:00Z",
+      ] + now)
+    #expect(live.status == 0, "\(live)")
+    let files = Self.deliveredFiles(scratch)
+    #expect(files.count == 24, "\(files)")
+    #expect(
+      files.contains { $0.contains("_20260101T0005Z_") } && files.contains { $0.contains("_20260101T0200Z_") }
+    )
+    let again = try scratch.run(["deliver", "--now", "2026-01-01T02:00:00Z"])
+    #expect(again.stdout.contains("0 log files"), "\(again)")
+  }
 }

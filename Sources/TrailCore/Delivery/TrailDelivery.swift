@@ -30,6 +30,10 @@ public final class TrailDelivery {
   let scanner: RecordScanner
   let folder: BucketFolder
   let keyRing: SigningKeyRing
+  /// How far live events are already in the store, when a writer in this process lags the clock (the
+  /// live simulation appends a step at a time): delivery never passes it, so no event is written
+  /// behind a delivery that already went by. Nil: everything up to the clock is written.
+  public var writtenThrough: (() -> Date)?
 
   /// Opens the store for delivery (a writer for state, a reader for events).
   public init(context: StoreContext) throws {
@@ -86,7 +90,7 @@ public final class TrailDelivery {
     for trail in try trails.allTrails() {
       var state = try self.state(of: trail)
       guard let lower = deliveryStart(trail, state) else { continue }
-      var upper = time
+      var upper = min(time, writtenThrough?() ?? time)
       if !trail.isLogging, let stop = trail.stopLoggingTime { upper = min(upper, stop) }
       guard lower <= upper else { continue }
       let files = try logFiles(of: trail, from: lower, through: upper, at: time)

@@ -34,8 +34,13 @@ public final class LiveSimulation {
     }
   }
 
-  /// The clock seconds one real second spans: the speed of an accelerated clock, else 1.
+  /// The clock seconds one real second spans (the speed of an accelerated clock, else 1), at most
+  /// `maximumStep`: trails deliver every 5 minutes of the clock and should find each 5 minutes'
+  /// events written by then.
   public static func step(for clock: any Clock) -> TimeInterval {
-    (clock as? AcceleratedClock).map { max(1, $0.speed) } ?? 1
+    min(maximumStep, (clock as? AcceleratedClock).map { max(1, $0.speed) } ?? 1)
   }
+
+  /// Five minutes: one step per trail delivery at most, whatever the speed.
+  public static let maximumStep: TimeInterval = 300
 }

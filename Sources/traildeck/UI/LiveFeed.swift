@@ -54,10 +54,17 @@ final class LiveFeed: @unchecked Sendable {
     let clock = context.clock
     // The scheduler and the simulator's writer belong to this thread.
     let scheduler = Scheduler()
+    var live: LiveSimulation?
     if let simulation, let loader = try? DemoLoader(databasePath: context.databasePath, clock: clock) {
-      _ = LiveSimulation(
+      live = LiveSimulation(
         simulator: simulation.simulator, rate: simulation.rate, loader: loader, scheduler: scheduler,
         start: clock.now(), step: LiveSimulation.step(for: clock))
+    }
+    // Trails deliver as the clock passes, after the simulation's step at the same instant (jobs due
+    // together run in the order they were registered).
+    if let delivery = try? TrailDelivery(context: context) {
+      if let live { delivery.writtenThrough = { live.simulatedUpTo } }
+      try? delivery.schedule(on: scheduler)
     }
     var lastCount = (try? services.eventCount()) ?? 0
     while waitOneSecond() {
