@@ -75,3 +75,13 @@ public enum GetInsightSelectors: ServiceOperation {
     return GetInsightSelectorsResponse(trailARN: trail.arn, insightSelectors: selectors)
   }
 }
+
+/// The trail an Insights selector request names; event data stores come with Lake.
+private func trailOnly(_ trailName: String?) throws -> String {
+  guard let trailName else {
+    throw ServiceError(
+      "UnsupportedOperationException", "Insights on event data stores come with CloudTrail Lake in TrailDeck."
+    )
+  }
+  return trailName
+}

@@ -9,16 +9,7 @@ public enum CreateTrail: ServiceOperation {
   public static func perform(_ request: CreateTrailRequest, with services: StoreServices) throws
     -> CreateTrailResponse
   {
-    let trail = try services.trails().create(request).shape
-    return CreateTrailResponse(
-      name: trail.name, s3BucketName: trail.s3BucketName, s3KeyPrefix: trail.s3KeyPrefix,
-      snsTopicName: trail.snsTopicName, snsTopicARN: trail.snsTopicARN,
-      includeGlobalServiceEvents: trail.includeGlobalServiceEvents,
-      isMultiRegionTrail: trail.isMultiRegionTrail,
-      trailARN: trail.trailARN, logFileValidationEnabled: trail.logFileValidationEnabled,
-      cloudWatchLogsLogGroupArn: trail.cloudWatchLogsLogGroupArn,
-      cloudWatchLogsRoleArn: trail.cloudWatchLogsRoleArn,
-      kmsKeyId: trail.kmsKeyId, isOrganizationTrail: trail.isOrganizationTrail)
+    CreateTrailResponse(try services.trails().create(request).shape)
   }
 }
 
@@ -28,16 +19,7 @@ public enum UpdateTrail: ServiceOperation {
   public static func perform(_ request: UpdateTrailRequest, with services: StoreServices) throws
     -> UpdateTrailResponse
   {
-    let trail = try services.trails().update(request).shape
-    return UpdateTrailResponse(
-      name: trail.name, s3BucketName: trail.s3BucketName, s3KeyPrefix: trail.s3KeyPrefix,
-      snsTopicName: trail.snsTopicName, snsTopicARN: trail.snsTopicARN,
-      includeGlobalServiceEvents: trail.includeGlobalServiceEvents,
-      isMultiRegionTrail: trail.isMultiRegionTrail,
-      trailARN: trail.trailARN, logFileValidationEnabled: trail.logFileValidationEnabled,
-      cloudWatchLogsLogGroupArn: trail.cloudWatchLogsLogGroupArn,
-      cloudWatchLogsRoleArn: trail.cloudWatchLogsRoleArn,
-      kmsKeyId: trail.kmsKeyId, isOrganizationTrail: trail.isOrganizationTrail)
+    UpdateTrailResponse(try services.trails().update(request).shape)
   }
 }
 
@@ -149,5 +131,36 @@ public enum StopLogging: ServiceOperation {
   {
     try services.trails().setLogging(request.name, on: false)
     return StopLoggingResponse()
+  }
+}
+
+// CreateTrail's and UpdateTrail's responses are the `Trail` shape less its selector and home-region
+// members.
+extension CreateTrailResponse {
+  init(_ trail: Trail) {
+    self.init(
+      name: trail.name, s3BucketName: trail.s3BucketName, s3KeyPrefix: trail.s3KeyPrefix,
+      snsTopicName: trail.snsTopicName, snsTopicARN: trail.snsTopicARN,
+      includeGlobalServiceEvents: trail.includeGlobalServiceEvents,
+      isMultiRegionTrail: trail.isMultiRegionTrail,
+      trailARN: trail.trailARN, logFileValidationEnabled: trail.logFileValidationEnabled,
+      cloudWatchLogsLogGroupArn: trail.cloudWatchLogsLogGroupArn,
+      cloudWatchLogsRoleArn: trail.cloudWatchLogsRoleArn,
+      kmsKeyId: trail.kmsKeyId, isOrganizationTrail: trail.isOrganizationTrail)
+  }
+}
+
+extension UpdateTrailResponse {
+  init(_ trail: Trail) {
+    let created = CreateTrailResponse(trail)
+    self.init(
+      name: created.name, s3BucketName: created.s3BucketName, s3KeyPrefix: created.s3KeyPrefix,
+      snsTopicName: created.snsTopicName, snsTopicARN: created.snsTopicARN,
+      includeGlobalServiceEvents: created.includeGlobalServiceEvents,
+      isMultiRegionTrail: created.isMultiRegionTrail,
+      trailARN: created.trailARN, logFileValidationEnabled: created.logFileValidationEnabled,
+      cloudWatchLogsLogGroupArn: created.cloudWatchLogsLogGroupArn,
+      cloudWatchLogsRoleArn: created.cloudWatchLogsRoleArn,
+      kmsKeyId: created.kmsKeyId, isOrganizationTrail: created.isOrganizationTrail)
   }
 }
