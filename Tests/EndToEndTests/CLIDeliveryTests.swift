@@ -154,4 +154,25 @@ struct CLIDeliveryTests {
     let again = try scratch.run(["deliver", "--now", "2026-01-01T02:00:00Z"])
     #expect(again.stdout.contains("0 log files"), "\(again)")
   }
+
+  /// StopLogging: events up to the stop are delivered, then a final digest; nothing after it; and the
+  /// chain still validates.
+  @Test func stopLoggingDeliversUpToTheStopAndAFinalDigest() throws {
+    let (scratch, arn, _) = try Self.loggedStore()
+    #expect(try scratch.run(["stop-logging", "--name", "main", "--now", "2026-01-01T01:30:00Z"]).status == 0)
+    #expect(try scratch.run(["deliver", "--now", Self.end]).status == 0)
+    let files = Self.deliveredFiles(scratch)
+    let logs = files.filter { !$0.contains("CloudTrail-Digest") && $0.contains("/us-east-1/") }
+    #expect(logs.last?.contains("_20260101T0130Z_") == true, "\(logs)")
+    let digests = files.filter { $0.contains("CloudTrail-Digest/us-east-1/") }
+    #expect(
+      digests.map { String($0.suffix(24).prefix(16)) } == [
+        "20260101T001728Z", "20260101T011728Z", "20260101T013000Z",
+      ], "\(digests)")
+    let validated = try scratch.run([
+      "validate-logs", "--trail-arn", arn, "--start-time", Self.start, "--now", Self.end,
+    ])
+    #expect(validated.status == 0, "\(validated)")
+    #expect(validated.stdout.contains("3/3 digest files valid\n18/18 log files valid"), "\(validated)")
+  }
 }
