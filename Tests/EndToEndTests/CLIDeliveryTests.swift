@@ -175,4 +175,21 @@ struct CLIDeliveryTests {
     #expect(validated.status == 0, "\(validated)")
     #expect(validated.stdout.contains("3/3 digest files valid\n18/18 log files valid"), "\(validated)")
   }
+
+  /// A bucket that cannot be written (a file where the `AWSLogs` folder must go; permissions do not
+  /// stop root, who runs CI) fails deliveries until it is fixed, and then everything arrives once.
+  @Test func anUnwritableBucketMadeWritableLosesNothing() throws {
+    let (scratch, _, account) = try Self.loggedStore()
+    let bucket = scratch.folder + "/data/traildeck/buckets/" + Self.bucket
+    #expect(FileManager.default.createFile(atPath: bucket + "/AWSLogs", contents: Data("in the way".utf8)))
+    let failed = try scratch.run(["deliver", "--now", "2026-01-01T01:00:00Z"])
+    #expect(failed.stderr.contains("LatestDeliveryError"), "\(failed)")
+    #expect(Self.deliveredFiles(scratch).isEmpty)
+    try FileManager.default.removeItem(atPath: bucket + "/AWSLogs")
+    #expect(try scratch.run(["deliver", "--now", Self.end]).status == 0)
+    let copy = scratch.folder + "/copy.db"
+    _ = try CLIProcess.run(["ingest", "--quiet", "--db", copy, bucket], home: scratch.folder)
+    let original = try Self.lookedUp(scratch, db: scratch.db).filter { $0.account == account }.map(\.id)
+    #expect(try Self.lookedUp(scratch, db: copy).map(\.id) == original)
+  }
 }
