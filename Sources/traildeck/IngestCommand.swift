@@ -26,7 +26,10 @@ struct IngestCommand: ParsableCommand {
   var quiet = false
 
   func run() throws {
-    let ingestor = Ingestor(databasePath: store.db, clock: try store.clock())
+    // SSE-KMS log files of a delivered bucket decrypt with the key ring beside --buckets.
+    let ingestor = Ingestor(
+      databasePath: store.db, clock: try store.clock(),
+      keyRing: KmsKeyRing(try store.context()))
     let bar = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
     let summary: IngestSummary
     do {
