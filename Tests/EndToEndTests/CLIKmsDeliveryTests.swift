@@ -86,6 +86,21 @@ struct CLIKmsDeliveryTests {
     #expect(validated.status == 0, "\(validated)")
     #expect(validated.stdout.contains("1/1 digest files valid\n3/3 log files valid"), "\(validated)")
 
+    // awscli's own validator agrees, over objects decrypted as S3 serves them (the test's fake S3
+    // needs python's `cryptography` for that).
+    let cryptography = try? ProcessRun.run("/usr/bin/env", ["python3", "-c", "import cryptography"])
+    if CLIValidateLogsTests.awscliAvailable, cryptography?.status == 0 {
+      let awscli = try ProcessRun.run(
+        "/usr/bin/env",
+        [
+          "python3", CLIValidateLogsTests.script, "--traildeck", CLIProcess.binary.path, "--db", scratch.db,
+          "--buckets", data + "/buckets", "--", "--trail-arn", arn, "--start-time", Self.start, "--end-time",
+          Self.end, "--s3-bucket", Self.bucket,
+        ])
+      #expect(awscli.status == 0, "\(awscli)")
+      #expect(awscli.stdout.contains("3/3 log files valid"), "\(awscli)")
+    }
+
     // Ingest decrypts with the ring beside the buckets and gives back exactly the trail's events.
     let copy = scratch.folder + "/copy.db"
     let ingest = try CLIProcess.run(["ingest", "--quiet", "--db", copy, root], home: scratch.folder)
