@@ -16,13 +16,16 @@ public struct KmsKey: Codable, Equatable, Sendable {
   public var region: String
   /// When `create-key` made it (the clock's now).
   public var creationDate: Date
+  /// Whether the key may be used (`create-key` makes enabled keys; a hand-edited `false` disables it).
   public var enabled: Bool
+  /// `create-key --description`.
   public var description: String
   /// Aliases pointing at the key, each `alias/NAME`.
   public var aliases: [String]
   /// The 32 bytes of AES-256 key material, base64.
   public var material: String
 
+  /// A key with `material` (32 bytes); its ARN follows from the id, account and region.
   public init(
     keyId: String, account: String, region: String, creationDate: Date, enabled: Bool = true,
     description: String = "", aliases: [String] = [], material: [UInt8]
@@ -54,6 +57,8 @@ public struct KmsKey: Codable, Equatable, Sendable {
 /// KMS's `KeyMetadata`, the members a symmetric key has, in the service model's order (botocore
 /// `kms/2014-11-01/service-2.json`), so `create-key` prints what `aws kms create-key` prints.
 public struct KmsKeyMetadata: Codable, Equatable, Sendable {
+  // Members as the model documents them; the values TrailDeck's keys have are in `KmsKey.metadata`.
+  /// `AWSAccountId`: the owning account.
   public var awsAccountId: String
   public var keyId: String
   public var arn: String
@@ -89,8 +94,10 @@ public struct KmsKeyMetadata: Codable, Equatable, Sendable {
 
 /// KMS's `CreateKeyResponse`.
 public struct KmsCreateKeyResponse: Codable, Equatable, Sendable {
+  /// The new key.
   public var keyMetadata: KmsKeyMetadata
 
+  /// The response for `keyMetadata`.
   public init(keyMetadata: KmsKeyMetadata) { self.keyMetadata = keyMetadata }
 
   enum CodingKeys: String, CodingKey {
@@ -106,14 +113,17 @@ public struct KmsError: Error, Equatable, Sendable, CustomStringConvertible {
   public var code: String
   /// The key concerned (id, alias or ARN as given), when there is one.
   public var keyId: String?
+  /// What went wrong, naming the key (and the ring's folder when the key is missing).
   public var message: String
 
+  /// A failure named `code` about `keyId`.
   public init(code: String, keyId: String?, message: String) {
     self.code = code
     self.keyId = keyId
     self.message = message
   }
 
+  /// `KMS.CODE: message`, as S3 passes a KMS error on.
   public var description: String { "KMS.\(code): \(message)" }
 
   /// The failure for a file that could not be decrypted: names the file and the key.

@@ -44,6 +44,9 @@ struct KmsKeyRingTests {
     #expect(key.materialBytes.count == 32)
     #expect(FileManager.default.fileExists(atPath: scratch.store.folder + "/kms/\(key.keyId).json"))
     #expect(scratch.ring.key(id: key.keyId) == key)
+    // The file holds key material: owner-only.
+    let attributes = try FileManager.default.attributesOfItem(atPath: scratch.ring.path(of: key.keyId))
+    #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     let printed = try ShapeEncoder(.awsCLI).encode(KmsCreateKeyResponse(keyMetadata: key.metadata))
     guard case .object(let top) = printed, case .object(let members) = top.first?.value else {
       Issue.record("not an object: \(printed)")
@@ -132,6 +135,24 @@ struct KmsKeyRingTests {
       #expect(error.code == "KMS.NotFoundException")
       #expect(error.key == "a.json.gz")
       #expect(error.message.contains(key.keyId))
+    }
+  }
+
+  /// Delivery seals with the trail's key ARN; a key gone from the ring is S3's `KMS.NotFoundException`,
+  /// which the trail's status shows as `LatestDeliveryError`.
+  @Test func deliveryEncryptsWithTheTrailsKeyOrFailsByName() throws {
+    let scratch = try Scratch()
+    let key = try scratch.ring.create(account: Self.account, region: "eu-west-1", at: Self.now)
+    let delivery = try TrailDelivery(context: scratch.context)
+    let gzip = Gzip.deflate(Array(#"{"Records":[]}"#.utf8))
+    let sealed = try delivery.encrypt(gzip, with: key.arn, bucket: "logs", key: "k")
+    #expect(try KmsEnvelope.open(sealed, ring: scratch.ring) == gzip)
+    do {
+      _ = try delivery.encrypt(
+        gzip, with: key.arn.replacingOccurrences(of: "-", with: "0"), bucket: "logs", key: "k")
+      Issue.record("sealed for an unknown key")
+    } catch {
+      #expect(error.code == "KMS.NotFoundException")
     }
   }
 
