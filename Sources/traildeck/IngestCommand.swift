@@ -8,7 +8,8 @@ struct IngestCommand: ParsableCommand {
     abstract: "Load CloudTrail log files (files or folders, any layout, plain or gzip) into the store.",
     discussion: """
       Accepts {"Records":[…]} files as CloudTrail delivers them, bare JSON arrays of records, and JSON Lines,
-      each plain or gzipped (gzip is recognised by its magic bytes, not the name). CloudTrail-Digest files
+      each plain or gzipped (gzip is recognised by its magic bytes, not the name); SSE-KMS log files of a
+      delivered bucket are decrypted with the key ring beside --buckets. CloudTrail-Digest files
       are skipped and counted; CloudTrail-Insight files load as Insights events. Events are de-duplicated
       by eventID, and a journal of ingested files (path, size, SHA-256) makes a re-run skip what is done;
       a run killed at any moment can simply be started again.

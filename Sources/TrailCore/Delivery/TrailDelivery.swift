@@ -183,6 +183,7 @@ public final class TrailDelivery {
   func encrypt(_ gzip: [UInt8], with kmsKeyId: String, bucket: String, key: String) throws(BucketError)
     -> [UInt8]
   {
+    // The trail keeps the key's ARN, which names its own account and region.
     guard let kmsKey = try? kmsKeys.resolve(kmsKeyId, account: "", region: "") else {
       throw BucketError(
         code: "KMS.NotFoundException", bucket: bucket, key: key,
