@@ -8,7 +8,8 @@ struct IngestCommand: ParsableCommand {
     abstract: "Load CloudTrail log files (files or folders, any layout, plain or gzip) into the store.",
     discussion: """
       Accepts {"Records":[…]} files as CloudTrail delivers them, bare JSON arrays of records, and JSON Lines,
-      each plain or gzipped (gzip is recognised by its magic bytes, not the name). CloudTrail-Digest files
+      each plain or gzipped (gzip is recognised by its magic bytes, not the name); SSE-KMS log files of a
+      delivered bucket are decrypted with the key ring beside --buckets. CloudTrail-Digest files
       are skipped and counted; CloudTrail-Insight files load as Insights events. Events are de-duplicated
       by eventID, and a journal of ingested files (path, size, SHA-256) makes a re-run skip what is done;
       a run killed at any moment can simply be started again.
@@ -26,7 +27,10 @@ struct IngestCommand: ParsableCommand {
   var quiet = false
 
   func run() throws {
-    let ingestor = Ingestor(databasePath: store.db, clock: try store.clock())
+    // SSE-KMS log files of a delivered bucket decrypt with the key ring beside --buckets.
+    let ingestor = Ingestor(
+      databasePath: store.db, clock: try store.clock(),
+      keyRing: KmsKeyRing(try store.context()))
     let bar = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
     let summary: IngestSummary
     do {

@@ -380,6 +380,34 @@ struct TrailOperationsTests {
     #expect(single.includeGlobalServiceEvents == false)
   }
 
+  /// A KmsKeyId in any form resolves against the key ring in the caller's account and region, and the
+  /// trail keeps and returns the key's full ARN (spec §3.3).
+  @Test func kmsKeysResolveToTheirFullARN() throws {
+    let fixture = try Fixture()
+    let ring = KmsKeyRing(directory: fixture.store.folder + "/kms")
+    let key = try ring.create(
+      account: Self.management, region: "us-east-1", alias: "alias/trails", at: Self.now)
+    let other = try ring.create(account: Self.management, region: "eu-west-1", at: Self.now)
+    let created = try fixture.create(
+      CreateTrailRequest(name: "main", s3BucketName: "logs", kmsKeyId: "alias/trails"))
+    #expect(created.kmsKeyId == key.arn)
+    let services = try fixture.services()
+    for form in [key.keyId, "arn:aws:kms:us-east-1:\(Self.management):alias/trails", key.arn] {
+      let updated = try UpdateTrail.perform(UpdateTrailRequest(name: "main", kmsKeyId: form), with: services)
+      #expect(updated.kmsKeyId == key.arn, "\(form)")
+    }
+    // A bare key id of another region is not the caller's.
+    #expect(
+      fixture.exception {
+        _ = try UpdateTrail.perform(UpdateTrailRequest(name: "main", kmsKeyId: other.keyId), with: services)
+      } == "KmsKeyNotFoundException")
+    let trail = try GetTrail.perform(GetTrailRequest(name: "main"), with: services)
+    #expect(trail.trail?.kmsKeyId == key.arn)
+    // An empty KmsKeyId takes the key away.
+    let cleared = try UpdateTrail.perform(UpdateTrailRequest(name: "main", kmsKeyId: ""), with: services)
+    #expect(cleared.kmsKeyId == nil)
+  }
+
   @Test func selectorsAreStoredAndAnswered() throws {
     let fixture = try Fixture()
     try fixture.create(CreateTrailRequest(name: "main", s3BucketName: "logs", isMultiRegionTrail: true))

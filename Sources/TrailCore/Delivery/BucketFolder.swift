@@ -16,11 +16,22 @@ public struct BucketFolder: Sendable {
   /// The folder that holds one folder per bucket (`StoreContext.bucketsDirectory`).
   public var directory: String
 
-  /// The buckets in `directory`.
-  public init(directory: String) { self.directory = directory }
+  /// The KMS keys of SSE-KMS objects (`KmsEnvelope`): `get` decrypts with them, as S3 does for a
+  /// caller allowed to use the key.
+  public var keyRing: KmsKeyRing
 
-  /// The buckets folder of `context`.
-  public init(_ context: StoreContext) { self.init(directory: context.bucketsDirectory) }
+  /// The buckets in `directory`, with the key ring of SSE-KMS objects (default: `kms/` beside
+  /// `directory`, where `StoreContext.kmsDirectory` puts it).
+  public init(directory: String, keyRing: KmsKeyRing? = nil) {
+    self.directory = directory
+    self.keyRing =
+      keyRing ?? KmsKeyRing(directory: StoreContext.servicesDirectory(buckets: directory) + "/kms")
+  }
+
+  /// The buckets folder of `context`, with its key ring (`context.kmsDirectory`).
+  public init(_ context: StoreContext) {
+    self.init(directory: context.bucketsDirectory, keyRing: KmsKeyRing(context))
+  }
 
   /// The suffix of a metadata sidecar.
   public static let metadataSuffix = ".metadata.json"
@@ -51,7 +62,11 @@ public struct BucketFolder: Sendable {
   }
 
   /// The bytes and metadata of `key` in `bucket`; an object without a sidecar has empty metadata.
-  /// - Throws: `BucketError` — `NoSuchBucket`, `NoSuchKey`, `AccessDenied`, `InvalidObjectName`.
+  ///
+  /// An SSE-KMS object (`KmsEnvelope`) is decrypted with `keyRing`, as S3 serves it: the bytes are
+  /// what was put, so digests' hashes hold.
+  /// - Throws: `BucketError` — `NoSuchBucket`, `NoSuchKey`, `AccessDenied`, `InvalidObjectName`, and
+  ///   `KMS.NotFoundException` (the object's key is not in the ring) or another `KMS.` code.
   public func get(bucket: String, key: String) throws(BucketError) -> (
     bytes: [UInt8], metadata: ObjectMetadata
   ) {
@@ -74,7 +89,15 @@ public struct BucketFolder: Sendable {
       }
       metadata = parsed
     }
-    return ([UInt8](data), metadata)
+    var bytes = [UInt8](data)
+    if KmsEnvelope.isEnvelope(bytes) {
+      do {
+        bytes = try KmsEnvelope.open(bytes, ring: keyRing)
+      } catch {
+        throw BucketError(code: "KMS." + error.code, bucket: bucket, key: key, message: error.message)
+      }
+    }
+    return (bytes, metadata)
   }
 
   /// The keys in `bucket` that start with `prefix`, in lexicographic order of their UTF-8 bytes, as S3's

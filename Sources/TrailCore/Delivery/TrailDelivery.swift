@@ -30,6 +30,10 @@ public final class TrailDelivery {
   let scanner: RecordScanner
   let folder: BucketFolder
   let keyRing: SigningKeyRing
+  /// The KMS keys of trails with a `KmsKeyId`: their log files are SSE-KMS (`KmsEnvelope`).
+  let kmsKeys: KmsKeyRing
+  /// SNS topics and CloudWatch Logs groups, written after each successful delivery.
+  public var notifications: TrailNotifications
   /// How far live events are already in the store, when a writer in this process lags the clock (the
   /// live simulation appends a step at a time): delivery never passes it, so no event is written
   /// behind a delivery that already went by. Nil: everything up to the clock is written.
@@ -43,6 +47,8 @@ public final class TrailDelivery {
     scanner = RecordScanner(connection: reader)
     folder = BucketFolder(context)
     keyRing = SigningKeyRing(connection: trails.connection, clock: context.clock)
+    kmsKeys = KmsKeyRing(context)
+    notifications = TrailNotifications(context)
   }
 
   // MARK: Scheduling
@@ -97,10 +103,13 @@ public final class TrailDelivery {
       var delivered: [(TrailLogFile, DeliveredLogFile)] = []
       var failure: BucketError?
       for file in files {
-        do {
-          try folder.put(
-            bucket: trail.s3BucketName, key: file.key, bytes: Gzip.deflate(file.json), metadata: file.metadata
-          )
+        do throws(BucketError) {
+          var bytes = Gzip.deflate(file.json)
+          if let kmsKeyId = trail.kmsKeyId {
+            bytes = try encrypt(bytes, with: kmsKeyId, bucket: trail.s3BucketName, key: file.key)
+          }
+          try folder.put(bucket: trail.s3BucketName, key: file.key, bytes: bytes, metadata: file.metadata)
+          // The digest hashes the uncompressed plaintext, so it holds for an SSE-KMS file too.
           delivered.append((file, file.digestEntry(bucket: trail.s3BucketName)))
         } catch {
           failure = error
@@ -119,12 +128,41 @@ public final class TrailDelivery {
         }
         continue
       }
+      // After the files are in the bucket: one SNS notification for the batch, the records to
+      // CloudWatch Logs (spec §5.3, §5.4). Neither is retried: the log files are what delivery owes.
+      let deliveredFiles = delivered.map(\.0)
+      var notificationError: String?
+      if let topic = trail.snsTopicARN, !deliveredFiles.isEmpty {
+        notificationError = notifications.publish(
+          topicARN: topic, bucket: trail.s3BucketName, keys: deliveredFiles.map(\.key), at: time)
+      }
+      var logsErrors: [String: String] = [:]
+      if let group = trail.cloudWatchLogsLogGroupArn {
+        let organizationID = trail.isOrganizationTrail ? trail.organizationId : nil
+        for file in deliveredFiles {
+          if let error = notifications.send(file, groupARN: group, organizationID: organizationID) {
+            logsErrors[file.region] = error
+          }
+        }
+      }
       for region in Set(files.map(\.region)) {
         var status = try trails.status(arn: trail.arn, region: region)
         status.latestDeliveryTime = time
         status.latestDeliveryAttemptTime = time
         status.latestDeliveryAttemptSucceeded = time
         status.latestDeliveryError = nil
+        if trail.snsTopicARN != nil {
+          status.latestNotificationAttemptTime = time
+          status.latestNotificationError = notificationError
+          if notificationError == nil {
+            status.latestNotificationTime = time
+            status.latestNotificationAttemptSucceeded = time
+          }
+        }
+        if trail.cloudWatchLogsLogGroupArn != nil {
+          status.latestCloudWatchLogsDeliveryError = logsErrors[region]
+          if logsErrors[region] == nil { status.latestCloudWatchLogsDeliveryTime = time }
+        }
         try trails.save(status, arn: trail.arn, region: region)
       }
       state.deliveredThrough = upper
@@ -141,6 +179,26 @@ public final class TrailDelivery {
       try save(state, of: trail)
     }
     try setLastOccurrence(time)
+  }
+
+  /// `gzip` sealed for the trail's KMS key (`KmsEnvelope`), as S3 stores an SSE-KMS object.
+  /// - Throws: `BucketError` with S3's `KMS.` code: `KMS.NotFoundException` when the key has left the
+  ///   ring, which the trail's status shows as `LatestDeliveryError` until it is back.
+  func encrypt(_ gzip: [UInt8], with kmsKeyId: String, bucket: String, key: String) throws(BucketError)
+    -> [UInt8]
+  {
+    // The trail keeps the key's ARN, which names its own account and region.
+    guard let kmsKey = try? kmsKeys.resolve(kmsKeyId, account: "", region: "") else {
+      throw BucketError(
+        code: "KMS.NotFoundException", bucket: bucket, key: key,
+        message: "KMS key \(kmsKeyId) is not in TrailDeck's key ring (\(kmsKeys.directory)).")
+    }
+    do {
+      return try KmsEnvelope.seal(gzip, with: kmsKey)
+    } catch {
+      throw BucketError(
+        code: "KMS.KMSInternalException", bucket: bucket, key: key, message: "Cannot encrypt: \(error).")
+    }
   }
 
   /// Where the trail's next delivery starts: after what it delivered, inside its logging window; nil

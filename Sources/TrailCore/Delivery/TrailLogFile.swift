@@ -17,6 +17,9 @@ struct TrailLogFile {
   private(set) var newest: Int64?
   private(set) var oldest: Int64?
   private(set) var metadata = ObjectMetadata()
+  /// Where each record lies in `json`, with its event time (epoch seconds): CloudWatch Logs gets them
+  /// one by one.
+  private(set) var records: [(range: Range<Int>, eventTime: Int64)] = []
   private var count = 0
 
   init(trail: TrailRecord, organizationID: String?, account: String, region: String, time: Date) {
@@ -36,13 +39,16 @@ struct TrailLogFile {
 
   mutating func add(_ record: UnsafeRawBufferPointer, eventTime: Int64) {
     if count > 0 { json.append(UInt8(ascii: ",")) }
+    let start = json.count
     json.append(contentsOf: record)
+    records.append((start..<json.count, eventTime))
     count += 1
     newest = max(newest ?? eventTime, eventTime)
     oldest = min(oldest ?? eventTime, eventTime)
   }
 
-  /// The file closed, with the metadata S3 would hold for it (SSE-KMS when the trail has a key).
+  /// The file closed, with the metadata S3 would hold for it (SSE-KMS when the trail has a key, whose
+  /// full ARN `kmsKeyId` is, as the trail keeps it).
   func finished(kmsKeyId: String?) -> TrailLogFile {
     var file = self
     file.json += Array("]}".utf8)

@@ -78,9 +78,14 @@ public final class Ingestor {
   /// Stamps the ingest journal (when each file was ingested).
   public let clock: any Clock
 
-  public init(databasePath: String, clock: any Clock) {
+  /// Decrypts SSE-KMS log files of a bucket folder (`KmsEnvelope`); nil rejects them.
+  public let keyRing: KmsKeyRing?
+
+  /// An ingestor into the store at `databasePath`; `keyRing` decrypts SSE-KMS log files.
+  public init(databasePath: String, clock: any Clock, keyRing: KmsKeyRing? = nil) {
     self.databasePath = databasePath
     self.clock = clock
+    self.keyRing = keyRing
   }
 
   /// Every regular file under `paths` (folders walked recursively), with sizes, in delivery order.
@@ -188,7 +193,7 @@ public final class Ingestor {
 
     // A store without a dictionary first gathers records to train one on: those files are read here,
     // in order, and go to the writer first.
-    let intake = FileIntake(databasePath: databasePath)
+    let intake = FileIntake(databasePath: databasePath, keyRing: keyRing)
     let training = RawCompressionStage(existing: intake.journal.flatMap { try? RawDictionary.newest(in: $0) })
     var early: [ParsedFile] = []
     var firstParallel = 0
@@ -206,12 +211,13 @@ public final class Ingestor {
     let counter = WorkCounter(from: firstParallel, to: files.count)
     let dictionary = training.dictionary
     let databasePath = databasePath
+    let keyRing = keyRing
     for _ in 0..<Self.readerThreads {
       let reader = Thread {
         // The writer is the one serial stage: when readers outnumber free cores, it goes first.
         // (On Linux the nice value belongs to the calling thread, not the process.)
         setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)
-        let intake = FileIntake(databasePath: databasePath)
+        let intake = FileIntake(databasePath: databasePath, keyRing: keyRing)
         let compressor = dictionary.flatMap { RawCompressor(dictionary: $0) }
         while let index = counter.claim() {
           let file = RawCompressionStage.compress(intake.read(files[index].path), with: compressor)
@@ -304,7 +310,10 @@ final class FileIntake {
   let journal: SQLiteConnection?
   private let check: SQLiteStatement?
 
-  init(databasePath: String) {
+  let keyRing: KmsKeyRing?
+
+  init(databasePath: String, keyRing: KmsKeyRing? = nil) {
+    self.keyRing = keyRing
     journal = try? SQLiteConnection(path: databasePath, readOnly: true)
     check = try? journal?.prepare("SELECT content_hash FROM ingested_files WHERE path = ?")
   }
@@ -318,7 +327,7 @@ final class FileIntake {
           path: path, size: bytes.count, contentHash: hash, kind: .events, text: [], records: [],
           rawRanges: [], problems: [], isAlreadyIngested: true)
       }
-      return LogFileReader.parse(bytes: bytes, path: path, hash: hash)
+      return LogFileReader.parse(bytes: bytes, path: path, hash: hash, keyRing: keyRing)
     }
   }
 

@@ -164,7 +164,10 @@ enum LogFileReader {
     (path as NSString).lastPathComponent.contains("CloudTrail-Digest") || path.contains("/CloudTrail-Digest/")
   }
 
-  static func parse(bytes: [UInt8], path: String, hash: String) -> ParsedFile {
+  /// Parses a file's bytes. An SSE-KMS object from a bucket folder (`KmsEnvelope`) is decrypted with
+  /// `keyRing` first, as S3 would serve it; without the key it is rejected with a diagnostic naming the
+  /// file and the key id (`KMS.NotFoundException`).
+  static func parse(bytes: [UInt8], path: String, hash: String, keyRing: KmsKeyRing? = nil) -> ParsedFile {
     if path.hasSuffix(BucketFolder.metadataSuffix) {
       return ParsedFile(
         path: path, size: bytes.count, contentHash: hash, kind: .metadata, text: [], records: [],
@@ -177,10 +180,26 @@ enum LogFileReader {
         problems: [])
     }
     var text = bytes
-    let isGzip = bytes.withUnsafeBytes { Gzip.isGzip($0) }
+    if KmsEnvelope.isEnvelope(bytes) {
+      guard let keyRing else {
+        let key = KmsEnvelope.keyID(of: bytes) ?? "?"
+        return rejected(
+          path: path, size: bytes.count, hash: hash,
+          reason: "SSE-KMS encrypted with KMS key \(key), and no key ring was given to decrypt it",
+          code: "KMS.NotFoundException")
+      }
+      do {
+        text = try KmsEnvelope.open(bytes, ring: keyRing)
+      } catch {
+        var file = rejected(path: path, size: bytes.count, hash: hash, reason: error.message)
+        file.problems = [error.diagnostic(path: path)]
+        return file
+      }
+    }
+    let isGzip = text.withUnsafeBytes { Gzip.isGzip($0) }
     if isGzip {
       do {
-        text = try Gzip.inflate(bytes, path: path)
+        text = try Gzip.inflate(text, path: path)
       } catch {
         // The rejection carries the file's location itself; only zlib's account of the damage is kept.
         return rejected(
@@ -197,12 +216,14 @@ enum LogFileReader {
     return file
   }
 
-  private static func rejected(path: String, size: Int, hash: String, reason: String) -> ParsedFile {
+  private static func rejected(
+    path: String, size: Int, hash: String, reason: String, code: String = "InvalidLogFile"
+  ) -> ParsedFile {
     ParsedFile(
       path: path, size: size, contentHash: hash, kind: .rejected, text: [], records: [], rawRanges: [],
       problems: [
         Diagnostic(
-          code: "InvalidLogFile", summary: "cannot read log file", location: .init(path: path), reason: reason
+          code: code, summary: "cannot read log file", location: .init(path: path), reason: reason
         )
       ])
   }

@@ -48,4 +48,22 @@ public struct StoreContext: Sendable {
 
   /// The folder of bucket `name`.
   public func bucketPath(_ name: String) -> String { bucketsDirectory + "/" + name }
+
+  /// The folder that holds the buckets folder: TrailDeck's other stand-ins for AWS services (`kms/`,
+  /// `sns/`, `logs/`) live beside the buckets in it, so one `--buckets` moves them all together (and
+  /// a test's temporary buckets folder brings its own keys, topics and log groups).
+  public var servicesDirectory: String { Self.servicesDirectory(buckets: bucketsDirectory) }
+
+  /// The folder that holds the buckets folder `buckets` (made absolute first, so that a relative
+  /// `--buckets b` does not put keys at the file system's root).
+  public static func servicesDirectory(buckets: String) -> String {
+    URL(fileURLWithPath: buckets).standardizedFileURL.deletingLastPathComponent().path
+  }
+
+  /// The KMS key ring (`KmsKeyRing`): `kms/` beside the buckets.
+  public var kmsDirectory: String { servicesDirectory + "/kms" }
+  /// SNS topics (`TrailNotifications`): `sns/` beside the buckets.
+  public var snsDirectory: String { servicesDirectory + "/sns" }
+  /// CloudWatch Logs groups (`TrailNotifications`): `logs/` beside the buckets.
+  public var logsDirectory: String { servicesDirectory + "/logs" }
 }

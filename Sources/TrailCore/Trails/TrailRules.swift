@@ -111,9 +111,13 @@ enum TrailRules {
     }
   }
 
-  /// KMS keys: an alias (`alias/NAME`), an alias or key ARN, or a key id. TrailDeck's key ring comes
-  /// with `traildeck create-key`; until a key is made there, every key named is unknown.
-  static func checkKmsKey(_ key: String) throws(ServiceError) {
+  /// KMS keys: an alias (`alias/NAME`), an alias or key ARN, or a key id, resolved against TrailDeck's
+  /// key ring (`traildeck create-key`) in the caller's account and region; the trail keeps the key's
+  /// full ARN, which is what CloudTrail returns whatever form was given (spec §3.3).
+  ///
+  /// - Returns: the key's ARN.
+  /// - Throws: `InvalidKmsKeyIdException` (malformed), `KmsKeyNotFoundException` (not in the ring).
+  static func checkKmsKey(_ key: String, in context: StoreContext) throws(ServiceError) -> String {
     let shapes = [
       #"^alias/[A-Za-z0-9/_-]{1,250}$"#, #"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"#,
       #"^mrk-[0-9a-f]{32}$"#, #"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/.+$"#,
@@ -123,7 +127,14 @@ enum TrailRules {
         "InvalidKmsKeyIdException",
         "KmsKeyId '\(key)' is not valid: give alias/NAME, a key id, or an alias or key ARN.")
     }
-    throw ServiceError("KmsKeyNotFoundException", "KMS key '\(key)' does not exist in TrailDeck's key ring.")
+    let ring = KmsKeyRing(context)
+    guard let found = try? ring.resolve(key, account: context.account, region: context.callerRegion) else {
+      throw ServiceError(
+        "KmsKeyNotFoundException",
+        "KMS key '\(key)' does not exist in TrailDeck's key ring (\(ring.directory)) for account \(context.account) in \(context.callerRegion); make one with `traildeck create-key`."
+      )
+    }
+    return found.arn
   }
 
   /// At most 50 tags on a resource; keys 1–128 characters, values at most 256.

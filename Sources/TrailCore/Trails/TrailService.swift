@@ -80,7 +80,7 @@ final class TrailService {
 
   func create(_ request: CreateTrailRequest) throws -> TrailRecord {
     try TrailRules.checkName(request.name)
-    try checkDestinations(
+    let kmsKeyARN = try checkDestinations(
       bucket: request.s3BucketName, prefix: request.s3KeyPrefix, topic: request.snsTopicName,
       logGroup: request.cloudWatchLogsLogGroupArn, role: request.cloudWatchLogsRoleArn,
       kmsKey: request.kmsKeyId)
@@ -99,7 +99,7 @@ final class TrailService {
       isMultiRegionTrail: request.isMultiRegionTrail ?? false,
       logFileValidationEnabled: request.enableLogFileValidation ?? false,
       cloudWatchLogsLogGroupArn: request.cloudWatchLogsLogGroupArn,
-      cloudWatchLogsRoleArn: request.cloudWatchLogsRoleArn, kmsKeyId: request.kmsKeyId,
+      cloudWatchLogsRoleArn: request.cloudWatchLogsRoleArn, kmsKeyId: kmsKeyARN,
       isOrganizationTrail: request.isOrganizationTrail ?? false, organizationId: organizationId,
       isLogging: false)
     try store.connection.transaction {
@@ -145,10 +145,13 @@ final class TrailService {
       }
       trail.isOrganizationTrail = organizationTrail
     }
-    try checkDestinations(
+    if let kmsKeyARN = try checkDestinations(
       bucket: trail.s3BucketName, prefix: trail.s3KeyPrefix, topic: trail.snsTopicName,
       logGroup: trail.cloudWatchLogsLogGroupArn, role: trail.cloudWatchLogsRoleArn,
       kmsKey: request.kmsKeyId.flatMap { $0.isEmpty ? nil : $0 })
+    {
+      trail.kmsKeyId = kmsKeyARN
+    }
     if !trail.includeGlobalServiceEvents && trail.isMultiRegionTrail {
       throw ServiceError(
         "InvalidParameterCombinationException",
@@ -184,15 +187,18 @@ final class TrailService {
 
   // MARK: Checks
 
+  /// Checks a trail's destinations; returns the KMS key's full ARN when a key is given.
+  @discardableResult
   private func checkDestinations(
     bucket: String, prefix: String?, topic: String?, logGroup: String?, role: String?, kmsKey: String?
-  ) throws {
+  ) throws -> String? {
     try TrailRules.checkBucketName(bucket)
     try TrailRules.checkBucketExists(bucket, in: context)
     if let prefix { try TrailRules.checkPrefix(prefix) }
     if let topic { try TrailRules.checkTopic(topic) }
     try TrailRules.checkCloudWatchLogs(group: logGroup, role: role)
-    if let kmsKey { try TrailRules.checkKmsKey(kmsKey) }
+    guard let kmsKey else { return nil }
+    return try TrailRules.checkKmsKey(kmsKey, in: context)
   }
 
   /// 5 trails per region and account; a multi-region trail counts in every region.

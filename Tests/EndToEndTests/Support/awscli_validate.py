@@ -7,6 +7,9 @@ unchanged; only the two AWS clients it talks to are replaced:
 
 - S3 is the buckets folder: bucket NAME is BUCKETS/NAME/, object KEY the file at that path, user
   metadata the non-header members of KEY.metadata.json (what boto3 shows as `Metadata`).
+- SSE-KMS objects (TrailDeck's `KmsEnvelope`, starting `TDKM`) are decrypted with the key ring
+  beside the buckets folder (`kms/KEYID.json`), as S3 serves them; this needs the `cryptography`
+  package, imported only when such an object is read.
 - CloudTrail's ListPublicKeys runs `traildeck list-public-keys` against the store and hands back its
   JSON (`Value` base64, as awscli's own tests feed the validator).
 
@@ -19,6 +22,7 @@ driver does).
 """
 
 import argparse
+import base64
 import io
 import json
 import os
@@ -37,6 +41,7 @@ SYSTEM_HEADERS = {
 }
 SIDECAR = '.metadata.json'
 TEMPORARY = '.traildeck-tmp-'
+ENVELOPE = b'TDKM\x01'
 
 
 def client_error(code, operation, message):
@@ -105,7 +110,33 @@ class FolderS3:
                     if name not in SYSTEM_HEADERS
                 }
         with open(path, 'rb') as body:
-            return {'Body': io.BytesIO(body.read()), 'Metadata': metadata}
+            data = body.read()
+        if data[:5] == ENVELOPE:
+            data = self._decrypt(data, Key)
+        return {'Body': io.BytesIO(data), 'Metadata': metadata}
+
+    def _decrypt(self, data, key):
+        """Opens a `KmsEnvelope` (layout in Sources/TrailCore/KMS/KmsEnvelope.swift)."""
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        id_length = data[5]
+        key_id = data[6 : 6 + id_length]
+        offset = 6 + id_length
+        wrapped_length = data[offset]
+        wrapped = data[offset + 1 : offset + 1 + wrapped_length]
+        nonce_end = offset + 1 + wrapped_length + 12
+        ring = os.path.join(os.path.dirname(os.path.abspath(self._root)), 'kms')
+        try:
+            with open(os.path.join(ring, key_id.decode() + '.json')) as key_file:
+                material = base64.b64decode(json.load(key_file)['material'])
+        except FileNotFoundError:
+            raise client_error(
+                'KMS.NotFoundException', 'GetObject', 'Key %s not found' % key_id.decode()
+            )
+        data_key = AESGCM(material).decrypt(wrapped[:12], wrapped[12:], key_id)
+        return AESGCM(data_key).decrypt(
+            data[nonce_end - 12 : nonce_end], data[nonce_end:], data[:nonce_end]
+        )
 
 
 class FolderS3Provider:
