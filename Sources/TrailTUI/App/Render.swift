@@ -21,6 +21,7 @@ public func render(_ state: AppState, into grid: inout CellGrid) {
     } else {
       renderHistory(state, layout: layout, into: &grid)
     }
+  case .trails: renderTrails(state, layout: layout, into: &grid)
   default: grid.write("\(state.pane.title) is not built yet", x: 1, y: layout.content.y, role: .muted)
   }
   renderStatusBar(state, in: layout.status, into: &grid)
