@@ -17,6 +17,16 @@ import TrailCore
     #expect(update(&state, .tick(Fixture.now.addingTimeInterval(3))) == [.loadTrails])
   }
 
+  @Test func clickingTheTrailsTabShowsThePane() {
+    var state = Fixture.historyState()
+    #expect(update(&state, .mouse(MouseEvent(kind: .press, x: 35, y: 0))) == [.loadTrails])
+    #expect(state.pane == .trails)
+    _ = update(&state, .trailsLoaded(Fixture.trails))
+    // A click on the second row of the table selects it.
+    _ = update(&state, .mouse(MouseEvent(kind: .press, x: 5, y: 3)))
+    #expect(state.trails.selected?.name == "org-trail")
+  }
+
   @Test func otherPanesDoNotRefreshTrails() {
     var state = Fixture.trailsState()
     _ = update(&state, .key(.character("2")))
@@ -58,9 +68,13 @@ import TrailCore
               name: "t1", s3BucketName: "b", s3KeyPrefix: "p", includeGlobalServiceEvents: true,
               isMultiRegionTrail: false, enableLogFileValidation: true)))
       ])
-    _ = update(&state, .trailSaved(name: "t1"))
+    #expect(update(&state, .trailSaved(name: "t1")) == [.loadTrails])
     #expect(state.trails.form == nil)
     #expect(state.message?.text == "Created trail t1")
+    _ = update(
+      &state,
+      .trailsLoaded(Fixture.trails + [TrailSummary(name: "t1", homeRegion: "us-east-1", s3BucketName: "b")]))
+    #expect(state.trails.selected?.name == "t1")
   }
 
   @Test func anEmptyFormIsRefusedBeforeSending() {

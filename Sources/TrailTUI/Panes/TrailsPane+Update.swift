@@ -70,6 +70,11 @@ func trailsLoaded(_ state: inout AppState, _ trails: [TrailSummary]) -> [Effect]
   state.trails.isLoading = false
   state.trails.error = nil
   state.trails.scroll.keepVisible(count: trails.count, visible: ScreenLayout(state.size).trailsVisibleRows)
+  if let name = state.trails.selectOnLoad, let index = trails.firstIndex(where: { $0.name == name }) {
+    state.trails.selectOnLoad = nil
+    state.trails.scroll.select(
+      index, count: trails.count, visible: ScreenLayout(state.size).trailsVisibleRows)
+  }
   if state.trails.scroll.selected >= trails.count {
     state.trails.scroll.select(
       trails.count - 1, count: trails.count, visible: ScreenLayout(state.size).trailsVisibleRows)
@@ -87,12 +92,10 @@ func trailsAnswer(_ state: inout AppState, _ input: Input) -> [Effect] {
     let created = state.trails.form?.editing == nil
     state.trails.form = nil
     state.show(created ? "Created trail \(name)" : "Updated trail \(name)", role: .success)
-    var effects = requestTrails(&state)
-    if effects.isEmpty { effects = [.loadTrails] }
-    if created, let index = state.trails.trails?.firstIndex(where: { $0.name == name }) {
-      state.trails.scroll.selected = index
-    }
-    return effects
+    if created { state.trails.selectOnLoad = name }
+    // A load already on its way may have been read before the save: ask again.
+    state.trails.isLoading = false
+    return requestTrails(&state)
   case .selectorsLoaded(let trail, let response):
     guard state.trails.selectors?.trail == trail else { return [] }
     state.trails.selectors?.load(response)

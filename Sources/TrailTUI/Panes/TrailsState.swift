@@ -14,6 +14,8 @@ public struct TrailsState: Sendable {
   public var log: [DeliveryLogEntry] = []
   public var form: TrailForm?
   public var selectors: SelectorEditor?
+  /// A trail just created: selected once the next load lists it.
+  var selectOnLoad: String?
 
   /// How many entries the delivery log keeps.
   static let logLimit = 50
