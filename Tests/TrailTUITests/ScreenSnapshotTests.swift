@@ -86,6 +86,21 @@ private func screen(_ state: AppState) -> CellGrid {
     assertSnapshot(screen(state), named: "selectors-\(name)")
   }
 
+  @Test(arguments: [Size(width: 40, height: 10), Size(width: 12, height: 3), Size(width: 1, height: 1)])
+  func trailsScreensFitTinyTerminals(_ size: Size) {
+    var state = Fixture.trailsState(size: size)
+    _ = update(&state, .trailsLoaded(Fixture.trails))
+    let table = screen(state)
+    #expect(table.width == size.width)
+    _ = update(&state, .key(.character("n")))
+    _ = update(&state, .key(.enter))
+    _ = screen(state)
+    _ = update(&state, .key(.escape))
+    _ = update(&state, .key(.character("v")))
+    _ = update(&state, .selectorsLoaded(trail: "management-events", GetEventSelectorsResponse()))
+    _ = screen(state)
+  }
+
   @Test func helpOverlay() {
     var state = Fixture.historyState()
     _ = update(&state, .key(.character("?")))
