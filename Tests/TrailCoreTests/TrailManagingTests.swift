@@ -20,7 +20,7 @@ struct TrailManagingTests {
     let services = try StoreServices(
       StoreContext(
         databasePath: store.dbPath, clock: FixedClock(TestTime.date(TestTime.base + 3600)),
-        bucketsDirectory: buckets, region: "us-east-1"))
+        bucketsDirectory: buckets, account: "111122223333", region: "us-east-1"))
     return (store, services)
   }
 
@@ -55,6 +55,15 @@ struct TrailManagingTests {
     // The first five minutes only: events 0–4, of which 1 and 3 are writes.
     let early = TestTime.date(TestTime.base)..<TestTime.date(TestTime.base + 300)
     #expect(try services.previewSelectors(writes, window: early) == SelectorPreview(matched: 2, scanned: 5))
+    // A single-region trail of another region sees none of them.
+    let elsewhere = try StoreServices(
+      StoreContext(
+        databasePath: store.dbPath, clock: services.clock,
+        bucketsDirectory: services.context.bucketsDirectory,
+        account: "111122223333", region: "eu-west-1"))
+    _ = try elsewhere.createTrail(CreateTrailRequest(name: "west", s3BucketName: "logs"))
+    let west = PutEventSelectorsRequest(trailName: "west", eventSelectors: writes.eventSelectors)
+    #expect(try elsewhere.previewSelectors(west, window: window) == SelectorPreview(matched: 0, scanned: 10))
     // Nothing is stored by a preview.
     #expect(try services.eventSelectors(trail: "main").eventSelectors?.first?.readWriteType == .all)
   }

@@ -54,11 +54,23 @@ extension StoreServices: TrailManaging {
     -> SelectorPreview
   {
     let selectors = SelectorSet(try EventSelectorConfiguration(validating: request))
+    let trails = try trails()
+    let trail = try trails.find(request.trailName)
+    let organization = trail.isOrganizationTrail ? try trails.store.organization() : nil
+    let accounts = Set(organization?.accounts ?? [trail.ownerAccount])
     var preview = SelectorPreview(matched: 0, scanned: 0)
     // Straight over the stored blocks: a day can hold far more events than paging could afford.
     try RecordScanner(connection: connection).scan(eventTimes: window) { record in
       preview.scanned += 1
-      guard let event = try? SelectableEvent(recordJSON: record.bytes) else { return }
+      guard record.category != .insight, let json = try? JSONValue(parsing: record.bytes) else { return }
+      // The events the trail would see at all, as delivery decides (`TrailDelivery.applies`): its
+      // accounts, its regions, and global service events only when it includes them.
+      guard case .string(let account)? = json["recipientAccountId"], accounts.contains(account),
+        case .string(let region)? = json["awsRegion"]
+      else { return }
+      let event = SelectableEvent(record: json)
+      let isGlobal = region == "us-east-1" && EventPlace.globalServices.contains(event.eventSource ?? "")
+      guard isGlobal ? trail.includeGlobalServiceEvents : trail.applies(in: region) else { return }
       if selectors.matches(event) { preview.matched += 1 }
     }
     return preview

@@ -18,8 +18,9 @@ public protocol TrailManaging: AnyObject {
   func eventSelectors(trail: String) throws -> GetEventSelectorsResponse
   /// PutEventSelectors.
   func putEventSelectors(_ request: PutEventSelectorsRequest) throws
-  /// How many stored events with an eventTime in `window` the selectors of `request` select, without
-  /// storing them; throws PutEventSelectors' validation errors.
+  /// How many stored events with an eventTime in `window` the trail of `request` would log with its
+  /// selectors — its accounts and regions, global service events if it includes them, then the
+  /// selectors — without storing them; throws PutEventSelectors' validation errors.
   func previewSelectors(_ request: PutEventSelectorsRequest, window: Range<Date>) throws -> SelectorPreview
 }
 
