@@ -69,7 +69,7 @@ extension StoreServices: TrailManaging {
         case .string(let region)? = json["awsRegion"]
       else { return }
       let event = SelectableEvent(record: json)
-      let isGlobal = region == "us-east-1" && EventPlace.globalServices.contains(event.eventSource ?? "")
+      let isGlobal = EventPlace.isGlobalService(region: region, source: event.eventSource ?? "")
       guard isGlobal ? trail.includeGlobalServiceEvents : trail.applies(in: region) else { return }
       if selectors.matches(event) { preview.matched += 1 }
     }
