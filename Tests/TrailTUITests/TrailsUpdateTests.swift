@@ -68,6 +68,8 @@ import TrailCore
               name: "t1", s3BucketName: "b", s3KeyPrefix: "p", includeGlobalServiceEvents: true,
               isMultiRegionTrail: false, enableLogFileValidation: true)))
       ])
+    // A second Enter while the save is on its way sends nothing.
+    #expect(update(&state, .key(.enter)) == [])
     #expect(update(&state, .trailSaved(name: "t1")) == [.loadTrails])
     #expect(state.trails.form == nil)
     #expect(state.message?.text == "Created trail t1")
@@ -99,6 +101,12 @@ import TrailCore
     #expect(state.trails.form?.errors[field] == "\(exception): why")
     #expect(state.trails.form?.focus == field)
     #expect(state.trails.form?.isSaving == false)
+  }
+
+  @Test func controlCQuitsFromInsideTheForm() {
+    var state = Fixture.trailsState()
+    _ = update(&state, .key(.character("n")))
+    #expect(update(&state, .key(.control("c"))) == [.quit])
   }
 
   @Test func otherErrorsGoToTheFormsFoot() {

@@ -151,6 +151,8 @@ func trailsFailure(_ state: inout AppState, _ source: FailureSource, _ diagnosti
 
 /// Keys while the form or the selector editor is open: they take every key, so typing works.
 func handleTrailsEditorKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+  // ^C still quits from inside a form, as everywhere else.
+  if key == .control("c") { return perform(&state, .quit) }
   if state.trails.form != nil { return handleFormKey(&state, key) }
   return handleSelectorKey(&state, key)
 }
@@ -168,6 +170,8 @@ private func handleFormKey(_ state: inout AppState, _ key: Key) -> [Effect] {
   case .backTab, .up:
     form.focus = fields[(index + fields.count - 1) % fields.count]
   case .enter:
+    // One save at a time: the answer closes the form or shows its errors.
+    guard !form.isSaving else { return [] }
     switch form.request() {
     case .failure(let errors):
       form.errors = errors.fields
@@ -217,6 +221,7 @@ private func handleSelectorKey(_ state: inout AppState, _ key: Key) -> [Effect] 
   case .backTab, .up:
     editor.focus = fields[(index + fields.count - 1) % fields.count]
   case .enter:
+    guard !editor.isSaving else { return [] }
     switch editor.request() {
     case .failure(let error): editor.error = error.message
     case .success(let request):
