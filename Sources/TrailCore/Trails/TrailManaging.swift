@@ -44,6 +44,7 @@ public struct TrailSummary: Equatable, Sendable {
   public var latestDigestDeliveryError: String?
   public var latestNotificationError: String?
 
+  /// A row with the given configuration and status; omitted members are a new trail's defaults.
   public init(
     name: String, arn: String = "", homeRegion: String, s3BucketName: String, s3KeyPrefix: String? = nil,
     isMultiRegionTrail: Bool = false, isOrganizationTrail: Bool = false,
@@ -81,9 +82,12 @@ public struct TrailSummary: Equatable, Sendable {
 
 /// What a selector preview found: how many events of the window the selectors select, of how many.
 public struct SelectorPreview: Equatable, Sendable {
+  /// Events the trail would log.
   public var matched: Int
+  /// Events stored in the window.
   public var scanned: Int
 
+  /// A preview of `matched` events out of `scanned`.
   public init(matched: Int, scanned: Int) {
     self.matched = matched
     self.scanned = scanned

@@ -5,14 +5,18 @@ import TrailCore
 public struct TrailsState: Sendable {
   /// `nil` until the first `.trailsLoaded`.
   public var trails: [TrailSummary]?
+  /// The table's offset and selected row.
   public var scroll = ScrollState()
   /// When the last `.loadTrails` was sent (by tick time); at most one a second.
   public var lastRequest: Date?
   public var isLoading = false
+  /// Why the last load failed, shown instead of the table until one works.
   public var error: Diagnostic?
   /// Deliveries seen between two loads, newest first.
   public var log: [DeliveryLogEntry] = []
+  /// The create / edit form, when open (it takes every key).
   public var form: TrailForm?
+  /// The selector editor, when open (it takes every key).
   public var selectors: SelectorEditor?
   /// A trail just created: selected once the next load lists it.
   var selectOnLoad: String?
@@ -20,6 +24,7 @@ public struct TrailsState: Sendable {
   /// How many entries the delivery log keeps.
   static let logLimit = 50
 
+  /// An empty pane: nothing loaded, nothing open.
   public init() {}
 
   /// The selected trail, if any.
@@ -31,6 +36,7 @@ public struct TrailsState: Sendable {
 
 /// One line of the delivery log.
 public struct DeliveryLogEntry: Equatable, Sendable {
+  /// What was delivered (or failed); the raw value is how the log names it.
   public enum Kind: String, Equatable, Sendable {
     case logFile = "log file"
     case digest = "digest"
@@ -38,11 +44,13 @@ public struct DeliveryLogEntry: Equatable, Sendable {
     case error = "error"
     case logging = "logging"
   }
+  /// When it happened: the delivery's own time, or the load that noticed a change without one.
   public var time: Date
   public var trail: String
   public var kind: Kind
   public var text: String
 
+  /// An entry as the log shows it.
   public init(time: Date, trail: String, kind: Kind, text: String) {
     self.time = time
     self.trail = trail
@@ -84,6 +92,7 @@ public struct DeliveryLogEntry: Equatable, Sendable {
 public enum TrailField: Int, CaseIterable, Hashable, Sendable {
   case name, bucket, prefix, multiRegion, logFileValidation, includeGlobalEvents
 
+  /// The field's label in the form.
   public var label: String {
     switch self {
     case .name: "Trail name"
@@ -187,9 +196,11 @@ struct TrailFormErrors: Error {
 
 /// The selector editor of one trail: basic (read/write type, management events) or advanced (JSON).
 public struct SelectorEditor: Equatable, Sendable {
+  /// Which kind of selectors the editor shows and saves.
   public enum Mode: String, Equatable, Sendable {
     case basic, advanced
   }
+  /// The editor's fields, in tab order.
   public enum Field: Int, CaseIterable, Equatable, Sendable {
     case mode, readWriteType, managementEvents, json
   }
@@ -209,6 +220,7 @@ public struct SelectorEditor: Equatable, Sendable {
   public var previewRequestID: Int?
   public var isSaving = false
 
+  /// An editor for `trail`, waiting for its selectors (`Effect.loadSelectors`).
   public init(trail: String) { self.trail = trail }
 
   var fields: [Field] { mode == .basic ? [.mode, .readWriteType, .managementEvents] : [.mode, .json] }
