@@ -69,4 +69,53 @@ struct EffectPerformerTests {
     }
     #expect(EffectPerformer.readsStore(.loadEventCount))
   }
+
+  /// Trail answers that record what was asked.
+  final class FixedTrails: TrailManaging {
+    var started: [String] = []
+    func trailSummaries() throws -> [TrailSummary] { Fixture.trails }
+    func setLogging(trail: String, on: Bool) throws {
+      guard trail != "missing" else { throw ServiceError("TrailNotFoundException", "Unknown trail: missing") }
+      started.append(trail)
+    }
+    func createTrail(_ request: CreateTrailRequest) throws -> String { request.name }
+    func updateTrail(_ request: UpdateTrailRequest) throws -> String { request.name }
+    func eventSelectors(trail: String) throws -> GetEventSelectorsResponse { GetEventSelectorsResponse() }
+    func putEventSelectors(_ request: PutEventSelectorsRequest) throws {}
+    func previewSelectors(_ request: PutEventSelectorsRequest, window: Range<Date>) throws -> SelectorPreview
+    {
+      SelectorPreview(matched: 3, scanned: 4)
+    }
+  }
+
+  @Test func trailEffectsGoThroughTheTrailServices() {
+    let trails = FixedTrails()
+    let performer = EffectPerformer(FixedServices(), trails: trails)
+    guard case .trailsLoaded(let loaded) = performer.answer(.loadTrails) else {
+      Issue.record("expected trails")
+      return
+    }
+    #expect(loaded == Fixture.trails)
+    guard case .trailActionDone(let text) = performer.answer(.setLogging(trail: "t", on: true)) else {
+      Issue.record("expected an answer")
+      return
+    }
+    #expect(text == "Logging started for t")
+    #expect(trails.started == ["t"])
+    guard
+      case .failed(.trailAction, let diagnostic) = performer.answer(.setLogging(trail: "missing", on: true))
+    else {
+      Issue.record("expected a failure")
+      return
+    }
+    #expect(diagnostic.code == "TrailNotFoundException")
+    #expect(EffectPerformer.readsStore(.loadTrails))
+  }
+
+  @Test func withoutTrailServicesTrailEffectsFailRatherThanVanish() {
+    guard case .failed(.trails, _) = EffectPerformer(FixedServices()).answer(.loadTrails) else {
+      Issue.record("expected a failure")
+      return
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TrailCore
 
@@ -34,6 +35,70 @@ private func screen(_ state: AppState) -> CellGrid {
   func dashboardPane(_ name: String) {
     let size = sizes.first(where: { $0.0 == name })!.1
     assertSnapshot(screen(Fixture.dashboardState(size: size)), named: "dashboard-\(name)")
+  }
+
+  @Test(arguments: ["80x24", "120x40"])
+  func trailsPane(_ name: String) {
+    let size = sizes.first(where: { $0.0 == name })!.1
+    var state = Fixture.trailsState(size: size)
+    var later = Fixture.trails
+    later[0].latestDeliveryTime = Fixture.now.addingTimeInterval(60)
+    _ = update(&state, .tick(Fixture.now.addingTimeInterval(61)))
+    _ = update(&state, .trailsLoaded(later))
+    assertSnapshot(screen(state), named: "trails-\(name)")
+  }
+
+  @Test(arguments: ["80x24", "120x40"])
+  func trailFormWithAnInlineError(_ name: String) {
+    let size = sizes.first(where: { $0.0 == name })!.1
+    var state = Fixture.trailsState(size: size)
+    _ = update(&state, .key(.character("n")))
+    for character in "new-trail\tmissing-bucket" {
+      _ = update(&state, .key(character == "\t" ? .tab : .character(character)))
+    }
+    _ = update(&state, .key(.enter))
+    _ = update(
+      &state,
+      .failed(
+        .trailForm,
+        ServiceError("S3BucketDoesNotExistException", "S3 bucket missing-bucket does not exist.").diagnostic))
+    assertSnapshot(screen(state), named: "trail-form-\(name)")
+  }
+
+  @Test(arguments: ["80x24", "120x40"])
+  func selectorEditorWithAPreview(_ name: String) {
+    let size = sizes.first(where: { $0.0 == name })!.1
+    var state = Fixture.trailsState(size: size)
+    _ = update(&state, .key(.character("v")))
+    let effects = update(
+      &state,
+      .selectorsLoaded(
+        trail: "management-events",
+        GetEventSelectorsResponse(
+          trailARN: Fixture.trails[0].arn,
+          eventSelectors: [EventSelector(readWriteType: .writeOnly, includeManagementEvents: true)])))
+    guard case .previewSelectors(let requestID, _, _) = effects.first else {
+      Issue.record("expected a preview, got \(effects)")
+      return
+    }
+    _ = update(
+      &state, .selectorPreviewLoaded(requestID: requestID, SelectorPreview(matched: 312, scanned: 1_204)))
+    assertSnapshot(screen(state), named: "selectors-\(name)")
+  }
+
+  @Test(arguments: [Size(width: 40, height: 10), Size(width: 12, height: 3), Size(width: 1, height: 1)])
+  func trailsScreensFitTinyTerminals(_ size: Size) {
+    var state = Fixture.trailsState(size: size)
+    _ = update(&state, .trailsLoaded(Fixture.trails))
+    let table = screen(state)
+    #expect(table.width == size.width)
+    _ = update(&state, .key(.character("n")))
+    _ = update(&state, .key(.enter))
+    _ = screen(state)
+    _ = update(&state, .key(.escape))
+    _ = update(&state, .key(.character("v")))
+    _ = update(&state, .selectorsLoaded(trail: "management-events", GetEventSelectorsResponse()))
+    _ = screen(state)
   }
 
   @Test func helpOverlay() {

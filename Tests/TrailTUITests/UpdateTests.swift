@@ -263,9 +263,9 @@ import TrailCore
 
   @Test func unbuiltPanesExplainThemselves() {
     var state = Fixture.historyState()
-    _ = update(&state, .key(.character("3")))
+    _ = update(&state, .key(.character("4")))
     #expect(state.pane == .history)
-    #expect(state.message?.text == "Trails (3) is not built yet")
+    #expect(state.message?.text == "Lake (4) is not built yet")
   }
 
   @Test func mouseSelectsTabsAndRows() {

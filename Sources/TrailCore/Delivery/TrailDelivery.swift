@@ -275,7 +275,7 @@ public final class TrailDelivery {
         let source = statement.text(3) ?? ""
         places[statement.int64(0)] = EventPlace(
           account: statement.text(1) ?? "", region: region,
-          isGlobalService: region == "us-east-1" && EventPlace.globalServices.contains(source))
+          isGlobalService: EventPlace.isGlobalService(region: region, source: source))
       }
     }
     return places
@@ -394,6 +394,11 @@ struct EventPlace {
     "iam.amazonaws.com", "sts.amazonaws.com", "signin.amazonaws.com", "cloudfront.amazonaws.com",
     "route53.amazonaws.com", "organizations.amazonaws.com",
   ]
+
+  /// Whether an event of `source` recorded in `region` is a global service event.
+  static func isGlobalService(region: String, source: String) -> Bool {
+    region == "us-east-1" && globalServices.contains(source)
+  }
 }
 
 /// What delivery remembers of a trail between occurrences (the `trail_status` row of region '').

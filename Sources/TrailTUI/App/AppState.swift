@@ -37,6 +37,7 @@ public struct AppState: Sendable {
   public var pane: PaneID
   public var history: HistoryState
   public var dashboard: DashboardState
+  public var trails = TrailsState()
   public var overlay: Overlay?
   public var themeName: String
   /// Theme names `:theme` accepts; empty means "do not check, let the runtime decide".
@@ -77,6 +78,7 @@ public struct AppState: Sendable {
     switch pane {
     case .dashboard: .dashboard
     case .history: history.detail == nil ? .history : .detail
+    case .trails: .trails
     default: .global
     }
   }

@@ -1,3 +1,4 @@
+import Foundation
 import TrailCore
 
 /// Work `update` asks the runtime to do, off the UI loop; results come back as `Input`s.
@@ -22,7 +23,26 @@ public enum Effect: Equatable, Sendable {
   case download(filter: HistoryFilter, format: DownloadFormat, path: String)
   /// Loads theme `name` (see `ThemeCatalog.load`) and paints with it; answer with `.themeApplied`.
   case setTheme(name: String)
+  /// Reads `TrailManaging.trailSummaries()`; answer with `.trailsLoaded`.
+  case loadTrails
+  /// StartLogging (`on`) or StopLogging; answer with `.trailActionDone` (or `.failed(.trailAction, …)`).
+  case setLogging(trail: String, on: Bool)
+  /// CreateTrail or UpdateTrail; answer with `.trailSaved` (or `.failed(.trailForm, …)`).
+  case saveTrail(TrailSave)
+  /// GetEventSelectors; answer with `.selectorsLoaded`.
+  case loadSelectors(trail: String)
+  /// Counts the events of `window` that `request`'s selectors select; answer with
+  /// `.selectorPreviewLoaded` carrying the same `requestID` (stale ones are dropped).
+  case previewSelectors(requestID: Int, request: PutEventSelectorsRequest, window: Range<Date>)
+  /// PutEventSelectors; answer with `.selectorsSaved`.
+  case putSelectors(PutEventSelectorsRequest)
   case quit
+}
+
+/// What the trail form saves: a new trail or changes to one.
+public enum TrailSave: Equatable, Sendable {
+  case create(CreateTrailRequest)
+  case update(UpdateTrailRequest)
 }
 
 /// File formats of the history download.

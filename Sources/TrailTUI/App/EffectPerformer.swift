@@ -8,13 +8,22 @@ import TrailCore
 /// caller's: `answer` returns nil for them.
 public struct EffectPerformer {
   public let services: any HistoryQuerying
+  /// The Trails pane's operations; `nil` when the services do not manage trails (trail effects then
+  /// fail with a diagnostic rather than vanish).
+  public let trails: (any TrailManaging)?
 
-  public init(_ services: any HistoryQuerying) { self.services = services }
+  /// - Parameter trails: defaults to `services` itself when it also manages trails (`StoreServices` does).
+  public init(_ services: any HistoryQuerying, trails: (any TrailManaging)? = nil) {
+    self.services = services
+    self.trails = trails ?? (services as? any TrailManaging)
+  }
 
   /// Whether `effect` reads the store (so `answer` performs it).
   public static func readsStore(_ effect: Effect) -> Bool {
     switch effect {
-    case .loadHistory, .loadRecord, .loadDashboard, .loadEventCount: true
+    case .loadHistory, .loadRecord, .loadDashboard, .loadEventCount, .loadTrails, .setLogging, .saveTrail,
+      .loadSelectors, .previewSelectors, .putSelectors:
+      true
     case .download, .setTheme, .quit: false
     }
   }
@@ -33,12 +42,37 @@ public struct EffectPerformer {
         return .dashboardLoaded(try services.dashboard(region: region))
       case .loadEventCount:
         return .eventCountLoaded(try services.eventCount())
+      case .loadTrails:
+        return .trailsLoaded(try trailManager().trailSummaries())
+      case .setLogging(let trail, let on):
+        try trailManager().setLogging(trail: trail, on: on)
+        return .trailActionDone(on ? "Logging started for \(trail)" : "Logging stopped for \(trail)")
+      case .saveTrail(.create(let request)):
+        return .trailSaved(name: try trailManager().createTrail(request))
+      case .saveTrail(.update(let request)):
+        return .trailSaved(name: try trailManager().updateTrail(request))
+      case .loadSelectors(let trail):
+        return .selectorsLoaded(trail: trail, try trailManager().eventSelectors(trail: trail))
+      case .previewSelectors(let requestID, let request, let window):
+        return .selectorPreviewLoaded(
+          requestID: requestID, try trailManager().previewSelectors(request, window: window))
+      case .putSelectors(let request):
+        try trailManager().putEventSelectors(request)
+        return .selectorsSaved(trail: request.trailName)
       case .download, .setTheme, .quit:
         return nil
       }
     } catch {
       return Self.failure(of: effect, error)
     }
+  }
+
+  private func trailManager() throws -> any TrailManaging {
+    guard let trails else {
+      throw Diagnostic(
+        code: "InternalError", summary: "trails are not available", reason: "no trail services")
+    }
+    return trails
   }
 
   /// The `.failed` input for `effect`, when performing it threw `error` (or its services could not
@@ -52,6 +86,11 @@ public struct EffectPerformer {
     case .loadEventCount: source = .eventCount
     case .setTheme: source = .theme
     case .download: source = .download
+    case .loadTrails: source = .trails
+    case .setLogging: source = .trailAction
+    case .saveTrail: source = .trailForm
+    case .loadSelectors, .putSelectors: source = .selectors
+    case .previewSelectors(let requestID, _, _): source = .selectorPreview(requestID: requestID)
     case .quit: return nil
     }
     return .failed(source, .wrapping(error, summary: "query failed"))

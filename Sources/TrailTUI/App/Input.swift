@@ -23,6 +23,18 @@ public enum Input: Sendable {
   case themeApplied(name: String, diagnostics: [Diagnostic])
   /// New events arrived in the store (ingest, simulator) since the last notice.
   case liveEvents(newCount: Int)
+  /// Answer to `Effect.loadTrails`.
+  case trailsLoaded([TrailSummary])
+  /// Answer to `Effect.setLogging`: what happened, for the status line.
+  case trailActionDone(String)
+  /// Answer to `Effect.saveTrail`: the trail's name.
+  case trailSaved(name: String)
+  /// Answer to `Effect.loadSelectors`.
+  case selectorsLoaded(trail: String, GetEventSelectorsResponse)
+  /// Answer to `Effect.previewSelectors`.
+  case selectorPreviewLoaded(requestID: Int, SelectorPreview)
+  /// Answer to `Effect.putSelectors`.
+  case selectorsSaved(trail: String)
   /// An effect failed; `source` says which one so the right pane stops waiting.
   case failed(FailureSource, Diagnostic)
 }
@@ -35,4 +47,9 @@ public enum FailureSource: Equatable, Sendable {
   case eventCount
   case download
   case theme
+  case trails
+  case trailAction
+  case trailForm
+  case selectors
+  case selectorPreview(requestID: Int)
 }

@@ -21,6 +21,7 @@ public func render(_ state: AppState, into grid: inout CellGrid) {
     } else {
       renderHistory(state, layout: layout, into: &grid)
     }
+  case .trails: renderTrails(state, layout: layout, into: &grid)
   default: grid.write("\(state.pane.title) is not built yet", x: 1, y: layout.content.y, role: .muted)
   }
   renderStatusBar(state, in: layout.status, into: &grid)
@@ -49,7 +50,15 @@ private func renderStatusBar(_ state: AppState, in area: Rect, into grid: inout 
     }
     left.append(Span(text + " ", .statusBar))
   }
-  StatusBar(left: left, hints: Keymap.footer(for: state.scope)).render(in: area, into: &grid)
+  StatusBar(left: left, hints: footerHints(state)).render(in: area, into: &grid)
+}
+
+/// The key table's hints, except while the trail form or selector editor takes every key.
+private func footerHints(_ state: AppState) -> [(key: String, help: String)] {
+  guard state.pane == .trails, state.trails.form != nil || state.trails.selectors != nil else {
+    return Keymap.footer(for: state.scope)
+  }
+  return [(key: "enter", help: "save"), (key: "tab", help: "next field"), (key: "esc", help: "cancel")]
 }
 
 /// `1234567` → `1,234,567`.

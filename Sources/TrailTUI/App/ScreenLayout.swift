@@ -24,6 +24,14 @@ struct ScreenLayout {
     return (parts[0], parts[1])
   }
 
+  /// The Trails pane: the table above, the delivery log below.
+  var trailsParts: (table: Rect, log: Rect) {
+    let tableHeight = max(3, min(content.height / 2, 12))
+    let parts = content.split(.vertical, [.length(tableHeight), .fill])
+    return (parts[0], parts[1])
+  }
+
+  var trailsVisibleRows: Int { max(1, Table.visibleRows(in: trailsParts.table)) }
   var historyVisibleRows: Int { max(1, Table.visibleRows(in: historyParts.table)) }
   var detailVisibleLines: Int { max(1, detailParts.body.height) }
 }

@@ -39,6 +39,16 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         detail.scroll.offset + event.y - body.y, count: detail.lines.count, visible: body.height)
       state.history.detail = detail
       return []
+    case .trails:
+      guard state.trails.form == nil, state.trails.selectors == nil else { return [] }
+      let area = layout.trailsParts.table
+      let line = event.y - area.y - 1
+      guard area.contains(x: event.x, y: event.y), line >= 0 else { return [] }
+      let count = state.trails.trails?.count ?? 0
+      let index = state.trails.scroll.offset + line
+      guard index < count else { return [] }
+      state.trails.scroll.select(index, count: count, visible: layout.trailsVisibleRows)
+      return []
     case .global: return []
     }
   }

@@ -8,6 +8,9 @@ public func update(_ state: inout AppState, _ input: Input) -> [Effect] {
   switch input {
   case .key(let key):
     if state.overlay != nil { return handleOverlayKey(&state, key) }
+    if state.pane == .trails, state.trails.form != nil || state.trails.selectors != nil {
+      return handleTrailsEditorKey(&state, key)
+    }
     guard let action = Keymap.action(for: key, in: state.scope) else { return [] }
     return perform(&state, action)
   case .mouse(let event): return handleMouse(&state, event)
@@ -49,6 +52,9 @@ public func update(_ state: inout AppState, _ input: Input) -> [Effect] {
     }
     return []
   case .liveEvents(let count): return handleLiveEvents(&state, count: count)
+  case .trailsLoaded(let trails): return trailsLoaded(&state, trails)
+  case .trailActionDone, .trailSaved, .selectorsLoaded, .selectorPreviewLoaded, .selectorsSaved:
+    return trailsAnswer(&state, input)
   case .failed(let source, let diagnostic): return handleFailure(&state, source, diagnostic)
   }
 }
@@ -68,6 +74,7 @@ private func handleTick(_ state: inout AppState, _ date: Date) -> [Effect] {
   if state.pane == .history, !state.history.hasLoaded, state.history.pending == nil {
     effects += requestPage(&state, .newest)
   }
+  effects += trailsTick(&state, date)
   return effects
 }
 
@@ -102,6 +109,8 @@ private func handleFailure(_ state: inout AppState, _ source: FailureSource, _ d
     state.download = nil
     if state.overlay == .downloadProgress { state.overlay = nil }
   case .theme: break
+  case .trails, .trailAction, .trailForm, .selectors, .selectorPreview:
+    return trailsFailure(&state, source, diagnostic)
   }
   state.show(diagnostic.lineReference, role: .error, ticks: 10)
   return []
@@ -144,6 +153,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .dashboard: return performDashboard(&state, action)
     case .history: return performHistory(&state, action)
     case .detail: return performDetail(&state, action)
+    case .trails: return performTrails(&state, action)
     case .global: return []
     }
   }
@@ -164,6 +174,7 @@ func showPane(_ state: inout AppState, _ pane: PaneID) -> [Effect] {
   case .history:
     if !state.history.hasLoaded && state.history.pending == nil { return requestPage(&state, .newest) }
     return []
+  case .trails: return requestTrails(&state)
   default: return []
   }
 }

@@ -29,6 +29,10 @@ public enum Action: Hashable, Sendable {
   case pivot(Pivot)
   case nextTile
   case previousTile
+  case toggleLogging
+  case newTrail
+  case editTrail
+  case editSelectors
 }
 
 /// A one-key jump from an event to the history of something it names.
@@ -47,4 +51,5 @@ public enum Scope: String, CaseIterable, Hashable, Sendable {
   case dashboard
   case history
   case detail
+  case trails
 }

@@ -54,12 +54,12 @@ extension Key {
 public enum Keymap {
   private static func c(_ character: Character) -> Key { .character(character) }
 
-  public static let bindings: [Binding] = global + dashboard + history + detail
+  public static let bindings: [Binding] = global + dashboard + history + detail + trails
 
   public static let global: [Binding] = [
     .init([c("1")], .showPane(.dashboard), "dashboard", scope: .global),
     .init([c("2")], .showPane(.history), "event history", scope: .global),
-    .init([c("3")], .showPane(.trails), "trails (not built yet)", scope: .global),
+    .init([c("3")], .showPane(.trails), "trails", scope: .global),
     .init([c("4")], .showPane(.lake), "lake (not built yet)", scope: .global),
     .init([c("5")], .showPane(.insights), "insights (not built yet)", scope: .global),
     .init([.tab], .nextPane, "next pane", scope: .global),
@@ -109,6 +109,16 @@ public enum Keymap {
     .init(
       [c("i")], .pivot(.sourceIP), "this user's history, rows from this source IP highlighted", scope: .detail
     ),
+  ]
+
+  public static let trails: [Binding] = [
+    .init([c("s")], .toggleLogging, "start/stop logging", scope: .trails, inFooter: true, short: "logging"),
+    .init([c("n")], .newTrail, "new trail", scope: .trails, inFooter: true, short: "new"),
+    .init([c("e")], .editTrail, "edit trail", scope: .trails, inFooter: true, short: "edit"),
+    .init(
+      [c("v")], .editSelectors, "event selectors, with a 24 h preview", scope: .trails, inFooter: true,
+      short: "selectors"),
+    .init([c("r")], .refresh, "refresh now", scope: .trails),
   ]
 
   /// Bindings that apply in `scope`, the scope's own first.

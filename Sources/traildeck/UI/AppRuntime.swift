@@ -124,7 +124,9 @@ final class AppRuntime {
           context: configuration.context, filter: filter, format: format, path: path,
           post: { mailbox.post($0) })
       case .quit: state.isQuitting = true
-      case .loadHistory, .loadRecord, .loadDashboard, .loadEventCount, .setTheme: worker.submit(effect)
+      case .loadHistory, .loadRecord, .loadDashboard, .loadEventCount, .setTheme, .loadTrails, .setLogging,
+        .saveTrail, .loadSelectors, .previewSelectors, .putSelectors:
+        worker.submit(effect)
       }
     }
   }

@@ -11,9 +11,12 @@ final class EffectWorker: @unchecked Sendable {
   // @unchecked: `pending` and `isStopping` are only touched while holding `condition`.
 
   /// Slots, in the order they are served: what the user is waiting for first, the periodic
-  /// dashboard refresh last.
+  /// refreshes and the selector preview (a scan of a day of events) last.
+  ///
+  /// Trail changes (start/stop, save, put selectors) come one key press at a time, each from a screen
+  /// that waits for its answer, so their one slot does not drop a change in practice.
   enum Lane: Int, CaseIterable, Comparable {
-    case history, record, theme, eventCount, dashboard
+    case history, record, theme, trailChange, selectors, eventCount, trails, dashboard, selectorPreview
     static func < (a: Lane, b: Lane) -> Bool { a.rawValue < b.rawValue }
 
     /// The slot of an effect the worker takes (store reads and theme loads).
@@ -24,6 +27,10 @@ final class EffectWorker: @unchecked Sendable {
       case .setTheme: self = .theme
       case .loadEventCount: self = .eventCount
       case .loadDashboard: self = .dashboard
+      case .setLogging, .saveTrail, .putSelectors: self = .trailChange
+      case .loadSelectors: self = .selectors
+      case .loadTrails: self = .trails
+      case .previewSelectors: self = .selectorPreview
       case .download, .quit: return nil
       }
     }

@@ -81,4 +81,30 @@ enum Fixture {
     _ = update(&state, .dashboardLoaded(dashboard))
     return state
   }
+
+  static let trails: [TrailSummary] = [
+    TrailSummary(
+      name: "management-events", arn: "arn:aws:cloudtrail:us-east-1:123456789012:trail/management-events",
+      homeRegion: "us-east-1", s3BucketName: "audit-logs", s3KeyPrefix: "ct", isMultiRegionTrail: true,
+      logFileValidationEnabled: true, isLogging: true, latestDeliveryTime: now.addingTimeInterval(-120),
+      latestDigestDeliveryTime: now.addingTimeInterval(-1800)),
+    TrailSummary(
+      name: "org-trail", arn: "arn:aws:cloudtrail:us-east-1:123456789012:trail/org-trail",
+      homeRegion: "us-east-1", s3BucketName: "gone-bucket", isMultiRegionTrail: true,
+      isOrganizationTrail: true,
+      isLogging: true, latestDeliveryTime: now.addingTimeInterval(-3600),
+      latestDeliveryError: "NoSuchBucket"),
+    TrailSummary(
+      name: "quiet", arn: "arn:aws:cloudtrail:us-east-1:123456789012:trail/quiet", homeRegion: "us-east-1",
+      s3BucketName: "audit-logs"),
+  ]
+
+  /// The Trails pane with `trails` loaded, ticked once at `now`.
+  static func trailsState(size: Size = Size(width: 80, height: 24)) -> AppState {
+    var state = AppState(databasePath: "/data/traildeck.db", size: size, pane: .trails)
+    _ = update(&state, .tick(now))
+    _ = update(&state, .eventCountLoaded(1_234_567))
+    _ = update(&state, .trailsLoaded(trails))
+    return state
+  }
 }
