@@ -13,9 +13,28 @@ public enum HistoryExport {
     EventColumn.csv.map { csvField($0.value(of: e) ?? "") }.joined(separator: ",")
   }
 
-  /// RFC 4180 quoting: fields with commas, quotes or line breaks are quoted, quotes doubled.
+  /// First characters that make a spreadsheet read a cell as a formula (or, for tab and carriage
+  /// return, hide one behind them): OWASP's list for CSV injection.
+  public static let formulaTriggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+  /// One CSV cell: neutralised against formula injection, then quoted as RFC 4180 asks.
+  ///
+  /// Record values come from whoever made the API call (a user agent, a session name, a request's
+  /// bucket name), so a downloaded history must not run `=HYPERLINK(…)` when opened in a spreadsheet.
+  /// A value starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, as OWASP
+  /// recommends — every such value, a lone `-` or a negative number too: TrailDeck's columns hold no
+  /// numbers to keep computable, and one rule is easier to trust than a list of exceptions. Then
+  /// fields with commas, quotes or line breaks are quoted and their quotes doubled.
+  ///
+  /// `=SUM(A1)` → `'=SUM(A1)`; `-1,5` → `"'-1,5"`; `a,b` → `"a,b"`.
+  ///
+  /// Both checks read Unicode scalars, not `Character`s: Swift makes `"\r\n"` one character, equal
+  /// neither to `"\r"` nor to `"\n"`.
   public static func csvField(_ value: String) -> String {
-    guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+    var value = value
+    if let first = value.unicodeScalars.first, formulaTriggers.contains(first) { value = "'" + value }
+    let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+    guard needsQuotes else { return value }
     return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
