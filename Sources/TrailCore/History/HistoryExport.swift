@@ -40,9 +40,14 @@ public enum HistoryExport {
 
   /// Streams every page of `filter` to `write` in `format`, reporting progress (events written so far).
   /// Used by the TUI's download; all pages, never only what is on screen.
+  ///
+  /// `isCancelled` is asked before each page (500 events) is read, so a cancelled download stops
+  /// within a page's work rather than after the whole result.
+  /// - Throws: `CancellationError` once `isCancelled` answers true (what was written stays written:
+  ///   the caller decides what to do with the partial output), or whatever `service` or `write` throw.
   public static func download(
     _ filter: HistoryFilter, format: DownloadFormat, from service: any HistoryQuerying,
-    write: (String) throws -> Void, progress: (Int) -> Void
+    write: (String) throws -> Void, progress: (Int) -> Void, isCancelled: () -> Bool = { false }
   ) throws -> Int {
     var cursor: HistoryCursor?
     var count = 0
@@ -51,6 +56,7 @@ public enum HistoryExport {
     case .json: try write("{\"Records\":[\n")
     }
     while true {
+      if isCancelled() { throw CancellationError() }
       let page = try service.summaries(filter, from: cursor, direction: .older, limit: 500)
       for row in page {
         switch format {
