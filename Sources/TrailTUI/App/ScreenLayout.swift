@@ -26,4 +26,6 @@ struct ScreenLayout {
 
   var historyVisibleRows: Int { max(1, Table.visibleRows(in: historyParts.table)) }
   var detailVisibleLines: Int { max(1, detailParts.body.height) }
+  /// The comparison has the detail's layout, its body a table with a header row.
+  var compareVisibleRows: Int { max(1, Table.visibleRows(in: detailParts.body)) }
 }

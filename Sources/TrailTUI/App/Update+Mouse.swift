@@ -39,7 +39,7 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         detail.scroll.offset + event.y - body.y, count: detail.lines.count, visible: body.height)
       state.history.detail = detail
       return []
-    case .global: return []
+    case .compare, .global: return []
     }
   }
 }

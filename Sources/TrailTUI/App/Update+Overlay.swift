@@ -113,6 +113,8 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     }
     return []
   case .downloadProgress:
+    // Esc (above), enter and q hide the window and the download goes on in the status bar; x stops it.
+    if key == .character("x") || key == .character("X") { return cancelDownload(&state) }
     if key == .enter || key == .character("q") { state.overlay = nil }
     return []
   }

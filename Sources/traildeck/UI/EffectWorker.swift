@@ -13,7 +13,7 @@ final class EffectWorker: @unchecked Sendable {
   /// Slots, in the order they are served: what the user is waiting for first, the periodic
   /// dashboard refresh last.
   enum Lane: Int, CaseIterable, Comparable {
-    case history, record, theme, eventCount, dashboard
+    case history, record, records, theme, eventCount, dashboard
     static func < (a: Lane, b: Lane) -> Bool { a.rawValue < b.rawValue }
 
     /// The slot of an effect the worker takes (store reads and theme loads).
@@ -21,10 +21,11 @@ final class EffectWorker: @unchecked Sendable {
       switch effect {
       case .loadHistory: self = .history
       case .loadRecord: self = .record
+      case .loadRecords: self = .records
       case .setTheme: self = .theme
       case .loadEventCount: self = .eventCount
       case .loadDashboard: self = .dashboard
-      case .download, .quit: return nil
+      case .download, .cancelDownload, .quit: return nil
       }
     }
   }

@@ -1,0 +1,45 @@
+import TrailCore
+
+func renderCompare(_ state: AppState, layout: ScreenLayout, into grid: inout CellGrid) {
+  guard let compare = state.history.compare else { return }
+  let (title, body) = layout.detailParts
+  let fit = EventCompareState.columnsThatFit(totalWidth: body.width)
+  let first = min(compare.firstColumn, max(0, compare.events.count - fit))
+  let shown = Array(compare.events.indices.dropFirst(first).prefix(fit))
+  var spans: [Span] = [
+    Span("Compare ", .muted), Span("\(compare.events.count) events", .title), Span(" · ", .muted),
+    Span(compare.showsOnlyDifferences ? "only fields that differ" : "fields that differ", .warning),
+  ]
+  if shown.count < compare.events.count, let low = shown.first, let high = shown.last {
+    spans += [
+      Span(" │ ", .border), Span("events \(low + 1)–\(high + 1) of \(compare.events.count) (h/l)", .normal),
+    ]
+  }
+  grid.fill(title, role: .header)
+  grid.write(spans: spans, x: title.x, y: title.y, width: title.width)
+  if let error = compare.error {
+    grid.write(error.lineReference, x: body.x + 1, y: body.y, width: body.width - 1, role: .error)
+    return
+  }
+  guard compare.rows != nil else {
+    grid.write(
+      Spinner.frame(state.tickCount) + " Loading records…", x: body.x + 1, y: body.y, width: body.width - 1,
+      role: .muted)
+    return
+  }
+  let fieldWidth = EventCompareState.fieldWidth(totalWidth: body.width)
+  let columns =
+    [TableColumn("Field", width: fieldWidth)]
+    + shown.map {
+      TableColumn(
+        "\($0 + 1) \(compare.events[$0].eventName)", width: EventCompareState.minimumEventWidth,
+        isFlexible: true)
+    }
+  let rows = compare.visibleRows.map { row in
+    // "-" as in the history's empty cells: the record has no such field.
+    TableRow(
+      cells: [truncateLeading(row.field, toWidth: fieldWidth)] + shown.map { row.values[$0] ?? "-" },
+      role: row.differs ? .warning : .normal)
+  }
+  Table(columns: columns, rows: rows, scroll: compare.scroll).render(in: body, into: &grid)
+}
