@@ -59,6 +59,30 @@ struct HistoryExportTests {
     #expect(csv.split(separator: "\n").count == 501)
   }
 
+  /// The UI's download writes a file; a cancelled one leaves none behind, a finished one every row.
+  @Test func cancelledFileDownloadRemovesItsPartialFile() throws {
+    let store = try TestStore()
+    let records = (0..<1234).map { TestRecord(TestRecord.id($0), at: TestTime.base + Int64($0)) }
+    try store.write("a.json", records: records)
+    _ = try store.ingest()
+    let history = try store.history()
+    let path = NSTemporaryDirectory() + "traildeck-export-\(UUID().uuidString).csv"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var pages = 0
+    #expect(throws: CancellationError.self) {
+      _ = try HistoryExport.downloadFile(
+        HistoryFilter(), format: .csv, from: history, to: path, progress: { _ in pages += 1 },
+        isCancelled: { pages == 2 })
+    }
+    #expect(pages == 2)
+    #expect(!FileManager.default.fileExists(atPath: path))
+
+    let count = try HistoryExport.downloadFile(
+      HistoryFilter(), format: .csv, from: history, to: path, progress: { _ in })
+    #expect(count == 1234)
+    #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 1235)
+  }
+
   /// Every page, not only the first, and the JSON download is a log file `ingest` reads back.
   @Test func downloadWritesEveryPageAndItsJSONReIngestsAsDuplicates() throws {
     let store = try TestStore()

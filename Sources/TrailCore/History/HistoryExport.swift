@@ -73,6 +73,45 @@ public enum HistoryExport {
     return count
   }
 
+  /// Writes `download`'s output to the file at `path` (created or emptied), buffered, and returns the
+  /// number of events written.
+  ///
+  /// A cancelled download removes its file before rethrowing: half a CSV looks like a complete,
+  /// smaller result to whoever opens it later. The file is removed only once this call created it,
+  /// so a path that could not be created (say, a folder) is never touched.
+  /// - Throws: `Diagnostic` `DownloadFailed` when the file cannot be created, `CancellationError`
+  ///   when `isCancelled` answered true, or what reading and writing threw.
+  public static func downloadFile(
+    _ filter: HistoryFilter, format: DownloadFormat, from service: any HistoryQuerying, to path: String,
+    progress: (Int) -> Void, isCancelled: () -> Bool = { false }
+  ) throws -> Int {
+    guard FileManager.default.createFile(atPath: path, contents: nil) else {
+      throw Diagnostic(
+        code: "DownloadFailed", summary: "cannot write the download", location: .init(path: path),
+        reason: "cannot create the file", help: "check that the folder exists and is writable")
+    }
+    do {
+      let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+      defer { try? handle.close() }
+      var buffer: [UInt8] = []
+      let count = try download(
+        filter, format: format, from: service,
+        write: { text in
+          buffer.append(contentsOf: text.utf8)
+          if buffer.count >= 1 << 16 {
+            try handle.write(contentsOf: buffer)
+            buffer.removeAll(keepingCapacity: true)
+          }
+        },
+        progress: progress, isCancelled: isCancelled)
+      try handle.write(contentsOf: buffer)
+      return count
+    } catch let error as CancellationError {
+      try? FileManager.default.removeItem(atPath: path)
+      throw error
+    }
+  }
+
   public enum DownloadFormat: String, Sendable, CaseIterable {
     case csv, json
   }

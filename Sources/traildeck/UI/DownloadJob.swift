@@ -30,9 +30,7 @@ enum DownloadJob {
           post: post)
         post(.input(.downloadFinished(path: path, count: count)))
       } catch is CancellationError {
-        // Only thrown once the file was created, so this removes our own partial output: half a CSV
-        // looks like a complete, smaller result to whoever opens it later.
-        try? FileManager.default.removeItem(atPath: path)
+        // `downloadFile` has removed the partial file.
         post(.input(.downloadCancelled(path: path)))
       } catch {
         post(.input(.failed(.download, .wrapping(error, summary: "cannot write the download"))))
@@ -48,25 +46,10 @@ enum DownloadJob {
     cancellation: Cancellation, post: @Sendable (RuntimeMessage) -> Void
   ) throws -> Int {
     let service = try StoreServices(context)
-    guard FileManager.default.createFile(atPath: path, contents: nil) else {
-      throw Diagnostic(
-        code: "DownloadFailed", summary: "cannot write the download", location: .init(path: path),
-        reason: "cannot create the file", help: "check that the folder exists and is writable")
-    }
-    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-    defer { try? handle.close() }
-    var buffer: [UInt8] = []
     var lastReport: UInt64 = 0
     let exportFormat = HistoryExport.DownloadFormat(rawValue: format.rawValue) ?? .csv
-    let count = try HistoryExport.download(
-      filter, format: exportFormat, from: service,
-      write: { text in
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 {
-          try handle.write(contentsOf: buffer)
-          buffer.removeAll(keepingCapacity: true)
-        }
-      },
+    return try HistoryExport.downloadFile(
+      filter, format: exportFormat, from: service, to: path,
       progress: { done in
         // A few reports a second are enough for the status bar; more would only cost repaints.
         let now = DispatchTime.now().uptimeNanoseconds
@@ -75,7 +58,5 @@ enum DownloadJob {
         post(.input(.downloadProgress(done: done, total: nil)))
       },
       isCancelled: { cancellation.isCancelled })
-    try handle.write(contentsOf: buffer)
-    return count
   }
 }
