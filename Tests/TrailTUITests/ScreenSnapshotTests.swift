@@ -88,6 +88,21 @@ private func screen(_ state: AppState) -> CellGrid {
     #expect(map[4] == String(repeating: "w", count: size.width))
   }
 
+  @Test func compareFieldValuesShowWholeValues() {
+    var state = Fixture.historyState()
+    for _ in 0..<2 {
+      _ = update(&state, .key(.character("m")))
+      _ = update(&state, .key(.down))
+    }
+    _ = update(&state, .key(.character("C")))
+    let other =
+      #"{"resources":[{"ARN":"arn:aws:s3:::a-bucket-with-a-name-long-enough-to-wrap-inside-the-box-0123456789"}]}"#
+    _ = update(&state, .recordsLoaded(rowIDs: [9, 8], records: [Fixture.record, other]))
+    _ = update(&state, .key(.character("G")))
+    _ = update(&state, .key(.enter))
+    assertSnapshot(screen(state), named: "compare-values-80x24")
+  }
+
   @Test func historyRowsWearRolesForWritesErrorsAndSelection() {
     let grid = screen(Fixture.historyState())
     let legend: [Role: Character] = [.selection: "s", .error: "e", .write: "w", .readonly: "r", .header: "h"]

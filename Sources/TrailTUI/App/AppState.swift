@@ -115,4 +115,6 @@ public enum Overlay: Equatable, Sendable {
   case columnChooser(ScrollState)
   case downloadPrompt(format: DownloadFormat, path: InputLine, error: String?)
   case downloadProgress
+  /// Every event's whole value of the comparison's selected field (their columns cut values short).
+  case fieldValues(ScrollState)
 }

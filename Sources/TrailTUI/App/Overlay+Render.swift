@@ -38,6 +38,8 @@ func renderOverlay(_ state: AppState, screen: Rect, into grid: inout CellGrid) {
   case .downloadPrompt(let format, let path, let error):
     let title = "Download \(format.rawValue.uppercased()) (tab: \(format == .csv ? "JSON" : "CSV"))"
     prompt(title, fields: [("Path", path, true)], error: error, screen: screen, into: &grid)
+  case .fieldValues(let scroll):
+    renderFieldValues(state, scroll: scroll, screen: screen, into: &grid)
   case .downloadProgress:
     let modal = Modal(title: "Downloading", width: 50, height: 5)
     modal.render(in: screen, into: &grid)

@@ -118,6 +118,7 @@ public enum Keymap {
   ]
 
   public static let compare: [Binding] = [
+    .init([.enter], .open, "every event's whole value of this field", scope: .compare),
     .init([c("h"), .left], .scrollLeft, "earlier event columns", scope: .compare),
     .init([c("l"), .right], .scrollRight, "later event columns", scope: .compare),
     .init(

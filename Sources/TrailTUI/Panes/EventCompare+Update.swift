@@ -51,6 +51,9 @@ func performCompare(_ state: inout AppState, _ action: Action) -> [Effect] {
     let fit = EventCompareState.columnsThatFit(totalWidth: state.size.width)
     let last = max(0, compare.events.count - fit)
     compare.firstColumn = max(0, min(last, compare.firstColumn + (action == .scrollRight ? 1 : -1)))
+  case .open:
+    guard compare.visibleRows.indices.contains(compare.scroll.selected) else { return [] }
+    state.overlay = .fieldValues(ScrollState())
   case .toggleDifferences:
     compare.showsOnlyDifferences.toggle()
     compare.scroll = ScrollState()
