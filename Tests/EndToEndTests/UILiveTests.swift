@@ -45,7 +45,8 @@ struct UILiveTests {
     session.sendKeys("x")
     try session.waitFor("Filter none")
     func topRow(_ screen: [String]) -> String? {
-      screen.count > 3 && screen[3].hasPrefix("20") ? screen[3] : nil
+      // The row starts after the (empty) marker column.
+      screen.count > 3 && screen[3].drop(while: { $0 == " " }).hasPrefix("20") ? screen[3] : nil
     }
     let top = try #require(topRow(try session.waitUntil("rows") { topRow($0) != nil }))
     try session.waitUntil("a new top row", timeout: 15) { topRow($0).map { $0 != top } ?? false }

@@ -40,6 +40,21 @@ struct UIWalkthroughTests {
     }
     #expect(!filtered.contains { $0.contains("No events match") })
 
+    // m marks two rows, C compares their records field by field, esc goes back to the table.
+    session.sendKeys("m", "j", "m")
+    try session.waitFor("2 marked")
+    session.sendKeys("C")
+    try session.waitFor("Compare 2 events")
+    try session.waitFor("eventVersion")
+    session.sendKeys("Escape")
+    try session.waitUntil("the table again") { screen in
+      screen.contains { $0.contains("Filter EventName=AssumeRole") }
+        && !screen.contains { $0.contains("Compare 2") }
+    }
+    // M unmarks both; k goes back to the first row for the detail.
+    session.sendKeys("M", "k")
+    try session.waitUntil("no marks") { screen in !screen.contains { $0.contains("marked") } }
+
     // Enter opens the selected event's JSON record.
     session.sendKeys("Enter")
     try session.waitFor("\"eventName\": \"AssumeRole\"")

@@ -17,7 +17,10 @@ struct EffectPerformerTests {
       if fails { throw ServiceError.invalidNextToken("gone") }
       return Array(Fixture.screenRows.prefix(limit))
     }
-    func record(rowID: Int64) throws -> String { Fixture.record }
+    func record(rowID: Int64) throws -> String {
+      if rowID < 0 { throw ServiceError.invalidNextToken("no such row") }
+      return rowID == 3 ? Fixture.record : "{\"row\":\(rowID)}"
+    }
     func dashboard(region: String?) throws -> DashboardSnapshot { Fixture.dashboard }
     func eventCount() throws -> Int { 42 }
   }
@@ -36,6 +39,15 @@ struct EffectPerformerTests {
       return
     }
     #expect(record == Fixture.record)
+    guard case .recordsLoaded([3, 5], let records) = performer.answer(.loadRecords(rowIDs: [3, 5])) else {
+      Issue.record("expected the comparison's records")
+      return
+    }
+    #expect(records == [Fixture.record, "{\"row\":5}"])
+    guard case .failed(.records(rowIDs: [3, -1]), _) = performer.answer(.loadRecords(rowIDs: [3, -1])) else {
+      Issue.record("expected the comparison's failure")
+      return
+    }
     guard case .dashboardLoaded(let snapshot) = performer.answer(.loadDashboard(region: nil)) else {
       Issue.record("expected a dashboard")
       return
@@ -63,6 +75,7 @@ struct EffectPerformerTests {
     let performer = EffectPerformer(FixedServices())
     for effect: Effect in [
       .quit, .setTheme(name: "light"), .download(filter: HistoryFilter(), format: .csv, path: "/x"),
+      .cancelDownload,
     ] {
       #expect(!EffectPerformer.readsStore(effect))
       #expect(performer.answer(effect) == nil)

@@ -24,6 +24,7 @@ import Testing
         .moveDown, .pageUp, .pageDown, .home, .end, .open, .editFilter, .editTimeRange, .chooseColumns,
         .download,
         .clearFilter, .refresh, .toggleFold, .foldAll, .unfoldAll, .nextTile, .previousTile,
+        .cancelDownload, .toggleMark, .clearMarks, .compare, .scrollLeft, .scrollRight, .toggleDifferences,
       ]
       + PaneID.allCases.map { .showPane($0) } + Pivot.allCases.map { .pivot($0) }
     for action in expected { #expect(bound.contains(action), "\(action) has no key") }

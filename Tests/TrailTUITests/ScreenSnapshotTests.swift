@@ -115,6 +115,59 @@ private func screen(_ state: AppState) -> CellGrid {
     assertSnapshot(screen(state), named: "download-80x24")
   }
 
+  @Test func markedRowsShowTheirComparisonNumber() {
+    var state = Fixture.historyState()
+    _ = update(&state, .key(.character("m")))
+    _ = update(&state, .key(.down))
+    _ = update(&state, .key(.down))
+    _ = update(&state, .key(.character("m")))
+    _ = update(&state, .key(.down))
+    let grid = screen(state)
+    assertSnapshot(grid, named: "history-marked-80x24")
+    let map = roles(of: grid, legend: [.title: "t"])
+    #expect(map[3].first == "t")
+    #expect(map[5].first == "t")
+    #expect(map[4].first == ".")
+  }
+
+  @Test(arguments: ["80x24", "120x40"])
+  func compareView(_ name: String) {
+    let size = sizes.first(where: { $0.0 == name })!.1
+    var state = Fixture.historyState(size: size)
+    for _ in 0..<4 {
+      _ = update(&state, .key(.character("m")))
+      _ = update(&state, .key(.down))
+    }
+    _ = update(&state, .key(.character("C")))
+    let other = Fixture.record.replacingOccurrences(of: "CreateBucket", with: "DeleteBucket")
+      .replacingOccurrences(of: "203.0.113.5", with: "198.51.100.7")
+    let records = [
+      Fixture.record, other, #"{"eventVersion":"1.08","eventName":"ConsoleLogin"}"#, Fixture.record,
+    ]
+    _ = update(&state, .recordsLoaded(rowIDs: [9, 8, 7, 6], records: records))
+    let grid = screen(state)
+    assertSnapshot(grid, named: "compare-\(name)")
+    let map = roles(of: grid, legend: [.warning: "w", .selection: "s", .header: "h"])
+    // eventVersion agrees (selected), userIdentity.type is missing from the third record (differs).
+    #expect(map[3] == String(repeating: "s", count: size.width))
+    #expect(map[4] == String(repeating: "w", count: size.width))
+  }
+
+  @Test func compareFieldValuesShowWholeValues() {
+    var state = Fixture.historyState()
+    for _ in 0..<2 {
+      _ = update(&state, .key(.character("m")))
+      _ = update(&state, .key(.down))
+    }
+    _ = update(&state, .key(.character("C")))
+    let other =
+      #"{"resources":[{"ARN":"arn:aws:s3:::a-bucket-with-a-name-long-enough-to-wrap-inside-the-box-0123456789"}]}"#
+    _ = update(&state, .recordsLoaded(rowIDs: [9, 8], records: [Fixture.record, other]))
+    _ = update(&state, .key(.character("G")))
+    _ = update(&state, .key(.enter))
+    assertSnapshot(screen(state), named: "compare-values-80x24")
+  }
+
   @Test func historyRowsWearRolesForWritesErrorsAndSelection() {
     let grid = screen(Fixture.historyState())
     let legend: [Role: Character] = [.selection: "s", .error: "e", .write: "w", .readonly: "r", .header: "h"]
@@ -142,6 +195,11 @@ private func screen(_ state: AppState) -> CellGrid {
     _ = update(&detail, .recordLoaded(rowID: 9, record: Fixture.record))
     _ = update(&detail, .key(.character("?")))
     states.append(detail)
+    var compare = Fixture.historyState(size: size)
+    _ = update(&compare, .key(.character("m")))
+    _ = update(&compare, .key(.character("C")))
+    _ = update(&compare, .recordsLoaded(rowIDs: [9], records: [Fixture.record]))
+    states.append(compare)
     for state in states { _ = screen(state) }
   }
 

@@ -179,6 +179,119 @@ import TrailCore
     #expect(state.message?.text == "Wrote 200 events to x.json")
   }
 
+  @Test func xInTheProgressWindowCancelsAndTheAnswerClearsTheDownload() {
+    var state = Fixture.historyState()
+    _ = update(&state, .key(.character("d")))
+    _ = update(&state, .key(.enter))
+    _ = update(&state, .downloadProgress(done: 500, total: nil))
+    #expect(update(&state, .key(.character("x"))) == [.cancelDownload])
+    #expect(state.download?.isCancelling == true)
+    #expect(state.message?.text == "Cancelling the download…")
+    #expect(update(&state, .key(.character("x"))) == [], "one cancel is enough")
+    _ = update(&state, .downloadCancelled(path: "traildeck-history-20240102T100000Z.csv"))
+    #expect(state.download == nil)
+    #expect(state.overlay == nil)
+    #expect(
+      state.message?.text
+        == "Download cancelled after 500 events; removed traildeck-history-20240102T100000Z.csv")
+    #expect(update(&state, .key(.character("X"))) == [])
+    #expect(state.message?.text == "No download is running")
+  }
+
+  /// With the window hidden the download shows in the status bar, and `X` (not `x`, which clears the
+  /// filter) stops it from any pane; a second download waits for the first.
+  @Test func capitalXCancelsAHiddenDownloadAndASecondOneIsRefused() {
+    var state = Fixture.historyState()
+    _ = update(&state, .key(.character("d")))
+    _ = update(&state, .key(.enter))
+    _ = update(&state, .key(.escape))
+    #expect(state.overlay == nil)
+    #expect(state.download?.isRunning == true)
+    #expect(update(&state, .key(.character("d"))) == [])
+    #expect(state.overlay == nil)
+    #expect(state.message?.text == "A download is running (↓ 0); X cancels it")
+    _ = update(&state, .key(.character("1")))
+    #expect(update(&state, .key(.character("X"))) == [.cancelDownload])
+  }
+
+  @Test func marksTakeAtMostFiveEventsAndToggle() {
+    var state = Fixture.historyState(rows: Fixture.page(from: 100, count: 8))
+    for _ in 0..<5 {
+      #expect(update(&state, .key(.character("m"))) == [])
+      _ = update(&state, .key(.down))
+    }
+    #expect(state.history.marked.map(\.rowID) == [100, 99, 98, 97, 96])
+    _ = update(&state, .key(.character(" ")))
+    #expect(state.history.marked.count == 5)
+    #expect(state.message?.text == "At most 5 events can be compared; unmark one first (m)")
+    _ = update(&state, .key(.up))
+    _ = update(&state, .key(.character(" ")))
+    #expect(state.history.marked.map(\.rowID) == [100, 99, 98, 97])
+    #expect(state.history.markNumber(of: 98) == 3)
+    _ = update(&state, .key(.character("M")))
+    #expect(state.history.marked.isEmpty)
+    _ = update(&state, .key(.character("C")))
+    #expect(state.history.compare == nil)
+    #expect(state.message?.text == "Mark events with m (up to 5), then C compares them")
+  }
+
+  @Test func compareLoadsTheRecordsAndDropsStaleAnswers() {
+    var state = Fixture.historyState()
+    _ = update(&state, .key(.character("m")))
+    _ = update(&state, .key(.down))
+    _ = update(&state, .key(.character("m")))
+    #expect(update(&state, .key(.character("C"))) == [.loadRecords(rowIDs: [9, 8])])
+    #expect(state.scope == .compare)
+    _ = update(&state, .recordsLoaded(rowIDs: [8, 9], records: ["{}", "{}"]))
+    #expect(state.history.compare?.rows == nil)
+    _ = update(
+      &state,
+      .recordsLoaded(rowIDs: [9, 8], records: [Fixture.record, #"{"eventVersion":"1.08","eventName":"X"}"#]))
+    let rows = state.history.compare?.rows ?? []
+    #expect(rows.first == CompareRow(field: "eventVersion", values: ["1.08", "1.08"]))
+    #expect(rows.first?.differs == false)
+    #expect(rows.contains(CompareRow(field: "userIdentity.userName", values: ["田中太郎", nil])))
+    #expect(rows.contains(CompareRow(field: "requestParameters.tags[2]", values: ["null", nil])))
+    #expect(rows.contains(CompareRow(field: "eventName", values: ["CreateBucket", "X"])))
+    _ = update(&state, .key(.enter))
+    #expect(state.overlay == .fieldValues(ScrollState()))
+    _ = update(&state, .key(.escape))
+    #expect(state.scope == .compare, "esc closes the values, not the comparison")
+    _ = update(&state, .key(.character("d")))
+    #expect(state.history.compare?.visibleRows.allSatisfy(\.differs) == true)
+    _ = update(&state, .key(.escape))
+    #expect(state.scope == .history)
+    #expect(state.history.marked.count == 2, "closing the comparison keeps the marks")
+  }
+
+  @Test func compareScrollsRowsAndEventColumns() {
+    var state = Fixture.historyState()
+    for _ in 0..<5 {
+      _ = update(&state, .key(.character("m")))
+      _ = update(&state, .key(.down))
+    }
+    _ = update(&state, .key(.character("C")))
+    _ = update(
+      &state, .recordsLoaded(rowIDs: [9, 8, 7, 6, 5], records: Array(repeating: Fixture.record, count: 5)))
+    _ = update(&state, .key(.character("G")))
+    let count = state.history.compare!.visibleRows.count
+    #expect(state.history.compare?.scroll.selected == count - 1)
+    #expect(EventCompareState.columnsThatFit(totalWidth: 80) == 3)
+    for _ in 0..<4 { _ = update(&state, .key(.character("l"))) }
+    #expect(state.history.compare?.firstColumn == 2)
+    _ = update(&state, .key(.left))
+    #expect(state.history.compare?.firstColumn == 1)
+  }
+
+  @Test func aFailedCompareLoadShowsInTheComparison() {
+    var state = Fixture.historyState()
+    _ = update(&state, .key(.character("m")))
+    _ = update(&state, .key(.character("C")))
+    let diagnostic = Diagnostic(code: "X", summary: "query failed", reason: "disk")
+    _ = update(&state, .failed(.records(rowIDs: [9]), diagnostic))
+    #expect(state.history.compare?.error == diagnostic)
+  }
+
   @Test func filterPickerSetsAttributeAndKeepsTimeRange() {
     var state = Fixture.historyState()
     _ = update(&state, .key(.character("t")))

@@ -21,6 +21,11 @@ public struct DownloadState: Equatable, Sendable {
   public var done: Int
   public var total: Int?
   public var isFinished: Bool
+  /// A cancel was asked for and the job has not answered yet.
+  public var isCancelling = false
+
+  /// Whether a job is still writing (so a second download is refused and `X` has something to stop).
+  public var isRunning: Bool { !isFinished }
 }
 
 /// The whole UI state. `update` changes it, `render` draws it; nothing else does either.
@@ -77,7 +82,8 @@ public struct AppState: Sendable {
   public var scope: Scope {
     switch pane {
     case .dashboard: .dashboard
-    case .history: history.detail == nil ? .history : .detail
+    case .history:
+      if history.compare != nil { .compare } else if history.detail != nil { .detail } else { .history }
     case .trails: .trails
     default: .global
     }
@@ -111,4 +117,6 @@ public enum Overlay: Equatable, Sendable {
   case columnChooser(ScrollState)
   case downloadPrompt(format: DownloadFormat, path: InputLine, error: String?)
   case downloadProgress
+  /// Every event's whole value of the comparison's selected field (their columns cut values short).
+  case fieldValues(ScrollState)
 }

@@ -14,6 +14,10 @@ public enum Effect: Equatable, Sendable {
     requestID: Int, filter: HistoryFilter, from: HistoryCursor?, direction: PageDirection, limit: Int)
   /// Reads `HistoryQuerying.record(rowID:)`; answer with `.recordLoaded`.
   case loadRecord(rowID: Int64)
+  /// Reads `HistoryQuerying.record(rowID:)` of each row, for the comparison; answer with
+  /// `.recordsLoaded` (records in `rowIDs` order) or `.failed(.records(rowIDs:), …)`. One effect, not
+  /// one `.loadRecord` per event: the worker keeps one queued request per kind.
+  case loadRecords(rowIDs: [Int64])
   /// Reads `HistoryQuerying.dashboard(region:)`; answer with `.dashboardLoaded`.
   case loadDashboard(region: String?)
   /// Reads `HistoryQuerying.eventCount()`; answer with `.eventCountLoaded`.
@@ -21,6 +25,9 @@ public enum Effect: Equatable, Sendable {
   /// Writes every event matching `filter` to `path` (newest first), reporting `.downloadProgress` and
   /// finishing with `.downloadFinished` or `.failed(.download, …)`.
   case download(filter: HistoryFilter, format: DownloadFormat, path: String)
+  /// Stops the running download between two pages and removes its partial file; answer with
+  /// `.downloadCancelled` (or `.downloadFinished`, when the download ended first).
+  case cancelDownload
   /// Loads theme `name` (see `ThemeCatalog.load`) and paints with it; answer with `.themeApplied`.
   case setTheme(name: String)
   /// Reads `TrailManaging.trailSummaries()`; answer with `.trailsLoaded`.

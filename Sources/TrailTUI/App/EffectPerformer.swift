@@ -21,10 +21,10 @@ public struct EffectPerformer {
   /// Whether `effect` reads the store (so `answer` performs it).
   public static func readsStore(_ effect: Effect) -> Bool {
     switch effect {
-    case .loadHistory, .loadRecord, .loadDashboard, .loadEventCount, .loadTrails, .setLogging, .saveTrail,
-      .loadSelectors, .previewSelectors, .putSelectors:
+    case .loadHistory, .loadRecord, .loadRecords, .loadDashboard, .loadEventCount, .loadTrails, .setLogging,
+      .saveTrail, .loadSelectors, .previewSelectors, .putSelectors:
       true
-    case .download, .setTheme, .quit: false
+    case .download, .cancelDownload, .setTheme, .quit: false
     }
   }
 
@@ -38,6 +38,8 @@ public struct EffectPerformer {
         return .historyLoaded(requestID: requestID, events: events)
       case .loadRecord(let rowID):
         return .recordLoaded(rowID: rowID, record: try services.record(rowID: rowID))
+      case .loadRecords(let rowIDs):
+        return .recordsLoaded(rowIDs: rowIDs, records: try rowIDs.map { try services.record(rowID: $0) })
       case .loadDashboard(let region):
         return .dashboardLoaded(try services.dashboard(region: region))
       case .loadEventCount:
@@ -59,7 +61,7 @@ public struct EffectPerformer {
       case .putSelectors(let request):
         try trailManager().putEventSelectors(request)
         return .selectorsSaved(trail: request.trailName)
-      case .download, .setTheme, .quit:
+      case .download, .cancelDownload, .setTheme, .quit:
         return nil
       }
     } catch {
@@ -82,10 +84,11 @@ public struct EffectPerformer {
     switch effect {
     case .loadHistory(let requestID, _, _, _, _): source = .history(requestID: requestID)
     case .loadRecord(let rowID): source = .record(rowID: rowID)
+    case .loadRecords(let rowIDs): source = .records(rowIDs: rowIDs)
     case .loadDashboard: source = .dashboard
     case .loadEventCount: source = .eventCount
     case .setTheme: source = .theme
-    case .download: source = .download
+    case .download, .cancelDownload: source = .download
     case .loadTrails: source = .trails
     case .setLogging: source = .trailAction
     case .saveTrail: source = .trailForm

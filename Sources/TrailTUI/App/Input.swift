@@ -12,6 +12,8 @@ public enum Input: Sendable {
   case historyLoaded(requestID: Int, events: [EventSummary])
   /// Answer to `Effect.loadRecord`: the verbatim JSON record.
   case recordLoaded(rowID: Int64, record: String)
+  /// Answer to `Effect.loadRecords`: the verbatim JSON records, in `rowIDs` order.
+  case recordsLoaded(rowIDs: [Int64], records: [String])
   /// Answer to `Effect.loadDashboard`.
   case dashboardLoaded(DashboardSnapshot)
   /// Answer to `Effect.loadEventCount`.
@@ -19,6 +21,8 @@ public enum Input: Sendable {
   /// Progress of the running `Effect.download`; `total` when known.
   case downloadProgress(done: Int, total: Int?)
   case downloadFinished(path: String, count: Int)
+  /// Answer to `Effect.cancelDownload`: the download stopped and its partial file at `path` is gone.
+  case downloadCancelled(path: String)
   /// The runtime loaded the theme asked for by `Effect.setTheme` (diagnostics for its bad lines, if any).
   case themeApplied(name: String, diagnostics: [Diagnostic])
   /// New events arrived in the store (ingest, simulator) since the last notice.
@@ -43,6 +47,7 @@ public enum Input: Sendable {
 public enum FailureSource: Equatable, Sendable {
   case history(requestID: Int)
   case record(rowID: Int64)
+  case records(rowIDs: [Int64])
   case dashboard
   case eventCount
   case download

@@ -38,14 +38,22 @@ func renderOverlay(_ state: AppState, screen: Rect, into grid: inout CellGrid) {
   case .downloadPrompt(let format, let path, let error):
     let title = "Download \(format.rawValue.uppercased()) (tab: \(format == .csv ? "JSON" : "CSV"))"
     prompt(title, fields: [("Path", path, true)], error: error, screen: screen, into: &grid)
+  case .fieldValues(let scroll):
+    renderFieldValues(state, scroll: scroll, screen: screen, into: &grid)
   case .downloadProgress:
-    let modal = Modal(title: "Downloading", width: 50, height: 4)
+    let modal = Modal(title: "Downloading", width: 50, height: 5)
     modal.render(in: screen, into: &grid)
     let area = modal.contentArea(in: screen)
     let download = state.download ?? DownloadState(path: "", done: 0, total: nil, isFinished: false)
     grid.write(download.path, x: area.x, y: area.y, width: area.width, role: .muted)
     ProgressBar(done: download.done, total: download.total, tick: state.tickCount).render(
       in: area.row(1), into: &grid)
+    let hint =
+      download.isCancelling
+      ? [Span("cancelling…", .warning)]
+      : [Span("x", .keyHint), Span(" cancels · ", .muted), Span("esc", .keyHint), Span(" hides", .muted)]
+    let row = area.row(2)
+    grid.write(spans: hint, x: row.x, y: row.y, width: row.width)
   }
 }
 

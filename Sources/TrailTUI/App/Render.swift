@@ -16,7 +16,9 @@ public func render(_ state: AppState, into grid: inout CellGrid) {
   switch state.pane {
   case .dashboard: renderDashboard(state, in: layout.content, into: &grid)
   case .history:
-    if state.history.detail != nil {
+    if state.history.compare != nil {
+      renderCompare(state, layout: layout, into: &grid)
+    } else if state.history.detail != nil {
       renderDetail(state, layout: layout, into: &grid)
     } else {
       renderHistory(state, layout: layout, into: &grid)
@@ -45,8 +47,9 @@ private func renderStatusBar(_ state: AppState, in area: Rect, into grid: inout 
   } else {
     let count = state.eventCount.map { "\(groupThousands($0)) events" } ?? "… events"
     var text = " \(state.databasePath) │ \(state.region ?? "all regions") │ \(clockText(state)) │ \(count)"
-    if let download = state.download, !download.isFinished {
+    if let download = state.download, download.isRunning {
       text += " │ ↓ \(download.done)" + (download.total.map { "/\($0)" } ?? "")
+      text += download.isCancelling ? " cancelling" : " (X cancels)"
     }
     left.append(Span(text + " ", .statusBar))
   }

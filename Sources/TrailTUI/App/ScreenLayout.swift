@@ -34,4 +34,6 @@ struct ScreenLayout {
   var trailsVisibleRows: Int { max(1, Table.visibleRows(in: trailsParts.table)) }
   var historyVisibleRows: Int { max(1, Table.visibleRows(in: historyParts.table)) }
   var detailVisibleLines: Int { max(1, detailParts.body.height) }
+  /// The comparison has the detail's layout, its body a table with a header row.
+  var compareVisibleRows: Int { max(1, Table.visibleRows(in: detailParts.body)) }
 }

@@ -49,7 +49,7 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
       guard index < count else { return [] }
       state.trails.scroll.select(index, count: count, visible: layout.trailsVisibleRows)
       return []
-    case .global: return []
+    case .compare, .global: return []
     }
   }
 }

@@ -112,7 +112,18 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
       state.overlay = .downloadPrompt(format: format, path: path, error: nil)
     }
     return []
+  case .fieldValues(var scroll):
+    switch key {
+    case .enter, .character("q"): state.overlay = nil
+    case .down, .character("j"): scroll.offset += 1
+    case .up, .character("k"): scroll.offset = max(0, scroll.offset - 1)
+    default: break
+    }
+    if state.overlay != nil { state.overlay = .fieldValues(scroll) }
+    return []
   case .downloadProgress:
+    // Esc (above), enter and q hide the window and the download goes on in the status bar; x stops it.
+    if key == .character("x") || key == .character("X") { return cancelDownload(&state) }
     if key == .enter || key == .character("q") { state.overlay = nil }
     return []
   }

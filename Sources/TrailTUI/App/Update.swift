@@ -26,6 +26,8 @@ public func update(_ state: inout AppState, _ input: Input) -> [Effect] {
     detail.document = JSONDocument(text: record)
     state.history.detail = detail
     return []
+  case .recordsLoaded(let rowIDs, let records):
+    return recordsLoaded(&state, rowIDs: rowIDs, records: records)
   case .dashboardLoaded(let snapshot):
     state.dashboard.snapshot = snapshot
     state.dashboard.error = nil
@@ -41,6 +43,12 @@ public func update(_ state: inout AppState, _ input: Input) -> [Effect] {
     state.download = DownloadState(path: path, done: count, total: count, isFinished: true)
     if state.overlay == .downloadProgress { state.overlay = nil }
     state.show("Wrote \(count) events to \(path)", role: .success)
+    return []
+  case .downloadCancelled(let path):
+    let done = state.download?.done ?? 0
+    state.download = nil
+    if state.overlay == .downloadProgress { state.overlay = nil }
+    state.show("Download cancelled after \(done) events; removed \(path)", role: .warning, ticks: 8)
     return []
   case .themeApplied(let name, let diagnostics):
     state.themeName = name
@@ -103,6 +111,9 @@ private func handleFailure(_ state: inout AppState, _ source: FailureSource, _ d
   case .record(let rowID):
     guard state.history.detail?.rowID == rowID else { return [] }
     state.history.detail?.error = diagnostic
+  case .records(let rowIDs):
+    guard state.history.compare?.rowIDs == rowIDs else { return [] }
+    state.history.compare?.error = diagnostic
   case .dashboard: state.dashboard.error = diagnostic
   case .eventCount: break
   case .download:
@@ -132,12 +143,17 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.overlay = .search(InputLine(currentSearch(state) ?? ""))
     return []
   case .showPane(let pane): return showPane(&state, pane)
+  case .cancelDownload: return cancelDownload(&state)
   case .nextPane, .previousPane:
     let panes = PaneID.available
     let index = panes.firstIndex(of: state.pane) ?? 0
     let step = action == .nextPane ? 1 : panes.count - 1
     return showPane(&state, panes[(index + step) % panes.count])
   case .back:
+    if state.pane == .history, state.history.compare != nil {
+      state.history.compare = nil
+      return []
+    }
     if state.pane == .history, state.history.detail != nil {
       state.history.detail = nil
       return []
@@ -154,9 +170,23 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .history: return performHistory(&state, action)
     case .detail: return performDetail(&state, action)
     case .trails: return performTrails(&state, action)
+    case .compare: return performCompare(&state, action)
     case .global: return []
     }
   }
+}
+
+/// Asks the running download to stop; the job answers with `.downloadCancelled` once it has.
+func cancelDownload(_ state: inout AppState) -> [Effect] {
+  guard let download = state.download, download.isRunning else {
+    state.show("No download is running", role: .warning)
+    return []
+  }
+  // A second X while the job winds down asks nothing new of it.
+  guard !download.isCancelling else { return [] }
+  state.download?.isCancelling = true
+  state.show("Cancelling the download…", ticks: 10)
+  return [.cancelDownload]
 }
 
 /// Switches pane; unbuilt panes explain themselves in the status line.

@@ -77,6 +77,22 @@ public func truncate(_ text: String, toWidth width: Int) -> String {
   return result + "…"
 }
 
+/// `text` cut to at most `width` cells from the left, starting with `…` when something was cut: for
+/// paths, whose end (`…tags[2]`) tells rows apart where their shared start would not.
+public func truncateLeading(_ text: String, toWidth width: Int) -> String {
+  guard width > 0 else { return "" }
+  if displayWidth(of: text) <= width { return text }
+  var result = ""
+  var used = 0
+  for character in text.reversed() {
+    let w = displayWidth(of: character)
+    if used + w > width - 1 { break }
+    result.insert(character, at: result.startIndex)
+    used += w
+  }
+  return "…" + result
+}
+
 /// `text` truncated to `width` cells and padded with spaces to exactly `width`.
 public func pad(_ text: String, toWidth width: Int, alignRight: Bool = false) -> String {
   let cut = truncate(text, toWidth: width)

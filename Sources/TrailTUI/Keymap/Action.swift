@@ -21,12 +21,19 @@ public enum Action: Hashable, Sendable {
   case editTimeRange
   case chooseColumns
   case download
+  case cancelDownload
   case clearFilter
   case refresh
   case toggleFold
   case foldAll
   case unfoldAll
   case pivot(Pivot)
+  case toggleMark
+  case clearMarks
+  case compare
+  case scrollLeft
+  case scrollRight
+  case toggleDifferences
   case nextTile
   case previousTile
   case toggleLogging
@@ -52,4 +59,5 @@ public enum Scope: String, CaseIterable, Hashable, Sendable {
   case history
   case detail
   case trails
+  case compare
 }

@@ -54,7 +54,7 @@ extension Key {
 public enum Keymap {
   private static func c(_ character: Character) -> Key { .character(character) }
 
-  public static let bindings: [Binding] = global + dashboard + history + detail + trails
+  public static let bindings: [Binding] = global + dashboard + history + detail + trails + compare
 
   public static let global: [Binding] = [
     .init([c("1")], .showPane(.dashboard), "dashboard", scope: .global),
@@ -79,6 +79,9 @@ public enum Keymap {
     .init(
       [.escape, c("q")], .back, "back (quit at top level)", scope: .global, inFooter: true, short: "back"),
     .init([.control("c")], .quit, "quit", scope: .global),
+    // Capital X: `x` clears the history's filter and esc backs out, and a running download shows
+    // in every pane's status bar, so its cancel key has to mean the same everywhere.
+    .init([c("X")], .cancelDownload, "cancel the running download", scope: .global),
   ]
 
   public static let dashboard: [Binding] = [
@@ -94,6 +97,9 @@ public enum Keymap {
     .init([c("x")], .clearFilter, "clear the attribute filter", scope: .history),
     .init([c("d")], .download, "download CSV/JSON", scope: .history, inFooter: true, short: "download"),
     .init([c("r")], .refresh, "reload from the newest", scope: .history),
+    .init([c("m"), c(" ")], .toggleMark, "mark/unmark to compare (up to 5)", scope: .history),
+    .init([c("M")], .clearMarks, "unmark all", scope: .history),
+    .init([c("C")], .compare, "compare the marked events", scope: .history),
   ]
 
   public static let detail: [Binding] = [
@@ -119,6 +125,15 @@ public enum Keymap {
       [c("v")], .editSelectors, "event selectors, with a 24 h preview", scope: .trails, inFooter: true,
       short: "selectors"),
     .init([c("r")], .refresh, "refresh now", scope: .trails),
+  ]
+
+  public static let compare: [Binding] = [
+    .init([.enter], .open, "every event's whole value of this field", scope: .compare),
+    .init([c("h"), .left], .scrollLeft, "earlier event columns", scope: .compare),
+    .init([c("l"), .right], .scrollRight, "later event columns", scope: .compare),
+    .init(
+      [c("d")], .toggleDifferences, "only the fields that differ / all fields", scope: .compare,
+      inFooter: true, short: "differences"),
   ]
 
   /// Bindings that apply in `scope`, the scope's own first.

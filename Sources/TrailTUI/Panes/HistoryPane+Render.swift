@@ -5,8 +5,18 @@ func renderHistory(_ state: AppState, layout: ScreenLayout, into grid: inout Cel
   let (bar, tableArea) = layout.historyParts
   renderFilterBar(state, in: bar, into: &grid)
   let columns = h.visibleColumns
-  let rows = h.rows.map { historyRow($0, columns: columns, state: h, tick: state.tickCount) }
-  Table(columns: columns.map(\.tableColumn), rows: rows, scroll: h.scroll).render(in: tableArea, into: &grid)
+  // The marker column leads, as the console's check boxes do: a marked row shows its column number in
+  // the comparison (1–5), so the user can tell which event is which there.
+  let rows = h.rows.map { event in
+    var row = historyRow(event, columns: columns, state: h, tick: state.tickCount)
+    let number = h.markNumber(of: event.rowID)
+    row.cells.insert(number.map(String.init) ?? " ", at: 0)
+    row.cellRoles = Dictionary(uniqueKeysWithValues: row.cellRoles.map { ($0.key + 1, $0.value) })
+    if number != nil { row.cellRoles[0] = .title }
+    return row
+  }
+  let tableColumns = [TableColumn("", width: 1)] + columns.map(\.tableColumn)
+  Table(columns: tableColumns, rows: rows, scroll: h.scroll).render(in: tableArea, into: &grid)
   let message: String? =
     if let error = h.error, h.rows.isEmpty {
       error.lineReference
@@ -34,6 +44,9 @@ private func renderFilterBar(_ state: AppState, in area: Rect, into grid: inout 
   if let search = h.search { spans += [Span(" │ ", .border), Span("/" + search, .match)] }
   grid.write(spans: spans, x: area.x, y: area.y, width: area.width)
   var right: [Span] = []
+  if !h.marked.isEmpty {
+    right += [Span(" \(h.marked.count) marked · ", .normal), Span("C", .keyHint), Span(" compares", .normal)]
+  }
   if h.unseenNew > 0 { right.append(Span(" \(h.unseenNew) new ↑ ", .new)) }
   if h.pending != nil && h.hasLoaded { right.append(Span(" " + Spinner.frame(state.tickCount), .muted)) }
   let width = right.reduce(0) { $0 + displayWidth(of: $1.text) }

@@ -97,6 +97,11 @@ func prefetchIfNeeded(_ state: inout AppState) -> [Effect] {
 func keepHistorySelectionVisible(_ state: inout AppState) {
   let visible = ScreenLayout(state.size).historyVisibleRows
   state.history.scroll.keepVisible(count: state.history.rows.count, visible: visible)
+  if var compare = state.history.compare {
+    compare.scroll.keepVisible(
+      count: compare.visibleRows.count, visible: ScreenLayout(state.size).compareVisibleRows)
+    state.history.compare = compare
+  }
   if var detail = state.history.detail {
     detail.scroll.keepVisible(count: detail.lines.count, visible: ScreenLayout(state.size).detailVisibleLines)
     state.history.detail = detail
@@ -160,10 +165,20 @@ func performHistory(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .clearFilter: return applyAttribute(&state, nil)
   case .refresh: return requestPage(&state, .newest)
   case .download:
+    // One job at a time: the status bar has room for one progress count, and `X` stops "the" download.
+    if let download = state.download, download.isRunning {
+      state.show("A download is running (↓ \(download.done)); X cancels it", role: .warning)
+      return []
+    }
     let stamp = state.now.map(TimeFormat.compact) ?? "now"
     state.overlay = .downloadPrompt(
       format: .csv, path: InputLine("traildeck-history-\(stamp).csv"), error: nil)
     return []
+  case .toggleMark: return toggleMark(&state)
+  case .clearMarks:
+    state.history.marked = []
+    return []
+  case .compare: return openCompare(&state)
   case .searchNext, .searchPrevious:
     findInHistory(&state, forward: action == .searchNext, includingCurrent: false)
     return prefetchIfNeeded(&state)

@@ -30,6 +30,8 @@ public struct HistoryState: Sendable {
   public static let prefetchMargin = 20
   /// Ticks a newly arrived row wears the `new` role.
   public static let newRowTicks = 5
+  /// Most events compared at once, as in the console.
+  public static let maxMarked = 5
 
   public var attribute: LookupAttribute?
   public var timeRange: TimeRange = .last(.days90)
@@ -51,6 +53,11 @@ public struct HistoryState: Sendable {
   public var highlightIP: String?
   public var search: String?
   public var detail: EventDetailState?
+  /// Events marked for comparison (`m`), in the order they were marked. Marks outlive a new filter
+  /// or pivot, so events found through different lookups can be compared.
+  public var marked: [EventSummary] = []
+  /// The comparison of the marked events (`C`), drawn instead of the table while open.
+  public var compare: EventCompareState?
   public var error: Diagnostic?
 
   public init(attribute: LookupAttribute? = nil) {
@@ -62,6 +69,11 @@ public struct HistoryState: Sendable {
 
   public var selectedEvent: EventSummary? {
     rows.indices.contains(scroll.selected) ? rows[scroll.selected] : nil
+  }
+
+  /// The 1-based position of the event among the marked ones, which is its column in the comparison.
+  public func markNumber(of rowID: Int64) -> Int? {
+    marked.firstIndex(where: { $0.rowID == rowID }).map { $0 + 1 }
   }
 
   /// Whether the newest row is selected, so live rows can be shown without moving the user.

@@ -27,6 +27,8 @@ final class AppRuntime {
   private var theme: Theme
   private let worker: EffectWorker
   private let liveFeed: LiveFeed
+  /// The running download's cancel flag (the UI allows one download at a time).
+  private var download: DownloadJob.Cancellation?
   /// The terminal went away; nothing more may be painted.
   private var isHungUp = false
 
@@ -120,11 +122,13 @@ final class AppRuntime {
       switch effect {
       case .download(let filter, let format, let path):
         let mailbox = loop.mailbox
-        DownloadJob.start(
+        download = DownloadJob.start(
           context: configuration.context, filter: filter, format: format, path: path,
           post: { mailbox.post($0) })
+      case .cancelDownload: download?.cancel()
       case .quit: state.isQuitting = true
-      case .loadHistory, .loadRecord, .loadDashboard, .loadEventCount, .setTheme, .loadTrails, .setLogging,
+      case .loadHistory, .loadRecord, .loadRecords, .loadDashboard, .loadEventCount, .setTheme, .loadTrails,
+        .setLogging,
         .saveTrail, .loadSelectors, .previewSelectors, .putSelectors:
         worker.submit(effect)
       }

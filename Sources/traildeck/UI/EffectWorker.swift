@@ -16,7 +16,8 @@ final class EffectWorker: @unchecked Sendable {
   /// Trail changes (start/stop, save, put selectors) come one key press at a time, each from a screen
   /// that waits for its answer, so their one slot does not drop a change in practice.
   enum Lane: Int, CaseIterable, Comparable {
-    case history, record, theme, trailChange, selectors, eventCount, trails, dashboard, selectorPreview
+    case history, record, records, theme, trailChange, selectors, eventCount, trails, dashboard,
+      selectorPreview
     static func < (a: Lane, b: Lane) -> Bool { a.rawValue < b.rawValue }
 
     /// The slot of an effect the worker takes (store reads and theme loads).
@@ -24,6 +25,7 @@ final class EffectWorker: @unchecked Sendable {
       switch effect {
       case .loadHistory: self = .history
       case .loadRecord: self = .record
+      case .loadRecords: self = .records
       case .setTheme: self = .theme
       case .loadEventCount: self = .eventCount
       case .loadDashboard: self = .dashboard
@@ -31,7 +33,7 @@ final class EffectWorker: @unchecked Sendable {
       case .loadSelectors: self = .selectors
       case .loadTrails: self = .trails
       case .previewSelectors: self = .selectorPreview
-      case .download, .quit: return nil
+      case .download, .cancelDownload, .quit: return nil
       }
     }
   }
