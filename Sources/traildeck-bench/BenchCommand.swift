@@ -6,8 +6,9 @@ import TrailCore
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "traildeck-bench",
-    abstract: "Benchmarks that print figures (release build): ingest rate, lookup latency, UI frame time.",
-    subcommands: [IngestBench.self, LookupBench.self, UIBench.self])
+    abstract:
+      "Benchmarks that print figures (release build): ingest rate, lookup latency, UI frame time, trail delivery and validation.",
+    subcommands: [IngestBench.self, LookupBench.self, UIBench.self, DeliverBench.self])
 }
 
 /// Prints a line at once, unbuffered even into a pipe or file, so long runs show figures as they come.
