@@ -220,6 +220,7 @@ public final class TrailDelivery {
     let organization = trail.isOrganizationTrail ? try trails.organization() : nil
     let accounts = Set(organization?.accounts ?? [trail.ownerAccount])
     let selectors = SelectorSet(trail.selectors)
+    let columns = ColumnSelector(trail.selectors)
     let candidates = try liveEvents(from: lower, through: upper)
     var groups: [String: TrailLogFile] = [:]
     var order: [String] = []
@@ -227,8 +228,12 @@ public final class TrailDelivery {
       guard let place = candidates[record.rowID], accounts.contains(place.account),
         applies(trail, to: place), record.category != .insight
       else { return }
-      guard let event = try? SelectableEvent(recordJSON: record.bytes), selectors.matches(event) else {
-        return
+      if let columns {
+        guard columns.matches(category: record.category, readOnly: place.readOnly) else { return }
+      } else {
+        guard let event = try? SelectableEvent(recordJSON: record.bytes), selectors.matches(event) else {
+          return
+        }
       }
       let group = place.account + "/" + place.region
       if groups[group] == nil {
@@ -262,7 +267,7 @@ public final class TrailDelivery {
     let sources = RecordIntake.liveSourceSchemes.map { "f.path GLOB '\($0):*'" }.joined(separator: " OR ")
     let statement = try reader.prepare(
       """
-      SELECT e.id, ea.value, er.value, es.value FROM events e
+      SELECT e.id, ea.value, er.value, es.value, e.read_only FROM events e
       JOIN ingested_files f ON f.id = e.file_id
       JOIN strings ea ON ea.id = e.account JOIN strings er ON er.id = e.aws_region
       JOIN strings es ON es.id = e.event_source
@@ -275,7 +280,8 @@ public final class TrailDelivery {
         let source = statement.text(3) ?? ""
         places[statement.int64(0)] = EventPlace(
           account: statement.text(1) ?? "", region: region,
-          isGlobalService: EventPlace.isGlobalService(region: region, source: source))
+          isGlobalService: EventPlace.isGlobalService(region: region, source: source),
+          readOnly: statement.isNull(4) ? nil : statement.int64(4) == 1)
       }
     }
     return places
@@ -389,6 +395,8 @@ struct EventPlace {
   /// An event of a global service (recorded in us-east-1), which trails in any region include when
   /// `IncludeGlobalServiceEvents` is on.
   var isGlobalService: Bool
+  /// The event's `readOnly` (nil when the record has none).
+  var readOnly: Bool? = nil
 
   static let globalServices: Set<String> = [
     "iam.amazonaws.com", "sts.amazonaws.com", "signin.amazonaws.com", "cloudfront.amazonaws.com",

@@ -8,7 +8,7 @@ import CZlib
 /// - zlib runs only when libdeflate fails, over the same input, to name what is wrong: libdeflate
 ///   only says that the data is bad (`LIBDEFLATE_BAD_DATA`), zlib which check failed ("incorrect data
 ///   check") or that the stream is cut short.
-/// - Deflating (tests, and later trail delivery) runs zlib: speed does not matter there.
+/// - Deflating (trail delivery's log files and digests) runs libdeflate too, whole buffers at once.
 public enum Gzip {
   /// True when `bytes` start with the gzip magic number (1f 8b): detection by content, never by name.
   public static func isGzip(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -144,24 +144,22 @@ public enum Gzip {
     return output
   }
 
-  /// Compresses into one gzip member (used by tests and, later, by trail delivery).
+  /// Compresses into one gzip member (trail delivery's log files and digests), with libdeflate: at
+  /// the same level it makes output of zlib's size in about a third of zlib's time, and delivery's
+  /// benchmark measures itself against `gzip -6`.
   public static func deflate(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
-    var stream = z_stream()
-    precondition(tdz_deflate_init2(&stream, level, 15 + 16) == Z_OK, "zlib deflateInit2 failed")
-    defer { deflateEnd(&stream) }
-    var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 32)
+    guard let compressor = libdeflate_alloc_compressor(level) else {
+      preconditionFailure("libdeflate could not allocate a compressor at level \(level)")
+    }
+    defer { libdeflate_free_compressor(compressor) }
+    let bound = libdeflate_gzip_compress_bound(compressor, bytes.count)
+    var output = [UInt8](repeating: 0, count: bound)
     let written = bytes.withUnsafeBytes { input in
-      output.withUnsafeMutableBytes { out -> Int in
-        stream.next_in = UnsafeMutablePointer(
-          mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
-        stream.avail_in = uInt(input.count)
-        stream.next_out = out.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        stream.avail_out = uInt(out.count)
-        let rc = CZlib.deflate(&stream, Z_FINISH)
-        precondition(rc == Z_STREAM_END, "deflate with a bound-sized buffer must finish")
-        return out.count - Int(stream.avail_out)
+      output.withUnsafeMutableBytes { out in
+        libdeflate_gzip_compress(compressor, input.baseAddress, input.count, out.baseAddress, out.count)
       }
     }
+    precondition(written > 0, "libdeflate's bound-sized buffer must hold the gzip member")
     return Array(output[..<written])
   }
 }
