@@ -1,3 +1,4 @@
+import CDeflate
 import CZlib
 
 /// Inflates gzip exactly as validate-logs' Python does, so TrailDeck calls the same files invalid.
@@ -10,6 +11,9 @@ enum FirstGzipMember {
   /// The inflated first member, or nil where Python raises `zlib.error`.
   static func inflate(_ bytes: [UInt8], requireEnd: Bool) -> [UInt8]? {
     if bytes.isEmpty { return requireEnd ? nil : [] }
+    // A whole, valid first member — nearly every file — goes through libdeflate (inflate was 42 % of
+    // validate-logs' time with zlib); anything it refuses is decided by zlib exactly as Python does.
+    if let whole = wholeFirstMember(bytes) { return whole }
     var stream = z_stream()
     guard tdz_inflate_init2(&stream, 15 + 16) == Z_OK else { return nil }
     defer { inflateEnd(&stream) }
@@ -35,5 +39,31 @@ enum FirstGzipMember {
         }
       }
     }
+  }
+
+  /// The first member inflated by libdeflate, or nil when it is not a complete, valid member.
+  private static func wholeFirstMember(_ bytes: [UInt8]) -> [UInt8]? {
+    guard let decompressor = libdeflate_alloc_decompressor() else { return nil }
+    defer { libdeflate_free_decompressor(decompressor) }
+    var capacity = max(1 << 16, bytes.count * 8)
+    while capacity <= 1 << 31 {
+      var output = [UInt8](repeating: 0, count: capacity)
+      var consumed = 0
+      var produced = 0
+      let result = bytes.withUnsafeBytes { input in
+        output.withUnsafeMutableBytes { out in
+          libdeflate_gzip_decompress_ex(
+            decompressor, input.baseAddress, input.count, out.baseAddress, out.count, &consumed, &produced)
+        }
+      }
+      switch result {
+      case LIBDEFLATE_SUCCESS:
+        output.removeSubrange(produced...)
+        return output
+      case LIBDEFLATE_INSUFFICIENT_SPACE: capacity *= 4
+      default: return nil
+      }
+    }
+    return nil
   }
 }
