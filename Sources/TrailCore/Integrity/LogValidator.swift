@@ -69,7 +69,20 @@ public struct LogValidator {
       listing: listing, start: options.start,
       onValid: { digest in
         report.digestValid(digest)
-        for log in LogFileEntry.entries(of: digest.json) { try check(log, report) }
+        // Reading, inflating and hashing the log files is nearly all of the work: spread over the
+        // cores, then reported in the digest's order, as the aws CLI prints them.
+        let logs = LogFileEntry.entries(of: digest.json)
+        let folder = folder
+        let verdicts = logs.concurrentMap { Self.verdict(for: $0, in: folder) }
+        for (log, verdict) in zip(logs, verdicts) {
+          switch verdict {
+          case .valid: report.logValid(log)
+          case .missing: report.logMissing(log)
+          case .invalidFormat: report.logInvalidFormat(log)
+          case .hashMismatch: report.logHashMismatch(log)
+          case .failed(let failure): throw failure
+          }
+        }
       },
       onEvent: report.digestEvent)
     report.writeSummary()
@@ -113,28 +126,30 @@ public struct LogValidator {
     return arn.range(of: pattern, options: .regularExpression) != nil
   }
 
+  /// What checking one log file found.
+  enum LogVerdict: Sendable {
+    case valid, missing, invalidFormat, hashMismatch
+    case failed(LogValidationFailure)
+  }
+
   /// Downloads a log file, inflates it as the CLI does, and compares its SHA-256 with the digest's.
-  private func check(_ log: LogFileEntry, _ report: ValidationReport) throws {
+  static func verdict(for log: LogFileEntry, in folder: BucketFolder) -> LogVerdict {
     let object: (bytes: [UInt8], metadata: ObjectMetadata)
     do {
       object = try folder.get(bucket: log.bucket, key: log.key)
     } catch {
-      if error.code == "NoSuchKey" { return report.logMissing(log) }
-      throw LogValidationFailure.s3(error, operation: "GetObject")
+      if error.code == "NoSuchKey" { return .missing }
+      return .failed(LogValidationFailure.s3(error, operation: "GetObject"))
     }
     guard let inflated = FirstGzipMember.inflate(object.bytes, requireEnd: false) else {
-      return report.logInvalidFormat(log)
+      return .invalidFormat
     }
-    if log.hashValue == .string(SHA256.hash(data: inflated).hex) {
-      report.logValid(log)
-    } else {
-      report.logHashMismatch(log)
-    }
+    return log.hashValue == .string(SHA256.hash(data: inflated).hex) ? .valid : .hashMismatch
   }
 }
 
 /// One `logFiles` entry of a valid digest.
-struct LogFileEntry {
+struct LogFileEntry: Sendable {
   var bucket: String
   var key: String
   var hashValue: JSONValue?
