@@ -406,6 +406,18 @@ struct TrailOperationsTests {
     // An empty KmsKeyId takes the key away.
     let cleared = try UpdateTrail.perform(UpdateTrailRequest(name: "main", kmsKeyId: ""), with: services)
     #expect(cleared.kmsKeyId == nil)
+    // A disabled key (edited in its file) is refused as AWS refuses one: KmsException.
+    let path = ring.path(of: key.keyId)
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let disabled = text.replacingOccurrences(of: #""enabled":true"#, with: #""enabled":false"#)
+      .replacingOccurrences(of: #""enabled" : true"#, with: #""enabled" : false"#)
+      .replacingOccurrences(of: #""enabled": true"#, with: #""enabled": false"#)
+    #expect(disabled != text, "the key file's format changed: \(text)")
+    try disabled.write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(
+      fixture.exception {
+        _ = try UpdateTrail.perform(UpdateTrailRequest(name: "main", kmsKeyId: key.arn), with: services)
+      } == "KmsException")
   }
 
   @Test func selectorsAreStoredAndAnswered() throws {
@@ -457,5 +469,19 @@ struct TrailOperationsTests {
       PutInsightSelectorsRequest(trailName: "main", insightSelectors: []), with: services)
     #expect(
       try GetTrail.perform(GetTrailRequest(name: "main"), with: services).trail?.hasInsightSelectors == false)
+  }
+
+  /// A bucket folder TrailDeck cannot write stands for a bucket policy that keeps CloudTrail out. Root
+  /// (CI runs as root) writes anywhere, so the test needs an ordinary user.
+  @Test(.enabled(if: getuid() != 0, "root can write to any folder"))
+  func anUnwritableBucketIsAnInsufficientPolicy() throws {
+    let fixture = try Fixture()
+    try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: fixture.buckets + "/logs")
+    defer {
+      try? FileManager.default.setAttributes(
+        [.posixPermissions: 0o755], ofItemAtPath: fixture.buckets + "/logs")
+    }
+    #expect(
+      fixture.exception { try fixture.create(Self.trail("main")) } == "InsufficientS3BucketPolicyException")
   }
 }

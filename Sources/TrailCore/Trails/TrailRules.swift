@@ -59,6 +59,13 @@ enum TrailRules {
         "S3 bucket '\(name)' does not exist: no folder \(context.bucketPath(name)) (make it with `traildeck mb s3://\(name)`)."
       )
     }
+    // The folder's permissions stand for the bucket policy that lets CloudTrail write (spec §5.2).
+    guard FileManager.default.isWritableFile(atPath: context.bucketPath(name)) else {
+      throw ServiceError(
+        "InsufficientS3BucketPolicyException",
+        "Incorrect S3 bucket policy is detected for bucket: \(name) (TrailDeck cannot write to \(context.bucketPath(name)))."
+      )
+    }
   }
 
   static func checkPrefix(_ prefix: String) throws(ServiceError) {
@@ -133,6 +140,10 @@ enum TrailRules {
         "KmsKeyNotFoundException",
         "KMS key '\(key)' does not exist in TrailDeck's key ring (\(ring.directory)) for account \(context.account) in \(context.callerRegion); make one with `traildeck create-key`."
       )
+    }
+    // `KmsKeyDisabledException` is "no longer in use" (SM); AWS reports a disabled key as `KmsException`.
+    guard found.enabled else {
+      throw ServiceError("KmsException", "KMS key \(found.arn) is disabled; a trail cannot encrypt with it.")
     }
     return found.arn
   }
