@@ -51,7 +51,7 @@ struct CLITrailTests {
     #expect(missing.status == 254)
     #expect(
       missing.stderr.contains(
-        "(S3BucketDoesNotExistException) when calling the CreateTrail operation: S3 bucket 'nowhere' does not exist"
+        "(S3BucketDoesNotExistException) when calling the CreateTrail operation: S3 bucket nowhere does not exist!"
       ))
     let usage = try scratch.run(["create-trail", "--name", "main"])
     #expect(usage.status == 252)

@@ -132,6 +132,49 @@ struct TrailOperationsTests {
       exception: "InvalidTagParameterException"),
   ]
 
+  /// CloudTrail's own texts for a bad name, checked in its order (what the real service answers).
+  @Test(arguments: [
+    (
+      "ab", "Trail name too short. Minimum allowed length: 3 characters. Specified name length: 2 characters."
+    ),
+    (
+      String(repeating: "a", count: 129),
+      "Trail name too long. Maximum allowed length: 128 characters. Specified name length: 129 characters."
+    ),
+    ("-main", "Trail name must starts with a letter or number."),
+    ("main_", "Trail name must ends with a letter or number."),
+    (
+      "my trail",
+      "Trail name or ARN can only contain uppercase letters, lowercase letters, numbers, periods (.), hyphens (-), and underscores (_)."
+    ),
+    (
+      "my--trail",
+      "Trail name or ARN can only contain uppercase letters, lowercase letters, numbers, periods (.), hyphens (-), and underscores (_)."
+    ),
+  ])
+  func nameMessages(name: String, message: String) throws {
+    let fixture = try Fixture()
+    #expect(throws: ServiceError("InvalidTrailNameException", message)) {
+      try CreateTrail.perform(Self.trail(name), with: fixture.services())
+    }
+  }
+
+  @Test func aMultiRegionTrailIncludesGlobalServiceEvents() throws {
+    let fixture = try Fixture()
+    #expect(
+      throws: ServiceError(
+        "InvalidParameterCombinationException", "Multi-Region trail must include global service events.")
+    ) {
+      try CreateTrail.perform(
+        CreateTrailRequest(
+          name: "main", s3BucketName: "logs", includeGlobalServiceEvents: false, isMultiRegionTrail: true),
+        with: fixture.services())
+    }
+    #expect(throws: ServiceError("S3BucketDoesNotExistException", "S3 bucket nowhere does not exist!")) {
+      try CreateTrail.perform(Self.trail("main", bucket: "nowhere"), with: fixture.services())
+    }
+  }
+
   @Test(arguments: createCases)
   func createRefuses(_ c: CreateCase) throws {
     let fixture = try Fixture()

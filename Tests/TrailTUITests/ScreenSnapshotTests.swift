@@ -61,7 +61,7 @@ private func screen(_ state: AppState) -> CellGrid {
       &state,
       .failed(
         .trailForm,
-        ServiceError("S3BucketDoesNotExistException", "S3 bucket missing-bucket does not exist.").diagnostic))
+        ServiceError("S3BucketDoesNotExistException", "S3 bucket missing-bucket does not exist!").diagnostic))
     assertSnapshot(screen(state), named: "trail-form-\(name)")
   }
 

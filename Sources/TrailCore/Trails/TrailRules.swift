@@ -4,16 +4,31 @@ import Foundation
 /// exception with a message that quotes the value and says what is expected.
 enum TrailRules {
   /// 3–128 ASCII letters, digits, `.`, `_`, `-`; starting and ending with a letter or digit; no two of
-  /// `._-` side by side; not shaped like an IP address.
+  /// `._-` side by side; not shaped like an IP address. Checked in CloudTrail's order, with its texts
+  /// (as the real service answers the aws CLI).
   static func checkName(_ name: String) throws(ServiceError) {
-    let pattern = #"^[A-Za-z0-9](?:[._-]?[A-Za-z0-9])*$"#
-    let ipShaped = #"^\d{1,3}(\.\d{1,3}){3}$"#
-    guard (3...128).contains(name.count), name.range(of: pattern, options: .regularExpression) != nil,
-      name.range(of: ipShaped, options: .regularExpression) == nil
-    else {
-      throw ServiceError(
-        "InvalidTrailNameException",
-        "Trail name '\(name)' is not valid: use 3 to 128 letters, digits, periods, underscores or dashes, starting and ending with a letter or digit, with no two of '.', '_' or '-' side by side, not formatted as an IP address."
+    func invalid(_ message: String) -> ServiceError { ServiceError("InvalidTrailNameException", message) }
+    guard name.count >= 3 else {
+      throw invalid(
+        "Trail name too short. Minimum allowed length: 3 characters. Specified name length: \(name.count) characters."
+      )
+    }
+    guard name.count <= 128 else {
+      throw invalid(
+        "Trail name too long. Maximum allowed length: 128 characters. Specified name length: \(name.count) characters."
+      )
+    }
+    func isAlphanumeric(_ c: Character?) -> Bool {
+      c.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false
+    }
+    guard isAlphanumeric(name.first) else { throw invalid("Trail name must starts with a letter or number.") }
+    guard isAlphanumeric(name.last) else { throw invalid("Trail name must ends with a letter or number.") }
+    let allowed = name.allSatisfy { isAlphanumeric($0) || $0 == "." || $0 == "-" || $0 == "_" }
+    let adjacent = name.range(of: #"[._-][._-]"#, options: .regularExpression) != nil
+    let ipShaped = name.range(of: #"^\d{1,3}(\.\d{1,3}){3}$"#, options: .regularExpression) != nil
+    guard allowed, !adjacent, !ipShaped else {
+      throw invalid(
+        "Trail name or ARN can only contain uppercase letters, lowercase letters, numbers, periods (.), hyphens (-), and underscores (_)."
       )
     }
   }
@@ -56,7 +71,7 @@ enum TrailRules {
     else {
       throw ServiceError(
         "S3BucketDoesNotExistException",
-        "S3 bucket '\(name)' does not exist: no folder \(context.bucketPath(name)) (make it with `traildeck mb s3://\(name)`)."
+        "S3 bucket \(name) does not exist!"
       )
     }
     // The folder's permissions stand for the bucket policy that lets CloudTrail write (spec §5.2).

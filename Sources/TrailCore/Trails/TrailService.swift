@@ -85,6 +85,10 @@ final class TrailService {
       logGroup: request.cloudWatchLogsLogGroupArn, role: request.cloudWatchLogsRoleArn,
       kmsKey: request.kmsKeyId)
     try TrailRules.checkTags(request.tagsList ?? [])
+    if request.isMultiRegionTrail == true && request.includeGlobalServiceEvents == false {
+      throw ServiceError(
+        "InvalidParameterCombinationException", "Multi-Region trail must include global service events.")
+    }
     var owner = account
     var organizationId: String?
     if request.isOrganizationTrail == true {
@@ -155,7 +159,7 @@ final class TrailService {
     if !trail.includeGlobalServiceEvents && trail.isMultiRegionTrail {
       throw ServiceError(
         "InvalidParameterCombinationException",
-        "A multi-region trail must include global service events (IncludeGlobalServiceEvents true).")
+        "Multi-Region trail must include global service events.")
     }
     let updated = trail
     try store.connection.transaction {
