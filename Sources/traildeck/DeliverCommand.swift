@@ -20,36 +20,20 @@ struct DeliverCommand: ParsableCommand {
 
   func run() throws {
     let context = try store.context()
-    let before = try DeliverySummary.read(context)
-    let occurrences = try TrailDelivery(context: context).runDue(upTo: context.clock.now())
-    let after = try DeliverySummary.read(context)
+    let delivery = try TrailDelivery(context: context)
+    let occurrences = try delivery.runDue(upTo: context.clock.now())
     print(
       "deliver: \(occurrences) scheduled runs up to \(ISO8601Time.format(context.clock.now())); "
-        + "\(after.logFiles - before.logFiles) log files, \(after.digests - before.digests) digests written")
-    for error in after.errors { FileHandle.standardError.write(Data("deliver: \(error)\n".utf8)) }
-  }
-}
-
-/// Counts of what the buckets hold, for `deliver`'s one line.
-enum DeliverySummary {
-  static func read(_ context: StoreContext) throws -> (logFiles: Int, digests: Int, errors: [String]) {
-    let root = URL(fileURLWithPath: context.bucketsDirectory)
-    var logs = 0
-    var digests = 0
-    if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) {
-      for case let url as URL in walker where url.lastPathComponent.hasSuffix(".json.gz") {
-        if url.path.contains("/CloudTrail-Digest/") { digests += 1 } else { logs += 1 }
-      }
-    }
+        + "\(delivery.logFilesWritten) log files, \(delivery.digestsWritten) digests written")
+    // What went wrong is in each trail's status, as get-trail-status shows it.
     let services = try StoreServices(context)
-    var errors: [String] = []
     for trail in try DescribeTrails.perform(DescribeTrailsRequest(), with: services).trailList ?? [] {
       let status = try GetTrailStatus.perform(
         GetTrailStatusRequest(name: trail.trailARN ?? ""), with: services)
       if let error = status.latestDeliveryError {
-        errors.append("\(trail.name ?? ""): LatestDeliveryError \(error)")
+        FileHandle.standardError.write(
+          Data("deliver: \(trail.name ?? ""): LatestDeliveryError \(error)\n".utf8))
       }
     }
-    return (logs, digests, errors)
   }
 }

@@ -48,6 +48,7 @@ extension TrailDelivery {
           progress.previous = try writer.write(
             trail: digestTrail, previous: progress.previous, start: start, end: time,
             logFiles: progress.files.map(\.deliveredLogFile))
+          digestsWritten += 1
           progress.lastEnd = time
           progress.files = []
           state.digests[group] = progress

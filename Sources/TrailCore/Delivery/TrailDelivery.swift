@@ -38,6 +38,9 @@ public final class TrailDelivery {
   /// live simulation appends a step at a time): delivery never passes it, so no event is written
   /// behind a delivery that already went by. Nil: everything up to the clock is written.
   public var writtenThrough: (() -> Date)?
+  /// Log files and digests this delivery has written (what `traildeck deliver` reports).
+  public internal(set) var logFilesWritten = 0
+  public internal(set) var digestsWritten = 0
 
   /// Opens the store for delivery (a writer for state, a reader for events).
   public init(context: StoreContext) throws {
@@ -130,6 +133,7 @@ public final class TrailDelivery {
         }
         continue
       }
+      logFilesWritten += delivered.count
       // After the files are in the bucket: one SNS notification for the batch, the records to
       // CloudWatch Logs (spec §5.3, §5.4). Neither is retried: the log files are what delivery owes.
       let deliveredFiles = delivered.map(\.0)

@@ -62,7 +62,7 @@ struct TrailLogFile {
   func digestEntry(bucket: String) -> DeliveredLogFile {
     DeliveredLogFile(
       bucket: bucket, key: key,
-      sha256Hex: SHA256.hash(data: json).map { String(format: "%02x", $0) }.joined(),
+      sha256Hex: SHA256.hash(data: json).hex,
       newestEventTime: newest.map { Date(timeIntervalSince1970: TimeInterval($0)) },
       oldestEventTime: oldest.map { Date(timeIntervalSince1970: TimeInterval($0)) })
   }
