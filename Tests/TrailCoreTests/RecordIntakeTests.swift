@@ -45,7 +45,8 @@ struct RecordIntakeTests {
     let store = try TestStore()
     let intake = try RecordIntake(databasePath: store.dbPath, clock: FixedClock(Self.stamp))
     #expect(try EventStore.managementAccount(EventStore.openReader(path: store.dbPath)) == nil)
-    try intake.setManagementAccount("111122223333")
+    try intake.setOrganization(
+      OrganizationInfo(id: "o-abcdefghij", managementAccount: "111122223333", accounts: ["111122223333"]))
     #expect(try EventStore.managementAccount(EventStore.openReader(path: store.dbPath)) == "111122223333")
   }
 }

@@ -70,15 +70,6 @@ public final class RecordIntake {
     writer.checkpoint()
   }
 
-  /// Remembers the account the store was made for (`EventStore.managementAccount`), which operations
-  /// use as the caller's when none is given.
-  public func setManagementAccount(_ account: String) throws {
-    let statement = try writer.connection.prepare(
-      "INSERT OR REPLACE INTO meta (key, value) VALUES ('management_account', ?)")
-    statement.bindText(1, account)
-    _ = try statement.step()
-  }
-
   /// Records the organization the records' accounts form (its management account becomes the
   /// store's), so organization trails and delegated administrators have one to belong to.
   public func setOrganization(_ organization: OrganizationInfo) throws {
