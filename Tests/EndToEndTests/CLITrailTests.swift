@@ -59,6 +59,15 @@ struct CLITrailTests {
     let unknown = try scratch.run(["get-trail", "--name", "main", "--colour", "red"])
     #expect(unknown.status == 252)
     #expect(unknown.stderr.contains("Unknown options: --colour"), "\(unknown)")
+    #expect(try scratch.run(["mb", "s3://twice"]).status == 0)
+    let again = try scratch.run(["mb", "s3://twice"])
+    #expect(again.status == 1)
+    #expect(
+      again.stderr.hasPrefix(
+        "make_bucket failed: s3://twice Your previous request to create the named bucket succeeded"),
+      "\(again)")
+    let badName = try scratch.run(["mb", "s3://Bad_Name"])
+    #expect(badName.stderr.contains("The specified bucket is not valid"), "\(badName)")
     let help = try scratch.run(["create-trail", "--help"])
     #expect(help.stdout.contains("[--is-multi-region-trail | --no-is-multi-region-trail]"), "\(help)")
   }
