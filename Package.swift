@@ -13,6 +13,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    // `traildeck serve`: HTTP/1.1 on SwiftNIO, graceful shutdown on SIGTERM/SIGINT through service-lifecycle.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
   ],
   targets: [
     // Debian's C libraries, reached through system-library targets (module map + header).
@@ -34,11 +37,23 @@ let package = Package(
       ]
     ),
     .target(name: "TrailTUI", dependencies: ["TrailCore"]),
+    // The CloudTrail-compatible API (`traildeck serve`): JSON 1.1, an S3 view of the bucket folders, SNS
+    // topics, SigV4 identities, each protocol a handler over protocol-neutral requests.
+    .target(
+      name: "TrailServer",
+      dependencies: [
+        "TrailCore", .product(name: "Hummingbird", package: "hummingbird"),
+        // A bounded thread pool for SQLite and file work, off the event loops.
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     .target(name: "TerminalNcurses", dependencies: ["CNcurses", "TrailTUI"]),
     .executableTarget(
       name: "traildeck",
       dependencies: [
-        "TrailCore", "TrailTUI", "TerminalNcurses",
+        "TrailCore", "TrailTUI", "TerminalNcurses", "TrailServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -57,6 +72,7 @@ let package = Package(
       dependencies: ["TrailCore"],
       exclude: ["Fixtures"]
     ),
+    .testTarget(name: "TrailServerTests", dependencies: ["TrailServer", "TrailCore"]),
     .testTarget(name: "TrailTUITests", dependencies: ["TrailTUI"], exclude: ["Snapshots"]),
     // Drives the built `traildeck` binary (CLI exit codes, kill-and-resume, tmux sessions).
     // TrailCore writes the digests that `validate-logs` and awscli's own validator (a Python script) read.
