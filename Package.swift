@@ -16,6 +16,8 @@ let package = Package(
     // `traildeck serve`: HTTP/1.1 on SwiftNIO, graceful shutdown on SIGTERM/SIGINT through service-lifecycle.
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
   ],
   targets: [
     // Debian's C libraries, reached through system-library targets (module map + header).
@@ -46,6 +48,8 @@ let package = Package(
         // A bounded thread pool for SQLite and file work, off the event loops.
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]
     ),

@@ -14,7 +14,7 @@ struct TrailDeckCommand: ParsableCommand {
       """,
     subcommands: [
       UICommand.self, IngestCommand.self, LookupEventsCommand.self, StatsCommand.self, DemoCommand.self,
-      MakeBucketCommand.self, CreateKeyCommand.self, DeliverCommand.self,
+      MakeBucketCommand.self, CreateKeyCommand.self, DeliverCommand.self, ServeCommand.self,
       // CloudTrail operations, one line each: name, flags and output come from the operation's shapes.
       OperationCommand<CreateTrail>.self, OperationCommand<UpdateTrail>.self,
       OperationCommand<DeleteTrail>.self,

@@ -54,12 +54,12 @@ public final class CallRecorder: Sendable {
     done.unlock()
   }
 
-  /// Appends what is queued now (tests, and `stop`).
+  /// Appends what has queued every `interval` until stopped, then what is left.
   private func loop() {
     var intake: RecordIntake?
     while true {
-      _ = wake.lock(whenValue: 1, timeoutSeconds: interval)
-      wake.unlock()
+      // Woken early by `stop`; otherwise the interval passes.
+      if wake.lock(whenValue: 1, timeoutSeconds: interval) { wake.unlock() }
       let (records, stopping, batch) = state.withLockedValue { state in
         defer {
           state.queued = []

@@ -1,0 +1,76 @@
+import Foundation
+import TrailCore
+
+/// The CloudTrail operations the server answers, by the model's name, each as "decode the request
+/// from JSON, perform it with the engine, encode the response as JSON 1.1": the same `perform` the CLI
+/// calls.
+struct OperationTable: Sendable {
+  /// One operation, type-erased.
+  struct Entry: Sendable {
+    /// Decodes and performs the request in `body`; returns the JSON response.
+    var call: @Sendable (_ body: JSONValue, _ services: StoreServices) throws -> JSONValue
+  }
+
+  private(set) var entries: [String: Entry] = [:]
+
+  /// Adds `operation`.
+  mutating func add<Operation: ServiceOperation & SendableMetatype>(_ operation: Operation.Type) {
+    entries[Operation.name] = Entry { body, services in
+      let request: Operation.Request
+      do {
+        request = try ShapeDecoder().decode(Operation.Request.self, from: body)
+      } catch let error as DecodingError {
+        throw ServiceError("SerializationException", Self.describe(error))
+      }
+      let response = try Operation.perform(request, with: services)
+      return try ShapeEncoder(.epochSeconds).encode(response)
+    }
+  }
+
+  subscript(name: String) -> Entry? { entries[name] }
+
+  /// Every CloudTrail operation TrailDeck implements so far (the Lake and Insights issues add theirs).
+  static let cloudTrail: OperationTable = {
+    var table = OperationTable()
+    table.add(LookupEvents.self)
+    table.add(ListPublicKeys.self)
+    table.add(CreateTrail.self)
+    table.add(UpdateTrail.self)
+    table.add(DeleteTrail.self)
+    table.add(GetTrail.self)
+    table.add(DescribeTrails.self)
+    table.add(ListTrails.self)
+    table.add(GetTrailStatus.self)
+    table.add(StartLogging.self)
+    table.add(StopLogging.self)
+    table.add(AddTags.self)
+    table.add(RemoveTags.self)
+    table.add(ListTags.self)
+    table.add(RegisterOrganizationDelegatedAdmin.self)
+    table.add(DeregisterOrganizationDelegatedAdmin.self)
+    table.add(PutEventSelectors.self)
+    table.add(GetEventSelectors.self)
+    table.add(PutInsightSelectors.self)
+    table.add(GetInsightSelectors.self)
+    return table
+  }()
+
+  /// A decoding failure as a sentence naming the member's path.
+  static func describe(_ error: DecodingError) -> String {
+    func path(_ keys: [any CodingKey]) -> String {
+      keys.isEmpty
+        ? "the request"
+        : "'"
+          + keys.map { $0.intValue.map { "\($0 + 1)" } ?? $0.stringValue }
+          .joined(separator: ".") + "'"
+    }
+    switch error {
+    case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+      return "Cannot read \(path(context.codingPath)): \(context.debugDescription)"
+    case .keyNotFound(let key, let context):
+      return "Cannot read \(path(context.codingPath + [key])): the member is missing."
+    @unknown default:
+      return "Cannot read the request: \(error)"
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/// The protocol handlers `traildeck serve` mounts, by the SigV4 service name that selects them.
+public enum ServerHandlers {
+  /// Every handler over `environment`.
+  public static func all(_ environment: ServerEnvironment) -> [String: any ProtocolHandler] {
+    ["cloudtrail": CloudTrailHandler(environment: environment)]
+  }
+}
