@@ -11,9 +11,10 @@ import TrailCore
 ///   '100' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to
 ///   50").
 ///
-/// A top-level member whose own exception the operation models (`MaxResults` when it lists
-/// `InvalidMaxResultsException`, a trail `Name` when it lists `InvalidTrailNameException`, …) is left to
-/// the operation, which checks it with CloudTrail's more specific error and text. Enum values and
+/// The ranges of a top-level member whose own exception the operation models (`MaxResults` when it lists
+/// `InvalidMaxResultsException`, a trail `Name` when it lists `InvalidTrailNameException`, …) are left to
+/// the operation, which checks them with CloudTrail's more specific error and text; its type and
+/// presence are still checked here. Enum values and
 /// patterns are also the operation's: CloudTrail answers them with its own exceptions. Unknown members
 /// are ignored, as AWS's JSON services ignore them.
 public struct RequestValidation: Sendable {
@@ -71,7 +72,7 @@ public struct RequestValidation: Sendable {
   /// Checks `value` against shape `name` at `path`; `skipping(member)` says whether a top-level member
   /// is the operation's to check.
   private func check(
-    _ value: JSONValue, shape name: String, path: String, problems: inout [String],
+    _ value: JSONValue, shape name: String, path: String, problems: inout [String], checksRanges: Bool = true,
     skipping: (String) -> Bool = { _ in false }
   ) throws(ServiceError) {
     guard let shape = model.shapes[name] else { return }
@@ -90,30 +91,35 @@ public struct RequestValidation: Sendable {
         let given = members.first { $0.key == member }?.value
         let isSkipped = path.isEmpty && skipping(member)
         guard let given, given != .null else {
-          if shape.required.contains(member) && !isSkipped {
+          if shape.required.contains(member) {
             problems.append(
               "Value null at '\(memberPath)' failed to satisfy constraint: Member must not be null")
           }
           continue
         }
-        if isSkipped { continue }
-        try check(given, shape: memberShape, path: memberPath, problems: &problems)
+        try check(
+          given, shape: memberShape, path: memberPath, problems: &problems,
+          checksRanges: checksRanges && !isSkipped)
       }
     case "list":
       guard case .array(let items) = value else { throw mismatch("a JSON array") }
-      checkRange(Double(items.count), shape, value, path, "length", &problems)
+      if checksRanges { checkRange(Double(items.count), shape, value, path, "length", &problems) }
       for (index, item) in items.enumerated() {
-        try check(item, shape: shape.member ?? "", path: "\(path).\(index + 1).member", problems: &problems)
+        try check(
+          item, shape: shape.member ?? "", path: "\(path).\(index + 1).member", problems: &problems,
+          checksRanges: checksRanges)
       }
     case "map":
       guard case .object(let entries) = value else { throw mismatch("a JSON object") }
-      checkRange(Double(entries.count), shape, value, path, "length", &problems)
+      if checksRanges { checkRange(Double(entries.count), shape, value, path, "length", &problems) }
       for entry in entries {
-        try check(entry.value, shape: shape.member ?? "", path: "\(path).\(entry.key)", problems: &problems)
+        try check(
+          entry.value, shape: shape.member ?? "", path: "\(path).\(entry.key)", problems: &problems,
+          checksRanges: checksRanges)
       }
     case "string":
       guard case .string(let text) = value else { throw mismatch("a string") }
-      checkRange(Double(text.count), shape, value, path, "length", &problems)
+      if checksRanges { checkRange(Double(text.count), shape, value, path, "length", &problems) }
     case "blob":
       guard case .string(let text) = value else { throw mismatch("a base64 string") }
       guard Data(base64Encoded: text) != nil else { throw mismatch("valid base64") }
@@ -121,10 +127,10 @@ public struct RequestValidation: Sendable {
       guard case .bool = value else { throw mismatch("true or false") }
     case "integer", "long":
       guard case .integer(let number) = value else { throw mismatch("an integer") }
-      checkRange(Double(number), shape, value, path, "value", &problems)
+      if checksRanges { checkRange(Double(number), shape, value, path, "value", &problems) }
     case "double", "float":
       guard let number = value.numberValue else { throw mismatch("a number") }
-      checkRange(number, shape, value, path, "value", &problems)
+      if checksRanges { checkRange(number, shape, value, path, "value", &problems) }
     case "timestamp":
       switch value {
       case .integer, .double: break
