@@ -16,7 +16,7 @@ struct LookupBench: ParsableCommand {
       try StoreStatistics.newestEventTime(EventStore.openReader(path: db)) ?? SystemClock().now())
     let service = try StoreServices(databasePath: db, clock: clock)
     report("store: \(try service.eventCount()) events, clock as of \(ISO8601Time.format(clock.now()))")
-    let pool = try samplePool(service)
+    let pool = try Self.samplePool(service)
     report("attribute       p50 ms   p99 ms   rows/page (median)")
     for key in [nil] + LookupAttributeKey.allCases {
       var times: [Double] = []
@@ -33,7 +33,7 @@ struct LookupBench: ParsableCommand {
       guard !candidates.isEmpty else { continue }
       for n in 0..<samples {
         let row = candidates[(n * 7919) % candidates.count]
-        let attribute = key.map { LookupAttribute($0, value(of: $0, in: row)) }
+        let attribute = key.map { LookupAttribute($0, Self.value(of: $0, in: row)) }
         let request = LookupRequest(lookupAttributes: attribute.map { [$0] } ?? [], maxResults: 50)
         let started = DispatchTime.now().uptimeNanoseconds
         let page = try service.lookupEvents(request)
@@ -49,7 +49,7 @@ struct LookupBench: ParsableCommand {
   }
 
   /// Events spread over the whole window, whose attribute values the lookups search for.
-  private func samplePool(_ service: StoreServices) throws -> [EventSummary] {
+  static func samplePool(_ service: StoreServices) throws -> [EventSummary] {
     var pool: [EventSummary] = []
     let now = service.clock.now()
     for day in stride(from: 0, to: 89, by: 3) {
@@ -62,7 +62,7 @@ struct LookupBench: ParsableCommand {
     return pool
   }
 
-  private func value(of key: LookupAttributeKey, in row: EventSummary) -> String {
+  static func value(of key: LookupAttributeKey, in row: EventSummary) -> String {
     switch key {
     case .eventId: row.eventId
     case .eventName: row.eventName

@@ -17,7 +17,8 @@ struct ServeCommand: ParsableCommand {
       (`s3`), SNS's query protocol (`sns`). The caller's region is the signature's region.
       Without --credentials any signature is accepted and every caller is the store's management account
       (123456789012 on a fresh store). With it, requests must be signed by a key of the file, whose lines
-      are `ACCESS_KEY_ID SECRET ACCOUNT [USER]`. Calls are recorded as CloudTrail events of the store.
+      are `ACCESS_KEY_ID SECRET ACCOUNT [USER]`. Calls are recorded as CloudTrail events of the store, and
+      trails deliver as the clock passes (every 5 minutes of it), as in `ui`, unless --no-deliver.
       """)
 
   @OptionGroup var store: StoreOptions
@@ -34,6 +35,11 @@ struct ServeCommand: ParsableCommand {
       "Check signatures against this file of `ACCESS_KEY_ID SECRET ACCOUNT [USER]` lines.", valueName: "file")
   )
   var credentials: String?
+
+  @Flag(
+    name: .customLong("no-deliver"),
+    help: "Do not deliver trails' log files while serving (leave it to `traildeck deliver`).")
+  var noDeliver = false
 
   func validate() throws {
     guard address != nil else {
@@ -79,6 +85,8 @@ struct ServeCommand: ParsableCommand {
     }
     let (host, port) = address!
     recorder.start()
+    let delivery = noDeliver ? nil : ServeDelivery(context: context, recorder: recorder)
+    delivery?.start()
     let outcome = ServeOutcome()
     let server = TrailDeckServer(host: host, port: port, router: router)
     Task.detached {
@@ -95,6 +103,7 @@ struct ServeCommand: ParsableCommand {
     }
     outcome.wait()
     recorder.stop()
+    delivery?.stop()
     if let error = outcome.error {
       FileHandle.standardError.write(Data("traildeck serve: \(error)\n".utf8))
       throw ExitCode(1)

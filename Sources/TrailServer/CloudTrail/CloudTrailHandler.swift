@@ -23,7 +23,6 @@ public struct CloudTrailHandler: ProtocolHandler {
 
   public func handle(_ request: ServerRequest, caller: Caller) async -> ServerResponse {
     let requestID = UUID().uuidString.lowercased()
-    let time = environment.clock.now()
     guard request.method == "POST" else {
       return Self.error(
         ServiceError(
@@ -46,6 +45,7 @@ public struct CloudTrailHandler: ProtocolHandler {
         ),
         status: 413, requestID: requestID)
     }
+    let (ticket, time) = environment.recorder.begin()
     var call = RecordedCall(
       eventSource: "cloudtrail.amazonaws.com", eventName: name, caller: caller, time: time,
       requestID: requestID, readOnly: RecordedCall.isReadOnly(name))
@@ -68,7 +68,11 @@ public struct CloudTrailHandler: ProtocolHandler {
       call.errorMessage = "\(error)"
       response = Self.error(ServiceError("InternalFailure", "\(error)"), status: 500, requestID: requestID)
     }
-    if table[name] != nil { environment.recorder.record(call) }
+    if table[name] != nil {
+      environment.recorder.record(call, ticket: ticket)
+    } else {
+      environment.recorder.abandon(ticket)
+    }
     return response
   }
 

@@ -11,8 +11,13 @@ public final class CallRecorder: Sendable {
     var queued: [[UInt8]] = []
     var stopping = false
     var batch = 0
+    /// The arrival times of calls being answered, by ticket.
+    var inFlight: [Int: Date] = [:]
+    var nextTicket = 0
+    /// Every call that arrived before this instant is stored (or is in `inFlight`).
+    var storedThrough: Date
   }
-  private let state = NIOLockedValueBox(State())
+  private let state: NIOLockedValueBox<State>
   private let wake = NIOConcurrencyHelpers.ConditionLock(value: 0)
   private let databasePath: String
   private let clock: any Clock
@@ -30,6 +35,24 @@ public final class CallRecorder: Sendable {
     self.clock = clock
     self.interval = interval
     self.report = report
+    state = NIOLockedValueBox(State(storedThrough: clock.now()))
+  }
+
+  /// Notes that a call arrives now and is being answered: its ticket (for `record`) and its time by
+  /// the clock, read under the same lock a batch is cut under, so no call falls between the two.
+  public func begin() -> (ticket: Int, time: Date) {
+    state.withLockedValue { state in
+      let time = clock.now()
+      state.nextTicket += 1
+      state.inFlight[state.nextTicket] = time
+      return (state.nextTicket, time)
+    }
+  }
+
+  /// The instant before which every call is stored: trail delivery waits for it, so a call answered
+  /// across a delivery's boundary is delivered with its own 5 minutes, not lost.
+  public var writtenThrough: Date {
+    state.withLockedValue { state in min(state.storedThrough, state.inFlight.values.min() ?? .distantFuture) }
   }
 
   /// Starts the thread that appends.
@@ -39,10 +62,18 @@ public final class CallRecorder: Sendable {
     thread.start()
   }
 
-  /// Queues `call`'s record.
-  public func record(_ call: RecordedCall) {
+  /// Queues `call`'s record (and ends its `ticket` from `begin`, when it has one).
+  public func record(_ call: RecordedCall, ticket: Int? = nil) {
     let bytes = Array(call.record().compactText().utf8)
-    state.withLockedValue { $0.queued.append(bytes) }
+    state.withLockedValue { state in
+      state.queued.append(bytes)
+      if let ticket { state.inFlight[ticket] = nil }
+    }
+  }
+
+  /// Ends `ticket` of a call that is not recorded (an unknown operation).
+  public func abandon(_ ticket: Int) {
+    state.withLockedValue { _ = $0.inFlight.removeValue(forKey: ticket) }
   }
 
   /// Appends what is queued and stops the thread; returns when the last batch is stored.
@@ -60,12 +91,13 @@ public final class CallRecorder: Sendable {
     while true {
       // Woken early by `stop`; otherwise the interval passes.
       if wake.lock(whenValue: 1, timeoutSeconds: interval) { wake.unlock() }
-      let (records, stopping, batch) = state.withLockedValue { state in
+      // Every call that began before `cut` is in this batch or still in flight.
+      let (records, stopping, batch, cut) = state.withLockedValue { state in
         defer {
           state.queued = []
           state.batch += 1
         }
-        return (state.queued, state.stopping, state.batch)
+        return (state.queued, state.stopping, state.batch, clock.now())
       }
       if !records.isEmpty {
         do {
@@ -79,6 +111,7 @@ public final class CallRecorder: Sendable {
           report("recording \(records.count) API calls failed: \(error)")
         }
       }
+      state.withLockedValue { $0.storedThrough = max($0.storedThrough, cut) }
       if stopping { break }
     }
     intake?.finish()
