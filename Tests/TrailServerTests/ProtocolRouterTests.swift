@@ -91,3 +91,29 @@ private struct EchoHandler: ProtocolHandler {
     #expect(response.text.contains("'s3'"))
   }
 }
+
+@Suite struct CloudTrailDataHandlerTests {
+  func answer(_ query: String, _ body: String = #"{"auditEvents":[]}"#) async throws -> ServerResponse {
+    let fixture = try ServerFixture()
+    let handler = CloudTrailDataHandler(environment: fixture.environment)
+    return await handler.handle(
+      ServerRequest(method: "POST", rawPath: "/PutAuditEvents", rawQuery: query, body: Data(body.utf8)),
+      caller: fixture.caller())
+  }
+
+  @Test func aChannelIsNotFoundUntilLakeBringsChannels() async throws {
+    let response = try await answer(
+      "channelArn=arn%3Aaws%3Acloudtrail%3Aus-east-1%3A123456789012%3Achannel%2Fabc")
+    #expect(response.status == 404)
+    #expect(response.header("x-amzn-ErrorType") == "ChannelNotFound")
+    #expect(response.errorType == "ChannelNotFound")
+  }
+
+  @Test func malformedRequestsAreNamed() async throws {
+    #expect(try await answer("").header("x-amzn-ErrorType") == "ValidationException")
+    #expect(try await answer("channelArn=abc", "[]").header("x-amzn-ErrorType") == "ValidationException")
+    #expect(
+      try await answer("channelArn=arn%3Aaws%3As3%3A%3A%3Ab").header("x-amzn-ErrorType")
+        == "InvalidChannelARN")
+  }
+}

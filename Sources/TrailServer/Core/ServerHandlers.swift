@@ -2,6 +2,9 @@
 public enum ServerHandlers {
   /// Every handler over `environment`.
   public static func all(_ environment: ServerEnvironment) -> [String: any ProtocolHandler] {
-    ["cloudtrail": CloudTrailHandler(environment: environment)]
+    [
+      "cloudtrail": CloudTrailHandler(environment: environment),
+      "cloudtrail-data": CloudTrailDataHandler(environment: environment),
+    ]
   }
 }
