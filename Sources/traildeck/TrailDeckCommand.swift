@@ -15,6 +15,7 @@ struct TrailDeckCommand: ParsableCommand {
     subcommands: [
       UICommand.self, IngestCommand.self, LookupEventsCommand.self, StatsCommand.self, DemoCommand.self,
       MakeBucketCommand.self, CreateKeyCommand.self, DeliverCommand.self, ServeCommand.self,
+      CreateTopicCommand.self, ListTopicsCommand.self, DeleteTopicCommand.self,
       // CloudTrail operations, one line each: name, flags and output come from the operation's shapes.
       OperationCommand<CreateTrail>.self, OperationCommand<UpdateTrail>.self,
       OperationCommand<DeleteTrail>.self,

@@ -44,6 +44,9 @@ struct CLIKmsDeliveryTests {
     let again = try scratch.run(["create-key", "--alias", "alias/trails"])
     #expect(again.status == 254 && again.stderr.contains("AlreadyExistsException"), "\(again)")
 
+    // The trail's topic must exist first (InsufficientSnsTopicPolicyException otherwise).
+    let topic = try scratch.run(["create-topic", "--name", "trail-topic", "--now", Self.start])
+    #expect(topic.status == 0, "\(topic)")
     let group = "arn:aws:logs:us-east-1:\(account):log-group:CloudTrail/main:*"
     let created = try scratch.run([
       "create-trail", "--name", "main", "--s3-bucket-name", Self.bucket, "--enable-log-file-validation",

@@ -184,6 +184,7 @@ struct TrailOperationsTests {
 
   @Test func createReturnsTheTrailWithItsDefaults() throws {
     let fixture = try Fixture()
+    try fixture.makeTopic("alerts")
     let response = try fixture.create(
       CreateTrailRequest(
         name: "main", s3BucketName: "logs", s3KeyPrefix: "ct", snsTopicName: "alerts",

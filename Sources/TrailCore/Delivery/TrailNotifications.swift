@@ -51,7 +51,7 @@ public struct TrailNotifications: Sendable {
     guard fields.count == 6, fields[2] == "sns", !fields[5].isEmpty, !fields[5].contains("/") else {
       return nil
     }
-    return "\(snsDirectory)/\(fields[3])/\(fields[4])/\(fields[5]).jsonl"
+    return "\(snsDirectory)/\(fields[3])/\(fields[4])/\(SnsTopics.fileStem(fields[5])).jsonl"
   }
 
   /// The notification CloudTrail publishes after a delivery: SNS's envelope around
@@ -86,10 +86,13 @@ public struct TrailNotifications: Sendable {
   }
 
   /// Appends the notification of a delivery of `keys` in `bucket` to the topic's file.
-  /// - Returns: nil, or SNS's error code (`NotFound` for a topic ARN TrailDeck cannot place,
+  /// - Returns: nil, or SNS's error code (`NotFound` for a topic that does not exist (`SnsTopics`),
   ///   `AuthorizationError` for a file it may not write, `InternalError` otherwise).
   public func publish(topicARN: String, bucket: String, keys: [String], at time: Date) -> String? {
-    guard let path = topicPath(topicARN) else { return "NotFound" }
+    // A deleted topic fails the notification, as SNS's Publish does; the trail keeps naming it.
+    guard let path = topicPath(topicARN), SnsTopics(directory: snsDirectory).exists(arn: topicARN) else {
+      return "NotFound"
+    }
     let line = notification(topicARN: topicARN, bucket: bucket, keys: keys, at: time).compactText() + "\n"
     return Self.append([line], to: path).map { $0 == .denied ? "AuthorizationError" : "InternalError" }
   }

@@ -105,6 +105,21 @@ enum TrailRules {
     }
   }
 
+  /// The topic must exist in the trail's account and home region (`traildeck create-topic` makes
+  /// one): a name is looked up there, an ARN must point there. TrailDeck gives topics the default
+  /// policy, which lets CloudTrail publish to any topic of the trail's own account; another account's
+  /// or region's topic is refused, as its policy would have to say so.
+  static func checkTopicExists(
+    _ topic: String, account: String, region: String, in context: StoreContext
+  ) throws(ServiceError) {
+    let arn = topic.hasPrefix("arn:") ? topic : SnsTopics.arn(name: topic, account: account, region: region)
+    let place = SnsTopics.parse(arn)
+    guard place?.account == account, place?.region == region, SnsTopics(context).exists(arn: arn) else {
+      throw ServiceError(
+        "InsufficientSnsTopicPolicyException", "SNS Topic does not exist or the topic policy is incorrect!")
+    }
+  }
+
   /// CloudWatch Logs: a role needs a log group and a log group needs a role, both well-formed ARNs.
   static func checkCloudWatchLogs(group: String?, role: String?) throws(ServiceError) {
     switch (group, role) {

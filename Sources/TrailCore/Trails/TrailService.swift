@@ -96,6 +96,10 @@ final class TrailService {
       owner = organization.managementAccount
       organizationId = organization.id
     }
+    // The owner is known only now: an organization trail belongs to the management account.
+    if let topic = request.snsTopicName {
+      try TrailRules.checkTopicExists(topic, account: owner, region: region, in: context)
+    }
     let trail = TrailRecord(
       name: request.name, ownerAccount: owner, homeRegion: region, s3BucketName: request.s3BucketName,
       s3KeyPrefix: request.s3KeyPrefix, snsTopicName: request.snsTopicName,
@@ -155,6 +159,12 @@ final class TrailService {
       kmsKey: request.kmsKeyId.flatMap { $0.isEmpty ? nil : $0 })
     {
       trail.kmsKeyId = kmsKeyARN
+    }
+    // Only a topic this call names must exist: a trail keeps working (and reports the failed
+    // notification) when its topic is deleted later, as in CloudTrail.
+    if let topic = request.snsTopicName, !topic.isEmpty {
+      try TrailRules.checkTopicExists(
+        topic, account: trail.ownerAccount, region: trail.homeRegion, in: context)
     }
     if !trail.includeGlobalServiceEvents && trail.isMultiRegionTrail {
       throw ServiceError(

@@ -24,6 +24,11 @@ struct TrailNotificationsTests {
     let notifications = Self.notifications(store)
     let topic = "arn:aws:sns:us-east-1:111122223333:trail-topic"
     let keys = ["AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/01/a.json.gz", "b.json.gz"]
+    // SNS refuses to publish to a topic that does not exist; once made, the topic takes notifications.
+    #expect(
+      notifications.publish(topicARN: topic, bucket: "ct-logs", keys: keys, at: Self.time) == "NotFound")
+    try SnsTopics(directory: store.folder + "/sns").create(
+      name: "trail-topic", account: "111122223333", region: "us-east-1", at: Self.time)
     #expect(notifications.publish(topicARN: topic, bucket: "ct-logs", keys: keys, at: Self.time) == nil)
     #expect(notifications.publish(topicARN: topic, bucket: "ct-logs", keys: keys, at: Self.time) == nil)
     let path = store.folder + "/sns/us-east-1/111122223333/trail-topic.jsonl"
