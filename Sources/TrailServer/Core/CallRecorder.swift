@@ -58,8 +58,8 @@ public final class CallRecorder: Sendable {
   private func loop() {
     var intake: RecordIntake?
     while true {
-      _ = wake.lock(whenValue: 1, timeoutSeconds: interval)
-      wake.unlock()
+      // A timed-out wait does not hold the lock: unlocking it then traps.
+      if wake.lock(whenValue: 1, timeoutSeconds: interval) { wake.unlock() }
       let (records, stopping, batch) = state.withLockedValue { state in
         defer {
           state.queued = []
