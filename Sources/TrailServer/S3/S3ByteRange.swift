@@ -31,7 +31,8 @@ enum S3ByteRange {
       self = .part(max(0, size - count)...(size - 1))
     case (false, _):
       guard let start = first, start >= 0 else { self = .whole; return }
-      let end = sides[1].isEmpty ? size - 1 : last
+      // An open end runs to the last byte; a start past the object is unsatisfiable either way.
+      let end = sides[1].isEmpty ? max(start, size - 1) : last
       guard let end, end >= start else { self = .whole; return }
       guard start < size else { self = .unsatisfiable; return }
       self = .part(start...min(end, size - 1))

@@ -14,7 +14,8 @@ struct S3DeleteRequest: Sendable {
     let reader = Reader()
     let parser = XMLParser(data: xml)
     parser.delegate = reader
-    guard parser.parse(), reader.root == "Delete" else { return nil }
+    // Some XMLParser versions accept a document cut short; the root must have closed too.
+    guard parser.parse(), reader.root == "Delete", reader.isClosed else { return nil }
     keys = reader.keys
     quiet = reader.quiet
   }
@@ -26,6 +27,7 @@ struct S3DeleteRequest: Sendable {
     var text = ""
     var keys: [String] = []
     var quiet = false
+    var isClosed = false
 
     func parser(
       _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
@@ -46,6 +48,7 @@ struct S3DeleteRequest: Sendable {
         quiet = text.trimmingCharacters(in: .whitespacesAndNewlines) == "true"
       }
       path.removeLast()
+      isClosed = path.isEmpty
       text = ""
     }
   }
