@@ -211,4 +211,26 @@ struct S3ObjectTests {
     let malformed = await fixture.send("POST", "/logs?delete", body: Data("<Delete>".utf8))
     #expect(malformed.values(of: "Code") == ["MalformedXML"])
   }
+
+  @Test func conditionalHeadersCompareTheETag() async throws {
+    let fixture = try S3Fixture()
+    try fixture.store("0123456789", at: "k")
+    let etag = S3Formats.etag(Array("0123456789".utf8))
+    #expect(await fixture.send("GET", "/logs/k", headers: [("If-Match", etag)]).status == 200)
+    let changed = await fixture.send("GET", "/logs/k", headers: [("If-Match", "\"0000\"")])
+    #expect(changed.status == 412)
+    #expect(changed.values(of: "Code") == ["PreconditionFailed"])
+    let same = await fixture.send("GET", "/logs/k", headers: [("If-None-Match", etag)])
+    #expect(same.status == 304)
+    #expect(same.body.isEmpty)
+  }
+
+  @Test func responseParametersOverrideTheStoredHeaders() async throws {
+    let fixture = try S3Fixture()
+    try fixture.store("{}", at: "k", metadata: ObjectMetadata(contentType: "application/json"))
+    let response = await fixture.send(
+      "GET", "/logs/k?response-content-type=text%2Fplain&response-content-disposition=attachment")
+    #expect(response.header("Content-Type") == "text/plain")
+    #expect(response.header("Content-Disposition") == "attachment")
+  }
 }

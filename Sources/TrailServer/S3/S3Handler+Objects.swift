@@ -12,8 +12,9 @@ extension S3Handler {
       let (bytes, metadata) = try folder.get(bucket: bucket, key: key)
       return (bytes, metadata, Self.modificationDate(folder.directory + "/" + bucket + "/" + key))
     }
+    let etag = S3Formats.etag(bytes)
     var headers: [(name: String, value: String)] = [
-      ("ETag", S3Formats.etag(bytes)), ("Last-Modified", S3Formats.httpDate(modified)),
+      ("ETag", etag), ("Last-Modified", S3Formats.httpDate(modified)),
       ("Accept-Ranges", "bytes"), ("Content-Type", metadata.contentType ?? "binary/octet-stream"),
     ]
     if let encoding = metadata.contentEncoding { headers.append(("Content-Encoding", encoding)) }
@@ -22,6 +23,16 @@ extension S3Handler {
       headers.append(("x-amz-server-side-encryption-aws-kms-key-id", kmsKey))
     }
     for name in metadata.user.keys.sorted() { headers.append(("x-amz-meta-" + name, metadata.user[name]!)) }
+    if let failed = Self.failedPrecondition(request, etag: etag, bucket: bucket, key: key) {
+      if failed.status == 304 { return ServerResponse(status: 304, headers: headers) }
+      throw failed
+    }
+    // GetObject's `response-*` parameters replace the stored headers in this answer only.
+    for (parameter, header) in Self.responseOverrides {
+      guard let value = request.query(parameter) else { continue }
+      headers.removeAll { $0.name == header }
+      headers.append((header, value))
+    }
     switch S3ByteRange(header: request.header("range"), size: bytes.count) {
     case .whole:
       // HEAD has no body: the adapter cannot count it, so the length is stated here.
@@ -37,6 +48,37 @@ extension S3Handler {
       error.message += " (the object has \(bytes.count) bytes)"
       throw error
     }
+  }
+
+  /// The `response-*` query parameters of GetObject and the headers they set.
+  static let responseOverrides = [
+    ("response-content-type", "Content-Type"), ("response-content-language", "Content-Language"),
+    ("response-expires", "Expires"), ("response-cache-control", "Cache-Control"),
+    ("response-content-disposition", "Content-Disposition"),
+    ("response-content-encoding", "Content-Encoding"),
+  ]
+
+  /// The answer when `If-Match` or `If-None-Match` does not hold (s3transfer sends `If-Match` with the
+  /// ETag it first saw on every ranged part of a download): `412 PreconditionFailed`, or a `304` for
+  /// `If-None-Match`. Nil when the object may be served.
+  static func failedPrecondition(_ request: ServerRequest, etag: String, bucket: String, key: String)
+    -> S3Error?
+  {
+    func matches(_ header: String) -> Bool {
+      header.split(separator: ",").contains {
+        let tag = $0.trimmingCharacters(in: .whitespaces)
+        return tag == "*" || tag == etag || "\"" + tag + "\"" == etag
+      }
+    }
+    if let header = request.header("if-match"), !matches(header) {
+      return S3Error(
+        "PreconditionFailed", status: 412, "At least one of the pre-conditions you specified did not hold",
+        bucket: bucket, key: key)
+    }
+    if let header = request.header("if-none-match"), matches(header) {
+      return S3Error("NotModified", status: 304, "Not Modified", bucket: bucket, key: key)
+    }
+    return nil
   }
 
   /// PutObject: stores the payload (decoded from `aws-chunked` framing when sent so) and its sidecar.
