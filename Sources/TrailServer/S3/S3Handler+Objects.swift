@@ -88,6 +88,19 @@ extension S3Handler {
   func putObject(_ bucket: String, _ key: String, _ request: ServerRequest) async throws(S3Error)
     -> ServerResponse
   {
+    let bytes = try Self.payload(of: request, bucket: bucket, key: key)
+    try checkSize(bytes.count, bucket: bucket, key: key)
+    let metadata = Self.metadata(of: request)
+    let (folder, stored) = (self.folder, metadata)
+    try await blocking { try folder.put(bucket: bucket, key: key, bytes: bytes, metadata: stored) }
+    var headers: [(name: String, value: String)] = [("ETag", S3Formats.etag(bytes))]
+    if let sse = metadata.serverSideEncryption { headers.append(("x-amz-server-side-encryption", sse)) }
+    return ServerResponse(status: 200, headers: headers)
+  }
+
+  /// The bytes `request` carries: its body, or the payload of an `aws-chunked` body, checked against
+  /// `x-amz-decoded-content-length` and `Content-MD5` when sent.
+  static func payload(of request: ServerRequest, bucket: String, key: String) throws(S3Error) -> [UInt8] {
     let isFramed = AwsChunkedBody.isFramed(request)
     let bytes = isFramed ? try AwsChunkedBody.decode(request.body) : [UInt8](request.body)
     if isFramed, let declared = request.header("x-amz-decoded-content-length"), Int(declared) != bytes.count {
@@ -96,19 +109,27 @@ extension S3Handler {
         "The aws-chunked body holds \(bytes.count) bytes; x-amz-decoded-content-length says \(declared).",
         bucket: bucket, key: key)
     }
-    guard bytes.count <= maximumObjectSize else {
+    if let expected = request.header("content-md5"), expected != S3Formats.md5Base64(bytes) {
+      throw S3Error(
+        "BadDigest", status: 400, "The Content-MD5 you specified did not match what we received.",
+        bucket: bucket, key: key)
+    }
+    return bytes
+  }
+
+  /// Throws `EntityTooLarge` when an object of `size` bytes is over `maximumObjectSize`.
+  func checkSize(_ size: Int, bucket: String, key: String) throws(S3Error) {
+    guard size <= maximumObjectSize else {
       throw S3Error(
         "EntityTooLarge", status: 400,
         "Your proposed upload exceeds the maximum allowed size of \(maximumObjectSize) bytes.",
         bucket: bucket, key: key)
     }
-    if let expected = request.header("content-md5"),
-      expected != S3Formats.md5Base64(bytes)
-    {
-      throw S3Error(
-        "BadDigest", status: 400, "The Content-MD5 you specified did not match what we received.",
-        bucket: bucket, key: key)
-    }
+  }
+
+  /// The sidecar of an object put by `request`: its content headers (without the `aws-chunked`
+  /// framing), encryption headers and `x-amz-meta-*` user metadata.
+  static func metadata(of request: ServerRequest) -> ObjectMetadata {
     var metadata = ObjectMetadata(
       contentType: request.header("content-type"),
       contentEncoding: AwsChunkedBody.storedEncoding(request.header("content-encoding")),
@@ -117,11 +138,7 @@ extension S3Handler {
     for (name, value) in request.headers where name.hasPrefix("x-amz-meta-") {
       metadata.user[String(name.dropFirst("x-amz-meta-".count))] = value
     }
-    let (folder, stored) = (self.folder, metadata)
-    try await blocking { try folder.put(bucket: bucket, key: key, bytes: bytes, metadata: stored) }
-    var headers: [(name: String, value: String)] = [("ETag", S3Formats.etag(bytes))]
-    if let sse = metadata.serverSideEncryption { headers.append(("x-amz-server-side-encryption", sse)) }
-    return ServerResponse(status: 200, headers: headers)
+    return metadata
   }
 
   /// DeleteObject: 204 whether or not the key was there, as S3 answers without versioning.

@@ -69,6 +69,10 @@ public struct S3Handler: ProtocolHandler {
     case .headObject(let bucket, let key): return try await getObject(bucket, key, request, isHead: true)
     case .putObject(let bucket, let key): return try await putObject(bucket, key, request)
     case .deleteObject(let bucket, let key): return try await deleteObject(bucket, key)
+    case .createMultipartUpload(let bucket, let key): return try await createUpload(bucket, key, request)
+    case .uploadPart(let bucket, let key): return try await uploadPart(bucket, key, request)
+    case .completeMultipartUpload(let bucket, let key): return try await completeUpload(bucket, key, request)
+    case .abortMultipartUpload(let bucket, let key): return try await abortUpload(bucket, key, request)
     }
   }
 

@@ -16,6 +16,10 @@ enum S3Operation: Equatable, Sendable {
   case headObject(String, key: String)
   case putObject(String, key: String)
   case deleteObject(String, key: String)
+  case createMultipartUpload(String, key: String)
+  case uploadPart(String, key: String)
+  case completeMultipartUpload(String, key: String)
+  case abortMultipartUpload(String, key: String)
 
   /// Sub-resources S3 has and TrailDeck does not: asking for one is `NotImplemented`, not a listing or
   /// a plain object read that would answer something else.
@@ -23,7 +27,7 @@ enum S3Operation: Equatable, Sendable {
     "accelerate", "acl", "analytics", "attributes", "cors", "encryption", "intelligent-tiering", "inventory",
     "legal-hold", "lifecycle", "logging", "metadataTable", "metrics", "notification", "object-lock",
     "ownershipControls", "partNumber", "policyStatus", "publicAccessBlock", "replication", "requestPayment",
-    "restore", "retention", "select", "session", "tagging", "torrent", "uploadId", "uploads", "versionId",
+    "restore", "retention", "select", "session", "tagging", "torrent", "versionId",
     "versioning", "versions", "website",
   ]
 
@@ -33,7 +37,9 @@ enum S3Operation: Equatable, Sendable {
   init(_ request: ServerRequest) throws(S3Error) {
     let (bucket, key) = Self.target(of: request.rawPath)
     let names = Set(request.queryItems.map(\.name))
-    if let unsupported = names.intersection(Self.unsupportedSubresources).sorted().first {
+    // UploadPart names its part; elsewhere `partNumber` reads one part of a multipart object.
+    let unsupportedHere = names.contains("uploadId") ? names.subtracting(["partNumber"]) : names
+    if let unsupported = unsupportedHere.intersection(Self.unsupportedSubresources).sorted().first {
       throw S3Error.notImplemented("the ?\(unsupported) sub-resource")
     }
     let method = request.method.uppercased()
@@ -43,7 +49,12 @@ enum S3Operation: Equatable, Sendable {
       return
     }
     guard let key else {
+      guard !names.contains("uploads") else { throw S3Error.notImplemented("ListMultipartUploads") }
       self = try Self.bucketOperation(method, bucket, names, request)
+      return
+    }
+    if names.contains("uploads") || names.contains("uploadId") {
+      self = try Self.multipartOperation(method, bucket, key, names)
       return
     }
     switch method {
@@ -76,6 +87,21 @@ enum S3Operation: Equatable, Sendable {
     }
   }
 
+  private static func multipartOperation(
+    _ method: String, _ bucket: String, _ key: String, _ names: Set<String>
+  )
+    throws(S3Error) -> S3Operation
+  {
+    switch method {
+    case "POST" where names.contains("uploads"): return .createMultipartUpload(bucket, key: key)
+    case "PUT" where names.contains("uploadId"): return .uploadPart(bucket, key: key)
+    case "POST" where names.contains("uploadId"): return .completeMultipartUpload(bucket, key: key)
+    case "DELETE" where names.contains("uploadId"): return .abortMultipartUpload(bucket, key: key)
+    case "GET" where names.contains("uploadId"): throw S3Error.notImplemented("ListParts")
+    default: throw S3Error.methodNotAllowed(method, "a multipart upload")
+    }
+  }
+
   /// The bucket and key of a path-style `rawPath`, each percent-decoded; a missing or empty part is nil.
   static func target(of rawPath: String) -> (bucket: String?, key: String?) {
     let trimmed = rawPath.hasPrefix("/") ? rawPath.dropFirst() : Substring(rawPath)
@@ -95,7 +121,8 @@ enum S3Operation: Equatable, Sendable {
     case .createBucket(let b), .deleteBucket(let b), .headBucket(let b), .getBucketLocation(let b),
       .getBucketPolicy(let b), .putBucketPolicy(let b), .deleteBucketPolicy(let b), .listObjects(let b),
       .listObjectsV2(let b), .deleteObjects(let b), .getObject(let b, _), .headObject(let b, _),
-      .putObject(let b, _), .deleteObject(let b, _):
+      .putObject(let b, _), .deleteObject(let b, _), .createMultipartUpload(let b, _), .uploadPart(let b, _),
+      .completeMultipartUpload(let b, _), .abortMultipartUpload(let b, _):
       return b
     }
   }
