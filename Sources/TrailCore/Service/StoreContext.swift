@@ -66,4 +66,7 @@ public struct StoreContext: Sendable {
   public var snsDirectory: String { servicesDirectory + "/sns" }
   /// CloudWatch Logs groups (`TrailNotifications`): `logs/` beside the buckets.
   public var logsDirectory: String { servicesDirectory + "/logs" }
+  /// S3 bucket policies (`BucketPolicies`): `s3-policies/` beside the buckets, so a policy is never
+  /// mistaken for an object of its bucket.
+  public var s3PoliciesDirectory: String { BucketPolicies(bucketsDirectory: bucketsDirectory).directory }
 }

@@ -63,8 +63,12 @@ enum TrailRules {
     }
   }
 
-  /// The bucket must exist: a folder under the buckets directory (`traildeck mb s3://NAME` makes one).
-  static func checkBucketExists(_ name: String, in context: StoreContext) throws(ServiceError) {
+  /// The bucket must exist: a folder under the buckets directory (`traildeck mb s3://NAME` makes one),
+  /// that TrailDeck can write to, and whose policy, when it has one, lets CloudTrail deliver the
+  /// trail's logs under `prefix` for the caller's account (`BucketPolicies.allowsCloudTrail`).
+  static func checkBucketExists(_ name: String, prefix: String? = nil, in context: StoreContext)
+    throws(ServiceError)
+  {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: context.bucketPath(name), isDirectory: &isFolder),
       isFolder.boolValue
@@ -80,6 +84,16 @@ enum TrailRules {
         "InsufficientS3BucketPolicyException",
         "Incorrect S3 bucket policy is detected for bucket: \(name) (TrailDeck cannot write to \(context.bucketPath(name)))."
       )
+    }
+    // No policy lets the owner's services write, as TrailDeck's buckets always have; a policy must say so.
+    if let text = BucketPolicies(context).policy(of: name) {
+      let policy = (try? JSONValue(parsing: text)) ?? .null
+      guard
+        BucketPolicies.allowsCloudTrail(policy, bucket: name, prefix: prefix, account: context.account)
+      else {
+        throw ServiceError(
+          "InsufficientS3BucketPolicyException", "Incorrect S3 bucket policy is detected for bucket: \(name)")
+      }
     }
   }
 

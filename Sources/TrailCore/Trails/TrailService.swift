@@ -207,7 +207,7 @@ final class TrailService {
     bucket: String, prefix: String?, topic: String?, logGroup: String?, role: String?, kmsKey: String?
   ) throws -> String? {
     try TrailRules.checkBucketName(bucket)
-    try TrailRules.checkBucketExists(bucket, in: context)
+    try TrailRules.checkBucketExists(bucket, prefix: prefix, in: context)
     if let prefix { try TrailRules.checkPrefix(prefix) }
     if let topic { try TrailRules.checkTopic(topic) }
     try TrailRules.checkCloudWatchLogs(group: logGroup, role: role)
