@@ -203,5 +203,14 @@ def test_lookup_errors_have_their_own_exceptions(server):
         client.lookup_events(StartTime=WINDOW["EndTime"], EndTime=WINDOW["StartTime"])
     with pytest.raises(client.exceptions.InvalidNextTokenException):
         client.lookup_events(NextToken="not-a-token")
+    # The server's words are the CLI's (`traildeck lookup-events` answers the same key the same way).
+    with pytest.raises(client.exceptions.InvalidLookupAttributesException) as raised:
+        client.lookup_events(LookupAttributes=[{"AttributeKey": "Usrname", "AttributeValue": "alice"}])
+    cli = server.run("lookup-events", "--lookup-attributes", "AttributeKey=Usrname,AttributeValue=alice",
+                     check=False)
+    assert cli.returncode == 254
+    assert raised.value.response["Error"]["Message"] in cli.stderr
+    assert raised.value.response["Error"]["Message"].startswith("Unknown AttributeKey 'Usrname'. Did you mean")
     with pytest.raises(client.exceptions.InvalidLookupAttributesException):
-        client.lookup_events(LookupAttributes=[{"AttributeKey": "SourceIPAddress", "AttributeValue": "1.2.3.4"}])
+        client.lookup_events(LookupAttributes=[
+            {"AttributeKey": "EventName", "AttributeValue": "A"}, {"AttributeKey": "Username", "AttributeValue": "b"}])

@@ -14,6 +14,7 @@ CASES = [
     ("LookupEvents", {"StartTime": "yesterday"}, "SerializationException"),
     ("GetTrail", {}, "ValidationException"),
     ("CreateTrail", {"Name": "missing-bucket"}, "ValidationException"),
+    ("RegisterOrganizationDelegatedAdmin", {"MemberAccountId": "123"}, "ValidationException"),
     ("LookupEvents", {"MaxResults": 51}, "InvalidMaxResultsException"),
     ("LookupEvents", {"MaxResults": 0}, "InvalidMaxResultsException"),
     ("FlyToTheMoon", {}, "UnknownOperationException"),
@@ -44,6 +45,18 @@ def test_bad_requests_get_their_exception(server, operation, body, exception, si
     assert headers.get("Content-Type", "").startswith("application/x-amz-json-1.1")
     assert headers.get("x-amzn-RequestId")
     assert_still_serving(server)
+
+
+def test_validation_messages_are_worded_as_aws_words_them(server):
+    status, _, body = server.raw({}, target="CloudTrail_20131101.GetTrail")
+    assert_error(status, body, "ValidationException")
+    assert body["message"] == ("1 validation error detected: Value null at 'name' failed to satisfy constraint: "
+                               "Member must not be null")
+    status, _, body = server.raw({"MemberAccountId": "123"},
+                                 target="CloudTrail_20131101.RegisterOrganizationDelegatedAdmin")
+    assert_error(status, body, "ValidationException")
+    assert body["message"] == ("1 validation error detected: Value '123' at 'memberAccountId' failed to satisfy "
+                               "constraint: Member must have length greater than or equal to 12")
 
 
 def test_the_long_target_form_is_understood(server):
