@@ -13,7 +13,8 @@ import TrailCore
 ///
 /// A top-level member whose own exception the operation models (`MaxResults` when it lists
 /// `InvalidMaxResultsException`, a trail `Name` when it lists `InvalidTrailNameException`, …) is left to
-/// the operation, which checks it with CloudTrail's more specific error and text. Enum values and
+/// the operation, which checks it with CloudTrail's more specific error and text (when it is given: a
+/// missing required member is always `ValidationException`). Enum values and
 /// patterns are also the operation's: CloudTrail answers them with its own exceptions. Unknown members
 /// are ignored, as AWS's JSON services ignore them.
 public struct RequestValidation: Sendable {
@@ -90,7 +91,9 @@ public struct RequestValidation: Sendable {
         let given = members.first { $0.key == member }?.value
         let isSkipped = path.isEmpty && skipping(member)
         guard let given, given != .null else {
-          if shape.required.contains(member) && !isSkipped {
+          // Even a member the operation checks itself: its absence never reaches the operation (the
+          // request does not decode without it), so it is the model's ValidationException.
+          if shape.required.contains(member) {
             problems.append(
               "Value null at '\(memberPath)' failed to satisfy constraint: Member must not be null")
           }
