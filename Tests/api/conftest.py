@@ -175,6 +175,7 @@ class Server:
                                  f"{self.stderr_text()}")
         finally:
             self._stderr.close()
+        assert status == 0, f"traildeck serve exited {status} on SIGTERM\n{self.stderr_text()}"
         return status
 
     def rss_kb(self):

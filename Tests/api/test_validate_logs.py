@@ -101,3 +101,37 @@ def test_aws_validate_logs_through_the_server(delivered):
     assert status == 1, f"{output}\n{error}"
     assert f"Digest file\ts3://{BUCKET}/{gone}\tINVALID: not found" in error
     assert (status, output, error) == traildeck_validate(server, arn)
+
+
+def test_the_s3_view_shows_the_delivered_bucket(delivered, unique):
+    """Waits on the S3 branch: the bucket folder as S3 serves it (path-style, signed for `s3`)."""
+    server, arn, root, files = delivered
+    problem = server.s3_view()
+    if problem:
+        pytest.skip(problem)
+    s3 = server.client("s3")
+    assert BUCKET in [bucket["Name"] for bucket in s3.list_buckets()["Buckets"]]
+    assert s3.get_bucket_location(Bucket=BUCKET).get("LocationConstraint") in (None, "", "us-east-1")
+
+    keys = []
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, PaginationConfig={"PageSize": 100}):
+        keys += [item["Key"] for item in page.get("Contents", [])]
+    # Exactly the delivered objects: no metadata sidecars, no temporary files, each once.
+    assert sorted(keys) == files
+
+    log = next(key for key in files if "CloudTrail-Digest" not in key)
+    got = s3.get_object(Bucket=BUCKET, Key=log)
+    assert got["Body"].read() == (root / log).read_bytes()
+    assert got["ContentLength"] == (root / log).stat().st_size
+    digest = next(key for key in files if "CloudTrail-Digest" in key)
+    metadata = s3.head_object(Bucket=BUCKET, Key=digest)["Metadata"]
+    assert metadata.get("signature") and metadata.get("signature-algorithm") == "SHA256withRSA", metadata
+    with pytest.raises(s3.exceptions.NoSuchKey):
+        s3.get_object(Bucket=BUCKET, Key="AWSLogs/not-there.json.gz")
+
+    other = unique("s3-view")
+    s3.create_bucket(Bucket=other)
+    s3.put_object(Bucket=other, Key="notes/hello.txt", Body=b"hello")
+    assert Path(server.buckets, other, "notes", "hello.txt").read_bytes() == b"hello"
+    status, listing, error = server.aws("s3", "ls", f"s3://{other}/notes/")
+    assert status == 0 and "hello.txt" in listing, error
