@@ -41,7 +41,7 @@ public struct CloudTrailHandler: ProtocolHandler {
       return Self.error(
         ServiceError(
           "ValidationException",
-          "The request body is \(request.body.count) bytes; CloudTrail's API takes at most \(Self.maximumBodyBytes)."
+          "The request body is larger than \(Self.maximumBodyBytes) bytes, the most CloudTrail's API takes."
         ),
         status: 413, requestID: requestID)
     }

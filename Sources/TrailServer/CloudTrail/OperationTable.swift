@@ -20,7 +20,7 @@ struct OperationTable: Sendable {
       do {
         request = try ShapeDecoder().decode(Operation.Request.self, from: body)
       } catch let error as DecodingError {
-        throw ServiceError("SerializationException", Self.describe(error))
+        throw Self.serviceError(error)
       }
       let response = try Operation.perform(request, with: services)
       return try ShapeEncoder(.epochSeconds).encode(response)
@@ -54,6 +54,22 @@ struct OperationTable: Sendable {
     table.add(GetInsightSelectors.self)
     return table
   }()
+
+  /// The exception for a request that does not decode: SerializationException, except where the
+  /// operation has its own exception for the member (an unknown lookup `AttributeKey` is
+  /// InvalidLookupAttributesException, in the words the CLI uses).
+  static func serviceError(_ error: DecodingError) -> ServiceError {
+    if case .dataCorrupted(let context) = error,
+      let unknown = context.underlyingError as? UnknownLookupAttributeKey
+    {
+      let names = LookupAttributeKey.allCases.map(\.rawValue)
+      let suggestion = Suggestions.nearest(to: unknown.key, in: names).map { " Did you mean '\($0)'?" } ?? ""
+      return ServiceError(
+        "InvalidLookupAttributesException",
+        "Unknown AttributeKey '\(unknown.key)'.\(suggestion) Valid keys: \(names.joined(separator: ", ")).")
+    }
+    return ServiceError("SerializationException", describe(error))
+  }
 
   /// A decoding failure as a sentence naming the member's path.
   static func describe(_ error: DecodingError) -> String {

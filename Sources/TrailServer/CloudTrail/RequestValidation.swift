@@ -14,7 +14,7 @@ import TrailCore
 /// The ranges of a top-level member whose own exception the operation models (`MaxResults` when it lists
 /// `InvalidMaxResultsException`, a trail `Name` when it lists `InvalidTrailNameException`, …) are left to
 /// the operation, which checks them with CloudTrail's more specific error and text; its type and
-/// presence are still checked here. Enum values and
+/// presence are still checked here (a missing required member is always `ValidationException`). Enum values and
 /// patterns are also the operation's: CloudTrail answers them with its own exceptions. Unknown members
 /// are ignored, as AWS's JSON services ignore them.
 public struct RequestValidation: Sendable {
@@ -91,6 +91,8 @@ public struct RequestValidation: Sendable {
         let given = members.first { $0.key == member }?.value
         let isSkipped = path.isEmpty && skipping(member)
         guard let given, given != .null else {
+          // Even a member the operation checks itself: its absence never reaches the operation (the
+          // request does not decode without it), so it is the model's ValidationException.
           if shape.required.contains(member) {
             problems.append(
               "Value null at '\(memberPath)' failed to satisfy constraint: Member must not be null")
