@@ -95,12 +95,18 @@ def test_aws_validate_logs_through_the_server(delivered):
 
     # A digest deleted: the gap is reported.
     gone = digests[len(digests) // 2]
-    os.remove(root / gone)
-    os.remove(root / (gone + ".metadata.json"))
-    status, output, error = aws_validate(server, arn)
-    assert status == 1, f"{output}\n{error}"
-    assert f"Digest file\ts3://{BUCKET}/{gone}\tINVALID: not found" in error
-    assert (status, output, error) == traildeck_validate(server, arn)
+    kept = {name: (root / name).read_bytes() for name in (gone, gone + ".metadata.json")}
+    for name in kept:
+        os.remove(root / name)
+    try:
+        status, output, error = aws_validate(server, arn)
+        assert status == 1, f"{output}\n{error}"
+        assert f"Digest file\ts3://{BUCKET}/{gone}\tINVALID: not found" in error
+        assert (status, output, error) == traildeck_validate(server, arn)
+    finally:
+        # The other tests of the module read the same delivered bucket.
+        for name, content in kept.items():
+            (root / name).write_bytes(content)
 
 
 def test_the_s3_view_shows_the_delivered_bucket(delivered, unique):

@@ -77,10 +77,37 @@ public struct ProtocolRouter: Sendable {
     return "s3"
   }
 
-  /// The most body bytes a request for `service` may carry, and the answer when it carries more.
+  /// The most body bytes `request` may carry: an S3 object's limit for S3, CloudTrail's otherwise.
   public func bodyLimit(for request: ServerRequest) -> Int {
-    let service = (try? SignatureV4.parse(request))?.service ?? Self.unsignedService(request)
-    return service == "s3" ? Self.maximumObjectBytes : CloudTrailHandler.maximumBodyBytes
+    service(of: request) == "s3" ? Self.maximumObjectBytes : CloudTrailHandler.maximumBodyBytes
+  }
+
+  /// The answer to a request whose body is over `bodyLimit`, in its protocol's words (the body is
+  /// not read, so it is not held in memory either).
+  public func tooLarge(_ request: ServerRequest) -> ServerResponse {
+    let requestID = UUID().uuidString.lowercased()
+    let limit = bodyLimit(for: request)
+    switch service(of: request) {
+    case "s3":
+      let error = S3Error(
+        "EntityTooLarge", status: 400,
+        "Your proposed upload exceeds the maximum allowed size of \(limit) bytes.")
+      return S3Handler.errorResponse(error, requestID: requestID, isHead: false)
+    case "cloudtrail-data":
+      return CloudTrailDataHandler.error(
+        "ValidationException", "The request body is larger than \(limit) bytes.", status: 413,
+        requestID: requestID)
+    default:
+      return CloudTrailHandler.error(
+        ServiceError(
+          "ValidationException",
+          "The request body is larger than \(limit) bytes, the most CloudTrail's API takes."),
+        status: 413, requestID: requestID)
+    }
+  }
+
+  private func service(of request: ServerRequest) -> String {
+    (try? SignatureV4.parse(request))?.service ?? Self.unsignedService(request)
   }
 
   /// The largest object PutObject stores (S3 itself takes 5 GiB in one PUT; TrailDeck's objects are

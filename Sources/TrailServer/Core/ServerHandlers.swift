@@ -5,6 +5,8 @@ public enum ServerHandlers {
     [
       "cloudtrail": CloudTrailHandler(environment: environment),
       "cloudtrail-data": CloudTrailDataHandler(environment: environment),
+      "s3": S3Handler(environment: environment, maximumObjectSize: ProtocolRouter.maximumObjectBytes),
+      "sns": SNSHandler(environment: environment),
     ]
   }
 }

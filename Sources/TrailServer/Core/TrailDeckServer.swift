@@ -53,15 +53,14 @@ public struct TrailDeckServer: Sendable {
       method: request.method.rawValue, rawPath: String(parts[0]),
       rawQuery: parts.count > 1 ? String(parts[1]) : "",
       headers: headers, remoteAddress: context.remoteAddress)
-    let limit = router.bodyLimit(for: serverRequest)
+    let answer: ServerResponse
     do {
-      let buffer = try await request.body.collect(upTo: limit)
+      let buffer = try await request.body.collect(upTo: router.bodyLimit(for: serverRequest))
       serverRequest.body = Data(buffer.readableBytesView)
+      answer = await router.respond(serverRequest)
     } catch {
-      // Too large: answered by the protocol with the body it could read (none), which says so.
-      serverRequest.body = Data(count: limit + 1)
+      answer = router.tooLarge(serverRequest)
     }
-    let answer = await router.respond(serverRequest)
     var fields = HTTPFields()
     for header in answer.headers {
       guard let name = HTTPField.Name(header.name) else { continue }
@@ -69,7 +68,7 @@ public struct TrailDeckServer: Sendable {
     }
     let status = HTTPResponse.Status(code: answer.status)
     if request.method == .head {
-      // HEAD answers carry the headers of a GET (Content-Length included) and no body.
+      // HEAD answers carry the headers of a GET (the handler's Content-Length included) and no body.
       return Response(status: status, headers: fields, body: ResponseBody())
     }
     fields[.contentLength] = String(answer.body.count)
