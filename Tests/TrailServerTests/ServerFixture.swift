@@ -44,5 +44,4 @@ extension ServerResponse {
   var json: JSONValue? { try? JSONValue(parsing: body) }
   /// A JSON 1.1 error's `__type`.
   var errorType: String? { json?["__type"].flatMap { if case .string(let s) = $0 { s } else { nil } } }
-  var text: String { String(decoding: body, as: UTF8.self) }
 }
