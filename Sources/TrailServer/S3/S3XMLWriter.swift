@@ -25,21 +25,5 @@ struct S3XMLWriter {
 
   /// `text` with XML's five special characters as entities, and control characters (legal in S3 keys,
   /// not in XML 1.0 text) as character references.
-  static func escape(_ value: String) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(value.utf8.count)
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "&": escaped += "&amp;"
-      case "<": escaped += "&lt;"
-      case ">": escaped += "&gt;"
-      case "\"": escaped += "&quot;"
-      case "'": escaped += "&apos;"
-      case "\n", "\t": escaped.unicodeScalars.append(scalar)
-      case _ where scalar.value < 0x20: escaped += "&#\(scalar.value);"
-      default: escaped.unicodeScalars.append(scalar)
-      }
-    }
-    return escaped
-  }
+  static func escape(_ value: String) -> String { XMLText.escape(value) }
 }

@@ -33,21 +33,7 @@ enum SNSXML {
 
   /// `text` safe inside an element: `&`, `<`, `>` and `"` escaped (as SNS writes policies: `&quot;`), and `\r` written as a reference
   /// because parsers turn a literal one into `\n` (policies and display names keep their bytes).
-  static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "\r": out += "&#13;"
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
-  }
+  static func escape(_ text: String) -> String { XMLText.escape(text) }
 
   /// The HTTP status SNS answers error `code` with.
   static func status(for code: String) -> Int {
