@@ -23,7 +23,6 @@ struct S3XMLWriter {
     text += "<\(name) xmlns=\"\(Self.namespace)\">\(Self.escape(value))</\(name)>"
   }
 
-  /// `text` with XML's five special characters as entities, and control characters (legal in S3 keys,
-  /// not in XML 1.0 text) as character references.
+  /// `value` escaped for XML text (`XMLText`).
   static func escape(_ value: String) -> String { XMLText.escape(value) }
 }
