@@ -14,6 +14,12 @@ struct ApiBench: ParsableCommand {
   @Option(help: "The TrailDeck database to serve (its clock is set to its newest event).") var db: String
   @Option(help: "Seconds each wrk run lasts.") var seconds = 15
   @Option(help: "Runs of each measurement (the median is reported).") var runs = 3
+  @Flag(
+    help: """
+      Sample attribute values from every region, not only the caller's (us-east-1): values of other \
+      regions find nothing there, after walking all their postings.
+      """)
+  var crossRegion = false
 
   func run() throws {
     guard let wrk = Self.which("wrk") else {
@@ -27,8 +33,9 @@ struct ApiBench: ParsableCommand {
     try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: scratch) }
 
-    // One body per sampled attribute value (every attribute, and none), as LookupBench samples them.
-    let pool = try LookupBench.samplePool(services)
+    // One body per sampled attribute value (every attribute, and none), as LookupBench samples them,
+    // from the region the (unsigned) requests are answered for, as a CloudTrail user asks their region.
+    let pool = try LookupBench.samplePool(services, region: crossRegion ? nil : StoreContext.defaultRegion)
     var bodies: [String] = []
     for (n, row) in pool.enumerated() {
       let key = ([nil] + LookupAttributeKey.allCases)[n % (LookupAttributeKey.allCases.count + 1)]

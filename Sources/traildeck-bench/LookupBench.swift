@@ -49,11 +49,11 @@ struct LookupBench: ParsableCommand {
   }
 
   /// Events spread over the whole window, whose attribute values the lookups search for.
-  static func samplePool(_ service: StoreServices) throws -> [EventSummary] {
+  static func samplePool(_ service: StoreServices, region: String? = nil) throws -> [EventSummary] {
     var pool: [EventSummary] = []
     let now = service.clock.now()
     for day in stride(from: 0, to: 89, by: 3) {
-      let filter = HistoryFilter(endTime: now.addingTimeInterval(-Double(day) * 86_400))
+      let filter = HistoryFilter(endTime: now.addingTimeInterval(-Double(day) * 86_400), region: region)
       pool += try service.summaries(filter, from: nil, direction: .older, limit: 40)
     }
     guard !pool.isEmpty else {
