@@ -159,8 +159,7 @@ final class ServedStore {
   let url: String
 
   init(database: String, buckets: String) throws {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-      .deletingLastPathComponent().appendingPathComponent("traildeck").path
+    let binary = siblingTraildeck()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = [
       "serve", "--db", database, "--buckets", buckets, "--now", "latest", "--listen", "127.0.0.1:0",

@@ -29,3 +29,9 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
   guard !sorted.isEmpty else { return 0 }
   return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
 }
+
+/// The `traildeck` binary built beside this one (the benches that drive it need the same build).
+func siblingTraildeck() -> String {
+  URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    .appendingPathComponent("traildeck").path
+}

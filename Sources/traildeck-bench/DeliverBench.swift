@@ -115,8 +115,7 @@ struct DeliverBench: ParsableCommand {
   private func validation(db: String, buckets: String, bucket: String, arn: String, start: Date, end: Date)
     throws
   {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("traildeck").path
+    let binary = siblingTraildeck()
     guard FileManager.default.isExecutableFile(atPath: binary) else {
       report("validate-logs: not measured (needs the traildeck binary next to traildeck-bench)")
       return

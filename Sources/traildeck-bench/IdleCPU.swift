@@ -5,8 +5,7 @@ enum IdleCPU {
   /// Percent of one core used by the UI process over `seconds`, after it has settled; nil if tmux or
   /// the `traildeck` binary (next to this one) is missing.
   static func measure(database: String, seconds: Int) throws -> Double? {
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-      .appendingPathComponent("traildeck").path
+    let binary = siblingTraildeck()
     guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
     let socket = "traildeck-bench-\(getpid())"
     /// Runs tmux through the shell, output to a file: the server that `new-session` forks inherits the

@@ -54,3 +54,29 @@ import TrailCore
     #expect(a.hasPrefix("AIDA") && a.count == 21)
   }
 }
+
+@Suite struct CallRecorderTests {
+  /// Delivery reads `writtenThrough`: it must not pass a call still being answered, and must move on
+  /// once the call is stored.
+  @Test func writtenThroughWaitsForCallsInFlight() async throws {
+    let fixture = try ServerFixture()
+    let clock = ManualClock(Date(timeIntervalSince1970: 1_796_400_000))
+    let recorder = CallRecorder(databasePath: fixture.environment.databasePath, clock: clock, interval: 0.01)
+    recorder.start()
+    let (ticket, arrived) = recorder.begin()
+    clock.advance(by: 60)
+    try await Task.sleep(for: .milliseconds(100))
+    #expect(recorder.writtenThrough <= arrived)
+    recorder.record(
+      RecordedCall(
+        eventSource: "cloudtrail.amazonaws.com", eventName: "DescribeTrails", caller: fixture.caller(),
+        time: arrived, requestID: "r", readOnly: true), ticket: ticket)
+    var waited = 0
+    while recorder.writtenThrough < clock.now(), waited < 200 {
+      try await Task.sleep(for: .milliseconds(10))
+      waited += 1
+    }
+    recorder.stop()
+    #expect(recorder.writtenThrough == clock.now())
+  }
+}

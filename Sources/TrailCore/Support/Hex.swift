@@ -1,6 +1,6 @@
 extension Sequence where Element == UInt8 {
   /// Lower-case hex, two digits a byte (how digests spell hashes and signatures).
-  var hex: String {
+  public var hex: String {
     let digits = Array("0123456789abcdef".utf8)
     var out: [UInt8] = []
     for byte in self {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TrailCore
 
 /// AWS Signature Version 4, as the aws CLI, boto3 and the SDKs sign requests: the parts of an
 /// `Authorization: AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` header (or of a
@@ -124,7 +125,7 @@ public struct SignatureV4: Sendable, Equatable {
     } else if isPresigned && service == "s3" {
       payload = "UNSIGNED-PAYLOAD"
     } else {
-      payload = SHA256.hash(data: request.body).hexString
+      payload = Array(SHA256.hash(data: request.body)).hex
     }
     return [
       request.method, canonicalURI(request.rawPath), query, headers, signedHeaders.joined(separator: ";"),
@@ -147,13 +148,13 @@ public struct SignatureV4: Sendable, Equatable {
     service: String
   ) -> String {
     let stringToSign = [
-      "AWS4-HMAC-SHA256", amzDate, scope, SHA256.hash(data: Data(canonicalRequest.utf8)).hexString,
+      "AWS4-HMAC-SHA256", amzDate, scope, Array(SHA256.hash(data: Data(canonicalRequest.utf8))).hex,
     ].joined(separator: "\n")
     var key = SymmetricKey(data: Data(("AWS4" + secret).utf8))
     for part in [date, region, service, "aws4_request"] {
       key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
     }
-    return Data(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key)).hexString
+    return Array(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key)).hex
   }
 
   /// RFC 3986 encoding of everything but unreserved characters, as SigV4 wants.
@@ -168,13 +169,4 @@ public struct SignatureV4: Sendable, Equatable {
     value.trimmingCharacters(in: .whitespaces).split(separator: " ", omittingEmptySubsequences: true)
       .joined(separator: " ")
   }
-}
-
-extension Sequence where Element == UInt8 {
-  /// Lower-case hex.
-  var hexString: String { map { String(format: "%02x", $0) }.joined() }
-}
-
-extension SHA256.Digest {
-  var hexString: String { Array(self).hexString }
 }

@@ -51,11 +51,10 @@ public struct CloudTrailDataHandler: ProtocolHandler {
   /// A REST-JSON error: the name in `x-amzn-ErrorType` and in the body's `__type`.
   static func error(_ name: String, _ message: String, status: Int = 400, requestID: String) -> ServerResponse
   {
-    let body = JSONValue.object([("__type", .string(name)), ("message", .string(message))])
-    return ServerResponse(
-      status: status,
-      headers: [
-        ("Content-Type", "application/json"), ("x-amzn-ErrorType", name), ("x-amzn-RequestId", requestID),
-      ], body: Data(body.compactText().utf8))
+    var answer = CloudTrailHandler.error(ServiceError(name, message), status: status, requestID: requestID)
+    answer.headers = [
+      ("Content-Type", "application/json"), ("x-amzn-ErrorType", name), ("x-amzn-RequestId", requestID),
+    ]
+    return answer
   }
 }

@@ -21,14 +21,14 @@ struct AuthenticationRefusal {
     let (json, s3, query, status, message) = names
     switch service {
     case "s3":
-      let xml =
-        #"<?xml version="1.0" encoding="UTF-8"?><Error><Code>\#(s3.code)</Code><Message>\#(XMLText.escape(message))</Message><RequestId>\#(requestID)</RequestId></Error>"#
-      return .text(
-        xml, status: s3.status, contentType: "application/xml", headers: [("x-amz-request-id", requestID)])
+      var answer = S3Handler.errorResponse(
+        S3Error(s3.code, status: s3.status, message), requestID: requestID, isHead: false)
+      answer.headers.append((name: "x-amz-request-id", value: requestID))
+      return answer
     case "sns":
-      let xml =
-        #"<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>\#(query)</Code><Message>\#(XMLText.escape(message))</Message></Error><RequestId>\#(requestID)</RequestId></ErrorResponse>"#
-      return .text(xml, status: status, contentType: "text/xml", headers: [("x-amzn-RequestId", requestID)])
+      return .text(
+        SNSXML.error(code: query, message: message, requestID: requestID), status: status,
+        contentType: "text/xml", headers: [("x-amzn-RequestId", requestID)])
     default:
       return CloudTrailHandler.error(ServiceError(json, message), status: status, requestID: requestID)
     }
@@ -55,28 +55,5 @@ struct AuthenticationRefusal {
         Self.mismatchMessage
       )
     }
-  }
-}
-
-/// Escaping for XML text and attribute values, shared by every XML protocol (S3, SNS): `&`, `<`, `>`
-/// and `"` as entities (attributes are quoted with `"`, so `'` stays), and control characters other
-/// than `\n` and `\t` (legal in S3 keys and policies, not in XML 1.0 text; a literal `\r` would be
-/// read back as `\n`) as character references.
-enum XMLText {
-  static func escape(_ value: String) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(value.utf8.count)
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "&": escaped += "&amp;"
-      case "<": escaped += "&lt;"
-      case ">": escaped += "&gt;"
-      case "\"": escaped += "&quot;"
-      case "\n", "\t": escaped.unicodeScalars.append(scalar)
-      case _ where scalar.value < 0x20: escaped += "&#\(scalar.value);"
-      default: escaped.unicodeScalars.append(scalar)
-      }
-    }
-    return escaped
   }
 }
