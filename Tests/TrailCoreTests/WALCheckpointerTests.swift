@@ -14,8 +14,8 @@ struct WALCheckpointerTests {
     let checkpointer = WALCheckpointer(path: store.dbPath, interval: 0.005, restartFrames: 64)
     // 100 KB a transaction, about seven 16 KiB pages: 400 of them are some 2 800 frames, 44 MB. The WAL
     // file keeps its high-water mark, so a checkpoint thread starved for a while on a loaded machine
-    // leaves it larger; writing on (up to 2 000 transactions, 200 MB) lets a working thread bring it under the bar, while
-    // passive checkpoints alone never would: the WAL would hold every transaction.
+    // leaves it larger; writing on (up to 2 000 transactions, 200 MB) lets a working thread bring it
+    // under the bar, while passive checkpoints alone never would: the WAL would hold every transaction.
     var written = 0
     let started = Date()
     func walBytes() -> Int {
