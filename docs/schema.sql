@@ -8,7 +8,7 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 13;
+PRAGMA user_version = 14;
 
 -- Indexes
 CREATE UNIQUE INDEX signing_keys_fingerprint ON signing_keys (fingerprint);

@@ -10,13 +10,19 @@ struct LookupBench: ParsableCommand {
 
   @Option(help: "The TrailDeck database to query (e.g. filled by `traildeck ingest`).") var db: String
   @Option(help: "Lookups per attribute (values sampled from stored events).") var samples = 300
+  @Option(
+    help: """
+      Ask as a caller in this region (values sampled from its events), as LookupEvents over the API \
+      does; every region when not given.
+      """)
+  var region: String?
 
   func run() throws {
     let clock = FixedClock(
       try StoreStatistics.newestEventTime(EventStore.openReader(path: db)) ?? SystemClock().now())
     let service = try StoreServices(databasePath: db, clock: clock)
     report("store: \(try service.eventCount()) events, clock as of \(ISO8601Time.format(clock.now()))")
-    let pool = try Self.samplePool(service)
+    let pool = try Self.samplePool(service, region: region)
     report("attribute       p50 ms   p99 ms   rows/page (median)")
     for key in [nil] + LookupAttributeKey.allCases {
       var times: [Double] = []
@@ -34,7 +40,8 @@ struct LookupBench: ParsableCommand {
       for n in 0..<samples {
         let row = candidates[(n * 7919) % candidates.count]
         let attribute = key.map { LookupAttribute($0, Self.value(of: $0, in: row)) }
-        let request = LookupRequest(lookupAttributes: attribute.map { [$0] } ?? [], maxResults: 50)
+        let request = LookupRequest(
+          lookupAttributes: attribute.map { [$0] } ?? [], maxResults: 50, region: region)
         let started = DispatchTime.now().uptimeNanoseconds
         let page = try service.lookupEvents(request)
         times.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)

@@ -110,6 +110,53 @@ struct PagingTests {
     #expect(ids == stride(from: 30, through: 3, by: -3).map(TestRecord.id))
   }
 
+  /// A region, alone or with ReadOnly, is read through its own postings: pages in either direction
+  /// hold exactly that region's events (of that ReadOnly), across batches whose times interleave, with
+  /// events of other regions and without readOnly in between.
+  @Test(arguments: [1, 7, 50])
+  func regionAndReadOnlyPagesWalkExactlyTheirEvents(pageSize: Int) throws {
+    let store = try TestStore()
+    let regions = ["us-east-1", "eu-west-1", "ap-south-1"]
+    func record(_ n: Int) -> TestRecord {
+      TestRecord(TestRecord.id(n), at: TestTime.base + Int64(n)).with {
+        $0.awsRegion = regions[n % 3]
+        $0.readOnly = [nil, true, false, true][n % 4]
+      }
+    }
+    let all = (1...120).map(record)
+    // Two files ingested as two batches: odd events, then even ones, so each day's postings of one
+    // value are two overlapping rows.
+    try store.write("odd.json", records: all.filter { $0.eventTime % 2 == 1 })
+    try store.write("even.json", records: all.filter { $0.eventTime % 2 == 0 })
+    _ = try store.ingest([store.folder + "/odd.json"])
+    _ = try store.ingest([store.folder + "/even.json"])
+    let history = try store.history()
+    for region in regions + ["nowhere-1"] {
+      for readOnly in [nil, true, false] as [Bool?] {
+        let expected = all.reversed().filter { r in
+          r.awsRegion == region && (readOnly == nil || r.readOnly == readOnly)
+        }.map(\.eventID)
+        let attributes = readOnly.map { [LookupAttribute(.readOnly, $0 ? "true" : "false")] } ?? []
+        let request = LookupRequest(lookupAttributes: attributes, maxResults: pageSize, region: region)
+        #expect(
+          try history.allEventIDs(request) == expected, "\(region) readOnly \(String(describing: readOnly))")
+
+        // The Event history pane's pages, walked up from the oldest: the same events.
+        let filter = HistoryFilter(
+          attribute: readOnly.map { LookupAttribute(.readOnly, $0 ? "true" : "false") }, region: region)
+        var newer: [String] = []
+        var cursor: HistoryCursor?
+        while true {
+          let page = try history.summaries(filter, from: cursor, direction: .newer, limit: pageSize)
+          guard let top = page.first else { break }
+          newer = page.map(\.eventId) + newer
+          cursor = top.cursor
+        }
+        #expect(newer == expected, "newer pages of \(region) readOnly \(String(describing: readOnly))")
+      }
+    }
+  }
+
   @Test func pageSizeMayChangeBetweenPages() throws {
     let history = try Self.store(count: 30).history()
     let first = try history.lookupEvents(LookupRequest(maxResults: 10))

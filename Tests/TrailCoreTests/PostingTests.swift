@@ -282,6 +282,19 @@ struct PostingTests {
     #expect(try ids(.accessKeyId, "AKIACAROL") == [TestRecord.id(7)])
     #expect(
       try migrated.scalarInt("SELECT COUNT(*) FROM postings WHERE attr = 4 AND value IN (4, 10)") == 0)
+    // Migration 14 posted every event under its region and ReadOnly (all 30 read-only, in us-east-1).
+    func regionIDs(_ readOnly: String?) throws -> [String] {
+      try history.allEventIDs(
+        LookupRequest(
+          lookupAttributes: readOnly.map { [LookupAttribute(.readOnly, $0)] } ?? [], maxResults: 4,
+          region: "us-east-1"))
+    }
+    #expect(try regionIDs(nil) == (1...30).reversed().map(TestRecord.id))
+    #expect(try regionIDs("true").count == 30)
+    #expect(try regionIDs("false").isEmpty)
+    #expect(
+      try migrated.scalarInt(
+        "SELECT SUM(count) FROM postings WHERE attr = \(PostingAttribute.regionReadOnly.rawValue)") == 30)
 
     // Migration 4 turned `event_ids` into runs: the writer must still know every migrated eventID.
     try store.write(

@@ -73,7 +73,7 @@ public struct EventPages {
     var rows: [EventSummary] = []
     if let posting = query.posting {
       var cursor = try PostingCursor(
-        connection: reader.connection, attribute: posting.attribute, value: posting.value, bounds: bounds,
+        connection: reader.connection, attribute: posting.attribute, values: posting.values, bounds: bounds,
         direction: direction)
       // Candidates the other conditions (category, region) may thin out: ask for more each round.
       var chunk = limit

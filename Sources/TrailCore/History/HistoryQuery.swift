@@ -2,14 +2,16 @@ import Foundation
 
 /// The SQL for one history page.
 ///
-/// Without an attribute (or with EventId or ReadOnly) a page is a row-id range of `events` read
-/// backwards (or forwards): the row id is time-ordered, so no sort is needed. The other attributes are
-/// found through `postings` (see `PostingCursor`), and the page is the events with those row ids that
-/// pass the remaining conditions.
+/// Without an attribute or region (or with EventId, or ReadOnly in every region) a page is a row-id
+/// range of `events` read backwards (or forwards): the row id is time-ordered, so no sort is needed.
+/// The other attributes, and a region alone or with ReadOnly, are found through `postings` (see
+/// `PostingCursor`, `RegionReadOnly`), and the page is the events with those row ids that pass the
+/// remaining conditions.
 struct HistoryQuery {
   var conditions: [String]
-  /// The attribute value whose postings give the candidate row ids, when the filter has one.
-  var posting: (attribute: PostingAttribute, value: Int64)?
+  /// The attribute values whose postings give the candidate row ids: the filter's attribute, or else
+  /// its region (with ReadOnly when asked for).
+  var posting: (attribute: PostingAttribute, values: [Int64])?
 
   /// nil when the filter can match nothing (a value no stored event has).
   static func make(filter: HistoryFilter, bounds: ClosedRange<Int64>, pages: EventPages) throws
@@ -19,9 +21,11 @@ struct HistoryQuery {
       conditions: [
         "e.category = \(filter.isInsight ? EventCategory.insight.rawValue : EventCategory.management.rawValue)"
       ])
+    var regionID: Int64?
     if let region = filter.region {
       guard let id = try pages.reader.stringID(region) else { return nil }
       query.conditions.append("e.aws_region = \(id)")
+      regionID = id
     }
     if let attribute = filter.attribute {
       switch attribute.key {
@@ -31,15 +35,21 @@ struct HistoryQuery {
       case .readOnly:
         query.conditions.append("e.read_only = \(attribute.value == "true" ? 1 : 0)")
       case .resourceName:
-        query.posting = (.resourceName, PostedTextKey.hash(attribute.value))
+        query.posting = (.resourceName, [PostedTextKey.hash(attribute.value)])
       case .accessKeyId:
-        query.posting = (.accessKeyId, PostedTextKey.hash(attribute.value))
+        query.posting = (.accessKeyId, [PostedTextKey.hash(attribute.value)])
       case .eventName, .eventSource, .username, .resourceType:
         guard let id = try pages.reader.stringID(attribute.value),
           let posted = PostingAttribute(attribute.key)
         else { return nil }
-        query.posting = (posted, id)
+        query.posting = (posted, [id])
       }
+    }
+    // A region (alone or with ReadOnly) is found through its own postings; with another attribute,
+    // that attribute's postings give the candidates and the region thins them.
+    if let regionID, filter.attribute == nil || filter.attribute?.key == .readOnly {
+      let readOnly = filter.attribute.map { $0.value == "true" }
+      query.posting = (.regionReadOnly, RegionReadOnly.values(region: regionID, readOnly: readOnly))
     }
     if query.posting == nil {
       query.conditions.append("e.id BETWEEN \(bounds.lowerBound) AND \(bounds.upperBound)")

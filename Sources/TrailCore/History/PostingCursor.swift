@@ -1,4 +1,5 @@
-/// The row ids of one attribute value inside row-id bounds, in page order, read lazily from `postings`.
+/// The row ids of one attribute's values (one, or a few whose ids are merged) inside row-id bounds, in
+/// page order, read lazily from `postings`.
 ///
 /// `postings` is keyed by day first (so that a batch's inserts stay inside its days' part of the
 /// tree), so a value's rows are one range per day: the query lists the window's days (those between
@@ -20,7 +21,7 @@ struct PostingCursor {
   private var hasRow = false
 
   init(
-    connection: SQLiteConnection, attribute: PostingAttribute, value: Int64, bounds: ClosedRange<Int64>,
+    connection: SQLiteConnection, attribute: PostingAttribute, values: [Int64], bounds: ClosedRange<Int64>,
     direction: PageDirection
   ) throws {
     self.bounds = bounds
@@ -37,11 +38,11 @@ struct PostingCursor {
     statement = try connection.prepare(
       """
       SELECT last, first, ids FROM postings
-      WHERE day IN (\(days)) AND attr = \(attribute.rawValue) AND value = ?1
+      WHERE day IN (\(days)) AND attr = \(attribute.rawValue)
+        AND value IN (\(values.map(String.init).joined(separator: ",")))
         AND last >= \(bounds.lowerBound) AND first <= \(bounds.upperBound)
       ORDER BY \(order)
       """)
-    statement.bindInt(1, value)
     hasRow = try statement.step()
   }
 

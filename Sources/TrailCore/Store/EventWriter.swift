@@ -338,6 +338,9 @@ final class EventWriter {
     postings.add(.eventSource, value: source, day: day, rowID: rowID)
     postings.add(.username, value: user, day: day, rowID: rowID)
     postings.add(.accessKeyId, value: record.keys.accessKeyHash, day: day, rowID: rowID)
+    postings.add(
+      .regionReadOnly, value: RegionReadOnly.value(region: region, readOnly: readOnly), day: day, rowID: rowID
+    )
     // The buffer posts an event's repeated type or name once (RunInstances lists many instances).
     for index in record.keys.resourceRange {
       let resource = file.pointee.resources[Int(index)]

@@ -27,7 +27,9 @@
 ///   first: keyed by value first, each batch's few thousand rows landed all over the table and its
 ///   commit rewrote most of its pages (the whole table's worth, every batch, on a large store); by day,
 ///   they land in the part of the last few days (see `PostingCursor` for how a lookup reads them).
-/// - ReadOnly has no index: half of all events match either value, so a newest-first read of the
+/// - Since version 14 postings also hold each event's region with its ReadOnly (`RegionReadOnly`), so a
+///   page of one region, or of ReadOnly in one region, reads only its events. ReadOnly across all
+///   regions has no index: half of all events match either value, so a newest-first read of the
 ///   time-ordered table fills a page after a few dozen rows.
 /// - The ingest journal (`ingested_files`) knows a file by path and `content_hash`: the file's SHA-256
 ///   in hex until version 7, `xxh3:` and its XXH3-128 since version 8 (see `LogFileReader.contentHash`);
@@ -346,6 +348,8 @@ enum Migrations {
         ) WITHOUT ROWID;
         CREATE UNIQUE INDEX signing_keys_fingerprint ON signing_keys (fingerprint);
         """),
+    // Region and ReadOnly postings (see `RegionReadOnly`): rows of the existing table, no new schema.
+    Migration(version: 14, name: "0014-region-postings", sql: "", run: RegionReadOnly.build),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its
