@@ -75,12 +75,19 @@ public struct EventPages {
       var cursor = try PostingCursor(
         connection: reader.connection, attribute: posting.attribute, values: posting.values, bounds: bounds,
         direction: direction)
+      let regionMembers = try query.regionValues.map {
+        try RegionMembers(connection: reader.connection, values: $0, bounds: bounds)
+      }
       // Candidates the other conditions (category, region) may thin out: ask for more each round.
       var chunk = limit
       while rows.count < limit {
-        let candidates = try cursor.next(chunk)
+        var candidates = try cursor.next(chunk)
         if candidates.isEmpty { break }
-        try read(query.sql(direction: direction, limit: limit - rows.count, rowIDs: candidates), into: &rows)
+        if let regionMembers { candidates = try regionMembers.keep(candidates) }
+        if !candidates.isEmpty {
+          try read(
+            query.sql(direction: direction, limit: limit - rows.count, rowIDs: candidates), into: &rows)
+        }
         chunk = min(chunk * 4, 8192)
       }
     } else {

@@ -12,6 +12,9 @@ struct HistoryQuery {
   /// The attribute values whose postings give the candidate row ids: the filter's attribute, or else
   /// its region (with ReadOnly when asked for).
   var posting: (attribute: PostingAttribute, values: [Int64])?
+  /// The region's `regionReadOnly` values when another attribute's postings give the candidates: they
+  /// thin them (`RegionMembers`).
+  var regionValues: [Int64]?
 
   /// nil when the filter can match nothing (a value no stored event has).
   static func make(filter: HistoryFilter, bounds: ClosedRange<Int64>, pages: EventPages) throws
@@ -50,6 +53,8 @@ struct HistoryQuery {
     if let regionID, filter.attribute == nil || filter.attribute?.key == .readOnly {
       let readOnly = filter.attribute.map { $0.value == "true" }
       query.posting = (.regionReadOnly, RegionReadOnly.values(region: regionID, readOnly: readOnly))
+    } else if let regionID, query.posting != nil {
+      query.regionValues = RegionReadOnly.values(region: regionID, readOnly: nil)
     }
     if query.posting == nil {
       query.conditions.append("e.id BETWEEN \(bounds.lowerBound) AND \(bounds.upperBound)")
