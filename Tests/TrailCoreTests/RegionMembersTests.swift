@@ -66,4 +66,54 @@ struct RegionMembersTests {
       bounds: everything)
     #expect(try nowhere.keep(all).isEmpty)
   }
+
+  @Test(arguments: [0, 1, 2, 3, 7, 16])
+  func runsMergeIntoOrder(runs: Int) {
+    var random = SeededRandom(seed: UInt64(runs) + 1)
+    var ids: [Int64] = []
+    var starts: [Int] = []
+    for run in 0..<runs {
+      starts.append(ids.count)
+      // Some runs empty, the rest ascending with shared values across runs.
+      let length = run % 3 == 1 ? 0 : Int(random.next() % 50)
+      var value = Int64(random.next() % 10)
+      for _ in 0..<length {
+        value += Int64(random.next() % 5)
+        ids.append(value)
+      }
+    }
+    let expected = ids.sorted()
+    RegionMembers.mergeRuns(&ids, starts: starts)
+    #expect(ids == expected)
+  }
+
+  /// Postings serve Event history only: a data event is stored but not posted, so a lookup of the
+  /// value it alone has finds nothing at once, and management events of the same value are found.
+  @Test func dataEventsAreNotPosted() throws {
+    let store = try TestStore()
+    let records = (1...40).map { n in
+      TestRecord(TestRecord.id(n), at: TestTime.base + Int64(n)).with {
+        $0.eventName = n <= 30 ? "GetObject" : "ListBuckets"
+        $0.eventCategory = n <= 30 ? "Data" : "Management"
+        $0.managementEvent = n > 30
+      }
+    }
+    try store.write("events.json", records: records)
+    #expect(try store.ingest().summary.eventsLoaded == 40)
+    let connection = try SQLiteConnection(path: store.dbPath, readOnly: true)
+    #expect(try connection.scalarInt("SELECT COALESCE(SUM(count), 0) FROM postings WHERE attr = 1") == 10)
+    #expect(
+      try connection.scalarInt(
+        "SELECT COALESCE(SUM(count), 0) FROM postings WHERE attr = \(PostingAttribute.regionReadOnly.rawValue)"
+      )
+        == 10)
+    let history = try store.history()
+    #expect(
+      try history.allEventIDs(LookupRequest(lookupAttributes: [LookupAttribute(.eventName, "GetObject")]))
+        .isEmpty)
+    #expect(
+      try history.allEventIDs(
+        LookupRequest(lookupAttributes: [LookupAttribute(.eventName, "ListBuckets")], region: "us-east-1"))
+        == (31...40).reversed().map(TestRecord.id))
+  }
 }

@@ -11,6 +11,11 @@ public struct EventPages {
 
   public init(_ reader: StoreReader) { self.reader = reader }
 
+  /// Whether events of `category` can appear in Event history (management, or Insights when asked).
+  static func isShown(_ category: EventCategory) -> Bool {
+    category == .management || category == .insight
+  }
+
   /// Up to `limit` events matching `filter` from `cursor` (exclusive) in `direction`, newest first.
   public func summaries(
     _ filter: HistoryFilter, from cursor: HistoryCursor?, direction: PageDirection, limit: Int

@@ -79,7 +79,11 @@ final class RegionMembers {
     members.removeAll(keepingCapacity: true)
     idsStatement.reset()
     idsStatement.bindInt(1, day)
+    // Each row's ids ascend; rows of several batches and ReadOnly values interleave, so the runs are
+    // merged (sorting a day's tens of thousands of ids, day after day, was most of a lookup's time).
+    var runStarts: [Int] = []
     while try idsStatement.step() {
+      runStarts.append(members.count)
       let first = idsStatement.int64(0)
       let complete = idsStatement.withBlob(1) { blob in
         PostingCodec.decode(blob, first: first, within: bounds, into: &members)
@@ -91,8 +95,53 @@ final class RegionMembers {
       }
     }
     idsStatement.reset()
-    // Rows of several batches and ReadOnly values interleave.
-    members.sort()
+    Self.mergeRuns(&members, starts: runStarts)
     loadedDay = day
+  }
+
+  /// Sorts `ids`, made of ascending runs beginning at `starts`, by merging neighbouring runs pass by
+  /// pass: a few passes over the ids instead of a comparison sort.
+  static func mergeRuns(_ ids: inout [Int64], starts: [Int]) {
+    var starts = starts.filter { $0 < ids.count }
+    guard starts.count > 1 else { return }
+    var source = ids
+    var target = ids
+    while starts.count > 1 {
+      var merged: [Int] = []
+      var run = 0
+      while run < starts.count {
+        let low = starts[run]
+        let middle = run + 1 < starts.count ? starts[run + 1] : source.count
+        let high = run + 2 < starts.count ? starts[run + 2] : source.count
+        var i = low
+        var j = middle
+        var k = low
+        while i < middle && j < high {
+          if source[j] < source[i] {
+            target[k] = source[j]
+            j += 1
+          } else {
+            target[k] = source[i]
+            i += 1
+          }
+          k += 1
+        }
+        while i < middle {
+          target[k] = source[i]
+          i += 1
+          k += 1
+        }
+        while j < high {
+          target[k] = source[j]
+          j += 1
+          k += 1
+        }
+        merged.append(low)
+        run += 2
+      }
+      swap(&source, &target)
+      starts = merged
+    }
+    ids = source
   }
 }

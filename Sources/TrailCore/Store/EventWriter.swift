@@ -334,6 +334,14 @@ final class EventWriter {
       }
     }
     guard inserted else { return false }
+    rollups.add(
+      RollupKey(
+        minute: record.eventTime / 60, category: Int64(record.category.rawValue), account: account,
+        region: region, source: source, name: name, user: user, error: error, readOnly: readOnly ?? 2))
+    // Postings serve Event history, which shows management and Insights events only: a data event's
+    // postings were never read, and a lookup of a value that data events share (ResourceType
+    // AWS::S3::Object) walked all of them to find nothing (1 s at 10 M events).
+    guard EventPages.isShown(record.category) else { return true }
     postings.add(.eventName, value: name, day: day, rowID: rowID)
     postings.add(.eventSource, value: source, day: day, rowID: rowID)
     postings.add(.username, value: user, day: day, rowID: rowID)
@@ -347,10 +355,6 @@ final class EventWriter {
       postings.add(.resourceType, value: values[Int(resource.type)], day: day, rowID: rowID)
       postings.add(.resourceName, value: resource.nameHash, day: day, rowID: rowID)
     }
-    rollups.add(
-      RollupKey(
-        minute: record.eventTime / 60, category: Int64(record.category.rawValue), account: account,
-        region: region, source: source, name: name, user: user, error: error, readOnly: readOnly ?? 2))
     return true
   }
 

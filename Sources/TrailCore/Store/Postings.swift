@@ -45,12 +45,18 @@ enum RegionReadOnly {
     return [value(region: region, readOnly: readOnly ? 1 : 0)]
   }
 
-  /// Migration 14: posts every stored event under its value (a rewrite of nothing else).
+  /// Migration 14: posts every stored event that Event history shows under its value (a rewrite of
+  /// nothing else).
   static func build(_ connection: SQLiteConnection) throws {
     let insert = try connection.prepare(PostingBuffer.insertSQL)
     var buffer = PostingBuffer()
     var gathered = 0
-    let events = try connection.prepare("SELECT id, aws_region, read_only FROM events ORDER BY id")
+    let shown = EventCategory.allCases.filter(EventPages.isShown).map { String($0.rawValue) }
+    let events = try connection.prepare(
+      """
+      SELECT id, aws_region, read_only FROM events WHERE category IN (\(shown.joined(separator: ",")))
+      ORDER BY id
+      """)
     while try events.step() {
       let rowID = events.int64(0)
       let value = value(region: events.int64(1), readOnly: events.isNull(2) ? nil : events.int64(2))
