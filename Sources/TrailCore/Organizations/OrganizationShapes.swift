@@ -74,3 +74,24 @@ public struct ListAWSServiceAccessResponse: Codable, Equatable, Sendable {
 
   enum CodingKeys: String, CodingKey { case enabledServicePrincipals = "EnabledServicePrincipals" }
 }
+
+/// `ListAccounts`' output: each member's id, ARN and status (no names or e-mail addresses).
+public struct ListAccountsResponse: Codable, Equatable, Sendable {
+  /// Organizations' `Account`, the members TrailDeck knows.
+  public struct Account: Codable, Equatable, Sendable {
+    public var id: String
+    public var arn: String
+    /// ACTIVE or SUSPENDED.
+    public var status: String
+
+    enum CodingKeys: String, CodingKey {
+      case id = "Id"
+      case arn = "Arn"
+      case status = "Status"
+    }
+  }
+
+  public var accounts: [Account]
+
+  enum CodingKeys: String, CodingKey { case accounts = "Accounts" }
+}

@@ -92,6 +92,20 @@ public struct Organizations {
       enabledServicePrincipals: organization.trustedServices.map { .init(servicePrincipal: $0) })
   }
 
+  /// `ListAccounts`: every member with its status (ACTIVE, or SUSPENDED once closed), for the
+  /// management account (one page: TrailDeck's organizations are small).
+  public func listAccounts() throws -> ListAccountsResponse {
+    let organization = try managed()
+    return ListAccountsResponse(
+      accounts: organization.accounts.map { id in
+        .init(
+          id: id,
+          arn:
+            "arn:\(Partition.name):organizations::\(organization.managementAccount):account/\(organization.id)/\(id)",
+          status: organization.suspendedAccounts.contains(id) ? "SUSPENDED" : "ACTIVE")
+      })
+  }
+
   /// `CloseAccount`: the member becomes SUSPENDED (it stays in the organization, as a closed account
   /// does for 90 days).
   ///
