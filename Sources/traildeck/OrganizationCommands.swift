@@ -18,7 +18,7 @@ struct DescribeOrganizationCommand: ParsableCommand {
 
   func run() throws {
     try OperationOutput.printJSON(
-      OrganizationCall.run("DescribeOrganization", store) { try $0.describe() })
+      StoreCall.run("DescribeOrganization", store) { try Organizations($0).describe() })
   }
 }
 
@@ -41,7 +41,7 @@ struct CreateOrganizationCommand: ParsableCommand {
 
   func run() throws {
     try OperationOutput.printJSON(
-      OrganizationCall.run("CreateOrganization", store) { try $0.create(featureSet: featureSet) })
+      StoreCall.run("CreateOrganization", store) { try Organizations($0).create(featureSet: featureSet) })
   }
 }
 
@@ -55,7 +55,7 @@ struct EnableAllFeaturesCommand: ParsableCommand {
 
   func run() throws {
     try OperationOutput.printJSON(
-      OrganizationCall.run("EnableAllFeatures", store) { try $0.enableAllFeatures() })
+      StoreCall.run("EnableAllFeatures", store) { try Organizations($0).enableAllFeatures() })
   }
 }
 
@@ -70,8 +70,8 @@ struct EnableServiceAccessCommand: ParsableCommand {
   @OptionGroup var service: ServicePrincipalOption
 
   func run() throws {
-    try OrganizationCall.run("EnableAWSServiceAccess", store) {
-      try $0.setServiceAccess(service.servicePrincipal, on: true)
+    try StoreCall.run("EnableAWSServiceAccess", store) {
+      try Organizations($0).setServiceAccess(service.servicePrincipal, on: true)
     }
   }
 }
@@ -85,8 +85,8 @@ struct DisableServiceAccessCommand: ParsableCommand {
   @OptionGroup var service: ServicePrincipalOption
 
   func run() throws {
-    try OrganizationCall.run("DisableAWSServiceAccess", store) {
-      try $0.setServiceAccess(service.servicePrincipal, on: false)
+    try StoreCall.run("DisableAWSServiceAccess", store) {
+      try Organizations($0).setServiceAccess(service.servicePrincipal, on: false)
     }
   }
 }
@@ -102,7 +102,7 @@ struct ListServiceAccessCommand: ParsableCommand {
 
   func run() throws {
     try OperationOutput.printJSON(
-      OrganizationCall.run("ListAWSServiceAccessForOrganization", store) { try $0.serviceAccess() })
+      StoreCall.run("ListAWSServiceAccessForOrganization", store) { try Organizations($0).serviceAccess() })
   }
 }
 
@@ -114,7 +114,8 @@ struct ListAccountsCommand: ParsableCommand {
   @OptionGroup var store: StoreOptions
 
   func run() throws {
-    try OperationOutput.printJSON(OrganizationCall.run("ListAccounts", store) { try $0.listAccounts() })
+    try OperationOutput.printJSON(
+      StoreCall.run("ListAccounts", store) { try Organizations($0).listAccounts() })
   }
 }
 
@@ -132,7 +133,7 @@ struct CloseAccountCommand: ParsableCommand {
   var accountId: String
 
   func run() throws {
-    try OrganizationCall.run("CloseAccount", store) { try $0.closeAccount(accountId) }
+    try StoreCall.run("CloseAccount", store) { try Organizations($0).closeAccount(accountId) }
   }
 }
 
@@ -141,18 +142,4 @@ struct ServicePrincipalOption: ParsableArguments {
     name: .customLong("service-principal"),
     help: ArgumentHelp("The service, e.g. cloudtrail.amazonaws.com.", valueName: "principal"))
   var servicePrincipal: String
-}
-
-/// One Organizations call on the store of `options`, reported as the aws CLI reports it.
-enum OrganizationCall {
-  @discardableResult
-  static func run<T>(_ operation: String, _ options: StoreOptions, _ body: (Organizations) throws -> T)
-    throws -> T
-  {
-    try OperationOutput.calling(operation) {
-      // Like the trail commands, these work on a fresh machine.
-      _ = try EventStore.openWriter(path: options.db)
-      return try body(Organizations(options.context()))
-    }
-  }
 }

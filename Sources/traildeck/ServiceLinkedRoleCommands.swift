@@ -21,11 +21,10 @@ struct CreateServiceLinkedRoleCommand: ParsableCommand {
   var awsServiceName: String
 
   func run() throws {
-    let response = try OperationOutput.calling("CreateServiceLinkedRole") {
-      _ = try EventStore.openWriter(path: store.db)
-      return try ServiceLinkedRoles(store.context()).create(awsServiceName: awsServiceName)
-    }
-    try OperationOutput.printJSON(response)
+    try OperationOutput.printJSON(
+      StoreCall.run("CreateServiceLinkedRole", store) {
+        try ServiceLinkedRoles($0).create(awsServiceName: awsServiceName)
+      })
   }
 }
 
@@ -44,10 +43,9 @@ struct DeleteServiceLinkedRoleCommand: ParsableCommand {
   var roleName: String
 
   func run() throws {
-    let response = try OperationOutput.calling("DeleteServiceLinkedRole") {
-      _ = try EventStore.openWriter(path: store.db)
-      return try ServiceLinkedRoles(store.context()).delete(roleName: roleName)
-    }
-    try OperationOutput.printJSON(response)
+    try OperationOutput.printJSON(
+      StoreCall.run("DeleteServiceLinkedRole", store) {
+        try ServiceLinkedRoles($0).delete(roleName: roleName)
+      })
   }
 }
