@@ -6,7 +6,7 @@ import TrailCore
 /// `aws kms create-key` does, and prints the same `{"KeyMetadata": {…}}`.
 ///
 /// Hand-written rather than an `OperationCommand`: it is KMS's operation, not CloudTrail's, and only
-/// the two flags a trail's key needs are taken.
+/// the flags a trail's key needs are taken.
 struct CreateKeyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "create-key",
@@ -16,6 +16,8 @@ struct CreateKeyCommand: ParsableCommand {
       The key is a 256-bit AES key of the caller's account (--account) and region (--region, default
       us-east-1), one JSON file in the key ring. A trail's --kms-key-id may name it by key id, key ARN,
       alias/NAME or alias ARN; the trail's log files are then SSE-KMS encrypted in its bucket folder.
+      A trail refuses a key whose policy (--policy, put-key-policy) does not allow cloudtrail.amazonaws.com
+      kms:GenerateDataKey* (InsufficientEncryptionPolicyException).
       """)
 
   @OptionGroup var store: StoreOptions
@@ -29,20 +31,20 @@ struct CreateKeyCommand: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("A description of the key.", valueName: "text"))
   var description: String = ""
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The key policy, JSON or file://PATH (default: the account's root and CloudTrail may use the key; see get-key-policy).",
+      valueName: "policy"))
+  var policy: String?
+
   func run() throws {
     let context = try store.context()
-    let key: KmsKey
-    do {
-      key = try KmsKeyRing(context).create(
+    let policyText = try policy.map { try ParameterText.read($0, flag: "policy") }
+    let key = try OperationOutput.calling("CreateKey") {
+      try KmsKeyRing(context).create(
         account: context.account, region: context.callerRegion, alias: alias, description: description,
-        at: context.clock.now())
-    } catch let error as KmsError {
-      // The aws CLI's line and status for a service error.
-      FileHandle.standardError.write(
-        Data(
-          "\nAn error occurred (\(error.code)) when calling the CreateKey operation: \(error.message)\n".utf8)
-      )
-      throw ExitCode(254)
+        policy: policyText, at: context.clock.now())
     }
     try OperationOutput.printJSON(KmsCreateKeyResponse(keyMetadata: key.metadata))
   }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TrailCore
 
-/// How a subcommand that is a CloudTrail operation reports: the response as `aws --output json`
+/// How a subcommand that is a CloudTrail (or KMS, SNS, Organizations, IAM) operation reports: the response as `aws --output json`
 /// prints it on stdout; a `ServiceError` as the aws CLI's line on stderr with exit status 254; any
 /// other failure as a `Diagnostic` with status 1.
 enum OperationOutput {
@@ -14,6 +14,9 @@ enum OperationOutput {
       // The aws CLI writes an empty line before the error line.
       FileHandle.standardError.write(Data(("\n" + error.awsCLIMessage(operation: operation) + "\n").utf8))
       throw ExitCode(254)
+    } catch let error as KmsError {
+      // KMS's errors print as any service's.
+      return try calling(operation) { throw ServiceError(error.code, error.message) }
     } catch let diagnostic as Diagnostic {
       FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
       throw ExitCode(1)

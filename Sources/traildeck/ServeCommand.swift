@@ -41,6 +41,13 @@ struct ServeCommand: ParsableCommand {
     help: "Do not deliver trails' log files while serving (leave it to `traildeck deliver`).")
   var noDeliver = false
 
+  @Flag(
+    name: .long,
+    help:
+      "Enforce CloudTrail's request quotas per account and region (LookupEvents 2/s, Get/Describe/List 10/s, others 1/s): calls over them get ThrottlingException. Off by default."
+  )
+  var throttle = false
+
   func validate() throws {
     guard address != nil else {
       throw ValidationError(
@@ -73,7 +80,8 @@ struct ServeCommand: ParsableCommand {
       report: { FileHandle.standardError.write(Data("traildeck serve: \($0)\n".utf8)) })
     let environment = ServerEnvironment(
       databasePath: context.databasePath, bucketsDirectory: context.bucketsDirectory, clock: context.clock,
-      defaultAccount: context.account, work: BlockingWork(threads: 8), recorder: recorder)
+      defaultAccount: context.account, work: BlockingWork(threads: 8), recorder: recorder,
+      throttle: throttle ? RequestThrottle() : nil)
     let router = ProtocolRouter(
       handlers: ServerHandlers.all(environment), credentials: credentialsFile, defaultAccount: context.account
     )

@@ -16,6 +16,12 @@ struct TrailDeckCommand: ParsableCommand {
       UICommand.self, IngestCommand.self, LookupEventsCommand.self, StatsCommand.self, DemoCommand.self,
       MakeBucketCommand.self, CreateKeyCommand.self, DeliverCommand.self, ServeCommand.self,
       CreateTopicCommand.self, ListTopicsCommand.self, DeleteTopicCommand.self,
+      PutKeyPolicyCommand.self, GetKeyPolicyCommand.self,
+      // Organizations and IAM: the state organization trails depend on.
+      DescribeOrganizationCommand.self, CreateOrganizationCommand.self, EnableAllFeaturesCommand.self,
+      EnableServiceAccessCommand.self, DisableServiceAccessCommand.self, ListServiceAccessCommand.self,
+      ListAccountsCommand.self, CloseAccountCommand.self, CreateServiceLinkedRoleCommand.self,
+      DeleteServiceLinkedRoleCommand.self,
       // CloudTrail operations, one line each: name, flags and output come from the operation's shapes.
       OperationCommand<CreateTrail>.self, OperationCommand<UpdateTrail>.self,
       OperationCommand<DeleteTrail>.self,

@@ -11,6 +11,7 @@ Servers:
   the window the lookup tests ask for); no --credentials, so any signature is accepted.
 - `auth_server` (session): a fresh store with `--credentials`, for the signature tests.
 - `start_server(...)` (factory): more servers with their own stores (the delivery test's fixed clock).
+- `throttled_server` (session): a fresh store served with `--throttle` and a fixed clock.
 """
 
 import datetime
@@ -77,7 +78,7 @@ def iso(moment):
 class Server:
     """One running `traildeck serve` and its store, buckets folder and scratch HOME."""
 
-    def __init__(self, folder, *, now=None, credentials=None, name="serve"):
+    def __init__(self, folder, *, now=None, credentials=None, name="serve", options=()):
         self.folder = Path(folder)
         self.db = str(self.folder / "store.db")
         self.buckets = str(self.folder / "buckets")
@@ -85,6 +86,7 @@ class Server:
         self.now = now
         self.credentials = credentials
         self.name = name
+        self.options = list(options)
         self.process = None
         self.url = None
         Path(self.buckets).mkdir(parents=True, exist_ok=True)
@@ -114,6 +116,7 @@ class Server:
             arguments += ["--now", self.now]
         if self.credentials:
             arguments += ["--credentials", self.credentials]
+        arguments += self.options
         self._stderr = open(self.stderr_path, "wb")
         self.process = subprocess.Popen(arguments, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                         stderr=self._stderr, env=self.env())
@@ -315,16 +318,17 @@ def scratch_root():
 
 @pytest.fixture(scope="session")
 def start_server(scratch_root):
-    """A factory: `start_server(name, now=…, credentials=…, seed=callable(server))` starts one more
-    server on a store of its own (`seed` runs traildeck subcommands on the store first); all are
-    stopped at the end of the session, each within 10 s of SIGTERM."""
+    """A factory: `start_server(name, now=…, credentials=…, seed=callable(server), options=[…])` starts
+    one more server on a store of its own (`seed` runs traildeck subcommands on the store first;
+    `options` are more `serve` flags, such as `--throttle`); all are stopped at the end of the
+    session, each within 10 s of SIGTERM."""
     _require_binary()
     servers = []
 
-    def start(name, *, now=None, credentials=None, seed=None):
+    def start(name, *, now=None, credentials=None, seed=None, options=()):
         folder = scratch_root / name
         folder.mkdir()
-        server = Server(folder, now=now, credentials=credentials, name=name)
+        server = Server(folder, now=now, credentials=credentials, name=name, options=options)
         if seed:
             seed(server)
         servers.append(server.start())
@@ -355,6 +359,12 @@ def server(start_server):
         store.run("demo", "--start", DEMO_START, "--hours", "2", "--accounts", "2", "--regions", "2")
 
     return start_server("main", seed=seed)
+
+
+@pytest.fixture(scope="session")
+def throttled_server(start_server):
+    """A server enforcing CloudTrail's request quotas, its clock fixed (the quotas run on real time)."""
+    return start_server("throttled", now="2026-01-01T00:00:00Z", options=["--throttle"])
 
 
 AUTH_USERS = {

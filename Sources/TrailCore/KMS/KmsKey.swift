@@ -24,6 +24,9 @@ public struct KmsKey: Codable, Equatable, Sendable {
   public var aliases: [String]
   /// The 32 bytes of AES-256 key material, base64.
   public var material: String
+  /// The key policy as put (`create-key --policy`, `put-key-policy`); nil for a key that has only
+  /// TrailDeck's default policy (`KmsKeyPolicy.defaultPolicy`). Absent in key files written before.
+  public var policy: String?
 
   /// A key with `material` (32 bytes); its ARN follows from the id, account and region.
   public init(

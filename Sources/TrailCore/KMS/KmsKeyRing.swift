@@ -23,8 +23,10 @@ public struct KmsKeyRing: Sendable {
   ///   alias points at another key of the account and region), or a file that cannot be written.
   @discardableResult
   public func create(
-    account: String, region: String, alias: String? = nil, description: String = "", at time: Date
+    account: String, region: String, alias: String? = nil, description: String = "", policy: String? = nil,
+    at time: Date
   ) throws -> KmsKey {
+    if let policy { try KmsKeyPolicy.validate(policy) }
     if let alias {
       guard Self.isAliasName(alias), !alias.hasPrefix("alias/aws/") else {
         throw KmsError(
@@ -42,9 +44,18 @@ public struct KmsKeyRing: Sendable {
       }
     }
     let material = SymmetricKey(size: .bits256).withUnsafeBytes { [UInt8]($0) }
-    let key = KmsKey(
+    var key = KmsKey(
       keyId: UUID().uuidString.lowercased(), account: account, region: region, creationDate: time,
       description: description, aliases: alias.map { [$0] } ?? [], material: material)
+    key.policy = policy
+    try save(key)
+    return key
+  }
+
+  /// Writes `key`'s file, replacing any other version of it.
+  ///
+  /// - Throws: `KmsError` `KMSInternalException` when the file cannot be written.
+  public func save(_ key: KmsKey) throws {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -58,7 +69,6 @@ public struct KmsKeyRing: Sendable {
       throw KmsError(
         code: "KMSInternalException", keyId: key.keyId, message: "Cannot write the key file \(path).")
     }
-    return key
   }
 
   /// Every key of the ring, in key id order. Files that are not keys are skipped.

@@ -10,11 +10,12 @@ public enum PutEventSelectors: ServiceOperation {
     -> PutEventSelectorsResponse
   {
     let trails = try services.trails()
-    var trail = try trails.find(request.trailName)
-    try trails.requireHomeRegion(trail)
-    try trails.requireOwner(trail)
+    let original = try trails.find(request.trailName)
+    try trails.requireHomeRegion(original)
+    try trails.requireOwner(original)
+    var trail = original
     trail.selectors = try EventSelectorConfiguration(validating: request)
-    try trails.store.save(trail)
+    try trails.write(trail, replacing: original)
     return trail.selectors.response(trailARN: trail.arn)
   }
 }
@@ -44,11 +45,16 @@ public enum PutInsightSelectors: ServiceOperation {
         "Insights on event data stores come with CloudTrail Lake in TrailDeck.")
     }
     let trails = try services.trails()
-    var trail = try trails.find(name)
-    try trails.requireHomeRegion(trail)
-    try trails.requireOwner(trail)
+    let original = try trails.find(name)
+    try trails.requireHomeRegion(original)
+    try trails.requireOwner(original)
+    // Insights events are encrypted with the trail's key too: its policy must still let CloudTrail in.
+    if !request.insightSelectors.isEmpty, let key = original.kmsKeyId {
+      try TrailRules.checkKeyPolicy(key, in: services.context)
+    }
+    var trail = original
     trail.insightSelectors = request.insightSelectors.isEmpty ? nil : request.insightSelectors
-    try trails.store.save(trail)
+    try trails.write(trail, replacing: original)
     return PutInsightSelectorsResponse(trailARN: trail.arn, insightSelectors: request.insightSelectors)
   }
 }

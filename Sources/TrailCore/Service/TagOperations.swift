@@ -85,6 +85,7 @@ public enum RegisterOrganizationDelegatedAdmin: ServiceOperation {
   ) throws -> RegisterOrganizationDelegatedAdminResponse {
     let trails = try services.trails()
     let organization = try DelegatedAdmins.requireManagementAccount(trails)
+    try TrailService.checkOrganizationFeatures(organization)
     let member = request.memberAccountId
     guard member != organization.managementAccount else {
       throw ServiceError(
@@ -119,6 +120,7 @@ public enum DeregisterOrganizationDelegatedAdmin: ServiceOperation {
   ) throws -> DeregisterOrganizationDelegatedAdminResponse {
     let trails = try services.trails()
     let organization = try DelegatedAdmins.requireManagementAccount(trails)
+    try TrailService.checkOrganizationFeatures(organization)
     let member = request.delegatedAdminAccountId
     guard organization.accounts.contains(member) else {
       throw ServiceError(

@@ -43,104 +43,14 @@ public struct BucketPolicies: Sendable {
   /// as CloudTrail checks before it accepts the bucket: an `Allow` statement for the service principal
   /// `cloudtrail.amazonaws.com` must grant `s3:GetBucketAcl` on `arn:aws:s3:::BUCKET`, and one must
   /// grant `s3:PutObject` on a resource matching `arn:aws:s3:::BUCKET/PREFIX/AWSLogs/ACCOUNT/*`; a
-  /// matching `Deny` statement wins over both.
-  ///
-  /// Actions may be a string or a list, with `*` wildcards (`s3:*`); resources too. Conditions are not
-  /// evaluated: TrailDeck knows no source ARN to test them against.
+  /// matching `Deny` statement wins over both (`PolicyDocument`).
   public static func allowsCloudTrail(
     _ policy: JSONValue, bucket: String, prefix: String?, account: String
   ) -> Bool {
     let prefixPath = prefix.flatMap { $0.isEmpty ? nil : $0 + "/" } ?? ""
-    let bucketARN = "arn:aws:s3:::\(bucket)"
-    let objectsARN = "arn:aws:s3:::\(bucket)/\(prefixPath)AWSLogs/\(account)/*"
-    let statements = Self.statements(of: policy)
-    func decision(_ action: String, _ resource: String) -> Bool {
-      let matching = statements.filter {
-        $0.isForCloudTrail && $0.actions.contains { glob($0, matches: action) }
-          && $0.resources.contains { glob($0, matches: resource) }
-      }
-      return matching.contains { $0.effect == "Allow" } && !matching.contains { $0.effect == "Deny" }
-    }
-    return decision("s3:GetBucketAcl", bucketARN) && decision("s3:PutObject", objectsARN)
-  }
-
-  /// One statement, reduced to what the CloudTrail check reads.
-  struct Statement {
-    var effect: String
-    var isForCloudTrail: Bool
-    var actions: [String]
-    var resources: [String]
-  }
-
-  static func statements(of policy: JSONValue) -> [Statement] {
-    guard case .object(let members) = policy,
-      let list = members.first(where: { $0.key == "Statement" })?.value
-    else { return [] }
-    let items: [JSONValue]
-    switch list {
-    case .array(let array): items = array
-    case .object: items = [list]
-    default: items = []
-    }
-    return items.compactMap { item in
-      guard case .object(let fields) = item else { return nil }
-      func value(_ name: String) -> JSONValue? { fields.first { $0.key == name }?.value }
-      guard case .string(let effect) = value("Effect") else { return nil }
-      return Statement(
-        effect: effect, isForCloudTrail: isCloudTrail(value("Principal")), actions: strings(value("Action")),
-        resources: strings(value("Resource")))
-    }
-  }
-
-  /// `*`, `{"AWS": "*"}`, or a `Service` naming `cloudtrail.amazonaws.com`.
-  static func isCloudTrail(_ principal: JSONValue?) -> Bool {
-    switch principal {
-    case .string("*"): return true
-    case .object(let members):
-      return members.contains { member in
-        let names = strings(member.value)
-        return member.key == "Service" && names.contains("cloudtrail.amazonaws.com")
-          || member.key == "AWS" && names.contains("*")
-      }
-    default: return false
-    }
-  }
-
-  static func strings(_ value: JSONValue?) -> [String] {
-    switch value {
-    case .string(let text): return [text]
-    case .array(let items):
-      return items.compactMap {
-        if case .string(let text) = $0 { return text }
-        return nil
-      }
-    default: return []
-    }
-  }
-
-  /// IAM's matching: `*` any run of characters, `?` one; actions compare without case, as IAM does.
-  static func glob(_ pattern: String, matches text: String) -> Bool {
-    let isAction = !pattern.hasPrefix("arn:") && pattern != "*"
-    let p = Array((isAction ? pattern.lowercased() : pattern).unicodeScalars)
-    let t = Array((isAction ? text.lowercased() : text).unicodeScalars)
-    var (pi, ti, star, mark) = (0, 0, -1, 0)
-    while ti < t.count {
-      if pi < p.count, p[pi] == "?" || p[pi] == t[ti] {
-        pi += 1
-        ti += 1
-      } else if pi < p.count, p[pi] == "*" {
-        star = pi
-        mark = ti
-        pi += 1
-      } else if star >= 0 {
-        pi = star + 1
-        mark += 1
-        ti = mark
-      } else {
-        return false
-      }
-    }
-    while pi < p.count, p[pi] == "*" { pi += 1 }
-    return pi == p.count
+    let document = PolicyDocument(policy)
+    return document.allowsCloudTrail("s3:GetBucketAcl", on: "arn:aws:s3:::\(bucket)")
+      && document.allowsCloudTrail(
+        "s3:PutObject", on: "arn:aws:s3:::\(bucket)/\(prefixPath)AWSLogs/\(account)/*")
   }
 }

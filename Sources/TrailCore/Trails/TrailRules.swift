@@ -189,7 +189,45 @@ enum TrailRules {
     guard found.enabled else {
       throw ServiceError("KmsException", "KMS key \(found.arn) is disabled; a trail cannot encrypt with it.")
     }
+    try checkKeyPolicy(found)
     return found.arn
+  }
+
+  /// The key's policy must let CloudTrail use it (`KmsKeyPolicy.allowsCloudTrail`); a key the ring no
+  /// longer holds is left to delivery, which reports it.
+  static func checkKeyPolicy(_ keyARN: String, in context: StoreContext) throws(ServiceError) {
+    guard let key = try? KmsKeyRing(context).resolve(keyARN, account: "", region: "") else { return }
+    try checkKeyPolicy(key)
+  }
+
+  private static func checkKeyPolicy(_ key: KmsKey) throws(ServiceError) {
+    guard KmsKeyPolicy.allowsCloudTrail(key) else {
+      throw ServiceError(
+        "InsufficientEncryptionPolicyException",
+        "Insufficient permissions to access KMS key \(key.arn): its key policy does not allow cloudtrail.amazonaws.com kms:GenerateDataKey* (see get-key-policy)."
+      )
+    }
+  }
+
+  /// CloudTrail must be able to deliver to the log group: TrailDeck's log group is a folder under
+  /// `logs/` (`TrailNotifications.logGroupPath`) that delivery creates and appends stream files to,
+  /// so a folder it cannot write — or a file where a folder must be — is
+  /// `CloudWatchLogsDeliveryUnavailableException`, as an unwritable bucket folder is
+  /// `InsufficientS3BucketPolicyException`.
+  static func checkLogGroupDeliverable(_ group: String, in context: StoreContext) throws(ServiceError) {
+    guard let folder = TrailNotifications(context).logGroupPath(group) else { return }
+    // The folder itself when it exists, else the nearest folder above it, which delivery creates it in.
+    var path = folder
+    var isFolder: ObjCBool = false
+    while !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), path.count > 1 {
+      path = (path as NSString).deletingLastPathComponent
+    }
+    guard isFolder.boolValue, FileManager.default.isWritableFile(atPath: path) else {
+      throw ServiceError(
+        "CloudWatchLogsDeliveryUnavailableException",
+        "Cannot deliver logs to the CloudWatch Logs log group \(group): TrailDeck cannot write \(path) (the log group's folder is \(folder))."
+      )
+    }
   }
 
   /// At most 50 tags on a resource; keys 1–128 characters, values at most 256.

@@ -11,6 +11,11 @@ final class TrailService {
   let store: TrailStore
   let context: StoreContext
 
+  /// Runs between a read-modify-write's read and its write (`write(_:replacing:)`), outside the
+  /// write's transaction: tests change the trail there from another connection, as a concurrent
+  /// `traildeck` process would, to reach `ConflictException`.
+  var beforeWriting: (() throws -> Void)?
+
   init(store: TrailStore, context: StoreContext) {
     self.store = store
     self.context = context
@@ -66,14 +71,17 @@ final class TrailService {
     }
   }
 
-  /// Only the owner changes a trail; for an organization trail, also a delegated administrator.
+  /// Only the owner changes a trail; for an organization trail, also a delegated administrator, and
+  /// only while the management account has CloudTrail's service-linked role.
   func requireOwner(_ trail: TrailRecord) throws {
-    if trail.ownerAccount == account { return }
-    if trail.isOrganizationTrail, try store.delegatedAdmins().contains(account) { return }
-    throw ServiceError(
-      "NotOrganizationMasterAccountException",
-      "Trail \(trail.arn) is an organization trail: only its management account or a delegated administrator can change it."
-    )
+    let delegated = trail.isOrganizationTrail ? try store.delegatedAdmins() : []
+    guard trail.ownerAccount == account || delegated.contains(account) else {
+      throw ServiceError(
+        "NotOrganizationMasterAccountException",
+        "Trail \(trail.arn) is an organization trail: only its management account or a delegated administrator can change it."
+      )
+    }
+    if trail.isOrganizationTrail { try checkManagementRole(managementAccount: trail.ownerAccount) }
   }
 
   // MARK: Create, update, delete
@@ -98,6 +106,7 @@ final class TrailService {
     }
     // The owner is known only now: an organization trail belongs to the management account.
     if let topic = request.snsTopicName {
+      try checkTopicAccountActive(topic, owner: owner)
       try TrailRules.checkTopicExists(topic, account: owner, region: region, in: context)
     }
     let trail = TrailRecord(
@@ -126,7 +135,8 @@ final class TrailService {
   }
 
   func update(_ request: UpdateTrailRequest) throws -> TrailRecord {
-    var trail = try find(request.name)
+    let original = try find(request.name)
+    var trail = original
     try requireHomeRegion(trail)
     try requireOwner(trail)
     if let bucket = request.s3BucketName { trail.s3BucketName = bucket }
@@ -144,14 +154,14 @@ final class TrailService {
       trail.isMultiRegionTrail = multi
       if request.includeGlobalServiceEvents == nil { trail.includeGlobalServiceEvents = multi }
     }
-    if let organizationTrail = request.isOrganizationTrail, organizationTrail != trail.isOrganizationTrail {
-      if organizationTrail {
-        let organization = try requireOrganizationAdministrator()
-        trail.organizationId = organization.id
-      } else {
-        trail.organizationId = nil
-      }
-      trail.isOrganizationTrail = organizationTrail
+    // Turning an organization trail on, or keeping it on, needs what creating one needs.
+    if request.isOrganizationTrail ?? trail.isOrganizationTrail {
+      let organization = try requireOrganizationAdministrator()
+      if !trail.isOrganizationTrail { trail.organizationId = organization.id }
+      trail.isOrganizationTrail = true
+    } else {
+      trail.organizationId = nil
+      trail.isOrganizationTrail = false
     }
     if let kmsKeyARN = try checkDestinations(
       bucket: trail.s3BucketName, prefix: trail.s3KeyPrefix, topic: trail.snsTopicName,
@@ -163,6 +173,7 @@ final class TrailService {
     // Only a topic this call names must exist: a trail keeps working (and reports the failed
     // notification) when its topic is deleted later, as in CloudTrail.
     if let topic = request.snsTopicName, !topic.isEmpty {
+      try checkTopicAccountActive(topic, owner: trail.ownerAccount)
       try TrailRules.checkTopicExists(
         topic, account: trail.ownerAccount, region: trail.homeRegion, in: context)
     }
@@ -172,12 +183,11 @@ final class TrailService {
         "Multi-Region trail must include global service events.")
     }
     let updated = trail
-    try store.connection.transaction {
+    try write(updated, replacing: original) {
       let others = try store.allTrails().filter {
         $0.ownerAccount == updated.ownerAccount && $0.arn != updated.arn
       }
       try checkLimit(adding: updated, to: others)
-      try store.save(updated)
     }
     return updated
   }
@@ -186,17 +196,18 @@ final class TrailService {
     let trail = try find(nameOrARN)
     try requireHomeRegion(trail)
     try requireOwner(trail)
-    try store.delete(arn: trail.arn)
+    try write(nil, replacing: trail)
   }
 
   func setLogging(_ nameOrARN: String, on: Bool) throws {
-    var trail = try find(nameOrARN)
-    try requireHomeRegion(trail)
-    try requireOwner(trail)
-    guard trail.isLogging != on else { return }
+    let original = try find(nameOrARN)
+    try requireHomeRegion(original)
+    try requireOwner(original)
+    guard original.isLogging != on else { return }
+    var trail = original
     trail.isLogging = on
     if on { trail.startLoggingTime = now } else { trail.stopLoggingTime = now }
-    try store.save(trail)
+    try write(trail, replacing: original)
   }
 
   // MARK: Checks
@@ -211,6 +222,7 @@ final class TrailService {
     if let prefix { try TrailRules.checkPrefix(prefix) }
     if let topic { try TrailRules.checkTopic(topic) }
     try TrailRules.checkCloudWatchLogs(group: logGroup, role: role)
+    if let logGroup { try TrailRules.checkLogGroupDeliverable(logGroup, in: context) }
     guard let kmsKey else { return nil }
     return try TrailRules.checkKmsKey(kmsKey, in: context)
   }
@@ -240,6 +252,7 @@ final class TrailService {
         "Account \(account) is neither the management account (\(organization.managementAccount)) nor a delegated administrator of organization \(organization.id)."
       )
     }
+    try checkOrganizationTrailsAllowed(in: organization)
     return organization
   }
 }

@@ -45,14 +45,13 @@ public final class TrailStore {
     try statement.step()
   }
 
-  /// Removes the trail, its status rows and its tags (its bucket and log files stay, as AWS's do).
+  /// Removes the trail, its status rows and its tags (its bucket and log files stay, as AWS's do);
+  /// the caller's transaction makes the three deletions one.
   func delete(arn: String) throws {
-    try connection.transaction {
-      for table in ["trails WHERE arn", "trail_status WHERE arn", "resource_tags WHERE resource_arn"] {
-        let statement = try connection.prepare("DELETE FROM \(table) = ?")
-        statement.bindText(1, arn)
-        try statement.step()
-      }
+    for table in ["trails WHERE arn", "trail_status WHERE arn", "resource_tags WHERE resource_arn"] {
+      let statement = try connection.prepare("DELETE FROM \(table) = ?")
+      statement.bindText(1, arn)
+      try statement.step()
     }
   }
 

@@ -8,7 +8,8 @@ import TrailCore
 ///
 /// The body is checked against the model (`RequestValidation`), decoded into the operation's request
 /// and performed by the same `ServiceOperation.perform` the CLI calls, on the blocking-work pool.
-/// Every call to an operation is recorded as a CloudTrail management event.
+/// Every call to an operation is recorded as a CloudTrail management event; with `--throttle`, calls
+/// over CloudTrail's quotas are refused with `ThrottlingException` (`RequestThrottle`) and recorded too.
 public struct CloudTrailHandler: ProtocolHandler {
   let environment: ServerEnvironment
   let table = OperationTable.cloudTrail
@@ -87,6 +88,7 @@ public struct CloudTrailHandler: ProtocolHandler {
         "TrailDeck does not implement \(name) yet (its issue adds it); the operations served are: "
           + table.entries.keys.sorted().joined(separator: ", ") + ".")
     }
+    try environment.throttle?.admit(name, account: caller.account, region: caller.region)
     try validation.validate(body, operation: name)
     let context = environment.context(for: caller)
     let pool = pool

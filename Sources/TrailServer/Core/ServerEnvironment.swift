@@ -18,11 +18,14 @@ public struct ServerEnvironment: Sendable {
   public var work: BlockingWork
   /// Records calls made to the server as CloudTrail events.
   public var recorder: CallRecorder
+  /// CloudTrail's request quotas (`serve --throttle`); nil serves every request.
+  public var throttle: RequestThrottle?
 
   public init(
     databasePath: String, bucketsDirectory: String, clock: any Clock, defaultAccount: String,
-    work: BlockingWork, recorder: CallRecorder
+    work: BlockingWork, recorder: CallRecorder, throttle: RequestThrottle? = nil
   ) {
+    self.throttle = throttle
     self.databasePath = databasePath
     self.bucketsDirectory = bucketsDirectory
     self.clock = clock
