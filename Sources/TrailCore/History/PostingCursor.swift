@@ -72,13 +72,8 @@ struct PostingCursor {
   private mutating func absorbRow() throws {
     let first = statement.int64(1)
     var ids: [Int64] = []
-    let complete = statement.withBlob(2) { blob in
-      PostingCodec.decode(blob, first: first, within: bounds, into: &ids)
-    }
-    guard complete else {
-      throw Diagnostic(
-        code: "DamagedPosting", summary: "damaged lookup row",
-        reason: "a postings row (first event \(first)) is cut short; rebuild the store by ingesting again")
+    try statement.withBlob(2) { blob in
+      try PostingCodec.decodeWhole(blob, first: first, within: bounds, into: &ids)
     }
     pending.append(contentsOf: ids)
     // `pending` is handed out from its end: ascending for older pages, descending for newer ones.

@@ -85,13 +85,8 @@ final class RegionMembers {
     while try idsStatement.step() {
       runStarts.append(members.count)
       let first = idsStatement.int64(0)
-      let complete = idsStatement.withBlob(1) { blob in
-        PostingCodec.decode(blob, first: first, within: bounds, into: &members)
-      }
-      guard complete else {
-        throw Diagnostic(
-          code: "DamagedPosting", summary: "damaged lookup row",
-          reason: "a postings row (first event \(first)) is cut short; rebuild the store by ingesting again")
+      try idsStatement.withBlob(1) { blob in
+        try PostingCodec.decodeWhole(blob, first: first, within: bounds, into: &members)
       }
     }
     idsStatement.reset()

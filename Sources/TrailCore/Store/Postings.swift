@@ -97,6 +97,17 @@ enum PostingCodec {
     return min(end, ids.endIndex)
   }
 
+  /// `decode`, throwing the store's diagnostic for a row cut short.
+  static func decodeWhole(
+    _ blob: UnsafeRawBufferPointer, first: Int64, within bounds: ClosedRange<Int64>, into ids: inout [Int64]
+  ) throws {
+    guard decode(blob, first: first, within: bounds, into: &ids) else {
+      throw Diagnostic(
+        code: "DamagedPosting", summary: "damaged lookup row",
+        reason: "a postings row (first event \(first)) is cut short; rebuild the store by ingesting again")
+    }
+  }
+
   /// Appends `first` and the ids in `blob` that fall inside `bounds` to `ids`; nil when the blob is
   /// cut short (a damaged row).
   static func decode(
