@@ -62,9 +62,15 @@ struct HistoryQuery {
     return query
   }
 
-  /// The page's SQL; with postings, `rowIDs` are the candidates (the caller supplies them in chunks).
-  func sql(direction: PageDirection, limit: Int, rowIDs: [Int64]? = nil) -> String {
+  /// The page's SQL; with postings, `rowIDs` are the candidates (the caller supplies them in chunks),
+  /// or `range` a stretch of row ids read directly.
+  func sql(
+    direction: PageDirection, limit: Int, rowIDs: [Int64]? = nil, within range: ClosedRange<Int64>? = nil
+  )
+    -> String
+  {
     var conditions = conditions
+    if let range { conditions.append("e.id BETWEEN \(range.lowerBound) AND \(range.upperBound)") }
     if let rowIDs {
       conditions.append("e.id IN (\(rowIDs.map(String.init).joined(separator: ",")))")
     }
