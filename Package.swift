@@ -30,10 +30,12 @@ let package = Package(
     // XXH3 fingerprints files for the ingest journal at a hundredth of SHA-256's cost.
     .systemLibrary(name: "CXXHash", path: "Sources/CXXHash"),
 
+    // CloudTrail Lake's SQL: parse, check, translate to SQLite SQL. Pure, so its tests need no store.
+    .target(name: "LakeSQL"),
     .target(
       name: "TrailCore",
       dependencies: [
-        "CSQLite", "CZlib", "CDeflate", "CZstd", "CXXHash", .product(name: "Crypto", package: "swift-crypto"),
+        "LakeSQL", "CSQLite", "CZlib", "CDeflate", "CZstd", "CXXHash", .product(name: "Crypto", package: "swift-crypto"),
         // RSA (SHA256withRSA) for digest signatures; swift-crypto keeps it outside the stable API.
         .product(name: "_CryptoExtras", package: "swift-crypto"),
       ]
@@ -76,6 +78,7 @@ let package = Package(
       dependencies: ["TrailCore"],
       exclude: ["Fixtures"]
     ),
+    .testTarget(name: "LakeSQLTests", dependencies: ["LakeSQL"]),
     .testTarget(name: "TrailServerTests", dependencies: ["TrailServer", "TrailCore"]),
     .testTarget(name: "TrailTUITests", dependencies: ["TrailTUI"], exclude: ["Snapshots"]),
     // Drives the built `traildeck` binary (CLI exit codes, kill-and-resume, tmux sessions).
