@@ -1,0 +1,37 @@
+/// A statement turned into one SQLite SELECT over the store, with everything needed to run it and to
+/// print its rows as Lake does.
+public struct TranslatedQuery: Sendable, Equatable {
+  /// SQLite SQL; user values appear only as numbered parameters (`?1`, `?2`, …), bound from `bindings`.
+  public var sql: String
+  public var bindings: [SQLBinding]
+  /// Result columns in select order: the name Lake gives each, and its type (which decides the text).
+  public var columns: [ResultColumn]
+  /// The ARNs of the event data stores the statement reads, each once, in order of first mention.
+  public var storeARNs: [String]
+}
+
+/// A value bound to a numbered parameter.
+public enum SQLBinding: Hashable, Sendable {
+  case integer(Int64)
+  case double(Double)
+  case text(String)
+}
+
+/// One column of a result.
+public struct ResultColumn: Hashable, Sendable {
+  public var name: String
+  public var type: LakeType
+}
+
+/// What an event data store named in a statement reads from, as the engine's store provides it.
+public struct LakeTableSource: Sendable {
+  /// A parenthesised SQLite SELECT with the columns `id` (the event's row id, which `lake_col` reads the
+  /// record by) and `t` (its eventTime in epoch seconds).
+  public var sql: String
+  public var arn: String
+
+  public init(sql: String, arn: String) {
+    self.sql = sql
+    self.arn = arn
+  }
+}
