@@ -131,4 +131,22 @@ import Testing
     #expect(eof.message.hasPrefix("mismatched input '<EOF>'. Expecting: "))
     #expect(eof.message.contains("<expression>"))
   }
+
+  /// A parser of recursive functions must not overflow a task's small stack on a statement of
+  /// thousands of parentheses; it refuses past its nesting bound instead, at the token that crossed it.
+  @Test func deepNestingIsRefusedNotCrashed() async throws {
+    let deep = "SELECT " + String(repeating: "(", count: 5_000) + "1" + String(repeating: ")", count: 5_000)
+    let error = await Task.detached { refusal(deep) }.value
+    #expect(error?.message == "Statement is too deeply nested (more than 100 levels)")
+    #expect((8..<(8 + Parser.maximumDepth)).contains(error?.position.column ?? 0))
+    let minus = "SELECT " + String(repeating: "- ", count: 5_000) + "1"
+    #expect(await Task.detached { refusal(minus) }.value != nil)
+    let fine = "SELECT " + String(repeating: "(", count: 60) + "1" + String(repeating: ")", count: 60)
+    #expect(await Task.detached { refusal(fine) }.value == nil)
+  }
+
+  @Test func trimNeedsFromAfterASpecification() throws {
+    let error = try #require(refusal("SELECT trim(LEADING a)"))
+    #expect(error.token == ")" && error.position.column == 22)
+  }
 }

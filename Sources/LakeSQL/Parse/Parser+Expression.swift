@@ -5,6 +5,8 @@
 extension Parser {
   /// A whole expression (Trino's `expression`/`booleanExpression`).
   mutating func parseExpression() throws(LakeSQLError) -> Expression {
+    try enter()
+    defer { leave() }
     var left = try parseAnd()
     while let token = try accept("OR") {
       left = Expression(.binary(.or, left, try parseAnd()), at: token.position)
@@ -22,6 +24,8 @@ extension Parser {
 
   private mutating func parseNot() throws(LakeSQLError) -> Expression {
     if let token = try accept("NOT") {
+      try enter()
+      defer { leave() }
       return Expression(.unary(.not, try parseNot()), at: token.position)
     }
     return try parsePredicate()
@@ -133,6 +137,8 @@ extension Parser {
     let token = try peek()
     if token.isSymbol("-") || token.isSymbol("+") {
       try advance()
+      try enter()
+      defer { leave() }
       let op: UnaryOperator = token.text == "-" ? .minus : .plus
       return Expression(.unary(op, try parseUnary()), at: token.position)
     }

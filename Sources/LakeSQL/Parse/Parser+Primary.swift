@@ -79,6 +79,10 @@ extension Parser {
       return try parseInterval()
     case "POSITION" where next.isSymbol("("):
       return try parsePosition()
+    case "SUBSTRING" where next.isSymbol("("):
+      return try parseSubstring()
+    case "TRIM" where next.isSymbol("("):
+      return try parseTrim()
     case "DOUBLE" where next.isKeyword("PRECISION"):
       guard try peek(2).kind == .string else { return nil }
       try advance()
@@ -240,5 +244,57 @@ extension Parser {
       return Expression(.function(call), at: token.position)
     }
     return special
+  }
+
+  /// `SUBSTRING(s FROM start [FOR length])`, which Trino turns into `substr(s, start[, length])`; the
+  /// tree holds it so. `substring(s, start)` stays an ordinary call.
+  private mutating func parseSubstring() throws(LakeSQLError) -> Expression? {
+    let token = try peek()
+    return attempt { (p: inout Parser) throws(LakeSQLError) -> Expression in
+      try p.advance()
+      try p.requireSymbol("(")
+      var arguments = [try p.parseValue()]
+      try p.require("FROM")
+      arguments.append(try p.parseValue())
+      if try p.accept("FOR") != nil { arguments.append(try p.parseValue()) }
+      try p.requireSymbol(")")
+      let call = FunctionCall(name: Identifier("substr", at: token.position), arguments: arguments)
+      return Expression(.function(call), at: token.position)
+    }
+  }
+
+  /// `TRIM([[BOTH|LEADING|TRAILING] [chars] FROM] s)` or `TRIM(s, chars)`: TRIM is reserved, so this
+  /// is the only way to call it. Trino turns it into `trim`, `ltrim` or `rtrim` of `(s[, chars])`; the
+  /// tree holds it so, positioned at `TRIM`.
+  private mutating func parseTrim() throws(LakeSQLError) -> Expression {
+    let token = try require("TRIM")
+    try requireSymbol("(")
+    var name = "trim"
+    var specified = true
+    if try accept("LEADING") != nil {
+      name = "ltrim"
+    } else if try accept("TRAILING") != nil {
+      name = "rtrim"
+    } else if try accept("BOTH") == nil {
+      specified = false
+    }
+    var arguments: [Expression]
+    if try accept("FROM") != nil {
+      arguments = [try parseValue()]
+    } else {
+      let first = try parseValue()
+      if try accept("FROM") != nil {
+        arguments = [try parseValue(), first]
+      } else if specified {
+        throw try unexpected()
+      } else if try acceptSymbol(",") != nil {
+        arguments = [first, try parseValue()]
+      } else {
+        arguments = [first]
+      }
+    }
+    try requireSymbol(")")
+    let call = FunctionCall(name: Identifier(name, at: token.position), arguments: arguments)
+    return Expression(.function(call), at: token.position)
   }
 }

@@ -23,6 +23,8 @@ extension Parser {
   /// `body [ORDER BY …] [OFFSET n [ROW|ROWS]] [LIMIT n|ALL | FETCH FIRST [n] ROW|ROWS ONLY]`; OFFSET is
   /// also accepted after LIMIT.
   mutating func parseQueryNoWith() throws(LakeSQLError) -> Query {
+    try enter()
+    defer { leave() }
     let start = try peek().position
     let body = try parseQueryTerm()
     var query = Query(body: body, at: start)

@@ -4,6 +4,8 @@ extension Parser {
   /// As in Trino's grammar, the right side of a qualified join is itself a relation, so
   /// `a JOIN b JOIN c ON x ON y` nests; joins otherwise associate to the left.
   mutating func parseRelation() throws(LakeSQLError) -> Relation {
+    try enter()
+    defer { leave() }
     var left = try parseAliasedRelation()
     while true {
       let start = try peek()

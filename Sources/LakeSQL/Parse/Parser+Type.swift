@@ -3,6 +3,8 @@ extension Parser {
   /// ZONE]`, `time…`, `double precision`, `interval day to second`, `array(T)`/`array<T>`,
   /// `map(K, V)`/`map<K, V>`, `row(name T, …)`, and the postfix `T array`. Names are lowercased.
   mutating func parseType() throws(LakeSQLError) -> TypeName {
+    try enter()
+    defer { leave() }
     var type = try parseBaseType()
     while let token = try accept("ARRAY") {
       type = TypeName("array", arguments: [.type(type)], at: token.position)

@@ -12,6 +12,12 @@ struct Parser {
   var index = 0
   /// How many `?` have been read, which numbers the next one.
   var parameterCount = 0
+  /// How deeply expressions, queries and relations are nested where the parser stands.
+  private var depth = 0
+  /// The deepest nesting accepted. Each level costs a dozen stack frames of this recursive parser;
+  /// the bound keeps a statement of nested parentheses from overflowing a small thread stack, and is
+  /// far above what a real query needs.
+  static let maximumDepth = 100
   /// The furthest character offset at which a token was tried, and what was tried there.
   private var expectedOffset = -1
   private var expected: Set<String> = []
@@ -71,6 +77,21 @@ struct Parser {
       return nil
     }
   }
+
+  // MARK: - Nesting
+
+  /// Enters one more level of nesting (paired with `leave()`), refusing past `maximumDepth`.
+  mutating func enter() throws(LakeSQLError) {
+    depth += 1
+    if depth > Self.maximumDepth {
+      let token = try peek()
+      throw LakeSQLError(
+        "Statement is too deeply nested (more than \(Self.maximumDepth) levels)", token: token.source,
+        at: token.position)
+    }
+  }
+
+  mutating func leave() { depth -= 1 }
 
   // MARK: - Expectations
 
