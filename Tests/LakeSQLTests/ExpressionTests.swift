@@ -43,6 +43,8 @@ import Testing
     ("a IN (1, 2, 3)", "(in a [1 2 3])"),
     ("a NOT IN ('x')", "(notin a ['x'])"),
     ("a IN (SELECT b FROM t)", "(in a {select b from t})"),
+    ("a IN ((SELECT 1) UNION (SELECT 2))", "(in a {(union ({select 1}) ({select 2}))})"),
+    ("a IN ((1), 2)", "(in a [1 2])"),
     ("a LIKE '%x%'", "(like a '%x%')"),
     ("a NOT LIKE 'x!%' ESCAPE '!'", "(notlike a 'x!%' escape '!')"),
     ("NOT a LIKE 'x' OR b", "(OR (NOT (like a 'x')) b)"),

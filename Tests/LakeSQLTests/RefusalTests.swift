@@ -112,6 +112,11 @@ import Testing
     Case(sql: "SELECT * FROM t FULL JOIN u", message: "", token: "", line: 1, column: 28),
     Case(sql: "SELECT * FROM t NATURAL JOIN u", message: "", token: "NATURAL", line: 1, column: 17),
     Case(sql: "SELECT a FROM t GROUP BY", message: "", token: "", line: 1, column: 25),
+    Case(
+      sql: "SELECT * FROM t WHERE a IN (SELECT b FROM u x y)",
+      message:
+        "mismatched input 'y'. Expecting: ')', ',', 'CROSS', 'EXCEPT', 'FETCH', 'FULL', 'GROUP', 'HAVING', 'INNER', 'INTERSECT', 'JOIN', 'LEFT', 'LIMIT', 'OFFSET', 'ORDER', 'RIGHT', 'UNION', 'WHERE'",
+      token: "y", line: 1, column: 47),
     Case(sql: "VALUES 1", message: "Only SELECT statements are allowed", token: "VALUES", line: 1, column: 1),
   ]
 

@@ -67,11 +67,7 @@ extension Parser {
     if try at("IN") {
       try advance()
       try requireSymbol("(")
-      if let query = attempt({ (p: inout Parser) throws(LakeSQLError) -> Query in
-        let query = try p.parseQuery()
-        try p.requireSymbol(")")
-        return query
-      }) {
+      if let query = try parseParenthesizedQueryRest() {
         return Expression(.inQuery(value, query, negated: negated), at: start)
       }
       var list = [try parseExpression()]

@@ -120,19 +120,7 @@ extension Parser {
       return Expression(.lambda(parameters, try parseExpression()), at: open.position)
     }
     try requireSymbol("(")
-    let next = try peek()
-    if next.isKeyword("SELECT") || next.isKeyword("WITH") {
-      let query = try parseQuery()
-      try requireSymbol(")")
-      return Expression(.scalarQuery(query), at: open.position)
-    }
-    if next.isSymbol("("),
-      let query = attempt({ (p: inout Parser) throws(LakeSQLError) -> Query in
-        let query = try p.parseQuery()
-        try p.requireSymbol(")")
-        return query
-      })
-    {
+    if let query = try parseParenthesizedQueryRest() {
       return Expression(.scalarQuery(query), at: open.position)
     }
     let first = try parseExpression()
@@ -144,6 +132,25 @@ extension Parser {
     repeat { fields.append(try parseExpression()) } while try acceptSymbol(",") != nil
     try requireSymbol(")")
     return Expression(.row(fields), at: open.position)
+  }
+
+  /// After a `(` where either a query or expressions may follow (a scalar sub-query, `IN (…)`): the
+  /// query and its `)` when it is one, else nil with nothing consumed. `SELECT`/`WITH` next means a
+  /// query, whose errors are reported as they are; another `(` may open either
+  /// (`((SELECT 1) UNION (SELECT 2))` vs `((a))`), so the query is only attempted.
+  mutating func parseParenthesizedQueryRest() throws(LakeSQLError) -> Query? {
+    let next = try peek()
+    if next.isKeyword("SELECT") || next.isKeyword("WITH") {
+      let query = try parseQuery()
+      try requireSymbol(")")
+      return query
+    }
+    guard next.isSymbol("(") else { return nil }
+    return attempt { (p: inout Parser) throws(LakeSQLError) -> Query in
+      let query = try p.parseQuery()
+      try p.requireSymbol(")")
+      return query
+    }
   }
 
   /// `(x, y) ->` or `() ->`, consumed up to the arrow; nil (nothing consumed) if this is not one.
