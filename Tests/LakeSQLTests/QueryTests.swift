@@ -40,6 +40,20 @@ import Testing
     #expect(actual == tree)
   }
 
+  /// Lake's fields include words Trino keeps as unreserved keywords; they are names wherever a name
+  /// can stand, including after a dot.
+  @Test func lakeFieldsThatAreKeywordsAreNames() throws {
+    let sql = """
+      SELECT userIdentity.type, resources[1].arn, element_at(resources, 1).type, eventData.time,
+        x.date, x.year, x.position, x.format, x.filter, x.first, x.last, x.row, x.data
+      FROM t
+      """
+    #expect(
+      try shape(sql)
+        == "{select userIdentity.type, resources[1].arn, element_at(resources 1).type, eventData.time,"
+        + " x.date, x.year, x.position, x.format, x.filter, x.first, x.last, x.row, x.data from t}")
+  }
+
   @Test func positionsOfSelectQueryAndItems() throws {
     let query = try LakeSQL.parse("  -- note\n  SELECT t.* FROM t")
     #expect(query.position == SourcePosition(offset: 12, line: 2, column: 3))
