@@ -71,6 +71,8 @@ public enum Literal: Hashable, Sendable {
   /// `'text'`, with `''` already turned into `'`.
   case string(String)
   /// `TIMESTAMP '…'`, `DATE '…'`, `TIME '…'`, `DECIMAL '…'`, … — the type keyword and the text.
+  /// The parser gives the type lowercased (`timestamp`, `double precision`); as in Trino's grammar,
+  /// any name before a string is read so (`JSON '…'`, `VARCHAR '…'`), the analyser judging the type.
   case typed(type: String, text: String)
   /// `INTERVAL [+|-]'n' unit [TO unit]`: the text, its sign, and the unit(s) lowercased (`day`, `hour`…).
   case interval(text: String, negative: Bool, unit: String, toUnit: String?)
@@ -113,7 +115,12 @@ public struct WhenClause: Hashable, Sendable {
 
 /// A function or aggregate call: `name([DISTINCT] args [ORDER BY …]) [FILTER (WHERE …)] [OVER (…)]`;
 /// `count(*)` has `star`. `current_timestamp`, `current_date`, `localtimestamp` … written without
-/// parentheses are calls with no arguments and `parenthesized` false.
+/// parentheses are calls with no arguments and `parenthesized` false (with a precision,
+/// `current_timestamp(3)`, one integer argument and `parenthesized` true).
+///
+/// Trino's special call syntaxes arrive as the calls Trino turns them into, named at their keyword:
+/// `POSITION(a IN b)` is `strpos(b, a)`, `SUBSTRING(s FROM i [FOR n])` is `substr(s, i[, n])`, and
+/// `TRIM([BOTH|LEADING|TRAILING] [c] FROM s)` is `trim`/`ltrim`/`rtrim` of `(s[, c])`.
 public struct FunctionCall: Hashable, Sendable {
   public var name: Identifier
   public var arguments: [Expression]
