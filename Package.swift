@@ -75,7 +75,7 @@ let package = Package(
 
     .testTarget(
       name: "TrailCoreTests",
-      dependencies: ["TrailCore"],
+      dependencies: ["TrailCore", "LakeSQL"],
       exclude: ["Fixtures"]
     ),
     .testTarget(name: "LakeSQLTests", dependencies: ["LakeSQL"]),

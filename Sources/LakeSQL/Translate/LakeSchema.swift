@@ -35,17 +35,22 @@ public enum LakeSchema {
     .init("eventversion", string), .init("useridentity", userIdentity), .init("eventtime", .timestamp),
     .init("eventsource", string), .init("eventname", string), .init("awsregion", string),
     .init("sourceipaddress", string), .init("useragent", string), .init("errorcode", string),
-    .init("errormessage", string), .init("requestparameters", stringMap), .init("responseelements", stringMap),
+    .init("errormessage", string), .init("requestparameters", stringMap),
+    .init("responseelements", stringMap),
     .init("additionaleventdata", stringMap), .init("requestid", string), .init("eventid", string),
     .init("readonly", .boolean), .init("resources", .array(resource)), .init("eventtype", string),
     .init("apiversion", string), .init("managementevent", .boolean), .init("recipientaccountid", string),
     .init("sharedeventid", string), .init("annotation", string), .init("vpcendpointid", string),
-    .init("serviceeventdetails", stringMap), .init("addendum", stringMap), .init("edgedevicedetails", stringMap),
+    .init("serviceeventdetails", stringMap), .init("addendum", stringMap),
+    .init("edgedevicedetails", stringMap),
     .init("insightdetails", stringMap), .init("eventcategory", string),
     .init(
       "tlsdetails",
-      .row([.init("tlsversion", string), .init("ciphersuite", string), .init("clientprovidedhostheader", string)])),
-    .init("sessioncredentialfromconsole", string), .init("eventjson", string), .init("eventjsonchecksum", string),
+      .row([
+        .init("tlsversion", string), .init("ciphersuite", string), .init("clientprovidedhostheader", string),
+      ])),
+    .init("sessioncredentialfromconsole", string), .init("eventjson", string),
+    .init("eventjsonchecksum", string),
   ]
 
   /// The column `name` (case-insensitive).

@@ -39,7 +39,9 @@ public enum LakeTime {
     if i == b.count { return millis }
     let rest = String(decoding: b[i...], as: UTF8.self)
     if rest == "Z" || rest == "UTC" || rest == "z" { return millis }
-    guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), let zh = digits(b, i + 1, 2) else { return nil }
+    guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), let zh = digits(b, i + 1, 2) else {
+      return nil
+    }
     var zm: Int64 = 0
     if i + 3 < b.count {
       let m = b[i + 3] == UInt8(ascii: ":") ? i + 4 : i + 3
@@ -60,7 +62,8 @@ public enum LakeTime {
   }
 
   private static func daysOf(_ b: [UInt8]) -> Int64? {
-    guard let year = digits(b, 0, 4), b[4] == UInt8(ascii: "-"), let month = digits(b, 5, 2), b[7] == UInt8(ascii: "-"),
+    guard let year = digits(b, 0, 4), b[4] == UInt8(ascii: "-"), let month = digits(b, 5, 2),
+      b[7] == UInt8(ascii: "-"),
       let day = digits(b, 8, 2), (1...12).contains(month), day >= 1, day <= daysInMonth(year, month)
     else { return nil }
     return daysFromCivil(year, month, day)

@@ -28,7 +28,8 @@ extension LakeTranslator {
     case "sum":
       try arity(1...1)
       try requireNumeric(args[0], at: call.arguments[0].position, op: "sum")
-      return TypedSQL(sql: "sum(\(distinct)\(args[0].sql))", type: args[0].type == .double ? .double : .bigint)
+      return TypedSQL(
+        sql: "sum(\(distinct)\(args[0].sql))", type: args[0].type == .double ? .double : .bigint)
     case "avg":
       try arity(1...1)
       try requireNumeric(args[0], at: call.arguments[0].position, op: "avg")
@@ -52,7 +53,8 @@ extension LakeTranslator {
     case "array_agg":
       try arity(1...1)
       return TypedSQL(
-        sql: "lake_array_agg(\(args[0].sql), \(Self.sqlText(Self.kind(of: args[0].type))))", type: .array(args[0].type))
+        sql: "lake_array_agg(\(args[0].sql), \(Self.sqlText(Self.kind(of: args[0].type))))",
+        type: .array(args[0].type))
     case "approx_percentile":
       try arity(2...2)
       try requireNumeric(args[0], at: call.arguments[0].position, op: "approx_percentile")
@@ -96,11 +98,13 @@ extension LakeTranslator {
     let array = try translateExpression(call.arguments[0], scope: scope)
     guard case .array(let element) = array.type else {
       throw LakeSQLError(
-        "Function \(name) expects an array, not \(array.type)", token: call.name.value, at: call.arguments[0].position)
+        "Function \(name) expects an array, not \(array.type)", token: call.name.value,
+        at: call.arguments[0].position)
     }
     let alias = nextAlias("l")
     let inner = scope.withLambda([
-      parameter.key: TypedSQL(sql: Self.jsonElement("\(alias).value", element), type: element, name: parameter.value)
+      parameter.key: TypedSQL(
+        sql: Self.jsonElement("\(alias).value", element), type: element, name: parameter.value)
     ])
     let typedBody = try translateExpression(body, scope: inner)
     let from = "FROM json_each(\(array.sql)) AS \(alias)"

@@ -16,7 +16,8 @@ extension LakeTranslator {
       {
         guard let column = relation.column(field.key) else {
           throw LakeSQLError(
-            "Column '\(qualifier.value).\(field.value)' cannot be resolved", token: field.value, at: field.position)
+            "Column '\(qualifier.value).\(field.value)' cannot be resolved", token: field.value,
+            at: field.position)
         }
         var typed = column.expression
         typed.name = field.value
@@ -32,7 +33,8 @@ extension LakeTranslator {
           "Expression is not of type ROW: \(typed.type)", token: field.value, at: field.position)
       }
       if let (alias, path) = typed.storePath {
-        return Self.storeColumn(alias: alias, path: path + [member.name], type: member.type, name: field.value)
+        return Self.storeColumn(
+          alias: alias, path: path + [member.name], type: member.type, name: field.value)
       }
       return TypedSQL(sql: Self.fieldAccess(typed.sql, member), type: member.type, name: field.value)
 
@@ -42,10 +44,12 @@ extension LakeTranslator {
       switch typed.type {
       case .map(let keyType, let valueType):
         let keySQL = try coerce(key, to: keyType, at: index.position)
-        return TypedSQL(sql: Self.jsonElement("lake_map_get(\(typed.sql), \(keySQL))", valueType), type: valueType)
+        return TypedSQL(
+          sql: Self.jsonElement("lake_map_get(\(typed.sql), \(keySQL))", valueType), type: valueType)
       case .array(let element):
         let indexSQL = try coerce(key, to: .bigint, at: index.position)
-        return TypedSQL(sql: Self.jsonElement("lake_array_at(\(typed.sql), \(indexSQL), 1)", element), type: element)
+        return TypedSQL(
+          sql: Self.jsonElement("lake_array_at(\(typed.sql), \(indexSQL), 1)", element), type: element)
       case .json:
         return TypedSQL(sql: "lake_json_subscript(\(typed.sql), \(key.sql))", type: .json)
       default:
@@ -55,7 +59,8 @@ extension LakeTranslator {
     case .parameter(let index):
       guard index < parameters.count else {
         throw LakeSQLError(
-          "Incorrect number of parameters: expected at least \(index + 1) but found \(parameters.count)", token: "?",
+          "Incorrect number of parameters: expected at least \(index + 1) but found \(parameters.count)",
+          token: "?",
           at: position)
       }
       let value = parameters[index]
@@ -71,8 +76,9 @@ extension LakeTranslator {
         try requireNumeric(typed, at: operand.position, op: "+")
         return typed
       case .minus:
-        guard typed.type.isNumeric || typed.type == .unknown || typed.type == .intervalDayToSecond
-          || typed.type == .intervalYearToMonth
+        guard
+          typed.type.isNumeric || typed.type == .unknown || typed.type == .intervalDayToSecond
+            || typed.type == .intervalYearToMonth
         else {
           throw LakeSQLError("Cannot negate \(typed.type)", token: "-", at: position)
         }
@@ -110,13 +116,15 @@ extension LakeTranslator {
         let typed = try translateExpression(item, scope: scope)
         items.append(try unify(v, typed, at: item.position, op: "IN").1)
       }
-      return TypedSQL(sql: "(\(v.sql) \(negated ? "NOT " : "")IN (\(items.joined(separator: ", "))))", type: .boolean)
+      return TypedSQL(
+        sql: "(\(v.sql) \(negated ? "NOT " : "")IN (\(items.joined(separator: ", "))))", type: .boolean)
 
     case .inQuery(let value, let query, let negated):
       let v = try translateExpression(value, scope: scope)
       let (sql, columns) = try translateQuery(query, outer: scope)
       guard columns.count == 1 else {
-        throw LakeSQLError("Multiple columns returned by subquery are not yet supported", token: "IN", at: query.position)
+        throw LakeSQLError(
+          "Multiple columns returned by subquery are not yet supported", token: "IN", at: query.position)
       }
       return TypedSQL(sql: "(\(v.sql) \(negated ? "NOT " : "")IN (\(sql)))", type: .boolean)
 
@@ -149,7 +157,8 @@ extension LakeTranslator {
 
     case .lambda(let parameters, _):
       throw LakeSQLError(
-        "A lambda expression may only be a function's argument", token: parameters.first?.value ?? "->", at: position)
+        "A lambda expression may only be a function's argument", token: parameters.first?.value ?? "->",
+        at: position)
 
     case .caseWhen(let operand, let whens, let otherwise):
       let subject = try operand.map { try translateExpression($0, scope: scope) }
@@ -195,7 +204,8 @@ extension LakeTranslator {
 
     case .atTimeZone(let operand, let zone):
       let typed = try translateExpression(operand, scope: scope)
-      guard case .literal(.string(let name)) = zone.kind, ["utc", "z", "+00:00", "gmt"].contains(name.lowercased())
+      guard case .literal(.string(let name)) = zone.kind,
+        ["utc", "z", "+00:00", "gmt"].contains(name.lowercased())
       else {
         throw LakeSQLError("Only the UTC time zone is supported", token: "", at: zone.position)
       }

@@ -11,7 +11,9 @@ extension LakeTranslator {
     "year", "quarter", "month", "week", "week_of_year", "day", "day_of_month", "day_of_week", "dow",
     "day_of_year", "doy", "hour", "minute", "second", "millisecond", "year_of_week", "yow",
   ]
-  static let timeUnits: Set<String> = ["millisecond", "second", "minute", "hour", "day", "week", "month", "quarter", "year"]
+  static let timeUnits: Set<String> = [
+    "millisecond", "second", "minute", "hour", "day", "week", "month", "quarter", "year",
+  ]
 
   /// Scalar functions the engine implements as `lake_<name>`: name → (argument counts, result type
   /// from the arguments' types, or nil when it is not a valid call).
@@ -21,7 +23,8 @@ extension LakeTranslator {
     "length": (1...1, { _ in .bigint }),
     "substr": (2...3, { _ in .varchar }), "substring": (2...3, { _ in .varchar }),
     "replace": (2...3, { _ in .varchar }), "reverse": (1...1, { _ in .varchar }),
-    "trim": (1...1, { _ in .varchar }), "ltrim": (1...1, { _ in .varchar }), "rtrim": (1...1, { _ in .varchar }),
+    "trim": (1...2, { _ in .varchar }), "ltrim": (1...2, { _ in .varchar }),
+    "rtrim": (1...2, { _ in .varchar }),
     "split": (2...3, { _ in .array(.varchar) }), "split_part": (3...3, { _ in .varchar }),
     "strpos": (2...2, { _ in .bigint }), "starts_with": (2...2, { _ in .boolean }),
     "lpad": (3...3, { _ in .varchar }), "rpad": (3...3, { _ in .varchar }),
@@ -48,17 +51,19 @@ extension LakeTranslator {
     "to_iso8601": (1...1, { _ in .varchar }), "format_datetime": (2...2, { _ in .varchar }),
     "date_format": (2...2, { _ in .varchar }), "date_parse": (2...2, { _ in .timestamp }),
     "from_unixtime": (1...1, { _ in .timestamp }), "to_unixtime": (1...1, { _ in .double }),
-    "abs": (1...1, { $0[0] }), "floor": (1...1, { $0[0] }), "ceil": (1...1, { $0[0] }), "ceiling": (1...1, { $0[0] }),
+    "abs": (1...1, { $0[0] }), "floor": (1...1, { $0[0] }), "ceil": (1...1, { $0[0] }),
+    "ceiling": (1...1, { $0[0] }),
     "round": (1...2, { $0[0] }), "mod": (2...2, { $0[0] == .double || $0[1] == .double ? .double : .bigint }),
     "power": (2...2, { _ in .double }), "pow": (2...2, { _ in .double }), "sqrt": (1...1, { _ in .double }),
     "ln": (1...1, { _ in .double }), "log10": (1...1, { _ in .double }), "exp": (1...1, { _ in .double }),
     "sign": (1...1, { $0[0] }), "truncate": (1...1, { _ in .double }),
     "url_extract_host": (1...1, { _ in .varchar }), "url_extract_path": (1...1, { _ in .varchar }),
     "url_extract_parameter": (2...2, { _ in .varchar }),
-    "to_hex": (1...1, { _ in .varchar }), "chr": (1...1, { _ in .varchar }), "codepoint": (1...1, { _ in .bigint }),
+    "chr": (1...1, { _ in .varchar }), "codepoint": (1...1, { _ in .bigint }),
   ]
 
-  mutating func translateFunction(_ call: FunctionCall, scope: TranslationScope, at position: SourcePosition) throws
+  mutating func translateFunction(_ call: FunctionCall, scope: TranslationScope, at position: SourcePosition)
+    throws
     -> TypedSQL
   {
     let name = call.name.key
@@ -104,7 +109,8 @@ extension LakeTranslator {
     case "coalesce":
       guard !args.isEmpty else { throw error("Function coalesce needs arguments") }
       let (sqls, type) = try unifyAll(args, at: position, op: "COALESCE")
-      return TypedSQL(sql: sqls.count == 1 ? sqls[0] : "coalesce(\(sqls.joined(separator: ", ")))", type: type)
+      return TypedSQL(
+        sql: sqls.count == 1 ? sqls[0] : "coalesce(\(sqls.joined(separator: ", ")))", type: type)
     case "if":
       try arity(2...3)
       try requireType(args[0], .boolean, at: call.arguments[0].position, context: "IF")
@@ -119,10 +125,14 @@ extension LakeTranslator {
       guard !args.isEmpty else { throw error("Function \(name) needs arguments") }
       let (sqls, type) = try unifyAll(args, at: position, op: name.uppercased())
       if sqls.count == 1 { return TypedSQL(sql: sqls[0], type: type) }
-      return TypedSQL(sql: "\(name == "greatest" ? "max" : "min")(\(sqls.joined(separator: ", ")))", type: type)
+      return TypedSQL(
+        sql: "\(name == "greatest" ? "max" : "min")(\(sqls.joined(separator: ", ")))", type: type)
     case "concat":
       guard !args.isEmpty else { throw error("Function concat needs arguments") }
-      let parts = try args.map { $0.type == .varchar || $0.type == .unknown ? $0.sql : try castSQL($0, to: .varchar, isTry: false, at: position) }
+      let parts = try args.map {
+        $0.type == .varchar || $0.type == .unknown
+          ? $0.sql : try castSQL($0, to: .varchar, isTry: false, at: position)
+      }
       return TypedSQL(sql: "(" + parts.joined(separator: " || ") + ")", type: .varchar)
     case "typeof":
       try arity(1...1)
@@ -132,9 +142,11 @@ extension LakeTranslator {
       switch args[0].type {
       case .map(let keyType, let valueType):
         let key = try coerce(args[1], to: keyType, at: call.arguments[1].position)
-        return TypedSQL(sql: Self.jsonElement("lake_map_get(\(args[0].sql), \(key))", valueType), type: valueType)
+        return TypedSQL(
+          sql: Self.jsonElement("lake_map_get(\(args[0].sql), \(key))", valueType), type: valueType)
       case .array(let element):
-        return TypedSQL(sql: Self.jsonElement("lake_array_at(\(args[0].sql), \(args[1].sql), 0)", element), type: element)
+        return TypedSQL(
+          sql: Self.jsonElement("lake_array_at(\(args[0].sql), \(args[1].sql), 0)", element), type: element)
       default: throw error("Function element_at expects an array or a map, not \(args[0].type)")
       }
     case "contains":
@@ -199,13 +211,16 @@ extension LakeTranslator {
     var parts: [String] = []
     if !window.partitionBy.isEmpty {
       parts.append(
-        "PARTITION BY " + (try window.partitionBy.map { try translateExpression($0, scope: scope).sql })
+        "PARTITION BY "
+          + (try window.partitionBy.map { try translateExpression($0, scope: scope).sql })
           .joined(separator: ", "))
     }
     if !window.orderBy.isEmpty {
       parts.append(
         "ORDER BY "
-          + (try window.orderBy.map { try translateExpression($0.expression, scope: scope).sql + Self.direction($0) })
+          + (try window.orderBy.map {
+            try translateExpression($0.expression, scope: scope).sql + Self.direction($0)
+          })
           .joined(separator: ", "))
     }
     if let frame = window.frame {

@@ -56,7 +56,9 @@ extension LakeTranslator {
           guard let r = rightRelation.column(name.key),
             let l = leftRelations.lazy.compactMap({ $0.column(name.key) }).first
           else {
-            throw LakeSQLError("Column '\(name.value)' is missing from a side of the join", token: name.value, at: name.position)
+            throw LakeSQLError(
+              "Column '\(name.value)' is missing from a side of the join", token: name.value,
+              at: name.position)
           }
           terms.append("\(l.expression.sql) = \(r.expression.sql)")
         }
@@ -73,7 +75,8 @@ extension LakeTranslator {
         let bindings = cte.columns.enumerated().map { i, column in
           ColumnBinding(
             key: column.name.lowercased(), name: column.name,
-            expression: TypedSQL(sql: "\(sqlAlias).\(Self.outputName(i))", type: column.type, name: column.name))
+            expression: TypedSQL(
+              sql: "\(sqlAlias).\(Self.outputName(i))", type: column.type, name: column.name))
         }
         scope.relations.append(RelationBinding(key: table.alias?.key ?? key, columns: bindings))
         return "\(cte.sqlName) AS \(sqlAlias)"
@@ -87,7 +90,8 @@ extension LakeTranslator {
     let bindings = LakeSchema.columns.map { column in
       ColumnBinding(
         key: column.name, name: column.name,
-        expression: Self.storeColumn(alias: sqlAlias, path: [column.name], type: column.type, name: column.name))
+        expression: Self.storeColumn(
+          alias: sqlAlias, path: [column.name], type: column.type, name: column.name))
     }
     scope.relations.append(RelationBinding(key: table.alias?.key ?? key, columns: bindings))
     return "\(source.sql) AS \(sqlAlias)"
@@ -115,7 +119,9 @@ extension LakeTranslator {
     let sqlAlias = nextAlias("u")
     var bindings: [ColumnBinding] = []
     func add(_ name: String, _ sql: String, _ type: LakeType) {
-      bindings.append(ColumnBinding(key: name.lowercased(), name: name, expression: TypedSQL(sql: sql, type: type, name: name)))
+      bindings.append(
+        ColumnBinding(
+          key: name.lowercased(), name: name, expression: TypedSQL(sql: sql, type: type, name: name)))
     }
     var names = unnest.columns.map(\.value)
     switch typed.type {

@@ -21,7 +21,8 @@ extension LakeTranslator {
     case (.unknown, _): return b
     case (_, .unknown): return a
     case (.bigint, .double), (.double, .bigint): return .double
-    case (.timestamp, .varchar), (.varchar, .timestamp), (.timestamp, .date), (.date, .timestamp): return .timestamp
+    case (.timestamp, .varchar), (.varchar, .timestamp), (.timestamp, .date), (.date, .timestamp):
+      return .timestamp
     case (.date, .varchar), (.varchar, .date): return .date
     case (.json, .varchar), (.varchar, .json): return .varchar
     case (.array(let x), .array(let y)): return commonType(x, y).map { .array($0) }
@@ -68,18 +69,23 @@ extension LakeTranslator {
     return (try coerce(a, to: type, at: position), try coerce(b, to: type, at: position), type)
   }
 
-  mutating func unifyAll(_ items: [TypedSQL], at position: SourcePosition, op: String) throws -> ([String], LakeType) {
+  mutating func unifyAll(_ items: [TypedSQL], at position: SourcePosition, op: String) throws -> (
+    [String], LakeType
+  ) {
     var type = LakeType.unknown
     for item in items {
       guard let common = Self.commonType(type, item.type) else {
-        throw LakeSQLError("All \(op) values must be the same type: \(type), \(item.type)", token: op, at: position)
+        throw LakeSQLError(
+          "All \(op) values must be the same type: \(type), \(item.type)", token: op, at: position)
       }
       type = common
     }
     return (try items.map { try coerce($0, to: type, at: position) }, type)
   }
 
-  mutating func translateBinary(_ op: BinaryOperator, _ l: TypedSQL, _ r: TypedSQL, at position: SourcePosition)
+  mutating func translateBinary(
+    _ op: BinaryOperator, _ l: TypedSQL, _ r: TypedSQL, at position: SourcePosition
+  )
     throws -> TypedSQL
   {
     switch op {
@@ -90,19 +96,25 @@ extension LakeTranslator {
     case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
       let (ls, rs, type) = try unify(l, r, at: position, op: op.rawValue)
       if case .map = type, op != .equal && op != .notEqual {
-        throw LakeSQLError("Cannot apply operator: \(l.type) \(op.rawValue) \(r.type)", token: op.rawValue, at: position)
+        throw LakeSQLError(
+          "Cannot apply operator: \(l.type) \(op.rawValue) \(r.type)", token: op.rawValue, at: position)
       }
       return TypedSQL(sql: "(\(ls) \(op.rawValue) \(rs))", type: .boolean)
     case .concatenate:
-      let ls = l.type == .varchar || l.type == .unknown ? l.sql : try castSQL(l, to: .varchar, isTry: false, at: position)
-      let rs = r.type == .varchar || r.type == .unknown ? r.sql : try castSQL(r, to: .varchar, isTry: false, at: position)
+      let ls =
+        l.type == .varchar || l.type == .unknown
+        ? l.sql : try castSQL(l, to: .varchar, isTry: false, at: position)
+      let rs =
+        r.type == .varchar || r.type == .unknown
+        ? r.sql : try castSQL(r, to: .varchar, isTry: false, at: position)
       return TypedSQL(sql: "(\(ls) || \(rs))", type: .varchar)
     case .add, .subtract, .multiply, .divide, .modulo:
       return try arithmetic(op, l, r, at: position)
     }
   }
 
-  mutating func arithmetic(_ op: BinaryOperator, _ l: TypedSQL, _ r: TypedSQL, at position: SourcePosition) throws
+  mutating func arithmetic(_ op: BinaryOperator, _ l: TypedSQL, _ r: TypedSQL, at position: SourcePosition)
+    throws
     -> TypedSQL
   {
     let failure = LakeSQLError(
@@ -126,11 +138,14 @@ extension LakeTranslator {
       return TypedSQL(sql: "lake_add_months(\(l.sql), -(\(r.sql)), 1)", type: .date)
     case (.timestamp, .timestamp, .subtract):
       return TypedSQL(sql: "(\(l.sql) - \(r.sql))", type: .intervalDayToSecond)
-    case (.intervalDayToSecond, .intervalDayToSecond, .add), (.intervalDayToSecond, .intervalDayToSecond, .subtract):
+    case (.intervalDayToSecond, .intervalDayToSecond, .add),
+      (.intervalDayToSecond, .intervalDayToSecond, .subtract):
       return TypedSQL(sql: "(\(l.sql) \(op.rawValue) \(r.sql))", type: .intervalDayToSecond)
     default: break
     }
-    guard let type = Self.commonType(l.type, r.type), type.isNumeric || type == .unknown else { throw failure }
+    guard let type = Self.commonType(l.type, r.type), type.isNumeric || type == .unknown else {
+      throw failure
+    }
     let resultType: LakeType = type == .unknown ? .bigint : type
     switch op {
     case .divide: return TypedSQL(sql: "lake_divide(\(l.sql), \(r.sql))", type: resultType)
@@ -164,7 +179,8 @@ extension LakeTranslator {
     }
   }
 
-  mutating func castSQL(_ typed: TypedSQL, to target: LakeType, isTry: Bool, at position: SourcePosition) throws
+  mutating func castSQL(_ typed: TypedSQL, to target: LakeType, isTry: Bool, at position: SourcePosition)
+    throws
     -> String
   {
     if typed.type == target { return typed.sql }
@@ -201,7 +217,8 @@ extension LakeTranslator {
       guard case .type(let element)? = name.arguments.first else { break }
       return .array(try lakeType(element))
     case "map":
-      guard name.arguments.count == 2, case .type(let key) = name.arguments[0], case .type(let value) = name.arguments[1]
+      guard name.arguments.count == 2, case .type(let key) = name.arguments[0],
+        case .type(let value) = name.arguments[1]
       else { break }
       return .map(try lakeType(key), try lakeType(value))
     case "row":

@@ -42,7 +42,9 @@ public struct LakeTranslator {
     return "\(prefix)\(aliasCounter)"
   }
 
-  static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+  static func quoted(_ name: String) -> String {
+    "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
 
   /// The SQL column name of output column `index` of any query level.
   static func outputName(_ index: Int) -> String { "c\(index)" }
@@ -82,7 +84,9 @@ public struct LakeTranslator {
       columns = innerColumns
       var text = inner
       if !query.orderBy.isEmpty {
-        text += " ORDER BY " + (try query.orderBy.map { try compoundOrderTerm($0, columns: columns) })
+        text +=
+          " ORDER BY "
+          + (try query.orderBy.map { try compoundOrderTerm($0, columns: columns) })
           .joined(separator: ", ")
       }
       body = text
@@ -120,7 +124,8 @@ public struct LakeTranslator {
     return (item.ascending ? " ASC" : " DESC") + (nullsFirst ? " NULLS FIRST" : " NULLS LAST")
   }
 
-  mutating func translateBody(_ body: QueryBody, outer: TranslationScope?) throws -> (String, [ResultColumn]) {
+  mutating func translateBody(_ body: QueryBody, outer: TranslationScope?) throws -> (String, [ResultColumn])
+  {
     switch body {
     case .select(let select):
       return try translateSelect(select, orderBy: [], outer: outer)
@@ -145,7 +150,8 @@ public struct LakeTranslator {
       case (.intersect, false): keyword = "INTERSECT"
       case (_, true):
         throw LakeSQLError(
-          "\(operation.kind.rawValue.uppercased()) ALL is not supported", token: operation.kind.rawValue.uppercased(),
+          "\(operation.kind.rawValue.uppercased()) ALL is not supported",
+          token: operation.kind.rawValue.uppercased(),
           at: operation.position)
       }
       // Each side is wrapped so that its own ORDER BY/LIMIT stays its own.
@@ -172,7 +178,8 @@ public struct LakeTranslator {
         }
         for relation in scope.relations {
           for column in relation.columns {
-            items.append((column.expression.sql, ResultColumn(name: column.name, type: column.expression.type), nil))
+            items.append(
+              (column.expression.sql, ResultColumn(name: column.name, type: column.expression.type), nil))
           }
         }
       case .allOf(let qualifier, let position):
@@ -182,7 +189,8 @@ public struct LakeTranslator {
             "Table '\(qualifier.map(\.value).joined(separator: "."))' not found", token: key, at: position)
         }
         for column in relation.columns {
-          items.append((column.expression.sql, ResultColumn(name: column.name, type: column.expression.type), nil))
+          items.append(
+            (column.expression.sql, ResultColumn(name: column.name, type: column.expression.type), nil))
         }
       case .expression(let expression, let alias):
         let typed = try translateExpression(expression, scope: scope)

@@ -1,0 +1,122 @@
+import CSQLite
+import Foundation
+import LakeSQL
+
+/// TrailDeck's Lake SQL engine: parses a statement (`LakeSQL.parse`), types and translates it to one
+/// SQLite SELECT (`LakeTranslator`), and runs that over the store with the `lake_*` functions, printing
+/// every value as Lake does.
+public struct LakeSQLEngine: LakeQueryEngine {
+  /// What a table name in FROM reads, or nil when no event data store has that id or ARN; may throw
+  /// `ServiceError` (an inactive store).
+  public typealias TableSources =
+    @Sendable (_ name: String, _ connection: SQLiteConnection, _ context: StoreContext) throws ->
+    LakeTableSource?
+
+  let tableSources: TableSources
+
+  /// An engine reading the tables `tableSources` names.
+  public init(tableSources: @escaping TableSources) {
+    self.tableSources = tableSources
+  }
+
+  public func prepare(
+    _ statement: String, parameters: [String], connection: SQLiteConnection, context: StoreContext
+  ) throws -> any PreparedLakeQuery {
+    let query: Query
+    do {
+      query = try LakeSQL.parse(statement)
+    } catch {
+      throw ServiceError("InvalidQueryStatementException", error.description)
+    }
+    var translator = LakeTranslator(parameters: parameters) { name in
+      try tableSources(name, connection, context)
+    }
+    do {
+      return LakePreparedStatement(translated: try translator.translate(query))
+    } catch let error as LakeSQLError {
+      throw ServiceError("InvalidQueryStatementException", error.description)
+    }
+  }
+
+  /// The source SQL of one event data store: its member events within its retention, each counted
+  /// by `lake_scan()` as it is read.
+  public static func storeSource(storeRowID: Int64, retentionDays: Int, now: Date) -> String {
+    let cutoff = Int64(now.timeIntervalSince1970) - Int64(retentionDays) * 86_400
+    return """
+      (SELECT e.id AS id, e.event_time AS t FROM event_data_store_events m JOIN events e ON e.id = m.event \
+      WHERE m.store = \(storeRowID) AND e.event_time >= \(cutoff) AND lake_scan())
+      """
+  }
+}
+
+/// A translated statement, run by `run`.
+struct LakePreparedStatement: PreparedLakeQuery {
+  let translated: TranslatedQuery
+
+  var eventDataStoreARNs: [String] { translated.storeARNs }
+
+  func run(on connection: SQLiteConnection, now: Date, cancellation: LakeCancellation) throws
+    -> LakeQueryOutput
+  {
+    let functions = try LakeFunctions(connection: connection)
+    functions.nowMillis = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+    // Trino's LIKE is case-sensitive; SQLite's is not unless told.
+    try connection.execute("PRAGMA case_sensitive_like = ON")
+    defer { try? connection.execute("PRAGMA case_sensitive_like = OFF") }
+    let watcher = CancellationWatcher(cancellation)
+    sqlite3_progress_handler(
+      connection.handle, 4_000,
+      { pointer in
+        guard let pointer else { return 0 }
+        return Unmanaged<CancellationWatcher>.fromOpaque(pointer).takeUnretainedValue().cancellation
+          .isCancelled ? 1 : 0
+      }, Unmanaged.passUnretained(watcher).toOpaque())
+    defer { sqlite3_progress_handler(connection.handle, 0, nil, nil) }
+
+    let statement: SQLiteStatement
+    do {
+      statement = try connection.prepare(translated.sql)
+    } catch let error as SQLiteError {
+      throw LakeQueryFailure("The statement could not be prepared: \(error.message)")
+    }
+    for (index, binding) in translated.bindings.enumerated() {
+      let position = Int32(index + 1)
+      switch binding {
+      case .integer(let v): sqlite3_bind_int64(statement.handle, position, v)
+      case .double(let v): sqlite3_bind_double(statement.handle, position, v)
+      case .text(let v): sqlite3_bind_text(statement.handle, position, v, -1, tdsqlite_transient())
+      }
+    }
+    var rows: [[String?]] = []
+    let types = translated.columns.map(\.type)
+    while true {
+      let rc = sqlite3_step(statement.handle)
+      if rc == SQLITE_DONE { break }
+      guard rc == SQLITE_ROW else {
+        if rc == SQLITE_INTERRUPT || cancellation.isCancelled { throw LakeQueryCancelled() }
+        throw LakeQueryFailure(String(cString: sqlite3_errmsg(connection.handle)))
+      }
+      var row: [String?] = []
+      row.reserveCapacity(types.count)
+      for (column, type) in types.enumerated() {
+        row.append(
+          LakeValueText.text(LakeValue(sqlite3_column_value(statement.handle, Int32(column))), type: type))
+      }
+      rows.append(row)
+      if rows.count % 4096 == 0, cancellation.isCancelled { throw LakeQueryCancelled() }
+    }
+    let scanned = functions.rowsScanned
+    // Lake bills the bytes it reads: the records whose fields were read, and the time column of every
+    // scanned event.
+    let bytes = functions.records.bytesRead + scanned * 8
+    return LakeQueryOutput(
+      columns: translated.columns.map(\.name), rows: rows, eventsScanned: scanned,
+      eventsMatched: min(scanned, max(functions.records.recordsRead, Int64(rows.count))), bytesScanned: bytes)
+  }
+}
+
+/// Hands a `LakeCancellation` to SQLite's progress handler.
+private final class CancellationWatcher {
+  let cancellation: LakeCancellation
+  init(_ cancellation: LakeCancellation) { self.cancellation = cancellation }
+}

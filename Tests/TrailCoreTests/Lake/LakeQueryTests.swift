@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+@testable import TrailCore
+
+@Suite("Lake queries")
+struct LakeQueryTests {
+  @Test func columnsAreNamedAsWrittenAndValuesPrintAsLakeDoes() throws {
+    let lake = try LakeTestStore()
+    let output = try lake.output(
+      "SELECT eventID, eventName, eventTime, readOnly, userIdentity.principalid FROM eds1 ORDER BY eventTime LIMIT 2"
+    )
+    #expect(output.columns == ["eventID", "eventName", "eventTime", "readOnly", "principalid"])
+    #expect(
+      output.rows == [
+        [TestRecord.id(1), "DescribeInstances", "2024-03-01 12:00:00.000", "true", "AIDAALICE"],
+        [TestRecord.id(2), "RunInstances", "2024-03-01 12:01:00.000", "false", "AIDABOB"],
+      ])
+    #expect(output.eventsScanned == 4)
+  }
+
+  @Test func timeLiteralsCompareWithTimestamps() throws {
+    let lake = try LakeTestStore()
+    let rows = try lake.rows(
+      """
+      SELECT eventName FROM eds1
+      WHERE eventTime > '2024-03-01 12:00:30' AND eventTime < '2024-03-01 12:02:30' ORDER BY eventTime
+      """)
+    #expect(rows == [["RunInstances"], ["ListBuckets"]])
+  }
+
+  @Test func mapsHoldNestedValuesAsCompactJSON() throws {
+    let lake = try LakeTestStore()
+    #expect(
+      try lake.value(
+        "SELECT element_at(requestParameters, 'bucketName') FROM eds1 WHERE eventName = 'CreateBucket'")
+        == "logs-bucket")
+    #expect(
+      try lake.value("SELECT requestParameters['tags'] FROM eds1 WHERE eventName = 'RunInstances'")
+        == #"[{"key":"env","value":"prod"}]"#)
+    #expect(
+      try lake.value("SELECT requestParameters['minCount'] FROM eds1 WHERE eventName = 'RunInstances'") == "1"
+    )
+    #expect(
+      try lake.value("SELECT requestParameters['missing'] FROM eds1 WHERE eventName = 'RunInstances'") == nil)
+    #expect(
+      try lake.value(
+        #"SELECT count(*) FROM eds1 WHERE element_at(requestParameters, 'instanceType') LIKE '%small%'"#)
+        == "1")
+  }
+
+  @Test func resourcesUnnestIntoRows() throws {
+    let lake = try LakeTestStore()
+    let rows = try lake.rows(
+      """
+      SELECT eventName, r.type, r.arn FROM eds1 CROSS JOIN UNNEST(resources) AS r (accountid, type, arn, arnprefix)
+      ORDER BY r.arn
+      """)
+    #expect(
+      rows == [
+        ["RunInstances", "AWS::EC2::Instance", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"],
+        ["RunInstances", "AWS::EC2::Volume", "arn:aws:ec2:us-east-1:111122223333:volume/vol-1"],
+      ])
+    #expect(try lake.value("SELECT cardinality(resources) FROM eds1 WHERE eventName = 'RunInstances'") == "2")
+    #expect(
+      try lake.value("SELECT transform(resources, x -> x.type) FROM eds1 WHERE eventName = 'RunInstances'")
+        == #"["AWS::EC2::Instance","AWS::EC2::Volume"]"#)
+  }
+
+  @Test func nestedIdentityFields() throws {
+    let lake = try LakeTestStore()
+    #expect(
+      try lake.value(
+        "SELECT userIdentity.sessionContext.sessionIssuer.arn FROM eds1 WHERE eventName = 'ListBuckets'")
+        == "arn:aws:iam::111122223333:role/Admin")
+    #expect(
+      try lake.value(
+        "SELECT userIdentity.sessioncontext.attributes.creationdate FROM eds1 WHERE eventName = 'ListBuckets'"
+      )
+        == "2024-03-01 11:00:00.000")
+  }
+
+  @Test func groupByOrderByAndAggregates() throws {
+    let lake = try LakeTestStore()
+    let rows = try lake.rows(
+      """
+      SELECT eventSource, count(*) AS n, count_if(readOnly) AS reads, max(eventTime) AS latest
+      FROM eds1 GROUP BY eventSource ORDER BY n DESC, eventSource
+      """)
+    #expect(
+      rows == [
+        ["ec2.amazonaws.com", "2", "1", "2024-03-01 12:01:00.000"],
+        ["s3.amazonaws.com", "2", "1", "2024-03-01 12:03:00.000"],
+      ])
+    #expect(try lake.value("SELECT avg(1) FROM eds1") == "1.0")
+    #expect(
+      try lake.value("SELECT max_by(eventName, eventTime) FROM eds1") == "CreateBucket")
+  }
+
+  @Test func windowsJoinsAndSetOperations() throws {
+    let lake = try LakeTestStore()
+    let ranked = try lake.rows(
+      """
+      SELECT eventName, row_number() OVER (PARTITION BY eventSource ORDER BY eventTime DESC) AS rn
+      FROM eds1 ORDER BY eventName
+      """)
+    #expect(
+      ranked == [
+        ["CreateBucket", "1"], ["DescribeInstances", "2"], ["ListBuckets", "2"], ["RunInstances", "1"],
+      ])
+    let joined = try lake.rows(
+      """
+      SELECT a.eventName, b.eventName FROM eds1 a JOIN eds1 b
+        ON a.eventSource = b.eventSource AND a.eventTime < b.eventTime ORDER BY a.eventTime
+      """)
+    #expect(joined == [["DescribeInstances", "RunInstances"], ["ListBuckets", "CreateBucket"]])
+    let union = try lake.rows(
+      """
+      SELECT eventName FROM eds1 WHERE readOnly UNION ALL
+      SELECT eventName FROM \(LakeTestStore.arn) WHERE errorCode IS NOT NULL ORDER BY 1
+      """)
+    #expect(union == [["DescribeInstances"], ["ListBuckets"], ["RunInstances"]])
+  }
+
+  @Test func refusalsNameTheTokenAndPosition() throws {
+    let lake = try LakeTestStore()
+    #expect(lake.refusal("SELECT eventName FROM nowhere") == "line 1:23: Table 'nowhere' does not exist")
+    #expect(
+      lake.refusal("SELECT eventName,\n  eventNam FROM eds1")
+        == "line 2:3: Column 'eventNam' cannot be resolved")
+    #expect(lake.refusal("SELECT foo(eventName) FROM eds1") == "line 1:8: Function 'foo' not registered")
+    #expect(lake.refusal("DELETE FROM eds1") == "line 1:1: Only SELECT statements are allowed")
+    #expect(lake.refusal("SELECT 1 FROM eds1 WHERE eventTime > 'yesterday'")?.contains("yesterday") == true)
+  }
+
+  @Test func failuresWhileRunning() throws {
+    let lake = try LakeTestStore()
+    #expect(lake.failure("SELECT count(*) / 0 FROM eds1") == "Division by zero")
+    #expect(
+      lake.failure("SELECT CAST(eventName AS bigint) FROM eds1")
+        == "Cannot cast 'DescribeInstances' to BIGINT")
+    #expect(try lake.value("SELECT TRY_CAST(eventName AS bigint) FROM eds1 LIMIT 1") == nil)
+  }
+
+  @Test func cancellationStopsARunningStatement() throws {
+    let lake = try LakeTestStore()
+    let prepared = try lake.engine.prepare(
+      "SELECT count(*) FROM eds1 a, eds1 b, eds1 c, eds1 d, eds1 e, eds1 f, eds1 g, eds1 h, eds1 i, eds1 j",
+      parameters: [], connection: lake.connection, context: lake.context)
+    let cancellation = LakeCancellation()
+    cancellation.cancel()
+    #expect(throws: LakeQueryCancelled.self) {
+      _ = try prepared.run(on: lake.connection, now: lake.now, cancellation: cancellation)
+    }
+  }
+
+  @Test func parametersAreBoundNotSpliced() throws {
+    let lake = try LakeTestStore()
+    #expect(
+      try lake.rows("SELECT eventName FROM eds1 WHERE eventName = ?", parameters: ["ListBuckets' OR '1'='1"])
+        .isEmpty)
+    #expect(
+      try lake.rows("SELECT eventName FROM eds1 WHERE eventName = ?", parameters: ["ListBuckets"]).count == 1)
+  }
+}
