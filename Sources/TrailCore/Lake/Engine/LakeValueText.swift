@@ -21,14 +21,19 @@ enum LakeValueText {
     var mantissa = String(parts[0])
     var exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
     if parts.count == 1 {
-      // Swift printed it positionally (e.g. "12345678.0"): normalise.
-      let digits = mantissa.replacingOccurrences(of: "-", with: "")
-      let integerPart = digits.split(separator: ".")[0]
-      exponent = integerPart.count - 1
-      let all = digits.replacingOccurrences(of: ".", with: "")
-      var significant = String(all.prefix(1)) + "." + String(all.dropFirst())
-      while significant.hasSuffix("0") && !significant.hasSuffix(".0") { significant.removeLast() }
-      mantissa = (value < 0 ? "-" : "") + significant
+      // Swift printed it positionally ("12345678.0", "0.00015"): find the first significant digit.
+      let unsigned = mantissa.replacingOccurrences(of: "-", with: "")
+      let point =
+        unsigned.firstIndex(of: ".").map { unsigned.distance(from: unsigned.startIndex, to: $0) }
+        ?? unsigned.count
+      let all = Array(unsigned.replacingOccurrences(of: ".", with: ""))
+      let first = all.firstIndex { $0 != "0" } ?? 0
+      exponent = point - first - 1
+      var significant = String(all[first...])
+      while significant.count > 1 && significant.hasSuffix("0") { significant.removeLast() }
+      let head = String(significant.prefix(1))
+      let tail = String(significant.dropFirst())
+      mantissa = (value < 0 ? "-" : "") + head + "." + (tail.isEmpty ? "0" : tail)
     }
     if !mantissa.contains(".") { mantissa += ".0" }
     return "\(mantissa)E\(exponent)"
