@@ -43,7 +43,11 @@ final class LakeTestStore {
     },
   ]
 
-  init(records: [TestRecord] = LakeTestStore.records) throws {
+  /// Extra tables by name: a SQLite condition on `events` choosing their members.
+  let tables: [String: String]
+
+  init(records: [TestRecord] = LakeTestStore.records, tables: [String: String] = [:]) throws {
+    self.tables = tables
     store = try TestStore()
     try store.write("events.json", records: records)
     _ = try store.ingest()
@@ -51,7 +55,13 @@ final class LakeTestStore {
   }
 
   var engine: LakeSQLEngine {
-    LakeSQLEngine { name, _, _ in
+    let tables = tables
+    return LakeSQLEngine { name, _, _ in
+      if let condition = tables[name.lowercased()] {
+        return LakeTableSource(
+          sql: "(SELECT id, event_time AS t FROM events WHERE (\(condition)) AND lake_scan())",
+          arn: "arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/\(name.lowercased())")
+      }
       guard name.lowercased() == "eds1" || name == Self.arn else { return nil }
       return LakeTableSource(sql: "(SELECT id, event_time AS t FROM events WHERE lake_scan())", arn: Self.arn)
     }
