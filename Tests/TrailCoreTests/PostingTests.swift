@@ -322,3 +322,18 @@ struct PostingTests {
     #expect(keys == ["AKIABOB", "AKIAALICE", "AKIAALICE", "AKIAALICE"])
   }
 }
+
+@Suite("Posting cursor merge")
+struct PostingCursorMergeTests {
+  @Test(arguments: [
+    ([Int64](), [Int64]([1, 2]), true, [Int64]([1, 2])),
+    ([5, 6], [1, 2], true, [1, 2, 5, 6]),
+    ([1, 2], [5, 6], true, [1, 2, 5, 6]),
+    ([1, 4, 9], [2, 3, 10], true, [1, 2, 3, 4, 9, 10]),
+    ([9, 4, 1], [10, 3, 2], false, [10, 9, 4, 3, 2, 1]),
+    ([2, 1], [6, 5], false, [6, 5, 2, 1]),
+  ])
+  func mergesTwoOrderedRuns(a: [Int64], b: [Int64], ascending: Bool, expected: [Int64]) {
+    #expect(PostingCursor.merge(a, b, ascending: ascending) == expected)
+  }
+}

@@ -75,9 +75,36 @@ struct PostingCursor {
     try statement.withBlob(2) { blob in
       try PostingCodec.decodeWhole(blob, first: first, within: bounds, into: &ids)
     }
-    pending.append(contentsOf: ids)
     // `pending` is handed out from its end: ascending for older pages, descending for newer ones.
-    if direction == .older { pending.sort() } else { pending.sort(by: >) }
+    // Both it and a row's ids are already in order, so they are merged rather than re-sorted; a row
+    // usually lies wholly beyond what is pending (rows come in page order), which is one copy.
+    if direction == .newer { ids.reverse() }
+    pending = Self.merge(pending, ids, ascending: direction == .older)
     hasRow = try statement.step()
+  }
+
+  /// Two runs in the same order as one.
+  static func merge(_ a: [Int64], _ b: [Int64], ascending: Bool) -> [Int64] {
+    guard let aFirst = a.first, let aLast = a.last else { return b }
+    guard let bFirst = b.first, let bLast = b.last else { return a }
+    let before = { (x: Int64, y: Int64) in ascending ? x < y : x > y }
+    if before(bLast, aFirst) { return b + a }
+    if before(aLast, bFirst) { return a + b }
+    var out: [Int64] = []
+    out.reserveCapacity(a.count + b.count)
+    var i = 0
+    var j = 0
+    while i < a.count && j < b.count {
+      if before(b[j], a[i]) {
+        out.append(b[j])
+        j += 1
+      } else {
+        out.append(a[i])
+        i += 1
+      }
+    }
+    out.append(contentsOf: a[i...])
+    out.append(contentsOf: b[j...])
+    return out
   }
 }
