@@ -97,12 +97,20 @@ extension LakeTranslator {
     return "\(source.sql) AS \(sqlAlias)"
   }
 
+  /// Columns the store keeps as interned strings, by the source column holding their id.
+  static let storedStrings = [
+    "eventname": "n", "eventsource": "s", "awsregion": "r", "errorcode": "x", "eventtype": "y",
+  ]
+
   /// A store's column or nested field: `eventtime` straight from the row, anything else through
   /// `lake_col`, which reads the record once per row whatever number of fields are asked.
   static func storeColumn(alias: String, path: [String], type: LakeType, name: String) -> TypedSQL {
     let sql: String
     if path == ["eventtime"] {
       sql = "(\(alias).t * 1000)"
+    } else if path.count == 1, let column = storedStrings[path[0]] {
+      // Stored beside the record at ingest: no need to open it.
+      sql = "lake_string(\(alias).\(column))"
     } else {
       // Path parts come from the schema (lowercase letters only), so they are safe as SQL text.
       sql = "lake_col(\(alias).id, '\(path.joined(separator: "."))')"

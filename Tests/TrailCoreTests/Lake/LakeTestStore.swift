@@ -59,11 +59,11 @@ final class LakeTestStore {
     return LakeSQLEngine { name, _, _ in
       if let condition = tables[name.lowercased()] {
         return LakeTableSource(
-          sql: "(SELECT id, event_time AS t FROM events WHERE (\(condition)) AND lake_scan())",
+          sql: LakeSQLEngine.eventsSource(where: condition),
           arn: "arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/\(name.lowercased())")
       }
       guard name.lowercased() == "eds1" || name == Self.arn else { return nil }
-      return LakeTableSource(sql: "(SELECT id, event_time AS t FROM events WHERE lake_scan())", arn: Self.arn)
+      return LakeTableSource(sql: LakeSQLEngine.eventsSource(), arn: Self.arn)
     }
   }
 

@@ -60,9 +60,9 @@ struct LakeUserGuideExampleTests {
         "event_data_store_id": "1",
         "example-f852-4e8f-8bd1-bcf6cexample": "1",
         // Three stores for the multi-store examples: each holds part of the events, with one overlap.
-        "exampleeds1": "event_time < \(day + 6_000)",
-        "exampleeds2": "event_time >= \(day + 5_000) AND event_time < \(day + 60_000)",
-        "exampleeds3": "event_time >= \(day + 60_000)",
+        "exampleeds1": "e.event_time < \(day + 6_000)",
+        "exampleeds2": "event_time >= \(day + 5_000) AND e.event_time < \(day + 60_000)",
+        "exampleeds3": "e.event_time >= \(day + 60_000)",
       ])
   }
 

@@ -13,12 +13,14 @@ final class LakeFunctions {
   /// Source rows read (counted by `lake_scan()` in each store's source SQL).
   private(set) var rowsScanned: Int64 = 0
   let calls = LakeScalarCalls()
+  let strings: LakeStrings
   private var parsedText = ""
   private var parsedJSON: JSONValue = .null
 
   init(connection: SQLiteConnection) throws {
     registry = LakeFunctionRegistry(connection)
     records = LakeRecordColumns(connection: connection)
+    strings = LakeStrings(connection: connection)
     try register()
   }
 
@@ -43,6 +45,10 @@ final class LakeFunctions {
     try r.scalar("lake_col", arity: 2) { [unowned self] args in
       guard let id = args[0].int, let path = args[1].text else { return .null }
       return try records.value(id: id, path: path)
+    }
+    try r.scalar("lake_string", arity: 1) { [unowned self] args in
+      guard let id = args[0].int, id != 0 else { return .null }
+      return try strings.value(id)
     }
     try r.scalar("lake_now", arity: 0) { [unowned self] _ in .integer(nowMillis) }
     try r.scalar("lake_field", arity: 2) { [unowned self] args in

@@ -38,14 +38,25 @@ public struct LakeSQLEngine: LakeQueryEngine {
     }
   }
 
+  /// The columns every table source gives (see `LakeTableSource`), read from `events` as `e`.
+  static let sourceColumns =
+    "e.id AS id, e.event_time AS t, e.event_name AS n, e.event_source AS s, e.aws_region AS r, "
+    + "e.error_code AS x, e.event_type AS y"
+
   /// The source SQL of one event data store: its member events within its retention, each counted
   /// by `lake_scan()` as it is read.
   public static func storeSource(storeRowID: Int64, retentionDays: Int, now: Date) -> String {
     let cutoff = Int64(now.timeIntervalSince1970) - Int64(retentionDays) * 86_400
     return """
-      (SELECT e.id AS id, e.event_time AS t FROM event_data_store_events m JOIN events e ON e.id = m.event \
+      (SELECT \(sourceColumns) FROM event_data_store_events m JOIN events e ON e.id = m.event \
       WHERE m.store = \(storeRowID) AND e.event_time >= \(cutoff) AND lake_scan())
       """
+  }
+
+  /// Every stored event whose row satisfies `condition` (SQLite over `events` as `e`; TrailDeck's own
+  /// text, never a user's), for tables that are not event data stores (tests, the history filter).
+  public static func eventsSource(where condition: String = "1") -> String {
+    "(SELECT \(sourceColumns) FROM events e WHERE (\(condition)) AND lake_scan())"
   }
 }
 
