@@ -1,3 +1,5 @@
+import Foundation
+
 extension LakeTranslator {
   /// Translates a FROM item, adding its relations to `scope` (left to right, so that UNNEST can read
   /// the columns of the relations before it).
@@ -86,7 +88,8 @@ extension LakeTranslator {
       throw LakeSQLError("Table '\(table.name)' does not exist", token: table.name, at: table.position)
     }
     if !storeARNs.contains(source.arn) { storeARNs.append(source.arn) }
-    let sqlAlias = nextAlias()
+    let sqlAlias = nextAlias(materializeStores ? "m" : "r")
+    if materializeStores { materialized.append((sqlAlias, source.sql)) }
     let bindings = LakeSchema.columns.map { column in
       ColumnBinding(
         key: column.name, name: column.name,
@@ -94,7 +97,7 @@ extension LakeTranslator {
           alias: sqlAlias, path: [column.name], type: column.type, name: column.name))
     }
     scope.relations.append(RelationBinding(key: table.alias?.key ?? key, columns: bindings))
-    return "\(source.sql) AS \(sqlAlias)"
+    return materializeStores ? Self.placeholder(sqlAlias) : "\(source.sql) AS \(sqlAlias)"
   }
 
   /// Columns the store keeps as interned strings, by the source column holding their id.
@@ -108,6 +111,10 @@ extension LakeTranslator {
     let sql: String
     if path == ["eventtime"] {
       sql = "(\(alias).t * 1000)"
+    } else if alias.hasPrefix("m"), !(path.count == 1 && storedStrings[path[0]] != nil) {
+      // A store on a side of a join: the field is a column of its materialised rows (see
+      // `materializeJoinedStores`), so that SQLite can index it for the join.
+      sql = "\(alias).\"\(path.joined(separator: "."))\""
     } else if path.count == 1, let column = storedStrings[path[0]] {
       // Stored beside the record at ingest: no need to open it.
       sql = "lake_string(\(alias).\(column))"
@@ -185,4 +192,31 @@ extension LakeTranslator {
   static func fieldAccess(_ sql: String, _ field: LakeField) -> String {
     jsonElement("lake_field(\(sql), \(sqlText(field.name)))", field.type)
   }
+
+  /// Puts each store read on a side of a join in place as a materialised sub-query that computes the
+  /// record fields the statement uses as columns. Without it the join condition is an expression
+  /// over `lake_col` calls, which SQLite can only nest-loop (every pair of rows, each opening records);
+  /// as columns of a materialised sub-query (a LIMIT keeps SQLite from flattening it) SQLite builds an
+  /// automatic index on the join key.
+  func materializeJoinedStores(_ sql: String) -> String {
+    var text = sql
+    for (alias, source) in materialized {
+      let marker = "\(alias).\""
+      var paths: [String] = []
+      var rest = text[...]
+      while let range = rest.range(of: marker) {
+        let after = rest[range.upperBound...]
+        guard let end = after.firstIndex(of: "\"") else { break }
+        let path = String(after[..<end])
+        if !paths.contains(path) { paths.append(path) }
+        rest = after[after.index(after: end)...]
+      }
+      let columns = paths.map { ", lake_col(s.id, \(Self.sqlText($0))) AS \"\($0)\"" }.joined()
+      text = text.replacingOccurrences(
+        of: Self.placeholder(alias), with: "(SELECT s.*\(columns) FROM \(source) AS s LIMIT -1) AS \(alias)")
+    }
+    return text
+  }
+
+  static func placeholder(_ alias: String) -> String { "\u{27EA}\(alias)\u{27EB}" }
 }

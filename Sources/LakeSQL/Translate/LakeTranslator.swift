@@ -14,6 +14,10 @@ public struct LakeTranslator {
   var bindings: [SQLBinding] = []
   var storeARNs: [String] = []
   var aliasCounter = 0
+  /// Whether stores now being added to a FROM sit in a join (see `materializeJoinedStores`).
+  var materializeStores = false
+  /// Stores of the current SELECT's joins: their alias and source SQL.
+  var materialized: [(alias: String, source: String)] = []
   /// WITH names in force, innermost last: name → (SQL name, columns).
   var commonTables: [[String: (sqlName: String, columns: [ResultColumn])]] = []
 
@@ -166,7 +170,13 @@ public struct LakeTranslator {
   ) {
     let scope = TranslationScope(parent: outer)
     var fromSQL = ""
+    let outerMaterialized = materialized
+    materialized = []
+    defer { materialized = outerMaterialized }
     if let from = select.from {
+      let outerMode = materializeStores
+      if case .join = from { materializeStores = true } else { materializeStores = false }
+      defer { materializeStores = outerMode }
       fromSQL = " FROM " + (try translateRelation(from, scope: scope))
     }
     var items: [(sql: String, column: ResultColumn, expression: Expression?)] = []
@@ -249,7 +259,7 @@ public struct LakeTranslator {
       }
       sql += " ORDER BY " + terms.joined(separator: ", ")
     }
-    return (sql, items.map(\.column))
+    return (materializeJoinedStores(sql), items.map(\.column))
   }
 
   func requireBoolean(_ typed: TypedSQL, at position: SourcePosition, clause: String) throws {

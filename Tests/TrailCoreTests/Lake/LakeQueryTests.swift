@@ -1,4 +1,5 @@
 import Foundation
+import LakeSQL
 import Testing
 
 @testable import TrailCore
@@ -161,5 +162,38 @@ struct LakeQueryTests {
         .isEmpty)
     #expect(
       try lake.rows("SELECT eventName FROM eds1 WHERE eventName = ?", parameters: ["ListBuckets"]).count == 1)
+  }
+}
+
+@Suite("Lake joins")
+struct LakeJoinTests {
+  @Test func joinedStoresAreMaterialisedSoTheirKeysCanBeIndexed() throws {
+    var translator = LakeTranslator { _ in LakeTableSource(sql: LakeSQLEngine.eventsSource(), arn: "arn") }
+    let query = try LakeSQL.parse(
+      "SELECT a.eventName FROM eds1 a JOIN eds1 b ON a.eventID = b.eventID WHERE b.userIdentity.arn IS NOT NULL"
+    )
+    let sql = try translator.translate(query).sql
+    #expect(sql.contains(#"lake_col(s.id, 'eventid') AS "eventid""#))
+    #expect(sql.contains(#"lake_col(s.id, 'useridentity.arn') AS "useridentity.arn""#))
+    #expect(sql.contains(#"m1."eventid" = m2."eventid""#))
+    #expect(sql.contains("lake_string(m1.n)"))
+  }
+
+  @Test func selfJoinOnEventID() throws {
+    let lake = try LakeTestStore()
+    #expect(
+      try lake.value(
+        "SELECT count(*) FROM eds1 a JOIN eds1 b ON a.eventID = b.eventID AND a.eventName = b.eventName")
+        == "4")
+    let rows = try lake.rows(
+      """
+      SELECT a.eventName, b.eventName FROM eds1 a LEFT JOIN
+        (SELECT eventID, eventName FROM eds1 WHERE readOnly) b ON a.eventID = b.eventID ORDER BY a.eventTime
+      """)
+    #expect(
+      rows == [
+        ["DescribeInstances", "DescribeInstances"], ["RunInstances", nil], ["ListBuckets", "ListBuckets"],
+        ["CreateBucket", nil],
+      ])
   }
 }
