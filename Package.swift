@@ -68,7 +68,7 @@ let package = Package(
     .executableTarget(
       name: "traildeck-bench",
       dependencies: [
-        "TrailCore", "TrailTUI",
+        "TrailCore", "TrailTUI", "LakeSQL",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
