@@ -109,6 +109,14 @@ public struct LakeQueries {
       eventDataStoreOwnerAccountId: request.eventDataStoreOwnerAccountId)
   }
 
+  /// The ID of event data store `idOrARN` (`traildeck query --event-data-store` puts it in for
+  /// `$EDS_ID`).
+  /// - Throws: `ServiceError` as `LakeEventDataStores.checkedARN` does.
+  public func eventDataStoreID(_ idOrARN: String) throws -> String {
+    LakeEventDataStores.id(
+      ofARN: try LakeEventDataStores.checkedARN(idOrARN, connection: reader, context: context))
+  }
+
   /// Forgets queries that ended more than the retention ago, and fails those whose process is gone.
   func tidy(_ store: LakeQueryStore, now: Date) throws {
     try store.purge(endedBefore: now.addingTimeInterval(-settings.retention))

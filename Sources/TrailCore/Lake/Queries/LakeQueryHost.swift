@@ -74,6 +74,18 @@ public final class LakeQueryHost: @unchecked Sendable {
     }
   }
 
+  /// Blocks until query `id` of this process has ended or `seconds` (real time) have passed; true when
+  /// it has ended (or this process does not run it).
+  public func waitUntilEnded(_ id: String, atMost seconds: TimeInterval) -> Bool {
+    let deadline = Date(timeIntervalSinceNow: seconds)
+    condition.lock()
+    defer { condition.unlock() }
+    while !ended.contains(id) && (running[id] != nil || pending.contains { $0.id == id }) {
+      guard condition.wait(until: deadline) else { return false }
+    }
+    return true
+  }
+
   /// Stops query `id` if this process runs it (CancelQuery also marks it CANCELLED in the store, which
   /// is how a query of another process learns of it).
   func cancelLocally(_ id: String) {

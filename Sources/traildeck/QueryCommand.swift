@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import TrailCore
+
+/// `traildeck query "SQL"`: runs a Lake query for a person at a terminal and prints its rows.
+struct QueryCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "query",
+    abstract: "Run a CloudTrail Lake SQL query and print its rows (table, CSV or JSON).",
+    discussion: """
+      Starts the query as StartQuery does, shows its status and elapsed time on stderr while it runs,
+      then prints its rows: an aligned table (default; NULL shows as NULL), CSV (RFC 4180; NULL is an
+      empty field, an empty string is "") or JSON (an array of objects; NULL is null).
+      The table is the event data store's ID, as in Lake (`FROM EXAMPLE-f852-…`). With
+      --event-data-store, `$EDS_ID` in the statement stands for that store's ID, as the user guide
+      writes it (`SELECT eventName FROM $EDS_ID`).
+      Exit status: 0 when the query finished; 254 with the aws CLI's error line when StartQuery refuses
+      the statement; 1 when the query FAILED (its ErrorMessage is printed), was CANCELLED, or TIMED_OUT
+      (its partial rows are printed first).
+      """)
+
+  @OptionGroup var store: StoreOptions
+
+  @Argument(help: ArgumentHelp("The SQL statement (one SELECT).", valueName: "sql"))
+  var sql: String
+
+  @Option(
+    name: .customLong("event-data-store"),
+    help: ArgumentHelp(
+      "An event data store (ARN or ID) whose ID replaces $EDS_ID in the SQL.", valueName: "eds"))
+  var eventDataStore: String?
+
+  @Option(help: ArgumentHelp("table, csv or json.", valueName: "format"))
+  var output: String = "table"
+
+  @Option(name: .customLong("max-rows"), help: "Print at most this many rows (default 1000).")
+  var maxRows: Int = 1000
+
+  @Option(help: "Stop the query after this many seconds of the clock (default 3600, CloudTrail's hour).")
+  var timeout: Double?
+
+  static let placeholder = "$EDS_ID"
+
+  func validate() throws {
+    guard QueryResultText.Format(rawValue: output) != nil else {
+      throw ValidationError("Please give --output table, csv or json; got '\(output)'.")
+    }
+    guard maxRows >= 1 else { throw ValidationError("Please give --max-rows 1 or more; got \(maxRows).") }
+    if let timeout, timeout <= 0 { throw ValidationError("Please give --timeout above 0 seconds.") }
+    if eventDataStore == nil && sql.contains(Self.placeholder) {
+      throw ValidationError(
+        "The statement uses \(Self.placeholder): please give --event-data-store ARN_OR_ID.")
+    }
+  }
+
+  func run() throws {
+    let format = QueryResultText.Format(rawValue: output) ?? .table
+    try LakeQueryTimeout.install(for: store.db, timeout: timeout)
+    let (services, id) = try OperationOutput.calling(StartQuery.name) {
+      _ = try EventStore.openWriter(path: store.db)
+      let services = try StoreServices(try store.context())
+      var statement = sql
+      if let eventDataStore {
+        let storeID = try services.lakeQueries.eventDataStoreID(eventDataStore)
+        statement = statement.replacingOccurrences(of: Self.placeholder, with: storeID)
+      }
+      let response = try StartQuery.perform(StartQueryRequest(queryStatement: statement), with: services)
+      return (services, response.queryId ?? "")
+    }
+    let described = try wait(for: id, services: services)
+    let status = described.queryStatus ?? ""
+    var rows: [[String?]] = []
+    var columns: [String] = []
+    var total = 0
+    var token: String?
+    repeat {
+      let page = try OperationOutput.calling(GetQueryResults.name) {
+        try GetQueryResults.perform(
+          GetQueryResultsRequest(
+            queryId: id, nextToken: token, maxQueryResults: min(1000, maxRows - rows.count)),
+          with: services)
+      }
+      for row in page.queryResultRows ?? [] {
+        if columns.isEmpty { columns = row.map(\.name) }
+        rows.append(row.map(\.value))
+      }
+      total = page.queryStatistics?.totalResultsCount ?? rows.count
+      token = page.nextToken
+    } while token != nil && rows.count < maxRows
+    if !columns.isEmpty || status == LakeQueryStatus.finished.rawValue {
+      FileHandle.standardOutput.write(
+        Data(QueryResultText.render(columns: columns, rows: rows, as: format).utf8))
+    }
+    var notes: [String] = []
+    if total > rows.count {
+      notes.append("\(total - rows.count) more rows not shown (--max-rows \(maxRows))")
+    }
+    switch status {
+    case LakeQueryStatus.finished.rawValue:
+      if format == .table { notes.append("\(total) row\(total == 1 ? "" : "s")") }
+    default:
+      notes.append("query \(id) \(status)" + (described.errorMessage.map { ": " + $0 } ?? ""))
+    }
+    if !notes.isEmpty { FileHandle.standardError.write(Data((notes.joined(separator: "\n") + "\n").utf8)) }
+    if status != LakeQueryStatus.finished.rawValue { throw ExitCode(1) }
+  }
+
+  /// Waits for the query to end, redrawing its status and the elapsed (real) time on stderr.
+  func wait(for id: String, services: StoreServices) throws -> DescribeQueryResponse {
+    let isTerminal = isatty(STDERR_FILENO) == 1
+    let progress = ProgressLine(enabled: isTerminal)
+    let started = DispatchTime.now().uptimeNanoseconds
+    let frames = Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
+    var tick = 0
+    defer { progress.clear() }
+    while !services.lakeQueries.host.waitUntilEnded(id, atMost: 0.1) {
+      guard isTerminal else { continue }
+      let status = try? DescribeQuery.perform(DescribeQueryRequest(queryId: id), with: services).queryStatus
+      let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+      progress.showText(
+        "\(frames[tick % frames.count]) \(status ?? "RUNNING")  \(String(format: "%.1f", elapsed)) s")
+      tick += 1
+    }
+    return try OperationOutput.calling(DescribeQuery.name) {
+      try DescribeQuery.perform(DescribeQueryRequest(queryId: id), with: services)
+    }
+  }
+}
