@@ -366,14 +366,16 @@ enum Migrations {
   /// `meta` (`migration_skipped.15`), and a later binary that has it runs it then, out of order: so
   /// `user_version` alone never hides a migration. Migrations on either side of a gap must not depend
   /// on each other.
-  static func migrate(_ connection: SQLiteConnection, upTo target: Int = .max) throws {
+  static func migrate(_ connection: SQLiteConnection, upTo target: Int = .max, migrations: [Migration] = all)
+    throws
+  {
     var seen = Set<Int>()
-    for migration in all {
+    for migration in migrations {
       precondition(seen.insert(migration.version).inserted, "migration \(migration.version) registered twice")
     }
     var current = Int(try connection.scalarInt("PRAGMA user_version"))
     let skipped = current > 0 ? try skippedVersions(connection) : []
-    for migration in all
+    for migration in migrations
     where (migration.version > current || skipped.contains(migration.version)) && migration.version <= target
     {
       try connection.transaction {
