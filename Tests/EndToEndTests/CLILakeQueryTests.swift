@@ -74,6 +74,30 @@ struct CLILakeQueryTests {
     #expect(result.status == 252, "\(result)")
   }
 
+  /// Ten queries RUNNING in another live process (this test's) fill the caller's places in its region:
+  /// the limit holds across processes, and is per region.
+  @Test func theLimitOfTenCountsQueriesOfOtherProcesses() throws {
+    let scratch = try CLIScratch()
+    #expect(try scratch.run(["list-queries", "--event-data-store", "EXAMPLE-store"]).status == 0)
+    let db = try SQLiteConnection(path: scratch.db)
+    let heartbeat = Int64(Date().timeIntervalSince1970 * 1000)
+    for n in 0..<10 {
+      try db.execute(
+        """
+        INSERT INTO lake_queries (id, account, region, statement, status, created_at, owner_pid, owner_host, heartbeat_at)
+        VALUES ('0123abcd-0000-4000-8000-00000000000\(n)', '123456789012', 'us-east-1', 'SELECT 1', 'RUNNING', 0,
+          \(ProcessInfo.processInfo.processIdentifier), '\(ProcessInfo.processInfo.hostName)', \(heartbeat))
+        """)
+    }
+    let full = try scratch.run(["start-query", "--query-statement", "SELECT 1"])
+    #expect(full.status == 254, "\(full)")
+    #expect(full.stderr.hasPrefix(Self.awsError("MaxConcurrentQueriesException", "StartQuery")), "\(full)")
+    let elsewhere = try scratch.run(["start-query", "--query-statement", "SELECT 1", "--region", "eu-west-1"])
+    #expect(
+      elsewhere.stderr.hasPrefix(Self.awsError("InvalidQueryStatementException", "StartQuery")),
+      "\(elsewhere)")
+  }
+
   /// A query whose process died (a RUNNING row of a pid that has exited) reads as FAILED in the next
   /// process, and no longer counts against the limit.
   @Test func aQueryOfADeadProcessIsFailedByTheNextCommand() throws {

@@ -94,7 +94,7 @@ extension LakeQueries {
     let lower = max(request.startTime ?? .distantPast, now.addingTimeInterval(-settings.retention))
     let upper = request.endTime ?? .distantFuture
     let store = try LakeQueryStore(databasePath: context.databasePath)
-    try store.connection.transaction { try tidy(store, now: now) }
+    try tidyIfNeeded(store, now: now)
     let records =
       lower <= upper
       ? try store.list(

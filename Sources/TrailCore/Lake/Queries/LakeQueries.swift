@@ -36,6 +36,9 @@ public struct LakeQueries {
       throw ServiceError.invalidParameter(
         "EventDataStoreOwnerAccountId '\(owner)' is not an account ID (12 to 16 digits).")
     }
+    // A first look at the limit before the statement is checked, so a caller at the limit hears so
+    // whatever the statement; the count that holds is the one inside the insert's transaction.
+    try checkLimit(try LakeQueryStore(databasePath: context.databasePath), now: context.clock.now())
     let prepared = try host.engine.prepare(statement, parameters: [], connection: reader, context: context)
     let now = context.clock.now()
     let record = LakeQueryRecord(
@@ -47,15 +50,22 @@ public struct LakeQueries {
     let store = try LakeQueryStore(databasePath: context.databasePath)
     // One write transaction: two processes starting the tenth query at once cannot both get it.
     try store.connection.transaction {
-      try tidy(store, now: now)
-      guard
-        try store.activeCount(account: record.account, region: record.region) < settings.maxConcurrentQueries
-      else { throw ServiceError.maxConcurrentQueries(settings.maxConcurrentQueries) }
+      try checkLimit(store, now: now)
       try store.insert(record)
     }
     host.submit(LakeQueryJob(id: record.id, prepared: prepared, context: context))
     return StartQueryResponse(
       queryId: record.id, eventDataStoreOwnerAccountId: request.eventDataStoreOwnerAccountId)
+  }
+
+  /// - Throws: `MaxConcurrentQueriesException` when the caller has the most QUEUED and RUNNING queries
+  ///   (after queries of dead processes are failed).
+  func checkLimit(_ store: LakeQueryStore, now: Date) throws {
+    try tidyIfNeeded(store, now: now)
+    guard
+      try store.activeCount(account: context.account, region: context.callerRegion)
+        < settings.maxConcurrentQueries
+    else { throw ServiceError.maxConcurrentQueries(settings.maxConcurrentQueries) }
   }
 
   /// The statement StartQuery runs: `QueryStatement`, or the saved query `QueryAlias` names.
@@ -123,6 +133,16 @@ public struct LakeQueries {
     try store.failStaleQueries(settings: settings, now: now)
   }
 
+  /// `tidy` in a write transaction of its own, taken only when there is something to do: reads
+  /// (DescribeQuery, GetQueryResults' pages) must not queue behind the ingest writer for nothing.
+  func tidyIfNeeded(_ store: LakeQueryStore, now: Date) throws {
+    guard try store.needsTidying(before: now.addingTimeInterval(-settings.retention), settings: settings)
+    else {
+      return
+    }
+    try store.writing { try tidy(store, now: now) }
+  }
+
   /// Query `id` of this caller, after tidying, with its store's writer.
   ///
   /// - Throws: `QueryIdNotFoundException` for an id that is not the caller's (account and region) or
@@ -130,7 +150,7 @@ public struct LakeQueries {
   func visibleRecord(_ id: String) throws -> (LakeQueryStore, LakeQueryRecord) {
     let store = try LakeQueryStore(databasePath: context.databasePath)
     let now = context.clock.now()
-    try store.connection.transaction { try tidy(store, now: now) }
+    try tidyIfNeeded(store, now: now)
     guard let record = try store.record(id.lowercased()), record.account == context.account,
       record.region == context.callerRegion
     else { throw ServiceError.queryIdNotFound(id) }

@@ -27,6 +27,18 @@ enum LakeQueryOwner {
 }
 
 extension LakeQueryStore {
+  /// Whether a query ended before `cutoff` (to purge) or a QUEUED or RUNNING one's process is gone.
+  func needsTidying(before cutoff: Date, settings: LakeQuerySettings) throws -> Bool {
+    let old = try connection.scalarInt(
+      "SELECT EXISTS (SELECT 1 FROM lake_queries WHERE finished_at IS NOT NULL AND finished_at < ?)",
+      [.int(Self.millis(cutoff))])
+    if old != 0 { return true }
+    let wallNow = settings.wallClock.now()
+    return try activeRecords().contains {
+      LakeQueryOwner.isGone($0, wallNow: wallNow, staleAfter: settings.staleAfter)
+    }
+  }
+
   /// Ends as FAILED every QUEUED or RUNNING query whose process is gone (see `LakeQueryOwner`).
   func failStaleQueries(settings: LakeQuerySettings, now: Date) throws {
     let wallNow = settings.wallClock.now()
