@@ -67,7 +67,9 @@ struct QueryCommand: ParsableCommand {
       let response = try StartQuery.perform(StartQueryRequest(queryStatement: statement), with: services)
       return (services, response.queryId ?? "")
     }
+    let interrupt = QueryInterrupt(query: id, context: services.context)
     let described = try wait(for: id, services: services)
+    withExtendedLifetime(interrupt) {}
     let status = described.queryStatus ?? ""
     var rows: [[String?]] = []
     var columns: [String] = []
