@@ -35,17 +35,23 @@ public final class LakeQueryHost: @unchecked Sendable {
   /// The host of the store at `databasePath`: the one installed, else a new one with `LakeSQLEngine`
   /// and CloudTrail's limits.
   public static func host(for databasePath: String) -> LakeQueryHost {
-    hosts.withLock { hosts in
-      if let host = hosts[databasePath] { return host }
+    let key = Self.key(databasePath)
+    return hosts.withLock { hosts in
+      if let host = hosts[key] { return host }
       let host = LakeQueryHost()
-      hosts[databasePath] = host
+      hosts[key] = host
       return host
     }
   }
 
   /// Makes `host` the one that runs queries on the store at `databasePath` in this process.
   public static func install(_ host: LakeQueryHost, for databasePath: String) {
-    hosts.withLock { $0[databasePath] = host }
+    hosts.withLock { $0[Self.key(databasePath)] = host }
+  }
+
+  /// One key per file however the path is spelt (`store.db`, `./store.db`, absolute).
+  private static func key(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.path
   }
 
   // MARK: Jobs
