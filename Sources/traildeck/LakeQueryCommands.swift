@@ -53,10 +53,11 @@ struct StartQueryCommand: ParsableCommand {
       discussion: """
         CloudTrail's StartQuery, as `aws cloudtrail start-query`. Its options:
         \(flags.joined(separator: "\n"))
-        TrailDeck runs the query before it prints the QueryId, so describe-query shows it FINISHED (or
-        FAILED, CANCELLED, TIMED_OUT) afterwards; the timeout is an hour of the clock, or
-        \(LakeQueryTimeout.variable) seconds. Errors print `An error occurred (…Exception) when calling the
-        StartQuery operation: …` and exit 254. For reading rows at a terminal, see `traildeck query`.
+        TrailDeck runs the query before it prints the QueryId, so describe-query shows it FINISHED (or \
+        FAILED, CANCELLED, TIMED_OUT) afterwards; the timeout is an hour of the clock, or \
+        \(LakeQueryTimeout.variable) seconds. Ctrl-C cancels the query. Errors print `An error occurred \
+        (…Exception) when calling the StartQuery operation: …` and exit 254. For reading rows at a \
+        terminal, see `traildeck query`.
         """)
   }
 

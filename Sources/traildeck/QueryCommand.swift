@@ -8,15 +8,17 @@ struct QueryCommand: ParsableCommand {
     commandName: "query",
     abstract: "Run a CloudTrail Lake SQL query and print its rows (table, CSV or JSON).",
     discussion: """
-      Starts the query as StartQuery does, shows its status and elapsed time on stderr while it runs,
-      then prints its rows: an aligned table (default; NULL shows as NULL), CSV (RFC 4180; NULL is an
+      Starts the query as StartQuery does, shows its status and elapsed time on stderr while it runs, \
+      then prints its rows: an aligned table (default; NULL shows as NULL), CSV (RFC 4180; NULL is an \
       empty field, an empty string is "") or JSON (an array of objects; NULL is null).
-      The table is the event data store's ID, as in Lake (`FROM EXAMPLE-f852-…`). With
-      --event-data-store, `$EDS_ID` in the statement stands for that store's ID, as the user guide
+
+      The table is the event data store's ID, as in Lake (`FROM EXAMPLE-f852-…`). With \
+      --event-data-store, `$EDS_ID` in the statement stands for that store's ID, as the user guide \
       writes it (`SELECT eventName FROM $EDS_ID`).
-      Exit status: 0 when the query finished; 254 with the aws CLI's error line when StartQuery refuses
-      the statement; 1 when the query FAILED (its ErrorMessage is printed), was CANCELLED, or TIMED_OUT
-      (its partial rows are printed first).
+
+      Exit status: 0 when the query finished; 254 with the aws CLI's error line when StartQuery refuses \
+      the statement; 1 when the query FAILED (its ErrorMessage is printed), was CANCELLED, or TIMED_OUT \
+      (its partial rows are printed first). Ctrl-C cancels the query.
       """)
 
   @OptionGroup var store: StoreOptions

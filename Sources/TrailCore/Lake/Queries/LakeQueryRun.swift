@@ -15,7 +15,14 @@ struct LakeQueryRun {
       guard try store.markRunning(job.id, at: now, heartbeat: settings.wallClock.now()) else { return }
       job.startedAt = now
     } catch {
-      return  // The store is unreadable; a later reader fails the row as stale.
+      // The row must not stay QUEUED under this live process (it would hold a place for ever).
+      if let store = try? LakeQueryStore(databasePath: context.databasePath) {
+        _ = try? store.finish(
+          job.id, status: .failed, output: nil,
+          error: Self.errorMessage("The query could not start: \(error)"),
+          at: context.clock.now(), rowsPerPage: settings.rowsPerPage)
+      }
+      return
     }
 
     var status = LakeQueryStatus.finished
