@@ -38,17 +38,9 @@ enum QueryResultText {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// RFC 4180: a header record, CRLF line ends, fields with `,` `"` CR or LF quoted with `"` doubled.
+  /// RFC 4180 (`LakeResultCSV`, as the delivered result files are written).
   static func csv(columns: [String], rows: [[String?]]) -> String {
-    func field(_ value: String?) -> String {
-      guard let value else { return "" }
-      guard value.isEmpty || value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" })
-      else { return value }
-      return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    var records = [columns.map { field($0) }.joined(separator: ",")]
-    records += rows.map { $0.map(field).joined(separator: ",") }
-    return records.map { $0 + "\r\n" }.joined()
+    LakeResultCSV.text(columns: columns, rows: rows)
   }
 
   /// A JSON array of one object per row, members in select order.

@@ -127,7 +127,7 @@ public struct DescribeQueryResponse: Codable, Equatable, Sendable {
   /// `ErrorMessage`: why a query FAILED (or TIMED_OUT).
   public var errorMessage: String?
   public var deliveryS3Uri: String?
-  /// `DeliveryStatus`: PENDING while result files are owed (TrailDeck does not write them yet).
+  /// `DeliveryStatus`: PENDING while the query runs, then SUCCESS or why not (`LakeResultDelivery`).
   public var deliveryStatus: String?
   /// `Prompt`: the natural-language prompt of a generated query (never, in TrailDeck).
   public var prompt: String?

@@ -95,20 +95,24 @@ struct LakeQueryLifecycleTests {
     #expect(exceptionName { _ = try StartQuery.perform(request, with: fixture.services()) } == exception)
   }
 
-  @Test func aDeliveryUriIsRecordedWithDeliveryPending() throws {
+  @Test func aDeliveryUriIsPendingWhileTheQueryRunsThenSuccess() throws {
     let fixture = try LakeFixture()
+    let gate = "pending-" + UUID().uuidString
     let response = try StartQuery.perform(
       StartQueryRequest(
-        queryStatement: "rows:1", deliveryS3Uri: "s3://results/lake",
+        queryStatement: "gate:" + gate, deliveryS3Uri: "s3://results/lake",
         eventDataStoreOwnerAccountId: "123456789012"),
       with: fixture.services())
     let id = try #require(response.queryId)
     #expect(response.eventDataStoreOwnerAccountId == "123456789012")
+    #expect(try fixture.wait(id, for: .running) == "RUNNING")
+    let running = try fixture.describe(id)
+    #expect(running.deliveryS3Uri == "s3://results/lake")
+    #expect(running.deliveryStatus == "PENDING")
+    #expect(running.eventDataStoreOwnerAccountId == "123456789012")
+    TestGates.open(gate)
     fixture.host.waitUntilEnded(id)
-    let described = try fixture.describe(id)
-    #expect(described.deliveryS3Uri == "s3://results/lake")
-    #expect(described.deliveryStatus == "PENDING")
-    #expect(described.eventDataStoreOwnerAccountId == "123456789012")
+    #expect(try fixture.describe(id).deliveryStatus == "SUCCESS")
   }
 
   @Test func cancelStopsARunningQueryAndASecondCancelIsRefused() throws {

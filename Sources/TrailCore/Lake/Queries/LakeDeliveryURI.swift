@@ -2,8 +2,7 @@ import Foundation
 
 /// StartQuery's `DeliveryS3Uri`: `s3://bucket[/prefix]`, the bucket a folder of the buckets folder.
 ///
-/// Only checked: writing the result files (`result_1.csv.gz` … and `result_sign.json`) is a later
-/// issue, so DescribeQuery shows DeliveryStatus PENDING for such a query.
+/// Checked when the query starts; `LakeResultDelivery` writes the files when it has finished.
 enum LakeDeliveryURI {
   /// - Throws: `ServiceError` `InvalidS3BucketNameException`, `InvalidS3PrefixException`,
   ///   `S3BucketDoesNotExistException`, `InsufficientS3BucketPolicyException`.

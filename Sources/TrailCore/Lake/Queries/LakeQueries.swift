@@ -53,7 +53,8 @@ public struct LakeQueries {
       try checkLimit(store, now: now)
       try store.insert(record)
     }
-    host.submit(LakeQueryJob(id: record.id, prepared: prepared, context: context))
+    host.submit(
+      LakeQueryJob(id: record.id, prepared: prepared, context: context, deliveryS3Uri: record.deliveryS3Uri))
     return StartQueryResponse(
       queryId: record.id, eventDataStoreOwnerAccountId: request.eventDataStoreOwnerAccountId)
   }

@@ -9,13 +9,16 @@ final class LakeQueryJob: Sendable {
   let id: String
   let prepared: any PreparedLakeQuery
   let context: StoreContext
+  /// StartQuery's `DeliveryS3Uri`: where the results go once the query has finished.
+  let deliveryS3Uri: String?
   let cancellation = LakeCancellation()
   private let state = Mutex<(startedAt: Date?, reason: StopReason?)>((nil, nil))
 
-  init(id: String, prepared: any PreparedLakeQuery, context: StoreContext) {
+  init(id: String, prepared: any PreparedLakeQuery, context: StoreContext, deliveryS3Uri: String? = nil) {
     self.id = id
     self.prepared = prepared
     self.context = context
+    self.deliveryS3Uri = deliveryS3Uri
   }
 
   /// The clock time the query started running (nil while QUEUED).

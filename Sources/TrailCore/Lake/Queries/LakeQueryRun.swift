@@ -51,9 +51,21 @@ struct LakeQueryRun {
       status = .failed
       message = "\(error)"
     }
-    _ = try? store.finish(
-      job.id, status: status, output: output, error: message.map(Self.errorMessage), at: context.clock.now(),
-      rowsPerPage: settings.rowsPerPage)
+    let ended = context.clock.now()
+    let recorded =
+      (try? store.finish(
+        job.id, status: status, output: output, error: message.map(Self.errorMessage), at: ended,
+        rowsPerPage: settings.rowsPerPage)) ?? false
+    guard let uri = job.deliveryS3Uri else { return }
+    // Results go to the bucket only for a query that finished; CloudTrail never delivers partial ones.
+    let delivery: String
+    if recorded, status == .finished, let output {
+      delivery = LakeResultDelivery(context: context).deliver(
+        output, query: job.id, to: uri, completed: ended)
+    } else {
+      delivery = (try? store.status(job.id)) == .cancelled ? "CANCELLED" : "FAILED"
+    }
+    try? store.setDeliveryStatus(job.id, delivery)
   }
 
   /// The model's ErrorMessage is 4–1000 characters.

@@ -124,6 +124,13 @@ final class LakeQueryStore {
     }
   }
 
+  /// DescribeQuery's DeliveryStatus once the result files are written (or not).
+  func setDeliveryStatus(_ id: String, _ status: String) throws {
+    let statement = try connection.prepare("UPDATE lake_queries SET delivery_status = ? WHERE id = ?")
+    try statement.bind([.text(status), .text(id)])
+    try statement.step()
+  }
+
   /// Runs `body` in a write transaction, or in the one already open (the stale check inside StartQuery's).
   func writing<T>(_ body: () throws -> T) throws -> T {
     isInTransaction ? try body() : try connection.transaction(body)
