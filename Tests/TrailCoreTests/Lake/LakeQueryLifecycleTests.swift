@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import TrailCore
@@ -188,6 +189,36 @@ struct LakeQueryLifecycleTests {
     for id in ids { _ = try CancelQuery.perform(CancelQueryRequest(queryId: id), with: fixture.services()) }
     _ = try fixture.start("rows:1")
     for id in ids + [elsewhere] { #expect(fixture.host.waitUntilEnded(id, atMost: 5)) }
+  }
+
+  @Test func startsRacingForTheLastPlacesGetExactlyTen() throws {
+    let fixture = try LakeFixture(LakeQuerySettings(workerThreads: 2, heartbeatInterval: 0.01))
+    let outcomes = Mutex<[String]>([])
+    let path = fixture.store.dbPath
+    let clock = fixture.clock
+    let buckets = fixture.buckets
+    DispatchQueue.concurrentPerform(iterations: 16) { _ in
+      let outcome: String
+      do {
+        let services = try StoreServices(
+          StoreContext(databasePath: path, clock: clock, bucketsDirectory: buckets))
+        outcome =
+          try StartQuery.perform(StartQueryRequest(queryStatement: "block"), with: services).queryId ?? "?"
+      } catch let error as ServiceError {
+        outcome = error.exceptionName
+      } catch {
+        outcome = "\(error)"
+      }
+      outcomes.withLock { $0.append(outcome) }
+    }
+    let all = outcomes.withLock { $0 }
+    let started = all.filter { $0.count == 36 }
+    #expect(started.count == 10, "\(all)")
+    #expect(all.filter { $0 == "MaxConcurrentQueriesException" }.count == 6, "\(all)")
+    for id in started {
+      _ = try CancelQuery.perform(CancelQueryRequest(queryId: id), with: fixture.services())
+    }
+    for id in started { #expect(fixture.host.waitUntilEnded(id, atMost: 5)) }
   }
 
   @Test func aQueryPastTheTimeoutIsTimedOutWithItsPartialRows() throws {
