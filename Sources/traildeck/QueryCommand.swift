@@ -72,41 +72,12 @@ struct QueryCommand: ParsableCommand {
     let interrupt = QueryInterrupt(query: id, context: services.context)
     let described = try wait(for: id, services: services)
     withExtendedLifetime(interrupt) {}
-    let status = described.queryStatus ?? ""
-    var rows: [[String?]] = []
-    var columns: [String] = []
-    var total = 0
-    var token: String?
-    repeat {
-      let page = try OperationOutput.calling(GetQueryResults.name) {
-        try GetQueryResults.perform(
-          GetQueryResultsRequest(
-            queryId: id, nextToken: token, maxQueryResults: min(1000, maxRows - rows.count)),
-          with: services)
-      }
-      for row in page.queryResultRows ?? [] {
-        if columns.isEmpty { columns = row.map(\.name) }
-        rows.append(row.map(\.value))
-      }
-      total = page.queryStatistics?.totalResultsCount ?? rows.count
-      token = page.nextToken
-    } while token != nil && rows.count < maxRows
-    if !columns.isEmpty || status == LakeQueryStatus.finished.rawValue {
-      FileHandle.standardOutput.write(
-        Data(QueryResultText.render(columns: columns, rows: rows, as: format).utf8))
+    let report = try OperationOutput.calling(GetQueryResults.name) {
+      try QueryReport(query: id, described: described, services: services, format: format, maxRows: maxRows)
     }
-    var notes: [String] = []
-    if total > rows.count {
-      notes.append("\(total - rows.count) more rows not shown (--max-rows \(maxRows))")
-    }
-    switch status {
-    case LakeQueryStatus.finished.rawValue:
-      if format == .table { notes.append("\(total) row\(total == 1 ? "" : "s")") }
-    default:
-      notes.append("query \(id) \(status)" + (described.errorMessage.map { ": " + $0 } ?? ""))
-    }
-    if !notes.isEmpty { FileHandle.standardError.write(Data((notes.joined(separator: "\n") + "\n").utf8)) }
-    if status != LakeQueryStatus.finished.rawValue { throw ExitCode(1) }
+    FileHandle.standardOutput.write(Data(report.stdout.utf8))
+    FileHandle.standardError.write(Data(report.stderr.utf8))
+    if report.status != 0 { throw ExitCode(report.status) }
   }
 
   /// Waits for the query to end, redrawing its status and the elapsed (real) time on stderr.
