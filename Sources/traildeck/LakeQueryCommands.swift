@@ -91,11 +91,7 @@ struct StartQueryCommand: ParsableCommand {
       _ = try EventStore.openWriter(path: store.db)
       let services = try StoreServices(try store.context())
       let response = try StartQuery.perform(request, with: services)
-      if let id = response.queryId {
-        let interrupt = QueryInterrupt(query: id, context: services.context)
-        services.lakeQueries.host.waitUntilEnded(id)
-        withExtendedLifetime(interrupt) {}
-      }
+      if let id = response.queryId { QueryWait.untilEnded(id, services: services) }
       return response
     }
     try OperationOutput.printJSON(response)

@@ -69,35 +69,15 @@ struct QueryCommand: ParsableCommand {
       let response = try StartQuery.perform(StartQueryRequest(queryStatement: statement), with: services)
       return (services, response.queryId ?? "")
     }
-    let interrupt = QueryInterrupt(query: id, context: services.context)
-    let described = try wait(for: id, services: services)
-    withExtendedLifetime(interrupt) {}
+    QueryWait.untilEnded(id, services: services)
+    let described = try OperationOutput.calling(DescribeQuery.name) {
+      try DescribeQuery.perform(DescribeQueryRequest(queryId: id), with: services)
+    }
     let report = try OperationOutput.calling(GetQueryResults.name) {
       try QueryReport(query: id, described: described, services: services, format: format, maxRows: maxRows)
     }
     FileHandle.standardOutput.write(Data(report.stdout.utf8))
     FileHandle.standardError.write(Data(report.stderr.utf8))
     if report.status != 0 { throw ExitCode(report.status) }
-  }
-
-  /// Waits for the query to end, redrawing its status and the elapsed (real) time on stderr.
-  func wait(for id: String, services: StoreServices) throws -> DescribeQueryResponse {
-    let isTerminal = isatty(STDERR_FILENO) == 1
-    let progress = ProgressLine(enabled: isTerminal)
-    let started = DispatchTime.now().uptimeNanoseconds
-    let frames = Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
-    var tick = 0
-    defer { progress.clear() }
-    while !services.lakeQueries.host.waitUntilEnded(id, atMost: 0.1) {
-      guard isTerminal else { continue }
-      let status = try? DescribeQuery.perform(DescribeQueryRequest(queryId: id), with: services).queryStatus
-      let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-      progress.showText(
-        "\(frames[tick % frames.count]) \(status ?? "RUNNING")  \(String(format: "%.1f", elapsed)) s")
-      tick += 1
-    }
-    return try OperationOutput.calling(DescribeQuery.name) {
-      try DescribeQuery.perform(DescribeQueryRequest(queryId: id), with: services)
-    }
   }
 }
