@@ -38,7 +38,8 @@ public struct LakeQueries {
     }
     // A first look at the limit before the statement is checked, so a caller at the limit hears so
     // whatever the statement; the count that holds is the one inside the insert's transaction.
-    try checkLimit(try LakeQueryStore(databasePath: context.databasePath), now: context.clock.now())
+    let store = try LakeQueryStore(databasePath: context.databasePath)
+    try checkLimit(store, now: context.clock.now())
     let prepared = try host.engine.prepare(statement, parameters: [], connection: reader, context: context)
     let now = context.clock.now()
     let record = LakeQueryRecord(
@@ -47,7 +48,6 @@ public struct LakeQueries {
       deliveryS3Uri: request.deliveryS3Uri, deliveryStatus: request.deliveryS3Uri == nil ? nil : "PENDING",
       ownerAccountId: request.eventDataStoreOwnerAccountId, createdAt: now, ownerPID: LakeQueryOwner.pid,
       ownerHost: LakeQueryOwner.host, heartbeatAt: settings.wallClock.now())
-    let store = try LakeQueryStore(databasePath: context.databasePath)
     // One write transaction: two processes starting the tenth query at once cannot both get it.
     try store.connection.transaction {
       try checkLimit(store, now: now)

@@ -20,7 +20,6 @@ public final class LakeQueryHost: @unchecked Sendable {
   private var running: [String: LakeQueryJob] = [:]
   private var workers = 0
   private var watchdogRuns = false
-  private var ended: Set<String> = []
 
   /// A host running `engine` with `settings`.
   public init(
@@ -75,7 +74,7 @@ public final class LakeQueryHost: @unchecked Sendable {
   public func waitUntilEnded(_ id: String) {
     condition.lock()
     defer { condition.unlock() }
-    while !ended.contains(id) && (running[id] != nil || pending.contains { $0.id == id }) {
+    while running[id] != nil || pending.contains(where: { $0.id == id }) {
       condition.wait()
     }
   }
@@ -86,7 +85,7 @@ public final class LakeQueryHost: @unchecked Sendable {
     let deadline = Date(timeIntervalSinceNow: seconds)
     condition.lock()
     defer { condition.unlock() }
-    while !ended.contains(id) && (running[id] != nil || pending.contains { $0.id == id }) {
+    while running[id] != nil || pending.contains(where: { $0.id == id }) {
       guard condition.wait(until: deadline) else { return false }
     }
     return true
@@ -117,7 +116,6 @@ public final class LakeQueryHost: @unchecked Sendable {
 
       condition.lock()
       running[job.id] = nil
-      ended.insert(job.id)
       condition.broadcast()
       condition.unlock()
     }
