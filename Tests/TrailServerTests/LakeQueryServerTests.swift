@@ -24,7 +24,7 @@ import TrailCore
       func run(on connection: SQLiteConnection, now: Date, cancellation: LakeCancellation) throws
         -> LakeQueryOutput
       {
-        let deadline = Date(timeIntervalSinceNow: 20)
+        let deadline = Date(timeIntervalSinceNow: 600)
         while !release.opened && Date() < deadline { usleep(2000) }
         return LakeQueryOutput(columns: ["eventname", "errorcode"], rows: [["ConsoleLogin", nil]])
       }
@@ -62,7 +62,8 @@ import TrailCore
 
     gate.open()
     var status: String?
-    for _ in 0..<500 where status != "FINISHED" {
+    let deadline = Date(timeIntervalSinceNow: 120)
+    while status != "FINISHED" && Date() < deadline {
       try await Task.sleep(for: .milliseconds(10))
       let described = await handler.handle(
         ServerFixture.cloudTrail("DescribeQuery", body), caller: fixture.caller())
