@@ -8,9 +8,11 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 14;
+PRAGMA user_version = 16;
 
 -- Indexes
+CREATE INDEX lake_queries_by_caller ON lake_queries (account, region, created_at);
+
 CREATE UNIQUE INDEX signing_keys_fingerprint ON signing_keys (fingerprint);
 
 -- Tables
@@ -68,6 +70,43 @@ CREATE TABLE ingested_files (
   ingested_at INTEGER NOT NULL,
   UNIQUE (path, content_hash)
 );
+
+CREATE TABLE lake_queries (
+  id TEXT PRIMARY KEY,
+  account TEXT NOT NULL,
+  region TEXT NOT NULL,
+  statement TEXT NOT NULL,
+  status TEXT NOT NULL,
+  delivery_s3_uri TEXT,
+  delivery_status TEXT,
+  owner_account_id TEXT,
+  error_message TEXT,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  finished_at INTEGER,
+  events_matched INTEGER NOT NULL DEFAULT 0,
+  events_scanned INTEGER NOT NULL DEFAULT 0,
+  bytes_scanned INTEGER NOT NULL DEFAULT 0,
+  columns TEXT NOT NULL DEFAULT '',
+  result_count INTEGER NOT NULL DEFAULT 0,
+  rows_per_page INTEGER NOT NULL DEFAULT 1000,
+  owner_pid INTEGER NOT NULL,
+  owner_host TEXT NOT NULL,
+  heartbeat_at INTEGER NOT NULL
+);
+
+CREATE TABLE lake_query_pages (
+  query_id TEXT NOT NULL,
+  page INTEGER NOT NULL,
+  rows BLOB NOT NULL,
+  PRIMARY KEY (query_id, page)
+) WITHOUT ROWID;
+
+CREATE TABLE lake_query_stores (
+  store_arn TEXT NOT NULL,
+  query_id TEXT NOT NULL,
+  PRIMARY KEY (store_arn, query_id)
+) WITHOUT ROWID;
 
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,

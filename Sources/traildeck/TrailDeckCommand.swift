@@ -34,6 +34,9 @@ struct TrailDeckCommand: ParsableCommand {
       OperationCommand<GetEventSelectors>.self, OperationCommand<PutInsightSelectors>.self,
       OperationCommand<GetInsightSelectors>.self,
       ListPublicKeysCommand.self, ValidateLogsCommand.self,
+      // CloudTrail Lake queries: the five operations, and `query` for people at a terminal.
+      StartQueryCommand.self, OperationCommand<DescribeQuery>.self, OperationCommand<GetQueryResults>.self,
+      OperationCommand<CancelQuery>.self, OperationCommand<ListQueries>.self, QueryCommand.self,
     ],
     defaultSubcommand: UICommand.self
   )

@@ -71,7 +71,11 @@ public final class LakeCancellation: @unchecked Sendable {
 
 /// A statement stopped because its `LakeCancellation` was set.
 public struct LakeQueryCancelled: Error, Sendable {
-  public init() {}
+  /// The rows found before the stop, when the engine has them: a query stopped by the timeout keeps
+  /// them as its (partial) results. Nil when there are none or the engine does not say.
+  public var partial: LakeQueryOutput?
+
+  public init(partial: LakeQueryOutput? = nil) { self.partial = partial }
 }
 
 /// A statement that failed while running: the message becomes DescribeQuery's ErrorMessage.

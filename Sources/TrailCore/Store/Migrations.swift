@@ -350,23 +350,62 @@ enum Migrations {
         """),
     // Region and ReadOnly postings (see `RegionReadOnly`): rows of the existing table, no new schema.
     Migration(version: 14, name: "0014-region-postings", sql: "", run: RegionReadOnly.build),
+    // Version 15 belongs to event data stores (their branch); see `skippedVersions` for why a store
+    // migrated without it still gets it later.
+    // Lake queries (StartQuery … ListQueries): one row per query with its status, statistics and
+    // owner (pid, host, heartbeat), the event data stores it reads, and its result rows as
+    // compressed pages (see `LakeQueryStore`).
+    Migration(version: 16, name: "0016-lake-queries", sql: LakeQueryStore.schema),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its
   /// version number.
-  static func migrate(_ connection: SQLiteConnection, upTo target: Int = .max) throws {
+  ///
+  /// Numbers may have gaps: branches add migrations in parallel (Lake queries took 16 while event data
+  /// stores were writing 15). A store migrated past a number this binary lacks records that number in
+  /// `meta` (`migration_skipped.15`), and a later binary that has it runs it then, out of order: so
+  /// `user_version` alone never hides a migration. Migrations on either side of a gap must not depend
+  /// on each other.
+  static func migrate(_ connection: SQLiteConnection, upTo target: Int = .max, migrations: [Migration] = all)
+    throws
+  {
     var seen = Set<Int>()
-    for migration in all {
+    for migration in migrations {
       precondition(seen.insert(migration.version).inserted, "migration \(migration.version) registered twice")
     }
-    let current = Int(try connection.scalarInt("PRAGMA user_version"))
-    for migration in all where migration.version > current && migration.version <= target {
+    var current = Int(try connection.scalarInt("PRAGMA user_version"))
+    let skipped = current > 0 ? try skippedVersions(connection) : []
+    for migration in migrations
+    where (migration.version > current || skipped.contains(migration.version)) && migration.version <= target
+    {
       try connection.transaction {
         try connection.execute(migration.sql)
         try migration.run?(connection)
-        try connection.execute("PRAGMA user_version = \(migration.version)")
+        if skipped.contains(migration.version) {
+          try connection.execute("DELETE FROM meta WHERE key = 'migration_skipped.\(migration.version)'")
+        }
+        // Numbers between the last version and this one that this binary does not know.
+        for gap in (current + 1)..<max(current + 1, migration.version) where !seen.contains(gap) {
+          try connection.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('migration_skipped.\(gap)', '1')")
+        }
+        current = max(current, migration.version)
+        try connection.execute("PRAGMA user_version = \(current)")
       }
     }
+  }
+
+  /// The versions a store was migrated past without running them (see `migrate`).
+  static func skippedVersions(_ connection: SQLiteConnection) throws -> Set<Int> {
+    let statement = try connection.prepare(
+      "SELECT key FROM meta WHERE key LIKE 'migration\\_skipped.%' ESCAPE '\\'")
+    var versions = Set<Int>()
+    while try statement.step() {
+      if let key = statement.text(0), let version = Int(key.dropFirst("migration_skipped.".count)) {
+        versions.insert(version)
+      }
+    }
+    return versions
   }
 
   static var latestVersion: Int { all.map(\.version).max() ?? 0 }

@@ -52,6 +52,12 @@ struct OperationTable: Sendable {
     table.add(GetEventSelectors.self)
     table.add(PutInsightSelectors.self)
     table.add(GetInsightSelectors.self)
+    // Lake queries: StartQuery answers at once; the query runs on a worker of the server's process.
+    table.add(StartQuery.self)
+    table.add(DescribeQuery.self)
+    table.add(GetQueryResults.self)
+    table.add(CancelQuery.self)
+    table.add(ListQueries.self)
     return table
   }()
 

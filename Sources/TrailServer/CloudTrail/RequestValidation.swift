@@ -25,6 +25,7 @@ public struct RequestValidation: Sendable {
   /// The members an operation checks itself when it models the exception named beside them.
   static let checkedByOperation: [String: [String]] = [
     "MaxResults": ["InvalidMaxResultsException"],
+    "MaxQueryResults": ["InvalidMaxResultsException"],
     "NextToken": ["InvalidNextTokenException", "InvalidTokenException"],
     "Name": ["InvalidTrailNameException"],
     "TrailName": ["InvalidTrailNameException"],

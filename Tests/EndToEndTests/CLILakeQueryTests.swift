@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import TrailCore
+
+/// The Lake query subcommands as the aws CLI's (exit 254 with its error line, 252 for usage), and
+/// `traildeck query`'s exits, with the placeholder engine that refuses every statement.
+@Suite("CLI Lake queries")
+struct CLILakeQueryTests {
+  static let unknown = "0123abcd-0000-4000-8000-000000000000"
+
+  static func awsError(_ exception: String, _ operation: String) -> String {
+    "\nAn error occurred (\(exception)) when calling the \(operation) operation: "
+  }
+
+  @Test func describeOfAnUnknownQueryExits254WithTheAwsLine() throws {
+    let scratch = try CLIScratch()
+    let result = try scratch.run(["describe-query", "--query-id", Self.unknown])
+    #expect(result.status == 254, "\(result)")
+    #expect(result.stdout == "")
+    #expect(
+      result.stderr
+        == Self.awsError("QueryIdNotFoundException", "DescribeQuery")
+        + "The query ID \(Self.unknown) does not exist for this account and region (queries are kept 7 days after they end).\n"
+    )
+  }
+
+  @Test func aRefusedStatementExits254BeforeAnyQueryId() throws {
+    let scratch = try CLIScratch()
+    let started = try scratch.run(["start-query", "--query-statement", "SELECT eventName FROM x"])
+    #expect(started.status == 254, "\(started)")
+    #expect(started.stdout == "")
+    #expect(
+      started.stderr.hasPrefix(Self.awsError("InvalidQueryStatementException", "StartQuery")), "\(started)")
+    let query = try scratch.run(["query", "SELECT eventName FROM x"])
+    #expect(query.status == 254, "\(query)")
+    #expect(query.stderr.hasPrefix(Self.awsError("InvalidQueryStatementException", "StartQuery")), "\(query)")
+  }
+
+  @Test(arguments: [
+    (["start-query"], "InvalidParameterException", "StartQuery"),
+    (["start-query", "--query-alias", "top-users"], "InvalidParameterException", "StartQuery"),
+    (
+      ["get-query-results", "--query-id", unknown, "--max-query-results", "0"], "InvalidMaxResultsException",
+      "GetQueryResults"
+    ),
+    (["cancel-query", "--query-id", unknown], "QueryIdNotFoundException", "CancelQuery"),
+    (
+      ["list-queries", "--event-data-store", "EXAMPLE-store", "--query-status", "DONE"],
+      "InvalidQueryStatusException", "ListQueries"
+    ),
+  ])
+  func operationErrorsExit254(_ arguments: [String], _ exception: String, _ operation: String) throws {
+    let scratch = try CLIScratch()
+    let result = try scratch.run(arguments)
+    #expect(result.status == 254, "\(result)")
+    #expect(result.stderr.hasPrefix(Self.awsError(exception, operation)), "\(result)")
+  }
+
+  @Test func listQueriesOfAStoreWithoutQueriesIsEmpty() throws {
+    let scratch = try CLIScratch()
+    let result = try scratch.run(["list-queries", "--event-data-store", "EXAMPLE-store"])
+    #expect(result.status == 0, "\(result)")
+    #expect(result.stdout == "{\n    \"Queries\": []\n}\n")
+  }
+
+  @Test(arguments: [
+    ["query", "SELECT * FROM $EDS_ID"], ["query", "SELECT 1", "--output", "xml"],
+    ["query", "SELECT 1", "--max-rows", "0"],
+    ["get-query-results"],
+  ])
+  func usageMistakesExit252(_ arguments: [String]) throws {
+    let scratch = try CLIScratch()
+    let result = try scratch.run(arguments)
+    #expect(result.status == 252, "\(result)")
+  }
+
+  /// Ten queries RUNNING in another live process (this test's) fill the caller's places in its region:
+  /// the limit holds across processes, and is per region.
+  @Test func theLimitOfTenCountsQueriesOfOtherProcesses() throws {
+    let scratch = try CLIScratch()
+    #expect(try scratch.run(["list-queries", "--event-data-store", "EXAMPLE-store"]).status == 0)
+    let db = try SQLiteConnection(path: scratch.db)
+    let heartbeat = Int64(Date().timeIntervalSince1970 * 1000)
+    for n in 0..<10 {
+      try db.execute(
+        """
+        INSERT INTO lake_queries (id, account, region, statement, status, created_at, owner_pid, owner_host, heartbeat_at)
+        VALUES ('0123abcd-0000-4000-8000-00000000000\(n)', '123456789012', 'us-east-1', 'SELECT 1', 'RUNNING', 0,
+          \(ProcessInfo.processInfo.processIdentifier), '\(ProcessInfo.processInfo.hostName)', \(heartbeat))
+        """)
+    }
+    let full = try scratch.run(["start-query", "--query-statement", "SELECT 1"])
+    #expect(full.status == 254, "\(full)")
+    #expect(full.stderr.hasPrefix(Self.awsError("MaxConcurrentQueriesException", "StartQuery")), "\(full)")
+    let elsewhere = try scratch.run(["start-query", "--query-statement", "SELECT 1", "--region", "eu-west-1"])
+    #expect(
+      elsewhere.stderr.hasPrefix(Self.awsError("InvalidQueryStatementException", "StartQuery")),
+      "\(elsewhere)")
+  }
+
+  /// A query whose process died (a RUNNING row of a pid that has exited) reads as FAILED in the next
+  /// process, and no longer counts against the limit.
+  @Test func aQueryOfADeadProcessIsFailedByTheNextCommand() throws {
+    let scratch = try CLIScratch()
+    #expect(try scratch.run(["list-queries", "--event-data-store", "EXAMPLE-store"]).status == 0)
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/bin/true")
+    try child.run()
+    child.waitUntilExit()
+    let db = try SQLiteConnection(path: scratch.db)
+    try db.execute(
+      """
+      INSERT INTO lake_queries (id, account, region, statement, status, created_at, owner_pid, owner_host, heartbeat_at)
+      VALUES ('\(Self.unknown)', '123456789012', 'us-east-1', 'SELECT 1', 'RUNNING', 0,
+        \(child.processIdentifier), '\(ProcessInfo.processInfo.hostName)', 0)
+      """)
+    let described = try scratch.run(["describe-query", "--query-id", Self.unknown])
+    #expect(described.status == 0, "\(described)")
+    #expect(described.stdout.contains(#""QueryStatus": "FAILED""#), "\(described)")
+    #expect(
+      described.stdout.contains(#""ErrorMessage": "The TrailDeck process that ran this query (pid "#),
+      "\(described)")
+  }
+}
