@@ -350,6 +350,8 @@ enum Migrations {
         """),
     // Region and ReadOnly postings (see `RegionReadOnly`): rows of the existing table, no new schema.
     Migration(version: 14, name: "0014-region-postings", sql: "", run: RegionReadOnly.build),
+    // CloudTrail Lake's event data stores, their members and imports (see `EventDataStoreSchema`).
+    Migration(version: 15, name: "0015-event-data-stores", sql: EventDataStoreSchema.sql),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its

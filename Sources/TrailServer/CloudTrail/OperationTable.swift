@@ -52,6 +52,20 @@ struct OperationTable: Sendable {
     table.add(GetEventSelectors.self)
     table.add(PutInsightSelectors.self)
     table.add(GetInsightSelectors.self)
+    // CloudTrail Lake: event data stores and imports (StartImport answers first and runs on a thread).
+    table.add(CreateEventDataStore.self)
+    table.add(GetEventDataStore.self)
+    table.add(UpdateEventDataStore.self)
+    table.add(ListEventDataStores.self)
+    table.add(DeleteEventDataStore.self)
+    table.add(RestoreEventDataStore.self)
+    table.add(StartEventDataStoreIngestion.self)
+    table.add(StopEventDataStoreIngestion.self)
+    table.add(BackgroundStartImport.self)
+    table.add(GetImport.self)
+    table.add(ListImports.self)
+    table.add(ListImportFailures.self)
+    table.add(StopImport.self)
     return table
   }()
 
