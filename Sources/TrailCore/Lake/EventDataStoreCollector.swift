@@ -221,3 +221,22 @@ final class EventDataStoreCollector {
     candidates = Array(repeating: [], count: targets.count)
   }
 }
+
+extension EventDataStoreDestination {
+  /// The destination for copying log files into the caller's store named `reference` (its name, ARN
+  /// or ID), as an import would copy them: the store must be active and hold CloudTrail events.
+  ///
+  /// - Throws: `ServiceError` `EventDataStoreARNInvalidException`, `EventDataStoreNotFoundException`,
+  ///   `InactiveEventDataStoreException`, `InvalidEventDataStoreCategoryException`.
+  public static func resolve(_ reference: String, with services: StoreServices, alsoCollectsLive: Bool) throws
+    -> EventDataStoreDestination
+  {
+    let imports = try ImportService(services)
+    let named = try imports.stores.visibleStores().first { $0.name == reference }
+    let store = try imports.destination(named?.arn ?? reference)
+    let now = Int64(services.context.clock.now().timeIntervalSince1970)
+    return EventDataStoreDestination(
+      storeRowID: store.rowID, oldestEventTime: now - Int64(store.retentionPeriod) * 86_400,
+      alsoCollectsLive: alsoCollectsLive)
+  }
+}

@@ -178,3 +178,17 @@ struct EventDataStoreService {
       [.int(store.rowID), .int(EventKey.firstRowID(atOrAfter: oldest))])
   }
 }
+
+extension EventDataStoreService {
+  /// The store a tag operation names, when `resourceId` is an event data store ARN (nil otherwise, for
+  /// the trail rules to judge).
+  /// - Throws: `ResourceNotFoundException` for an ARN of no store the caller sees.
+  static func tagged(_ resourceId: String, with services: StoreServices) throws -> EventDataStoreRecord? {
+    guard resourceId.hasPrefix("arn:"), resourceId.contains(":eventdatastore/") else { return nil }
+    do {
+      return try EventDataStoreService(services).find(resourceId)
+    } catch let error as ServiceError where error.exceptionName.hasPrefix("EventDataStore") {
+      throw ServiceError("ResourceNotFoundException", "Resource \(resourceId) not found.")
+    }
+  }
+}
