@@ -29,7 +29,9 @@ extension TrailService {
 }
 
 /// The ARN of the trail or event data store a tag change names; a trail must be the caller's to change.
-private func taggedARN(_ resourceId: String, _ trails: TrailService, _ services: StoreServices) throws -> String {
+private func taggedARN(_ resourceId: String, _ trails: TrailService, _ services: StoreServices) throws
+  -> String
+{
   if let store = try EventDataStoreService.tagged(resourceId, with: services) { return store.arn }
   let trail = try trails.taggedTrail(resourceId)
   try trails.requireOwner(trail)
