@@ -107,22 +107,29 @@ struct ImportStore {
     try execute(
       """
       INSERT INTO imports (id, account, region, destination, source, start_event_ms, end_event_ms, status,
-        created_ms, updated_ms)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        created_ms, updated_ms, runner_pid)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """,
       [
         .text(record.id), .text(record.account), .text(record.region), .text(record.destination),
         .text(source),
         ms(record.startEventTime), ms(record.endEventTime), .text(record.status), ms(record.createdTimestamp),
-        ms(record.updatedTimestamp),
+        ms(record.updatedTimestamp), record.runnerPID.map { .int(Int64($0)) } ?? .null,
       ])
   }
 
-  /// Marks the import as run by this process, with `status`, clearing an earlier stop request.
+  /// Marks the import as run by this process, with `status`, unless a stop was requested (a stop
+  /// between `StartImport`'s answer and the run's start must hold).
   func claim(_ id: String, status: String, at time: Date) throws {
     try execute(
-      "UPDATE imports SET status = ?, runner_pid = ?, stop_requested = 0, updated_ms = ? WHERE id = ?",
+      "UPDATE imports SET status = ?, runner_pid = ?, updated_ms = ? WHERE id = ? AND stop_requested = 0",
       [.text(status), .int(Int64(getpid())), .int(EventDataStoreCatalog.milliseconds(time)), .text(id)])
+  }
+
+  /// Readies a stopped or failed import for a retry: no stop request, `INITIALIZING`, this process.
+  func reopen(_ id: String, at time: Date) throws {
+    try execute("UPDATE imports SET stop_requested = 0 WHERE id = ?", [.text(id)])
+    try claim(id, status: ImportRecord.initializing, at: time)
   }
 
   /// Sets the status, unless a stop was requested meanwhile (the import then stays `STOPPED`).

@@ -13,6 +13,8 @@ import Foundation
 struct ImportRunner {
   let context: StoreContext
   let importID: String
+  /// Runs after each prefix's outcome is stored (tests stop the import there, as another process would).
+  var afterPrefix: (() throws -> Void)?
 
   /// Runs the import to its end (`COMPLETED`, `FAILED` or `STOPPED`).
   func run() throws {
@@ -109,7 +111,9 @@ struct ImportRunner {
       statistics.prefixesCompleted = (statistics.prefixesCompleted ?? 0) + 1
       statistics.failedEntries = try imports.failures(of: importID).count
       try imports.save(statistics, of: importID, at: now)
+      try afterPrefix?()
     }
+    if try imports.isStopRequested(importID) { return }
     statistics.failedEntries = try imports.failures(of: importID).count
     try imports.save(statistics, of: importID, at: now)
     let failed = (statistics.failedEntries ?? 0) > 0

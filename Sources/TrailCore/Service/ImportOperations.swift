@@ -42,7 +42,7 @@ struct ImportService {
       let record = try find(id)
       try requireNoOngoingImport()
       _ = try destination(record.destination)
-      try imports.claim(record.id, status: ImportRecord.initializing, at: stores.now)
+      try imports.reopen(record.id, at: stores.now)
       return record.id
     }
     guard let destinations = request.destinations, destinations.count == 1 else {
