@@ -191,3 +191,37 @@ struct EventDataStoreCollectionTests {
     )
   }
 }
+
+/// Events and their membership commit in one transaction: a failure on either side leaves neither.
+@Suite("Event data store collection commits with the events")
+struct EventDataStoreCollectionAtomicityTests {
+  typealias F = LakeFixture
+
+  @Test func aFailedWriteLeavesNeitherEventsNorMembers() throws {
+    let fixture = try LakeFixture()
+    let arn = try #require(try fixture.create("audit").eventDataStoreArn)
+    let records = (1...3).map { EventDataStoreCollectionTests.event($0) }
+    let writer = try EventStore.openWriter(path: fixture.store.dbPath)
+    // The membership insert fails: the events of the transaction go too.
+    try writer.execute(
+      """
+      CREATE TRIGGER refuse_members BEFORE INSERT ON event_data_store_events
+      BEGIN SELECT RAISE(ABORT, 'refused'); END
+      """)
+    #expect(throws: (any Error).self) { try fixture.appendLive(records) }
+    #expect(try writer.scalarInt("SELECT COUNT(*) FROM events") == 0)
+    try writer.execute("DROP TRIGGER refuse_members")
+    // An event insert fails after others were filed: no member row survives either.
+    try writer.execute(
+      """
+      CREATE TRIGGER refuse_third BEFORE INSERT ON events WHEN (SELECT COUNT(*) FROM events) >= 2
+      BEGIN SELECT RAISE(ABORT, 'refused'); END
+      """)
+    #expect(throws: (any Error).self) { try fixture.appendLive(records) }
+    #expect(try writer.scalarInt("SELECT COUNT(*) FROM events") == 0)
+    #expect(try writer.scalarInt("SELECT COUNT(*) FROM event_data_store_events") == 0)
+    try writer.execute("DROP TRIGGER refuse_third")
+    try fixture.appendLive(records)
+    #expect(try fixture.memberEventIDs(arn) == EventDataStoreCollectionTests.ids([1, 2, 3]))
+  }
+}
