@@ -27,7 +27,8 @@ public struct EventDataStoreDestination: Sendable, Equatable {
 /// account), memoized per file and combination of values, and a matching event costs one row of
 /// `event_data_store_events`, written in (store, event) order at the end of the transaction. Only a
 /// store whose selectors read fields the writer does not have (`resources.ARN`, `userIdentity.arn`,
-/// `sessionCredentialFromConsole`, `vpcEndpointId`) has its candidates' records read back and parsed.
+/// `sessionCredentialFromConsole`, `vpcEndpointId`) has its candidates (the events its other conditions
+/// select) read back and parsed, as trail delivery reads them.
 final class EventDataStoreCollector {
   /// A store that collects arriving events, compiled for this transaction.
   struct Target {
@@ -37,6 +38,9 @@ final class EventDataStoreCollector {
     var accounts: Set<String>
     var selectors: SelectorSet
     var needsRecord: Bool
+    /// For a store that needs whole records: its selectors without the conditions on fields the writer
+    /// lacks, which select a superset (nil when a selector would be left with none: everything passes).
+    var prefilter: SelectorSet?
     var readsResourceTypes: Bool
     var oldestEventTime: Int64
   }
@@ -113,11 +117,17 @@ final class EventDataStoreCollector {
         accounts.formUnion(organization.accounts)
       }
       let fields = Set(store.advancedEventSelectors.flatMap { $0.fieldSelectors.map(\.field) })
+      let reduced = store.advancedEventSelectors.map { selector in
+        AdvancedEventSelector(
+          name: selector.name,
+          fieldSelectors: selector.fieldSelectors.filter { cheapFields.contains($0.field) })
+      }
       targets.append(
         Target(
           rowID: store.rowID, region: store.multiRegionEnabled ? nil : store.region, accounts: accounts,
           selectors: SelectorSet(advanced: store.advancedEventSelectors),
           needsRecord: !fields.isSubset(of: cheapFields),
+          prefilter: reduced.contains { $0.fieldSelectors.isEmpty } ? nil : SelectorSet(advanced: reduced),
           readsResourceTypes: fields.contains("resources.type"),
           oldestEventTime: Int64(now.timeIntervalSince1970) - Int64(store.retentionPeriod) * 86_400))
     }
@@ -168,14 +178,14 @@ final class EventDataStoreCollector {
   }
 
   /// Scope and selectors on the writer's fields. For a target that needs the record, `true` means
-  /// "a candidate": fields the writer lacks have no value here, so the check is left to `finish`.
+  /// "a candidate": its conditions on fields the writer lacks are left to `finish`.
   private func decide(
     _ target: Target, record: ParsedRecord, values: borrowing ValueTable, resources: borrowing [ResourceKey]
   ) -> Bool {
     let keys = record.keys.values
     if let region = target.region, values.strings[Int(keys.awsRegion)] != region { return false }
     guard target.accounts.contains(values.strings[Int(keys.accountId)]) else { return false }
-    if target.needsRecord { return true }
+    if target.needsRecord && target.prefilter == nil { return true }
     func text(_ index: Int32) -> String? { index == 0 ? nil : values.strings[Int(index)] }
     var resourceList: [SelectableEvent.Resource] = []
     for index in record.keys.resourceRange {
@@ -186,7 +196,7 @@ final class EventDataStoreCollector {
       eventSource: text(keys.eventSource),
       eventName: text(keys.eventName), eventType: text(keys.eventType), errorCode: text(keys.errorCode),
       resources: resourceList)
-    return target.selectors.matches(event)
+    return (target.needsRecord ? target.prefilter! : target.selectors).matches(event)
   }
 
   /// Checks the candidates of stores that need whole records, then writes the transaction's members.

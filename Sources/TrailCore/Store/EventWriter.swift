@@ -112,7 +112,7 @@ final class EventWriter {
       defer { timings.total += DispatchTime.now().uptimeNanoseconds - started }
       try connection.execute("BEGIN IMMEDIATE")
       do {
-        try collector.begin(now: now)
+        try timings.measure(\.eventDataStores) { try collector.begin(now: now) }
         let outcomes = try writeFiles(files, now: now)
         try timings.measure(\.eventDataStores) { try collector.finish() }
         try timings.measure(\.eventIDs) { try eventIDs.flush() }
