@@ -22,6 +22,32 @@ CREATE TABLE delegated_admins (
   registered_at INTEGER NOT NULL
 );
 
+CREATE TABLE event_data_store_events (
+  store INTEGER NOT NULL,
+  event INTEGER NOT NULL,
+  PRIMARY KEY (store, event)
+) WITHOUT ROWID;
+
+CREATE TABLE event_data_stores (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  arn TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  account TEXT NOT NULL,
+  region TEXT NOT NULL,
+  status TEXT NOT NULL,
+  advanced_event_selectors TEXT NOT NULL,
+  multi_region INTEGER NOT NULL,
+  organization INTEGER NOT NULL,
+  retention_days INTEGER NOT NULL,
+  billing_mode TEXT NOT NULL,
+  termination_protection INTEGER NOT NULL,
+  kms_key_id TEXT,
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  deleted_ms INTEGER
+);
+
 CREATE TABLE event_id_index (
   prefix INTEGER PRIMARY KEY,
   entries BLOB NOT NULL
@@ -56,6 +82,36 @@ CREATE TABLE events (
   raw BLOB NOT NULL,
   raw_block_slot INTEGER,
   access_key_text TEXT
+);
+
+CREATE TABLE import_files (
+  import_id TEXT NOT NULL,
+  location TEXT NOT NULL,
+  status TEXT NOT NULL,
+  error_type TEXT,
+  error_message TEXT,
+  updated_ms INTEGER NOT NULL,
+  PRIMARY KEY (import_id, location)
+) WITHOUT ROWID;
+
+CREATE TABLE imports (
+  id TEXT PRIMARY KEY,
+  account TEXT NOT NULL,
+  region TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  source TEXT NOT NULL,
+  start_event_ms INTEGER,
+  end_event_ms INTEGER,
+  status TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  prefixes_found INTEGER NOT NULL DEFAULT 0,
+  prefixes_completed INTEGER NOT NULL DEFAULT 0,
+  files_completed INTEGER NOT NULL DEFAULT 0,
+  events_completed INTEGER NOT NULL DEFAULT 0,
+  failed_entries INTEGER NOT NULL DEFAULT 0,
+  stop_requested INTEGER NOT NULL DEFAULT 0,
+  runner_pid INTEGER
 );
 
 CREATE TABLE ingested_files (

@@ -67,7 +67,7 @@ struct IngestBench: ParsableCommand {
           run + 1, zcatRate, summary.eventsLoaded, summary.elapsed, rate, rate / zcatRate)
           + "; writer busy \(seconds(t.total)) s: prepare \(seconds(t.prepare)), events \(seconds(t.events)), "
           + "eventIDs \(seconds(t.eventIDs)), rollups \(seconds(t.rollups)), postings \(seconds(t.postings)), "
-          + "commit \(seconds(t.commit))")
+          + "commit \(seconds(t.commit)), event data stores \(seconds(t.eventDataStores))")
     }
     report(String(format: "ingest: median %.0f events/s (target ≥ 150 000)", median(rates)))
     report(

@@ -15,6 +15,9 @@ struct IngestCommand: ParsableCommand {
       a run killed at any moment can simply be started again.
       Problems are reported as PATH[:record N]: reason on stderr; everything else still loads, and the exit
       status is 1 if anything was rejected.
+      With --event-data-store, every event read (new or already stored, within the store's retention) also
+      joins that event data store, as start-import copies a bucket's logs; files already ingested are read
+      again for it.
       """
   )
 
@@ -26,11 +29,24 @@ struct IngestCommand: ParsableCommand {
   @Flag(name: .long, help: "Print no progress bar, only the summary.")
   var quiet = false
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Also copy every event read into this event data store (its name, ARN or ID).", valueName: "name|arn"))
+  var eventDataStore: String?
+
   func run() throws {
     // SSE-KMS log files of a delivered bucket decrypt with the key ring beside --buckets.
     let ingestor = Ingestor(
       databasePath: store.db, clock: try store.clock(),
       keyRing: KmsKeyRing(try store.context()))
+    if let eventDataStore {
+      ingestor.destination = try OperationOutput.calling("GetEventDataStore") {
+        _ = try EventStore.openWriter(path: store.db)
+        return try EventDataStoreDestination.resolve(
+          eventDataStore, with: try StoreServices(try store.context()), alsoCollectsLive: true)
+      }
+    }
     let bar = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)
     let summary: IngestSummary
     do {
@@ -48,6 +64,9 @@ struct IngestCommand: ParsableCommand {
     }
     bar.clear()
     let rate = summary.elapsed > 0 ? Int(Double(summary.eventsLoaded) / summary.elapsed) : 0
+    if let eventDataStore {
+      print("\(ingestor.destinationEvents) events copied into event data store \(eventDataStore)")
+    }
     print("\(summary.line) in \(String(format: "%.1f", summary.elapsed)) s (\(rate) events/s)")
     if summary.rejected > 0 { throw ExitCode(1) }
   }

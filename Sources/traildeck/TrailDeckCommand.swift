@@ -33,6 +33,14 @@ struct TrailDeckCommand: ParsableCommand {
       OperationCommand<DeregisterOrganizationDelegatedAdmin>.self, OperationCommand<PutEventSelectors>.self,
       OperationCommand<GetEventSelectors>.self, OperationCommand<PutInsightSelectors>.self,
       OperationCommand<GetInsightSelectors>.self,
+      // CloudTrail Lake: event data stores and imports.
+      OperationCommand<CreateEventDataStore>.self, OperationCommand<GetEventDataStore>.self,
+      OperationCommand<UpdateEventDataStore>.self, OperationCommand<ListEventDataStores>.self,
+      OperationCommand<DeleteEventDataStore>.self, OperationCommand<RestoreEventDataStore>.self,
+      OperationCommand<StartEventDataStoreIngestion>.self, OperationCommand<StopEventDataStoreIngestion>.self,
+      OperationCommand<StartImport>.self, OperationCommand<GetImport>.self,
+      OperationCommand<ListImports>.self,
+      OperationCommand<ListImportFailures>.self, OperationCommand<StopImport>.self,
       ListPublicKeysCommand.self, ValidateLogsCommand.self,
       // CloudTrail Lake queries: the five operations, and `query` for people at a terminal.
       StartQueryCommand.self, OperationCommand<DescribeQuery>.self, OperationCommand<GetQueryResults>.self,

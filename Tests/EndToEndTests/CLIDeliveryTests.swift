@@ -12,10 +12,10 @@ struct CLIDeliveryTests {
 
   /// A store with three hours of demo events (2 accounts, 2 regions) and a logging multi-region trail
   /// with log file validation, made before the demo's events start.
-  static func loggedStore() throws -> (CLIScratch, arn: String, account: String) {
+  static func loggedStore(hours: Int = 3) throws -> (CLIScratch, arn: String, account: String) {
     let scratch = try CLIScratch()
     let demo = try scratch.run([
-      "demo", "--start", start, "--hours", "3", "--accounts", "2", "--regions", "2", "--now", end,
+      "demo", "--start", start, "--hours", "\(hours)", "--accounts", "2", "--regions", "2", "--now", end,
     ])
     #expect(demo.status == 0, "\(demo)")
     #expect(try scratch.run(["mb", "s3://" + bucket]).status == 0)

@@ -81,6 +81,12 @@ public final class Ingestor {
   /// Decrypts SSE-KMS log files of a bucket folder (`KmsEnvelope`); nil rejects them.
   public let keyRing: KmsKeyRing?
 
+  /// An event data store every event read joins (an import, `ingest --event-data-store`): files the
+  /// journal already has are read again so that their stored events join it too.
+  public var destination: EventDataStoreDestination?
+  /// Events filed into `destination` by the last run.
+  public private(set) var destinationEvents = 0
+
   /// An ingestor into the store at `databasePath`; `keyRing` decrypts SSE-KMS log files.
   public init(databasePath: String, clock: any Clock, keyRing: KmsKeyRing? = nil) {
     self.databasePath = databasePath
@@ -186,6 +192,9 @@ public final class Ingestor {
     let files = try Ingestor.collectFiles(paths)
     let writerConnection = try EventStore.openWriter(path: databasePath)
     let writer = try EventWriter(connection: writerConnection, clock: clock)
+    writer.collector.destination = destination
+    defer { destinationEvents = writer.collector.destinationEvents }
+    let rereads = destination != nil
     let total = files.reduce(0) { $0 + $1.size }
     try writerConnection.execute("PRAGMA wal_autocheckpoint = 0")
     let checkpointer = WALCheckpointer(path: databasePath)
@@ -193,7 +202,7 @@ public final class Ingestor {
 
     // A store without a dictionary first gathers records to train one on: those files are read here,
     // in order, and go to the writer first.
-    let intake = FileIntake(databasePath: databasePath, keyRing: keyRing)
+    let intake = FileIntake(databasePath: databasePath, keyRing: keyRing, rereadsJournaledFiles: rereads)
     let training = RawCompressionStage(existing: intake.journal.flatMap { try? RawDictionary.newest(in: $0) })
     var early: [ParsedFile] = []
     var firstParallel = 0
@@ -217,7 +226,7 @@ public final class Ingestor {
         // The writer is the one serial stage: when readers outnumber free cores, it goes first.
         // (On Linux the nice value belongs to the calling thread, not the process.)
         setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)
-        let intake = FileIntake(databasePath: databasePath, keyRing: keyRing)
+        let intake = FileIntake(databasePath: databasePath, keyRing: keyRing, rereadsJournaledFiles: rereads)
         let compressor = dictionary.flatMap { RawCompressor(dictionary: $0) }
         while let index = counter.claim() {
           let file = RawCompressionStage.compress(intake.read(files[index].path), with: compressor)
@@ -312,10 +321,13 @@ final class FileIntake {
 
   let keyRing: KmsKeyRing?
 
-  init(databasePath: String, keyRing: KmsKeyRing? = nil) {
+  init(databasePath: String, keyRing: KmsKeyRing? = nil, rereadsJournaledFiles: Bool = false) {
     self.keyRing = keyRing
     journal = try? SQLiteConnection(path: databasePath, readOnly: true)
-    check = try? journal?.prepare("SELECT content_hash FROM ingested_files WHERE path = ?")
+    // An import reads every file (their events join its event data store), journaled or not.
+    check =
+      rereadsJournaledFiles
+      ? nil : try? journal?.prepare("SELECT content_hash FROM ingested_files WHERE path = ?")
   }
 
   func read(_ path: String) -> ParsedFile {

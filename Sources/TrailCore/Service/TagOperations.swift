@@ -28,20 +28,29 @@ extension TrailService {
   }
 }
 
-/// `AddTags`: adds or overwrites tags on a trail (at most 50 in all).
+/// The ARN of the trail or event data store a tag change names; a trail must be the caller's to change.
+private func taggedARN(_ resourceId: String, _ trails: TrailService, _ services: StoreServices) throws
+  -> String
+{
+  if let store = try EventDataStoreService.tagged(resourceId, with: services) { return store.arn }
+  let trail = try trails.taggedTrail(resourceId)
+  try trails.requireOwner(trail)
+  return trail.arn
+}
+
+/// `AddTags`: adds or overwrites tags on a trail or event data store (at most 50 in all).
 public enum AddTags: ServiceOperation {
   public static let name = "AddTags"
   public static func perform(_ request: AddTagsRequest, with services: StoreServices) throws
     -> AddTagsResponse
   {
     let trails = try services.trails()
-    let trail = try trails.taggedTrail(request.resourceId)
-    try trails.requireOwner(trail)
-    let existing = Set(try trails.store.tags(of: trail.arn).map(\.key))
+    let arn = try taggedARN(request.resourceId, trails, services)
+    let existing = Set(try trails.store.tags(of: arn).map(\.key))
     // Keys already on the trail are overwritten, so they count once.
     let kept = existing.subtracting(request.tagsList.map(\.key))
     try TrailRules.checkTags(request.tagsList, existing: kept.count)
-    try trails.store.setTags(request.tagsList, on: trail.arn)
+    try trails.store.setTags(request.tagsList, on: arn)
     return AddTagsResponse()
   }
 }
@@ -53,9 +62,8 @@ public enum RemoveTags: ServiceOperation {
     -> RemoveTagsResponse
   {
     let trails = try services.trails()
-    let trail = try trails.taggedTrail(request.resourceId)
-    try trails.requireOwner(trail)
-    try trails.store.removeTags(request.tagsList.map(\.key), from: trail.arn)
+    let arn = try taggedARN(request.resourceId, trails, services)
+    try trails.store.removeTags(request.tagsList.map(\.key), from: arn)
     return RemoveTagsResponse()
   }
 }
@@ -68,8 +76,8 @@ public enum ListTags: ServiceOperation {
   {
     let trails = try services.trails()
     let list = try request.resourceIdList.map { id in
-      let trail = try trails.taggedTrail(id)
-      return ResourceTag(resourceId: trail.arn, tagsList: try trails.store.tags(of: trail.arn))
+      let arn = try EventDataStoreService.tagged(id, with: services)?.arn ?? trails.taggedTrail(id).arn
+      return ResourceTag(resourceId: arn, tagsList: try trails.store.tags(of: arn))
     }
     return ListTagsResponse(resourceTagList: list)
   }

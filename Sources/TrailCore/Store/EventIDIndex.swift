@@ -65,6 +65,15 @@ final class EventIDIndex {
     return Int64(filed) != day ? try finder.find(id, hash: hash, day: day) != nil : false
   }
 
+  /// The row id of the stored event whose eventID `contains` found (an import's duplicate, which joins
+  /// its event data store); nil for a twin inside this batch, whose first copy was just inserted.
+  func storedRowID(_ storedID: UnsafeRawBufferPointer, hash: UInt64, day: Int64) throws -> Int64? {
+    let id = Array(storedID)
+    if let found = try finder.indexed(id, hash: hash) { return found }
+    if let filed = days[hash], let found = try finder.find(id, hash: hash, day: Int64(filed)) { return found }
+    return try finder.find(id, hash: hash, day: day)
+  }
+
   func add(_ storedID: UnsafeRawBufferPointer, hash: UInt64, day: Int64, event: Int64) {
     pending.append((day, hash, event))
     let next = Int32(pendingSpans.count)

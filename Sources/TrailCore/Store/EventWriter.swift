@@ -34,6 +34,8 @@ final class EventWriter {
   private let lastRollupInMinutes: SQLiteStatement
   private var rollups = RollupAccumulator()
   private var postings = PostingBuffer()
+  /// Files inserted events into the event data stores that collect them (and an import's destination).
+  let collector: EventDataStoreCollector
   /// Where the writer's time goes (printed by `traildeck-bench ingest`).
   private(set) var timings = WriterTimings()
 
@@ -67,6 +69,7 @@ final class EventWriter {
       "UPDATE ingested_files SET events = ?, duplicates = ?, rejected = ? WHERE id = ?")
     insertRollup = try connection.prepare(Rollups.insertSQL)
     lastRollupInMinutes = try connection.prepare(Rollups.lastInMinutesSQL)
+    collector = try EventDataStoreCollector(connection: connection)
   }
 
   /// Moves everything committed in the WAL into the database file, so the file alone is complete
@@ -81,6 +84,15 @@ final class EventWriter {
   /// them, so the failure is not the run's.
   func consolidateEventIDs() {
     timings.measure(\.eventIDs) { _ = try? EventIDRuns.consolidateIfWorthIt(connection) }
+  }
+
+  /// The journal row of this path with this content (the file is known to be there).
+  private func journalID(path: String, contentHash: String) throws -> Int64 {
+    findFile.reset()
+    findFile.bindText(1, path)
+    findFile.bindText(2, contentHash)
+    defer { findFile.reset() }
+    return try findFile.step() ? findFile.int64(0) : -1
   }
 
   /// True when the journal already holds this path with this content.
@@ -100,7 +112,9 @@ final class EventWriter {
       defer { timings.total += DispatchTime.now().uptimeNanoseconds - started }
       try connection.execute("BEGIN IMMEDIATE")
       do {
+        try timings.measure(\.eventDataStores) { try collector.begin(now: now) }
         let outcomes = try writeFiles(files, now: now)
+        try timings.measure(\.eventDataStores) { try collector.finish() }
         try timings.measure(\.eventIDs) { try eventIDs.flush() }
         try timings.measure(\.rollups) { try flushRollups() }
         try timings.measure(\.postings) { try postings.flush(with: insertPosting) }
@@ -120,6 +134,7 @@ final class EventWriter {
       eventIDs.discardPending()
       rollups = RollupAccumulator()
       postings.discard()
+      collector.discard()
       throw error
     }
   }
@@ -150,7 +165,9 @@ final class EventWriter {
           rejected: isDone ? 0 : file.problems.count,
           wasAlreadyIngested: isDone))
       guard !isDone else {
-        fileIDs.append(-1)
+        // An import copies a file the journal has too: its events (all stored) join the destination.
+        fileIDs.append(
+          collector.destination != nil ? try journalID(path: file.path, contentHash: file.contentHash) : -1)
         continue
       }
       insertFile.reset()
@@ -227,7 +244,7 @@ final class EventWriter {
       }
     }
 
-    for (f, outcome) in outcomes.enumerated() where fileIDs[f] >= 0 {
+    for (f, outcome) in outcomes.enumerated() where fileIDs[f] >= 0 && !outcome.wasAlreadyIngested {
       updateFile.reset()
       updateFile.bindInt(1, Int64(outcome.loaded))
       updateFile.bindInt(2, Int64(outcome.duplicates))
@@ -333,7 +350,21 @@ final class EventWriter {
         }
       }
     }
-    guard inserted else { return false }
+    guard inserted else {
+      if collector.destination != nil {
+        let existing = try file.pointee.idBytes.withUnsafeBytes { idBytes in
+          try eventIDs.storedRowID(
+            UnsafeRawBufferPointer(rebasing: idBytes[idSpan]), hash: record.keys.idHash, day: day)
+        }
+        if let existing { collector.addDuplicate(event: existing, eventTime: record.eventTime) }
+      }
+      return false
+    }
+    if collector.isActive {
+      collector.add(
+        event: rowID, record: record, file: Int32(f), values: file.pointee.values,
+        resources: file.pointee.resources)
+    }
     rollups.add(
       RollupKey(
         minute: record.eventTime / 60, category: Int64(record.category.rawValue), account: account,
@@ -432,6 +463,8 @@ public struct WriterTimings: Sendable {
   public var rollups: UInt64 = 0
   public var postings: UInt64 = 0
   public var commit: UInt64 = 0
+  /// Filing events into event data stores (`EventDataStoreCollector`).
+  public var eventDataStores: UInt64 = 0
 
   mutating func measure(_ phase: WritableKeyPath<WriterTimings, UInt64>, _ body: () throws -> Void) rethrows {
     let start = DispatchTime.now().uptimeNanoseconds

@@ -350,8 +350,8 @@ enum Migrations {
         """),
     // Region and ReadOnly postings (see `RegionReadOnly`): rows of the existing table, no new schema.
     Migration(version: 14, name: "0014-region-postings", sql: "", run: RegionReadOnly.build),
-    // Version 15 belongs to event data stores (their branch); see `skippedVersions` for why a store
-    // migrated without it still gets it later.
+    // CloudTrail Lake's event data stores, their members and imports (see `EventDataStoreSchema`).
+    Migration(version: 15, name: "0015-event-data-stores", sql: EventDataStoreSchema.sql),
     // Lake queries (StartQuery … ListQueries): one row per query with its status, statistics and
     // owner (pid, host, heartbeat), the event data stores it reads, and its result rows as
     // compressed pages (see `LakeQueryStore`).

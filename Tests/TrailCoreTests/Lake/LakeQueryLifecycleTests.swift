@@ -9,7 +9,7 @@ import Testing
 @Suite("Lake query lifecycle")
 struct LakeQueryLifecycleTests {
   @Test func finishedQueryHasItsStatementStatisticsAndTimes() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     let id = try fixture.start("rows:3")
     #expect(id.count == 36 && id == id.lowercased())
     fixture.host.waitUntilEnded(id)
@@ -23,12 +23,12 @@ struct LakeQueryLifecycleTests {
     #expect(statistics.eventsMatched == 3)
     #expect(statistics.eventsScanned == 5000)
     #expect(statistics.bytesScanned == 123_456)
-    #expect(statistics.creationTime == LakeFixture.start)
+    #expect(statistics.creationTime == LakeQueryFixture.start)
     #expect(statistics.executionTimeInMillis == 0)  // the clock did not move
   }
 
   @Test func aQueuedQueryRunsWhenAWorkerIsFreeThenFinishes() throws {
-    let fixture = try LakeFixture(LakeQuerySettings(workerThreads: 1, heartbeatInterval: 0.01))
+    let fixture = try LakeQueryFixture(LakeQuerySettings(workerThreads: 1, heartbeatInterval: 0.01))
     let gate = "queued-" + UUID().uuidString
     let first = try fixture.start("gate:" + gate)
     #expect(try fixture.wait(first, for: .running) == "RUNNING")
@@ -42,7 +42,7 @@ struct LakeQueryLifecycleTests {
   }
 
   @Test func aFailingQueryIsFailedWithTheEnginesMessage() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     let id = try fixture.run("fail")
     let described = try fixture.describe(id)
     #expect(described.queryStatus == "FAILED")
@@ -54,7 +54,7 @@ struct LakeQueryLifecycleTests {
   }
 
   @Test func aRefusedStatementGetsNoQueryId() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     #expect(exceptionName { _ = try fixture.start("DELETE FROM x") } == "InvalidQueryStatementException")
     let count = try SQLiteConnection(path: fixture.store.dbPath).scalarInt(
       "SELECT count(*) FROM lake_queries")
@@ -92,12 +92,12 @@ struct LakeQueryLifecycleTests {
     ),
   ])
   func startQueryRefuses(_ request: StartQueryRequest, _ exception: String) throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     #expect(exceptionName { _ = try StartQuery.perform(request, with: fixture.services()) } == exception)
   }
 
   @Test func aDeliveryUriIsPendingWhileTheQueryRunsThenSuccess() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     let gate = "pending-" + UUID().uuidString
     let response = try StartQuery.perform(
       StartQueryRequest(
@@ -117,7 +117,7 @@ struct LakeQueryLifecycleTests {
   }
 
   @Test func cancelStopsARunningQueryAndASecondCancelIsRefused() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     let id = try fixture.start("block")
     #expect(try fixture.wait(id, for: .running) == "RUNNING")
     let response = try CancelQuery.perform(CancelQueryRequest(queryId: id), with: fixture.services())
@@ -130,7 +130,7 @@ struct LakeQueryLifecycleTests {
   }
 
   @Test func aCancelFromAnotherProcessReachesTheRunningQuery() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     let id = try fixture.start("block")
     #expect(try fixture.wait(id, for: .running) == "RUNNING")
     // What CancelQuery in another process does: only the row changes; the watchdog sees it.
@@ -140,7 +140,7 @@ struct LakeQueryLifecycleTests {
   }
 
   @Test func cancelAfterTheEndOrOfAnUnknownQueryIsRefused() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     let id = try fixture.run("rows:1")
     #expect(
       exceptionName { _ = try CancelQuery.perform(CancelQueryRequest(queryId: id), with: fixture.services()) }
@@ -155,7 +155,7 @@ struct LakeQueryLifecycleTests {
   }
 
   @Test func anotherRegionOrAccountDoesNotSeeTheQuery() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     let id = try fixture.run("rows:1")
     #expect(
       exceptionName {
@@ -170,7 +170,7 @@ struct LakeQueryLifecycleTests {
   }
 
   @Test func describeNeedsAQueryId() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     #expect(
       exceptionName { _ = try DescribeQuery.perform(DescribeQueryRequest(), with: fixture.services()) }
         == "InvalidParameterException")
@@ -182,7 +182,7 @@ struct LakeQueryLifecycleTests {
   }
 
   @Test func anEleventhActiveQueryIsRefusedPerAccountAndRegion() throws {
-    let fixture = try LakeFixture(LakeQuerySettings(workerThreads: 2, heartbeatInterval: 0.01))
+    let fixture = try LakeQueryFixture(LakeQuerySettings(workerThreads: 2, heartbeatInterval: 0.01))
     let ids = try (0..<10).map { _ in try fixture.start("block") }
     #expect(exceptionName { _ = try fixture.start("rows:1") } == "MaxConcurrentQueriesException")
     let elsewhere = try fixture.start("rows:1", region: "eu-west-1")
@@ -192,7 +192,7 @@ struct LakeQueryLifecycleTests {
   }
 
   @Test func startsRacingForTheLastPlacesGetExactlyTen() throws {
-    let fixture = try LakeFixture(LakeQuerySettings(workerThreads: 2, heartbeatInterval: 0.01))
+    let fixture = try LakeQueryFixture(LakeQuerySettings(workerThreads: 2, heartbeatInterval: 0.01))
     let outcomes = Mutex<[String]>([])
     let path = fixture.store.dbPath
     let clock = fixture.clock
@@ -222,7 +222,7 @@ struct LakeQueryLifecycleTests {
   }
 
   @Test func aQueryPastTheTimeoutIsTimedOutWithItsPartialRows() throws {
-    let fixture = try LakeFixture(LakeQuerySettings(timeout: 60, heartbeatInterval: 0.01))
+    let fixture = try LakeQueryFixture(LakeQuerySettings(timeout: 60, heartbeatInterval: 0.01))
     let id = try fixture.start("block")
     #expect(try fixture.wait(id, for: .running) == "RUNNING")
     fixture.clock.advance(by: 59)

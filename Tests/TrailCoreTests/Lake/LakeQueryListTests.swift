@@ -6,14 +6,14 @@ import Testing
 /// ListQueries (window, filters, paging), the 7-day purge, and queries whose process is gone.
 @Suite("Lake query list and upkeep")
 struct LakeQueryListTests {
-  static func list(_ fixture: LakeFixture, _ request: ListQueriesRequest) throws -> ListQueriesResponse {
+  static func list(_ fixture: LakeQueryFixture, _ request: ListQueriesRequest) throws -> ListQueriesResponse {
     try ListQueries.perform(request, with: fixture.services())
   }
 
   static let store = TestLakeEngine.storeARN
 
   @Test func listsTheStoresQueriesOfTheLastSevenDaysNewestFirst() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     let old = try fixture.run("rows:1")
     fixture.clock.advance(by: 3 * 86_400)
     let failed = try fixture.run("fail")
@@ -21,7 +21,7 @@ struct LakeQueryListTests {
     let newest = try fixture.run("rows:1")
     let all = try Self.list(fixture, ListQueriesRequest(eventDataStore: Self.store))
     #expect(all.queries?.map(\.queryId) == [newest, failed, old])
-    #expect(all.queries?.last?.creationTime == LakeFixture.start)
+    #expect(all.queries?.last?.creationTime == LakeQueryFixture.start)
     #expect(all.queries?.last?.queryStatus == "FINISHED")
     // By ID, as the aws CLI allows.
     let byID = try Self.list(fixture, ListQueriesRequest(eventDataStore: "EXAMPLE-store-0001"))
@@ -32,8 +32,8 @@ struct LakeQueryListTests {
     let window = try Self.list(
       fixture,
       ListQueriesRequest(
-        eventDataStore: Self.store, startTime: LakeFixture.start.addingTimeInterval(86_400),
-        endTime: LakeFixture.start.addingTimeInterval(3 * 86_400)))
+        eventDataStore: Self.store, startTime: LakeQueryFixture.start.addingTimeInterval(86_400),
+        endTime: LakeQueryFixture.start.addingTimeInterval(3 * 86_400)))
     #expect(window.queries?.map(\.queryId) == [failed])
     let otherStore = try Self.list(fixture, ListQueriesRequest(eventDataStore: "OTHER-store-0002"))
     #expect(otherStore.queries == [])
@@ -47,7 +47,7 @@ struct LakeQueryListTests {
   }
 
   @Test func pagesFollowTheTokenAndATokenOfOtherFiltersIsRefused() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     var ids: [String] = []
     for _ in 0..<3 {
       ids.insert(try fixture.run("rows:1"), at: 0)
@@ -77,7 +77,7 @@ struct LakeQueryListTests {
     (ListQueriesRequest(eventDataStore: store, queryStatus: "DONE"), "InvalidQueryStatusException"),
     (
       ListQueriesRequest(
-        eventDataStore: store, startTime: LakeFixture.start, endTime: LakeFixture.start.addingTimeInterval(-1)
+        eventDataStore: store, startTime: LakeQueryFixture.start, endTime: LakeQueryFixture.start.addingTimeInterval(-1)
       ),
       "InvalidDateRangeException"
     ),
@@ -90,12 +90,12 @@ struct LakeQueryListTests {
     (ListQueriesRequest(eventDataStore: "x!"), "EventDataStoreNotFoundException"),
   ])
   func listQueriesRefuses(_ request: ListQueriesRequest, _ exception: String) throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     #expect(exceptionName { _ = try Self.list(fixture, request) } == exception)
   }
 
   @Test func resultsAreKeptSevenDaysAfterTheQueryEnded() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     let id = try fixture.run("rows:3")
     fixture.clock.advance(by: 7 * 86_400)
     #expect(try fixture.status(id) == "FINISHED")
@@ -108,7 +108,7 @@ struct LakeQueryListTests {
 
   /// A RUNNING row of a process that is not running any more (a child that has exited).
   static func orphan(
-    _ fixture: LakeFixture, host: String = LakeQueryOwner.host, pid: Int32? = nil, heartbeat: Date
+    _ fixture: LakeQueryFixture, host: String = LakeQueryOwner.host, pid: Int32? = nil, heartbeat: Date
   )
     throws -> String
   {
@@ -130,7 +130,7 @@ struct LakeQueryListTests {
   }
 
   @Test func aQueryWhoseProcessDiedIsFailedAndStopsCounting() throws {
-    let fixture = try LakeFixture(LakeQuerySettings(maxConcurrentQueries: 1, heartbeatInterval: 0.01))
+    let fixture = try LakeQueryFixture(LakeQuerySettings(maxConcurrentQueries: 1, heartbeatInterval: 0.01))
     let id = try Self.orphan(fixture, heartbeat: Date())
     let described = try fixture.describe(id)
     #expect(described.queryStatus == "FAILED")
@@ -140,7 +140,7 @@ struct LakeQueryListTests {
 
   @Test func aQueryOfAnotherHostIsStaleOnlyWhenItsHeartbeatIsOld() throws {
     let wall = ManualClock(Date(timeIntervalSince1970: 2_000_000_000))
-    let fixture = try LakeFixture(LakeQuerySettings(heartbeatInterval: 0.01, staleAfter: 30, wallClock: wall))
+    let fixture = try LakeQueryFixture(LakeQuerySettings(heartbeatInterval: 0.01, staleAfter: 30, wallClock: wall))
     let fresh = try Self.orphan(
       fixture, host: "elsewhere", pid: 1, heartbeat: wall.now().addingTimeInterval(-10))
     let old = try Self.orphan(

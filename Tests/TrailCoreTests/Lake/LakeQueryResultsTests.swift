@@ -7,7 +7,7 @@ import Testing
 @Suite("Lake query results")
 struct LakeQueryResultsTests {
   /// Every row of `id`, following NextTokens with pages of `size`; the page lengths too.
-  static func allRows(_ fixture: LakeFixture, _ id: String, size: Int) throws -> ([[String?]], [Int]) {
+  static func allRows(_ fixture: LakeQueryFixture, _ id: String, size: Int) throws -> ([[String?]], [Int]) {
     var rows: [[String?]] = []
     var sizes: [Int] = []
     var token: String?
@@ -29,7 +29,7 @@ struct LakeQueryResultsTests {
   }
 
   @Test func pagesAcrossStoredPagesGiveEveryRowOnceInOrder() throws {
-    let fixture = try LakeFixture(LakeQuerySettings(heartbeatInterval: 0.01, rowsPerPage: 300))
+    let fixture = try LakeQueryFixture(LakeQuerySettings(heartbeatInterval: 0.01, rowsPerPage: 300))
     let id = try fixture.run("rows:2500")
     let (rows, sizes) = try Self.allRows(fixture, id, size: 700)
     #expect(sizes == [700, 700, 700, 400])
@@ -40,7 +40,7 @@ struct LakeQueryResultsTests {
   }
 
   @Test func nullIsAJSONNullInItsColumnsPlace() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     let id = try fixture.run("rows:2")
     let page = try GetQueryResults.perform(GetQueryResultsRequest(queryId: id), with: fixture.services())
     let json = try ShapeEncoder(.epochSeconds).encode(page).compactText()
@@ -52,7 +52,7 @@ struct LakeQueryResultsTests {
 
   @Test(arguments: [0, 1001, -5])
   func maxQueryResultsOutsideOneToAThousandIsRefused(_ size: Int) throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     let id = try fixture.run("rows:1")
     #expect(
       exceptionName {
@@ -62,7 +62,7 @@ struct LakeQueryResultsTests {
   }
 
   @Test func aTokenOfAnotherQueryOrATamperedOneIsRefused() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     let first = try fixture.run("rows:5")
     let second = try fixture.run("rows:5")
     let page = try GetQueryResults.perform(
@@ -78,7 +78,7 @@ struct LakeQueryResultsTests {
   }
 
   @Test func resultsOfARunningQueryAreEmptyUntilItEnds() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     let gate = "results-" + UUID().uuidString
     let id = try fixture.start("gate:" + gate)
     #expect(try fixture.wait(id, for: .running) == "RUNNING")

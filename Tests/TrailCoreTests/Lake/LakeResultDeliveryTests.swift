@@ -8,14 +8,14 @@ import Testing
 /// `verify-query-results` checks, and DescribeQuery's DeliveryStatus.
 @Suite("Lake query result delivery")
 struct LakeResultDeliveryTests {
-  static func start(_ fixture: LakeFixture, _ statement: String, uri: String) throws -> String {
+  static func start(_ fixture: LakeQueryFixture, _ statement: String, uri: String) throws -> String {
     let response = try StartQuery.perform(
       StartQueryRequest(queryStatement: statement, deliveryS3Uri: uri), with: fixture.services())
     return try #require(response.queryId)
   }
 
   @Test func aFinishedQuerysRowsAndSignFileLandUnderThePrefix() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     let id = try Self.start(fixture, "rows:4", uri: "s3://results/lake/")
     fixture.host.waitUntilEnded(id)
     #expect(try fixture.describe(id).deliveryStatus == "SUCCESS")
@@ -60,7 +60,7 @@ struct LakeResultDeliveryTests {
   }
 
   @Test func failedAndCancelledQueriesDeliverNothing() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     let failed = try Self.start(fixture, "fail", uri: "s3://results")
     fixture.host.waitUntilEnded(failed)
     #expect(try fixture.describe(failed).deliveryStatus == "FAILED")
@@ -73,7 +73,7 @@ struct LakeResultDeliveryTests {
   }
 
   @Test func aBucketRemovedWhileTheQueryRanIsResourceNotFound() throws {
-    let fixture = try LakeFixture()
+    let fixture = try LakeQueryFixture()
     try FileManager.default.createDirectory(
       atPath: fixture.buckets + "/brief", withIntermediateDirectories: true)
     let gate = "delivery-" + UUID().uuidString

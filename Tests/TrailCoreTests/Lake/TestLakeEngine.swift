@@ -68,11 +68,11 @@ enum TestGates {
 }
 
 /// A store with the test engine installed and a settable clock.
-final class LakeFixture {
+final class LakeQueryFixture {
   static let start = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
 
   let store: TestStore
-  let clock = ManualClock(LakeFixture.start)
+  let clock = ManualClock(LakeQueryFixture.start)
   let host: LakeQueryHost
   let buckets: String
 

@@ -4,13 +4,8 @@ import Foundation
 enum LakeEventDataStores {
   /// The ARN of event data store `idOrARN` (an ARN, or the ID that ends one), checked to be queryable.
   ///
-  /// TODO(EventDataStoreCatalog): once event data stores are merged, look the store up with
-  /// `EventDataStoreCatalog.find(idOrARN, connection:)`: no store → `EventDataStoreNotFoundException`;
-  /// a store whose `.status` is PENDING_DELETION → `InactiveEventDataStoreException`; answer its
-  /// `.arn`. Until then every well-formed reference is taken to name an active store of the caller.
-  ///
   /// - Throws: `ServiceError` `EventDataStoreARNInvalidException` (an `arn:` that is not an event data
-  ///   store's), `EventDataStoreNotFoundException` (an ID that cannot be one).
+  ///   store's), `EventDataStoreNotFoundException`, `InactiveEventDataStoreException` (pending deletion).
   static func checkedARN(_ idOrARN: String, connection: SQLiteConnection, context: StoreContext)
     throws(ServiceError) -> String
   {
@@ -24,13 +19,21 @@ enum LakeEventDataStores {
           "'\(idOrARN)' is not an event data store ARN; expected arn:aws:cloudtrail:REGION:ACCOUNT:eventdatastore/ID."
         )
       }
-      return idOrARN
     }
-    guard isID(idOrARN) else {
+    let store: EventDataStoreRecord?
+    do {
+      store = try EventDataStoreCatalog.find(idOrARN, connection: connection)
+    } catch {
+      throw ServiceError("InvalidParameterException", "The event data stores cannot be read: \(error)")
+    }
+    guard let store else {
+      throw ServiceError("EventDataStoreNotFoundException", "The event data store \(idOrARN) does not exist.")
+    }
+    guard store.status != EventDataStoreStatus.pendingDeletion else {
       throw ServiceError(
-        "EventDataStoreNotFoundException", "The event data store \(idOrARN) does not exist.")
+        "InactiveEventDataStoreException", "The event data store \(store.arn) is pending deletion.")
     }
-    return "arn:aws:cloudtrail:\(context.callerRegion):\(context.account):eventdatastore/\(idOrARN)"
+    return store.arn
   }
 
   /// The ID part of an event data store ARN.

@@ -1,0 +1,79 @@
+import Foundation
+
+/// The parameter rules of event data stores (spec §8.1), each throwing CloudTrail's exception.
+enum EventDataStoreRules {
+  /// At most this many stores per account and region, not counting those pending deletion (G:LIM,
+  /// G:EDSL; spec §8.1's CONFLICT with G:LCLI's five is decided for the limits page).
+  static let limit = 10
+  /// Days a deleted store stays in `PENDING_DELETION` (restorable) before it is purged.
+  static let pendingDeletionDays = 7
+  static let extendable = "EXTENDABLE_RETENTION_PRICING"
+  static let fixed = "FIXED_RETENTION_PRICING"
+
+  /// The retention periods each billing mode allows, and its default.
+  static func retention(for billingMode: String) -> (range: ClosedRange<Int>, defaultDays: Int) {
+    billingMode == fixed ? (7...2557, 2557) : (7...3653, 366)
+  }
+
+  /// When no selectors are given a store collects management events (G:ME, G:EDSC), as this one.
+  static let defaultSelectors = [
+    AdvancedEventSelector(
+      name: "Default management events",
+      fieldSelectors: [AdvancedFieldSelector(field: "eventCategory", equals: ["Management"])])
+  ]
+
+  /// The categories whose stores can stop and start ingestion (SM:StartEventDataStoreIngestion).
+  static let ingestionCategories: Set<String> = [
+    "Management", "Data", "NetworkActivity", "ConfigurationItem",
+  ]
+
+  static func checkName(_ name: String) throws(ServiceError) {
+    guard (3...128).contains(name.count),
+      name.range(of: #"^[a-zA-Z0-9._\-]+$"#, options: .regularExpression) != nil
+    else {
+      throw ServiceError(
+        "InvalidParameterException",
+        "Event data store name '\(name)' is not valid: use 3 to 128 letters, digits, periods, underscores and hyphens."
+      )
+    }
+  }
+
+  static func checkBillingMode(_ mode: String) throws(ServiceError) {
+    guard mode == extendable || mode == fixed else {
+      throw ServiceError(
+        "InvalidParameterException",
+        "BillingMode '\(mode)' is not valid; use \(extendable) or \(fixed).")
+    }
+  }
+
+  static func checkRetention(_ days: Int, billingMode: String) throws(ServiceError) {
+    let range = retention(for: billingMode).range
+    guard range.contains(days) else {
+      throw ServiceError(
+        "InvalidParameterException",
+        "RetentionPeriod \(days) is not valid for \(billingMode): give \(range.lowerBound) to \(range.upperBound) days."
+      )
+    }
+  }
+
+  /// The `eventCategory` values the selectors name (`Management` for none, as the default selects).
+  static func categories(of selectors: [AdvancedEventSelector]) -> Set<String> {
+    var found: Set<String> = []
+    for selector in selectors {
+      for field in selector.fieldSelectors where field.field == "eventCategory" {
+        found.formUnion(field.equals ?? [])
+      }
+    }
+    return found.isEmpty ? ["Management"] : found
+  }
+
+  /// Tags on create: the trail rules (key and value lengths), and at most 50.
+  static func checkTags(_ tags: [Tag]) throws(ServiceError) {
+    do {
+      try TrailRules.checkTags(tags)
+    } catch {
+      // CreateEventDataStore models no TagsLimitExceededException: too many tags is a bad TagsList.
+      throw ServiceError("InvalidTagParameterException", error.message)
+    }
+  }
+}
