@@ -35,12 +35,13 @@ let package = Package(
     .target(
       name: "TrailCore",
       dependencies: [
-        "LakeSQL", "CSQLite", "CZlib", "CDeflate", "CZstd", "CXXHash", .product(name: "Crypto", package: "swift-crypto"),
+        "LakeSQL", "CSQLite", "CZlib", "CDeflate", "CZstd", "CXXHash",
+        .product(name: "Crypto", package: "swift-crypto"),
         // RSA (SHA256withRSA) for digest signatures; swift-crypto keeps it outside the stable API.
         .product(name: "_CryptoExtras", package: "swift-crypto"),
       ]
     ),
-    .target(name: "TrailTUI", dependencies: ["TrailCore"]),
+    .target(name: "TrailTUI", dependencies: ["TrailCore", "LakeSQL"]),
     // The CloudTrail-compatible API (`traildeck serve`): JSON 1.1, an S3 view of the bucket folders, SNS
     // topics, SigV4 identities, each protocol a handler over protocol-neutral requests.
     .target(
