@@ -93,8 +93,7 @@ public enum Keymap {
   public static let history: [Binding] = [
     .init([c("f")], .editFilter, "lookup attribute filter", scope: .history, inFooter: true, short: "filter"),
     .init(
-      [c("F")], .compoundFilter, "compound filter (AND / NOT over any fields, through Lake)", scope: .history,
-      inFooter: true, short: "compound"),
+      [c("F")], .compoundFilter, "compound filter (AND / NOT over any fields, through Lake)", scope: .history),
     .init([c("t")], .editTimeRange, "time range", scope: .history, inFooter: true, short: "time"),
     .init([c("c")], .chooseColumns, "choose columns", scope: .history),
     .init([c("x")], .clearFilter, "clear the attribute filter", scope: .history),
