@@ -79,6 +79,16 @@ import TrailCore
     #expect(state.message?.text.hasPrefix("") == true)
   }
 
+  @Test func tabInABlankEditorCyclesPanes() {
+    var state = Fixture.lakeState()
+    _ = update(&state, .key(.tab))
+    #expect(state.pane == .dashboard)
+    state = Fixture.lakeState()
+    Fixture.type("SELECT 1", into: &state)
+    _ = update(&state, .key(.backTab))
+    #expect(state.pane == .trails)
+  }
+
   @Test func completionCandidatesComeFromTheSchema() {
     #expect(LakeCompletions.candidates(for: "userIdentity.sessionContext.sessionIssuer.").count == 5)
     #expect(LakeCompletions.fieldPaths.contains("tlsDetails.cipherSuite"))

@@ -19,8 +19,10 @@ func handleLakeKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
   case .escape:
     state.lake.focus = .results
     state.lake.completion = nil
+  // Tab completes; in a blank editor (nothing to complete) it and Shift-Tab still cycle the panes, so
+  // Tab-ing through the tabs does not get stuck in the Lake pane.
+  case .tab where state.lake.editor.isBlank, .backTab, .control("c"): return nil
   case .tab: completeLakeWord(&state)
-  case .control("c"): return nil
   default:
     state.lake.completion = nil
     state.lake.editor.handle(key)
@@ -161,7 +163,7 @@ func completeLakeWord(_ state: inout AppState) {
   }
   let prefix = state.lake.editor.wordBeforeCursor
   guard !prefix.isEmpty else {
-    state.lake.editor.insert("  ")
+    state.lake.editor.insert("  ")  // indentation, where there is no word to complete
     return
   }
   let candidates = LakeCompletions.candidates(for: prefix)

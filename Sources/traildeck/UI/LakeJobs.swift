@@ -5,8 +5,7 @@ import TrailTUI
 /// Performs the Lake pane's effects off the UI loop: each on a thread of its own, so a long scan holds
 /// up neither the UI nor the store list; Esc reaches a run through its `LakeCancellation`.
 ///
-/// Only the UI thread calls `perform`; `cancellations` is touched there alone, except that a finished
-/// run removes its own entry through `post`-ordered bookkeeping on the same lock.
+/// Only the UI thread calls `perform`; a run's thread removes its own cancellation flag when it ends.
 final class LakeJobs: @unchecked Sendable {
   // @unchecked: `cancellations` is only touched while holding `lock`.
   private let lake: StoreLakeQuerying
