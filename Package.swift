@@ -35,8 +35,7 @@ let package = Package(
     .target(
       name: "TrailCore",
       dependencies: [
-        "LakeSQL", "CSQLite", "CZlib", "CDeflate", "CZstd", "CXXHash",
-        .product(name: "Crypto", package: "swift-crypto"),
+        "LakeSQL", "CSQLite", "CZlib", "CDeflate", "CZstd", "CXXHash", .product(name: "Crypto", package: "swift-crypto"),
         // RSA (SHA256withRSA) for digest signatures; swift-crypto keeps it outside the stable API.
         .product(name: "_CryptoExtras", package: "swift-crypto"),
       ]
