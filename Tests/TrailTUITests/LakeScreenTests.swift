@@ -82,6 +82,8 @@ private func roleGrid(_ grid: CellGrid, rows: Range<Int>, legend: [Role: Charact
     let editor = LakeLayout(ScreenLayout(state.size).content, lake: state.lake).editor
     // The error line's gutter is red and the cursor sits on the offending token.
     #expect(grid[editor.x + 3, editor.y + 2].role == .error)
+    #expect(grid[editor.x + TextEditor.gutterWidth, editor.y + 2].role == .error)
+    #expect(grid[editor.x + TextEditor.gutterWidth, editor.y + 1].role == .sqlKeyword)
     #expect(grid[editor.x + TextEditor.gutterWidth + 6, editor.y + 2].role == .selection)
   }
 

@@ -3,7 +3,7 @@ extension TextEditor {
   static let gutterWidth = 5
 
   /// Draws the visible lines with SQL colours and a line-number gutter; the cursor cell wears
-  /// `selection` when `showsCursor`, and `errorLine` (1-based) gets an `error` gutter and marker.
+  /// `selection` when `showsCursor`, and `errorLine` (1-based) is drawn in `error` with a marker.
   public func render(in area: Rect, into grid: inout CellGrid, showsCursor: Bool, errorLine: Int? = nil) {
     guard !area.isEmpty else { return }
     let roles = SQLHighlighter.roles(of: lines)
@@ -26,7 +26,9 @@ extension TextEditor {
         let w = displayWidth(of: line[col])
         guard x + w <= textX + textWidth else { break }
         let isCursor = showsCursor && index == row && col == column
-        grid.write(String(line[col]), x: x, y: y, width: w, role: isCursor ? .selection : roles[index][col])
+        // The line Lake refused is drawn whole in `error`, so it stands out even where the cursor is not.
+        let role = isCursor ? .selection : (isError ? .error : roles[index][col])
+        grid.write(String(line[col]), x: x, y: y, width: w, role: role)
         x += max(1, w)
         col += 1
       }
