@@ -40,7 +40,7 @@ let package = Package(
         .product(name: "_CryptoExtras", package: "swift-crypto"),
       ]
     ),
-    .target(name: "TrailTUI", dependencies: ["TrailCore"]),
+    .target(name: "TrailTUI", dependencies: ["TrailCore", "LakeSQL"]),
     // The CloudTrail-compatible API (`traildeck serve`): JSON 1.1, an S3 view of the bucket folders, SNS
     // topics, SigV4 identities, each protocol a handler over protocol-neutral requests.
     .target(

@@ -16,12 +16,15 @@ struct UIWalkthroughTests {
     let session = ui.session
     try session.waitFor(Self.dashboardTitle, timeout: 20)
 
-    // Panes: 2 shows the history, Tab moves on to the trails and round to the dashboard, 2 comes back.
+    // Panes: 2 shows the history, Tab moves on to the trails, the Lake and round to the dashboard, 2
+    // comes back.
     session.sendKeys("2")
     try session.waitFor(Self.historyHeader)
     try session.waitFor("Filter ReadOnly=false")
     session.sendKeys("Tab")
     try session.waitFor("Delivery log")
+    session.sendKeys("Tab")
+    try session.waitFor("Event data stores")
     session.sendKeys("Tab")
     try session.waitFor(Self.dashboardTitle)
     session.sendKeys("2")

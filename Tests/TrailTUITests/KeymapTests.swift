@@ -46,7 +46,9 @@ import Testing
   @Test(arguments: [
     ("histroy", "Unknown command ':histroy'. Did you mean ':history'?"),
     ("dashbord", "Unknown command ':dashbord'. Did you mean ':dashboard'?"),
-    ("zzzzzz", "Unknown command ':zzzzzz'. Commands: :dashboard, :history, :theme, :region, :help, :q"),
+    (
+      "zzzzzz", "Unknown command ':zzzzzz'. Commands: :dashboard, :history, :lake, :theme, :region, :help, :q"
+    ),
   ])
   func unknownCommandsSuggest(_ line: String, _ message: String) {
     #expect(Command.parse(line) == .failure(CommandError(message: message)))

@@ -376,9 +376,9 @@ import TrailCore
 
   @Test func unbuiltPanesExplainThemselves() {
     var state = Fixture.historyState()
-    _ = update(&state, .key(.character("4")))
+    _ = update(&state, .key(.character("5")))
     #expect(state.pane == .history)
-    #expect(state.message?.text == "Lake (4) is not built yet")
+    #expect(state.message?.text == "Insights (5) is not built yet")
   }
 
   @Test func mouseSelectsTabsAndRows() {

@@ -43,6 +43,7 @@ public struct AppState: Sendable {
   public var history: HistoryState
   public var dashboard: DashboardState
   public var trails = TrailsState()
+  public var lake = LakeState()
   public var overlay: Overlay?
   public var themeName: String
   /// Theme names `:theme` accepts; empty means "do not check, let the runtime decide".
@@ -85,6 +86,7 @@ public struct AppState: Sendable {
     case .history:
       if history.compare != nil { .compare } else if history.detail != nil { .detail } else { .history }
     case .trails: .trails
+    case .lake: .lake
     default: .global
     }
   }

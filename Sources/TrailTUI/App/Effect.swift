@@ -43,6 +43,22 @@ public enum Effect: Equatable, Sendable {
   case previewSelectors(requestID: Int, request: PutEventSelectorsRequest, window: Range<Date>)
   /// PutEventSelectors; answer with `.selectorsSaved`.
   case putSelectors(PutEventSelectorsRequest)
+  /// Reads `LakeQuerying.eventDataStores()`; answer with `.eventDataStoresLoaded`.
+  case loadEventDataStores
+  /// Runs a Lake statement through `LakeQuerying.run` off the UI loop; answer with `.lakeQueryFinished`
+  /// or `.lakeQueryFailed` carrying the same `requestID`.
+  case runLakeQuery(requestID: Int, statement: String)
+  /// Sets the `LakeCancellation` of the run `requestID`; the run answers `.lakeQueryFailed(…cancelled)`.
+  case cancelLakeQuery(requestID: Int)
+  /// Writes `csv` to `path` (relative to the current directory); answer with `.lakeExported`.
+  case exportLakeResults(path: String, csv: String)
+  /// Reads the saved Lake queries; answer with `.savedLakeQueriesLoaded`.
+  case loadSavedLakeQueries
+  /// Replaces the saved Lake queries with `queries` (no answer unless it fails).
+  case storeSavedLakeQueries([SavedLakeQuery])
+  /// The history's compound filter: runs `statement` (which selects `eventid`) with `parameters` bound
+  /// and answers `.historyLoaded(requestID:events:)` with those events, newest first.
+  case runCompoundFilter(requestID: Int, statement: String, parameters: [String])
   case quit
 }
 

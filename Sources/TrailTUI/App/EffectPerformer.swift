@@ -24,7 +24,9 @@ public struct EffectPerformer {
     case .loadHistory, .loadRecord, .loadRecords, .loadDashboard, .loadEventCount, .loadTrails, .setLogging,
       .saveTrail, .loadSelectors, .previewSelectors, .putSelectors:
       true
-    case .download, .cancelDownload, .setTheme, .quit: false
+    case .download, .cancelDownload, .setTheme, .quit, .loadEventDataStores, .runLakeQuery, .cancelLakeQuery,
+      .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
+      false
     }
   }
 
@@ -61,7 +63,10 @@ public struct EffectPerformer {
       case .putSelectors(let request):
         try trailManager().putEventSelectors(request)
         return .selectorsSaved(trail: request.trailName)
-      case .download, .cancelDownload, .setTheme, .quit:
+      case .download, .cancelDownload, .setTheme, .quit, .loadEventDataStores, .runLakeQuery,
+        .cancelLakeQuery,
+        .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
+        // Lake's effects are the runtime's Lake jobs (`LakeQuerying`), not store reads of this performer.
         return nil
       }
     } catch {
@@ -94,6 +99,11 @@ public struct EffectPerformer {
     case .saveTrail: source = .trailForm
     case .loadSelectors, .putSelectors: source = .selectors
     case .previewSelectors(let requestID, _, _): source = .selectorPreview(requestID: requestID)
+    case .loadEventDataStores: source = .lakeStores
+    case .runLakeQuery, .cancelLakeQuery: return nil
+    case .exportLakeResults: source = .lakeExport
+    case .loadSavedLakeQueries, .storeSavedLakeQueries: source = .savedLakeQueries
+    case .runCompoundFilter(let requestID, _, _): source = .history(requestID: requestID)
     case .quit: return nil
     }
     return .failed(source, .wrapping(error, summary: "query failed"))

@@ -39,6 +39,16 @@ public enum Input: Sendable {
   case selectorPreviewLoaded(requestID: Int, SelectorPreview)
   /// Answer to `Effect.putSelectors`.
   case selectorsSaved(trail: String)
+  /// Answer to `Effect.loadEventDataStores`.
+  case eventDataStoresLoaded([EventDataStoreRow])
+  /// Answer to `Effect.runLakeQuery`.
+  case lakeQueryFinished(requestID: Int, LakeResult)
+  /// `Effect.runLakeQuery` was refused, failed or cancelled.
+  case lakeQueryFailed(requestID: Int, LakeRunError)
+  /// Answer to `Effect.exportLakeResults`: where the file went.
+  case lakeExported(path: String, rows: Int)
+  /// Answer to `Effect.loadSavedLakeQueries`.
+  case savedLakeQueriesLoaded([SavedLakeQuery])
   /// An effect failed; `source` says which one so the right pane stops waiting.
   case failed(FailureSource, Diagnostic)
 }
@@ -57,4 +67,7 @@ public enum FailureSource: Equatable, Sendable {
   case trailForm
   case selectors
   case selectorPreview(requestID: Int)
+  case lakeStores
+  case lakeExport
+  case savedLakeQueries
 }

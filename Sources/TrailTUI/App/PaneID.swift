@@ -22,8 +22,8 @@ public enum PaneID: String, CaseIterable, Hashable, Sendable {
 
   public var isAvailable: Bool {
     switch self {
-    case .dashboard, .history, .trails: true
-    case .lake, .insights: false
+    case .dashboard, .history, .trails, .lake: true
+    case .insights: false
     }
   }
 

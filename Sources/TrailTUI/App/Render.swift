@@ -22,8 +22,10 @@ public func render(_ state: AppState, into grid: inout CellGrid) {
       renderDetail(state, layout: layout, into: &grid)
     } else {
       renderHistory(state, layout: layout, into: &grid)
+      if let form = state.history.compoundForm { renderCompoundForm(form, screen: grid.bounds, into: &grid) }
     }
   case .trails: renderTrails(state, layout: layout, into: &grid)
+  case .lake: renderLake(state, layout: layout, into: &grid)
   default: grid.write("\(state.pane.title) is not built yet", x: 1, y: layout.content.y, role: .muted)
   }
   renderStatusBar(state, in: layout.status, into: &grid)
@@ -58,6 +60,14 @@ private func renderStatusBar(_ state: AppState, in area: Rect, into grid: inout 
 
 /// The key table's hints, except while the trail form or selector editor takes every key.
 private func footerHints(_ state: AppState) -> [(key: String, help: String)] {
+  if state.pane == .lake, let hints = lakeFooterHints(state.lake) { return hints }
+  if state.pane == .history, state.history.compoundForm != nil {
+    return [
+      (key: "enter", help: "apply"), (key: "tab", help: "field"), (key: "^T", help: "NOT"),
+      (key: "^N", help: "add"),
+      (key: "^X", help: "remove"), (key: "esc", help: "cancel"),
+    ]
+  }
   guard state.pane == .trails, state.trails.form != nil || state.trails.selectors != nil else {
     return Keymap.footer(for: state.scope)
   }

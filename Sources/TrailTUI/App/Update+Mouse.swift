@@ -49,6 +49,7 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
       guard index < count else { return [] }
       state.trails.scroll.select(index, count: count, visible: layout.trailsVisibleRows)
       return []
+    case .lake: return lakeClicked(&state, x: event.x, y: event.y)
     case .compare, .global: return []
     }
   }

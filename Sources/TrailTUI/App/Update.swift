@@ -11,6 +11,8 @@ public func update(_ state: inout AppState, _ input: Input) -> [Effect] {
     if state.pane == .trails, state.trails.form != nil || state.trails.selectors != nil {
       return handleTrailsEditorKey(&state, key)
     }
+    if state.pane == .lake, let effects = handleLakeKey(&state, key) { return effects }
+    if state.pane == .history, state.history.compoundForm != nil { return handleCompoundFormKey(&state, key) }
     guard let action = Keymap.action(for: key, in: state.scope) else { return [] }
     return perform(&state, action)
   case .mouse(let event): return handleMouse(&state, event)
@@ -63,6 +65,8 @@ public func update(_ state: inout AppState, _ input: Input) -> [Effect] {
   case .trailsLoaded(let trails): return trailsLoaded(&state, trails)
   case .trailActionDone, .trailSaved, .selectorsLoaded, .selectorPreviewLoaded, .selectorsSaved:
     return trailsAnswer(&state, input)
+  case .eventDataStoresLoaded, .lakeQueryFinished, .lakeQueryFailed, .lakeExported, .savedLakeQueriesLoaded:
+    return lakeAnswer(&state, input)
   case .failed(let source, let diagnostic): return handleFailure(&state, source, diagnostic)
   }
 }
@@ -122,6 +126,9 @@ private func handleFailure(_ state: inout AppState, _ source: FailureSource, _ d
   case .theme: break
   case .trails, .trailAction, .trailForm, .selectors, .selectorPreview:
     return trailsFailure(&state, source, diagnostic)
+  case .lakeStores: state.lake.storesError = diagnostic
+  case .lakeExport: break
+  case .savedLakeQueries: state.lake.hasLoadedSaved = true
   }
   state.show(diagnostic.lineReference, role: .error, ticks: 10)
   return []
@@ -171,6 +178,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .detail: return performDetail(&state, action)
     case .trails: return performTrails(&state, action)
     case .compare: return performCompare(&state, action)
+    case .lake: return performLake(&state, action)
     case .global: return []
     }
   }
@@ -205,6 +213,7 @@ func showPane(_ state: inout AppState, _ pane: PaneID) -> [Effect] {
     if !state.history.hasLoaded && state.history.pending == nil { return requestPage(&state, .newest) }
     return []
   case .trails: return requestTrails(&state)
+  case .lake: return lakeShown(&state)
   default: return []
   }
 }

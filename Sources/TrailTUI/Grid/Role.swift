@@ -26,4 +26,9 @@ public enum Role: String, CaseIterable, Sendable, Hashable {
   case jsonNumber = "json.number"
   case jsonLiteral = "json.literal"
   case jsonPunctuation = "json.punctuation"
+  case sqlKeyword = "sql.keyword"
+  case sqlString = "sql.string"
+  case sqlNumber = "sql.number"
+  case sqlComment = "sql.comment"
+  case sqlFunction = "sql.function"
 }

@@ -40,6 +40,16 @@ public enum Action: Hashable, Sendable {
   case newTrail
   case editTrail
   case editSelectors
+  case compoundFilter
+  case editQuery
+  case runQuery
+  case sampleQueries
+  case savedQueries
+  case saveQuery
+  case queryHistory
+  case sortColumn
+  case exportResults
+  case nextStore
 }
 
 /// A one-key jump from an event to the history of something it names.
@@ -60,4 +70,5 @@ public enum Scope: String, CaseIterable, Hashable, Sendable {
   case detail
   case trails
   case compare
+  case lake
 }

@@ -54,13 +54,13 @@ extension Key {
 public enum Keymap {
   private static func c(_ character: Character) -> Key { .character(character) }
 
-  public static let bindings: [Binding] = global + dashboard + history + detail + trails + compare
+  public static let bindings: [Binding] = global + dashboard + history + detail + trails + compare + lake
 
   public static let global: [Binding] = [
     .init([c("1")], .showPane(.dashboard), "dashboard", scope: .global),
     .init([c("2")], .showPane(.history), "event history", scope: .global),
     .init([c("3")], .showPane(.trails), "trails", scope: .global),
-    .init([c("4")], .showPane(.lake), "lake (not built yet)", scope: .global),
+    .init([c("4")], .showPane(.lake), "lake", scope: .global),
     .init([c("5")], .showPane(.insights), "insights (not built yet)", scope: .global),
     .init([.tab], .nextPane, "next pane", scope: .global),
     .init([.backTab], .previousPane, "previous pane", scope: .global),
@@ -92,6 +92,8 @@ public enum Keymap {
 
   public static let history: [Binding] = [
     .init([c("f")], .editFilter, "lookup attribute filter", scope: .history, inFooter: true, short: "filter"),
+    .init(
+      [c("F")], .compoundFilter, "compound filter (AND / NOT over any fields, through Lake)", scope: .history),
     .init([c("t")], .editTimeRange, "time range", scope: .history, inFooter: true, short: "time"),
     .init([c("c")], .chooseColumns, "choose columns", scope: .history),
     .init([c("x")], .clearFilter, "clear the attribute filter", scope: .history),
@@ -134,6 +136,24 @@ public enum Keymap {
     .init(
       [c("d")], .toggleDifferences, "only the fields that differ / all fields", scope: .compare,
       inFooter: true, short: "differences"),
+  ]
+
+  /// The Lake pane's keys while the results have the focus (the editor takes every key but these:
+  /// ctrl-r/F5 run, tab completes, esc cancels a run or leaves the editor).
+  public static let lake: [Binding] = [
+    .init([c("i"), .enter], .editQuery, "edit the SQL", scope: .lake, inFooter: true, short: "edit"),
+    .init(
+      [.control("r"), .function(5)], .runQuery, "run the statement", scope: .lake, inFooter: true,
+      short: "run"),
+    .init([c("p")], .sampleQueries, "sample queries", scope: .lake, inFooter: true, short: "samples"),
+    .init([c("o")], .savedQueries, "open a saved query", scope: .lake, inFooter: true, short: "saved"),
+    .init([c("w")], .saveQuery, "save the statement under a name", scope: .lake),
+    .init([c("y")], .queryHistory, "recall a statement run before", scope: .lake, short: "history"),
+    .init([c("s")], .sortColumn, "sort by the selected column (again: reverse)", scope: .lake, short: "sort"),
+    .init([c("h"), .left], .scrollLeft, "previous result column", scope: .lake),
+    .init([c("l"), .right], .scrollRight, "next result column", scope: .lake),
+    .init([c("e")], .exportResults, "export the results as CSV", scope: .lake, inFooter: true, short: "csv"),
+    .init([c("v")], .nextStore, "next event data store ($EDS_ID)", scope: .lake),
   ]
 
   /// Bindings that apply in `scope`, the scope's own first.

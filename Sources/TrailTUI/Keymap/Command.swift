@@ -17,6 +17,7 @@ public struct Command: Sendable {
   public static let all: [Command] = [
     .init("dashboard", aliases: ["dash"], help: "show the dashboard"),
     .init("history", aliases: ["hist", "events"], help: "show the event history"),
+    .init("lake", help: "show the Lake pane (SQL over the stored events)"),
     .init("theme", argument: "NAME", help: "switch colour theme"),
     .init("region", argument: "REGION", help: "limit to one region (empty or 'all' = every region)"),
     .init("help", help: "show keys and commands"),
@@ -47,6 +48,7 @@ extension Command {
     switch command?.name {
     case "dashboard": return .success(.showPane(.dashboard))
     case "history": return .success(.showPane(.history))
+    case "lake": return .success(.showPane(.lake))
     case "theme": return .success(.theme(argument))
     case "region":
       let region = argument.flatMap { $0.isEmpty || $0.lowercased() == "all" ? nil : $0 }

@@ -34,12 +34,15 @@ private func renderFilterBar(_ state: AppState, in area: Rect, into grid: inout 
   guard !area.isEmpty else { return }
   let h = state.history
   var spans: [Span] = [Span("Filter ", .muted)]
-  if let attribute = h.attribute {
+  if let compound = h.compound {
+    spans += [Span("Lake ", .title), Span(compound.label, .normal)]
+  } else if let attribute = h.attribute {
     spans += [Span(attribute.key.rawValue, .title), Span("=", .muted), Span(attribute.value, .normal)]
   } else {
     spans.append(Span("none", .normal))
   }
-  spans += [Span(" │ ", .border), Span(h.timeRange.label, .normal)]
+  // Lake reads every stored event, so a compound filter has no time range of its own.
+  spans += [Span(" │ ", .border), Span(h.compound == nil ? h.timeRange.label : "all stored events", .normal)]
   if let ip = h.highlightIP { spans += [Span(" │ ", .border), Span("IP " + ip, .match)] }
   if let search = h.search { spans += [Span(" │ ", .border), Span("/" + search, .match)] }
   grid.write(spans: spans, x: area.x, y: area.y, width: area.width)

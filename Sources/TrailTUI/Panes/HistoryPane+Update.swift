@@ -2,6 +2,7 @@ import TrailCore
 
 /// Asks for a page of the history, superseding any request in flight.
 func requestPage(_ state: inout AppState, _ kind: HistoryPageKind) -> [Effect] {
+  if let compound = state.history.compound { return requestCompoundPage(&state, compound, kind) }
   let history = state.history
   let cursor: HistoryCursor?
   let direction: PageDirection
@@ -78,6 +79,8 @@ func historyLoaded(_ state: inout AppState, requestID: Int, events: [EventSummar
     h.hasOlder = false
     h.scroll.select(events.count - 1, count: events.count, visible: visible)
   }
+  // A compound filter's answer is its whole window (Lake's newest matches): nothing to page in.
+  if h.compound != nil { (h.hasOlder, h.isAtNewest) = (false, true) }
   h.scroll.keepVisible(count: h.rows.count, visible: visible)
   state.history = h
   return prefetchIfNeeded(&state)
@@ -112,6 +115,8 @@ func keepHistorySelectionVisible(_ state: inout AppState) {
 func applyAttribute(_ state: inout AppState, _ attribute: LookupAttribute?, highlightIP: String? = nil)
   -> [Effect]
 {
+  // A new attribute (a pivot, `f`, `x`) replaces the compound filter; a new time range keeps it.
+  if attribute != state.history.attribute || attribute == nil { state.history.compound = nil }
   state.history.attribute = attribute
   state.history.highlightIP = highlightIP
   state.history.detail = nil
@@ -158,6 +163,9 @@ func performHistory(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
   case .editTimeRange:
     state.overlay = .timeRangePicker(ScrollState())
+    return []
+  case .compoundFilter:
+    state.history.compoundForm = CompoundFilterForm(state.history.compound)
     return []
   case .chooseColumns:
     state.overlay = .columnChooser(ScrollState())

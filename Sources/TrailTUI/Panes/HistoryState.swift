@@ -34,6 +34,10 @@ public struct HistoryState: Sendable {
   public static let maxMarked = 5
 
   public var attribute: LookupAttribute?
+  /// The compound filter (`F`), run through Lake; while set it replaces `attribute` and the time range.
+  public var compound: CompoundFilter?
+  /// The compound filter's form, when open (it takes every key).
+  public var compoundForm: CompoundFilterForm?
   public var timeRange: TimeRange = .last(.days90)
   /// The loaded window, newest first.
   public var rows: [EventSummary] = []

@@ -29,6 +29,11 @@ public enum BuiltInThemes {
     json.number      = 180
     json.literal     = 176
     json.punctuation = 245
+    sql.keyword      = bold 75
+    sql.string       = 150
+    sql.number       = 180
+    sql.comment      = 244
+    sql.function     = 176
 
     """
 }

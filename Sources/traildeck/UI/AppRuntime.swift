@@ -27,6 +27,7 @@ final class AppRuntime {
   private var theme: Theme
   private let worker: EffectWorker
   private let liveFeed: LiveFeed
+  private let lakeJobs: LakeJobs
   /// The running download's cancel flag (the UI allows one download at a time).
   private var download: DownloadJob.Cancellation?
   /// The terminal went away; nothing more may be painted.
@@ -45,6 +46,7 @@ final class AppRuntime {
       availableThemes: configuration.catalog.names())
     worker = EffectWorker(context: configuration.context, catalog: configuration.catalog, post: post)
     liveFeed = LiveFeed(context: configuration.context, simulation: configuration.simulation, post: post)
+    lakeJobs = LakeJobs(context: configuration.context, post: post)
     // A broken theme named on the command line shows its first bad line, like `:theme` does.
     if !diagnostics.isEmpty {
       perform(
@@ -119,6 +121,7 @@ final class AppRuntime {
   /// a download gets a thread of its own.
   private func perform(_ effects: [Effect]) {
     for effect in effects {
+      if lakeJobs.perform(effect) { continue }
       switch effect {
       case .download(let filter, let format, let path):
         let mailbox = loop.mailbox
@@ -131,6 +134,9 @@ final class AppRuntime {
         .setLogging,
         .saveTrail, .loadSelectors, .previewSelectors, .putSelectors:
         worker.submit(effect)
+      case .loadEventDataStores, .runLakeQuery, .cancelLakeQuery, .exportLakeResults, .loadSavedLakeQueries,
+        .storeSavedLakeQueries, .runCompoundFilter:
+        break  // LakeJobs took them above.
       }
     }
   }

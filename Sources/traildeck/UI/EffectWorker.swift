@@ -33,7 +33,9 @@ final class EffectWorker: @unchecked Sendable {
       case .loadSelectors: self = .selectors
       case .loadTrails: self = .trails
       case .previewSelectors: self = .selectorPreview
-      case .download, .cancelDownload, .quit: return nil
+      case .download, .cancelDownload, .quit, .loadEventDataStores, .runLakeQuery, .cancelLakeQuery,
+        .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
+        return nil
       }
     }
   }

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// The Lake pane against the real binary: a GROUP BY typed into the editor runs on the store through
+/// LakeSQLEngine off the UI loop, and its rows page with PgDn.
+@Suite(
+  .enabled(if: TmuxSession.isAvailable, "tmux is not installed; the UI end-to-end tests need it"),
+  .timeLimit(.minutes(2)))
+struct UILakeTests {
+  @Test func aStatementTypedInTheEditorRunsAndItsRowsPage() throws {
+    // 24 rows: the results area holds a few rows, so a demo day's event names take several pages.
+    let ui = try UIHarness(arguments: { db, _ in ["ui", "--db", db, "--no-live"] }, height: 24)
+    defer { ui.close() }
+    let session = ui.session
+    try session.waitFor(UIWalkthroughTests.dashboardTitle, timeout: 20)
+    session.sendKeys("4")
+    try session.waitFor("None yet: FROM all_events reads every stored event")
+    session.sendLiteral("SELECT eventName, count(*) AS n FROM all_events GROUP BY eventName ORDER BY n DESC")
+    session.sendKeys("C-r")
+    let screen = try session.waitFor("events scanned", timeout: 30)
+    #expect(screen.contains { $0.contains("eventName") && $0.contains(" n") })
+    let status = try #require(screen.first { $0.contains("events scanned") })
+    #expect(status.contains("row 1 of"))
+    // The grid's header row starts with the first column's name (the editor's line has a number first).
+    let header = try #require(screen.firstIndex { $0.hasPrefix("eventName") })
+    func firstName(_ lines: [String]) -> String? {
+      lines.count > header + 1 ? lines[header + 1].split(separator: " ").first.map(String.init) : nil
+    }
+    let top = firstName(screen)
+    #expect(top != nil)
+    session.sendKeys("PageDown")
+    // A page down moves the selection past the last visible row: the status line names a later row
+    // and the grid scrolls.
+    let deadline = Date().addingTimeInterval(5)
+    var paged = session.capturePane()
+    while Date() < deadline, paged.contains(where: { $0.contains("row 1 of") }) || firstName(paged) == top {
+      Thread.sleep(forTimeInterval: 0.05)
+      paged = session.capturePane()
+    }
+    #expect(paged.contains { $0.contains("events scanned") && !$0.contains("row 1 of") })
+    #expect(firstName(paged) != top, "\(paged.joined(separator: "\n"))")
+    session.sendKeys("q")
+    #expect(try session.waitForExit() == 0)
+  }
+}
