@@ -3,8 +3,8 @@ import LakeSQL
 import TrailCore
 import TrailTUI
 
-/// The Lake pane's `LakeQuerying` over the store: `LakeSQLEngine` for statements, and (for now) one
-/// table, `all_events`, that reads every stored event.
+/// The Lake pane's `LakeQuerying` over the store: `LakeSQLEngine` for statements over the event data
+/// stores, plus `all_events`, which reads every stored event.
 ///
 /// Each call opens its own read-only connection, so calls may run on any thread (and several at once:
 /// a long query does not hold up the store list or the history's compound filter).
@@ -16,18 +16,29 @@ struct StoreLakeQuerying: LakeQuerying {
     "arn:aws:cloudtrail:\(context.callerRegion):\(context.account):eventdatastore/\(LakeState.allEventsTable)"
   }
 
-  /// What FROM reads: replaced by EventDataStoreCatalog at merge (its `find(idOrARN, connection:)`
-  /// resolves real event data stores; until then `all_events` is the one table).
+  /// What FROM reads: the store's event data stores by ID or ARN (as StartQuery reads them), and
+  /// `all_events`, every stored event — a TrailDeck extension for stores without an event data store.
   var engine: LakeSQLEngine {
     let arn = allEventsARN
-    return LakeSQLEngine { name, _, _ in
-      guard name.lowercased() == LakeState.allEventsTable || name == arn else { return nil }
-      return LakeTableSource(sql: "(SELECT id, event_time AS t FROM events WHERE lake_scan())", arn: arn)
+    return LakeSQLEngine { name, connection, context in
+      if name.lowercased() == LakeState.allEventsTable || name == arn {
+        return LakeTableSource(sql: LakeSQLEngine.eventsSource(), arn: arn)
+      }
+      return try LakeSQLEngine.eventDataStoreSource(name, connection: connection, context: context)
     }
   }
 
-  /// Replaced by EventDataStoreCatalog at merge (`all(connection:)`); no stores exist before it.
-  func eventDataStores() throws -> [EventDataStoreRow] { [] }
+  /// The store's event data stores, with their member counts.
+  func eventDataStores() throws -> [EventDataStoreRow] {
+    let connection = try SQLiteConnection(path: context.databasePath, readOnly: true)
+    return try EventDataStoreCatalog.all(connection: connection).map { store in
+      let count = try connection.scalarInt(
+        "SELECT COUNT(*) FROM event_data_store_events WHERE store = ?", [.int(store.rowID)])
+      return EventDataStoreRow(
+        id: store.id, arn: store.arn, name: store.name, status: store.status, retentionDays: store.retentionPeriod,
+        eventCount: Int(count))
+    }
+  }
 
   var sampleQueries: [SampleQuery] { SampleQuery.all }
 

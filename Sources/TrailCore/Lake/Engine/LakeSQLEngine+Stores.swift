@@ -11,7 +11,7 @@ extension LakeSQLEngine {
   /// context's clock.
   ///
   /// - Throws: `ServiceError` `InactiveEventDataStoreException` for a store pending deletion.
-  static func eventDataStoreSource(_ name: String, connection: SQLiteConnection, context: StoreContext) throws
+  public static func eventDataStoreSource(_ name: String, connection: SQLiteConnection, context: StoreContext) throws
     -> LakeTableSource?
   {
     guard let store = try EventDataStoreCatalog.find(name, connection: connection) else { return nil }
