@@ -163,6 +163,17 @@ extension LakeTranslator {
     case "to_unixtime":
       try arity(1...1)
       return TypedSQL(sql: "(\(args[0].sql) / 1000.0)", type: .double)
+    case "date_trunc" where args.count == 2 && args[1].type == .timestamp:
+      // Units of fixed length are arithmetic SQLite does itself (floor toward the past, for times
+      // before 1970 too); months, quarters, years and weeks go to the engine's calendar.
+      if case .literal(.string(let text)) = call.arguments[0].kind,
+        let size = ["millisecond": 1, "second": 1000, "minute": 60_000, "hour": 3_600_000, "day": 86_400_000][
+          text.lowercased()]
+      {
+        let x = args[1].sql
+        return TypedSQL(sql: "(\(x) - ((\(x) % \(size)) + \(size)) % \(size))", type: .timestamp)
+      }
+      fallthrough
     case "date_trunc", "date_add", "date_diff":
       if let unit = call.arguments.first, case .literal(.string(let text)) = unit.kind,
         !Self.timeUnits.contains(text.lowercased())

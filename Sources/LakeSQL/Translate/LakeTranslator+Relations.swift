@@ -212,8 +212,11 @@ extension LakeTranslator {
         rest = after[after.index(after: end)...]
       }
       let columns = paths.map { ", lake_col(s.id, \(Self.sqlText($0))) AS \"\($0)\"" }.joined()
+      let bounds = materializedBounds[alias] ?? []
+      let condition = bounds.isEmpty ? "" : " WHERE " + bounds.joined(separator: " AND ")
       text = text.replacingOccurrences(
-        of: Self.placeholder(alias), with: "(SELECT s.*\(columns) FROM \(source) AS s LIMIT -1) AS \(alias)")
+        of: Self.placeholder(alias),
+        with: "(SELECT s.*\(columns) FROM \(source) AS s\(condition) LIMIT -1) AS \(alias)")
     }
     return text
   }

@@ -18,6 +18,8 @@ public struct LakeTranslator {
   var materializeStores = false
   /// Stores of the current SELECT's joins: their alias and source SQL.
   var materialized: [(alias: String, source: String)] = []
+  /// Row-id bounds from the WHERE clause for those stores, on their source's alias `s`.
+  var materializedBounds: [String: [String]] = [:]
   /// WITH names in force, innermost last: name → (SQL name, columns).
   var commonTables: [[String: (sqlName: String, columns: [ResultColumn])]] = []
 
@@ -215,6 +217,15 @@ public struct LakeTranslator {
       let typed = try translateExpression(condition, scope: scope)
       try requireBoolean(typed, at: condition.position, clause: "WHERE")
       sql += " WHERE " + typed.sql
+      // Only this SELECT's own stores: a correlated condition on an outer store bounds nothing here.
+      let own = Set(scope.relations.flatMap { $0.columns.compactMap { $0.expression.storePath?.alias } })
+      for bound in try timeBounds(condition, scope: scope) where own.contains(bound.alias) {
+        if bound.alias.hasPrefix("m") {
+          materializedBounds[bound.alias, default: []].append(bound.condition("s"))
+        } else {
+          sql += " AND " + bound.condition(bound.alias)
+        }
+      }
     }
     if !select.groupBy.isEmpty {
       var terms: [String] = []

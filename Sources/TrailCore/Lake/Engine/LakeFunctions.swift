@@ -50,6 +50,12 @@ final class LakeFunctions {
       guard let id = args[0].int, id != 0 else { return .null }
       return try strings.value(id)
     }
+    try r.scalar("lake_time_key", arity: 2) { args in
+      // The first row id of the second holding a time (upper: of the next second): see `TimeBound`.
+      guard let ms = args[0].int else { return .null }
+      let second = LakeTime.floorDiv(ms, 1000) + (args[1].int == 1 ? 1 : 0)
+      return .integer(second << EventKey.slotBits)
+    }
     try r.scalar("lake_now", arity: 0) { [unowned self] _ in .integer(nowMillis) }
     try r.scalar("lake_field", arity: 2) { [unowned self] args in
       guard let text = args[0].text, let name = args[1].text else { return .null }

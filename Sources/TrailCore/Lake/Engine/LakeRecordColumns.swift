@@ -10,10 +10,10 @@ final class LakeRecordColumns {
   private let decompressor = RawDecompressor()
   private var select: SQLiteStatement?
   private var cachedID: Int64 = -1
-  private var cachedText = ""
-  private var cachedRecord: JSONValue = .null
-  /// Paths already split and typed.
-  private var paths: [String: (parts: [String], type: LakeType)] = [:]
+  private var cachedBytes: [UInt8] = []
+  private var cachedRecord: JSONValue?
+  /// Paths already split, typed and turned into scanner steps.
+  private var paths: [String: (parts: [String], type: LakeType, steps: [LakeJSONScanner.Step])] = [:]
   /// Records read (QueryStatistics.EventsScanned) and their bytes (BytesScanned).
   private(set) var recordsRead: Int64 = 0
   private(set) var bytesRead: Int64 = 0
@@ -21,24 +21,52 @@ final class LakeRecordColumns {
   init(connection: SQLiteConnection) { self.connection = connection }
 
   func value(id: Int64, path: String) throws -> LakeValue {
-    let (parts, type) = try typedPath(path)
+    let (parts, type, steps) = try typedPath(path)
     try load(id)
     switch parts {
-    case ["eventjson"]: return .text(cachedText)
+    case ["eventjson"]: return .text(String(decoding: cachedBytes, as: UTF8.self))
     case ["eventjsonchecksum"]:
       // OPEN in the spec: TrailDeck gives the SHA-256 of the record's text, in hex.
-      return .text(SHA256.hash(data: Data(cachedText.utf8)).map { String(format: "%02x", $0) }.joined())
-    case ["eventcategory"]:
-      if let category = LakeJSON.member(cachedRecord, "eventCategory") {
-        return LakeJSON.stringValue(category)
-      }
-      return .text(Self.category(of: cachedRecord))
+      return .text(SHA256.hash(data: Data(cachedBytes)).map { String(format: "%02x", $0) }.joined())
     default: break
     }
-    var json: JSONValue? = cachedRecord
-    for part in parts { json = json.flatMap { LakeJSON.member($0, part) } }
-    guard let json else { return .null }
-    return Self.represent(json, as: type)
+    return try cachedBytes.withUnsafeBytes { b -> LakeValue in
+      guard let range = LakeJSONScanner.find(b, steps) else {
+        if parts == ["eventcategory"] { return .text(Self.category(of: try record())) }
+        return .null
+      }
+      switch type {
+      case .timestamp:
+        guard case .text(let text) = LakeJSONScanner.sqlValue(b, range), let ms = LakeTime.parseTimestamp(text)
+        else { return .null }
+        return .integer(ms)
+      case .boolean:
+        switch LakeJSONScanner.sqlValue(b, range) {
+        case .integer(let i): return .integer(i)
+        case .text(let s): return s.lowercased() == "true" ? .integer(1) : s.lowercased() == "false" ? .integer(0) : .null
+        default: return .null
+        }
+      case .map:
+        return b[range.lowerBound] == UInt8(ascii: "{") ? .text(LakeJSONScanner.compact(b, range)) : .null
+      case .row, .array:
+        let json = try JSONValue(parsing: UnsafeRawBufferPointer(rebasing: b[range]))
+        return Self.represent(json, as: type)
+      default:
+        return LakeJSONScanner.stringValue(b, range)
+      }
+    }
+  }
+
+  /// The whole record as a tree, parsed only when a value needs it.
+  private func record() throws -> JSONValue {
+    if let parsed = cachedRecord { return parsed }
+    do {
+      let parsed = try JSONValue(parsing: cachedBytes)
+      cachedRecord = parsed
+      return parsed
+    } catch {
+      throw LakeFunctionError("The stored record of event \(cachedID) is not JSON: \(error)")
+    }
   }
 
   /// Records without `eventCategory` (older event versions): derived from their type.
@@ -90,12 +118,13 @@ final class LakeRecordColumns {
     }
   }
 
-  private func typedPath(_ path: String) throws -> (parts: [String], type: LakeType) {
+  private func typedPath(_ path: String) throws -> (parts: [String], type: LakeType, steps: [LakeJSONScanner.Step]) {
     if let known = paths[path] { return known }
     let parts = path.split(separator: ".").map(String.init)
     guard let type = LakeSchema.type(atPath: parts) else { throw LakeFunctionError("Unknown column \(path)") }
-    paths[path] = (parts, type)
-    return (parts, type)
+    let typed = (parts, type, parts.map { LakeJSONScanner.Step.key($0, caseInsensitive: true) })
+    paths[path] = typed
+    return typed
   }
 
   private func load(_ id: Int64) throws {
@@ -116,12 +145,8 @@ final class LakeRecordColumns {
         block: RawBlock.block(ofSlotColumn: slotColumn), slot: RawBlock.slot(ofSlotColumn: slotColumn),
         connection: connection)
     }
-    cachedText = String(decoding: bytes, as: UTF8.self)
-    do {
-      cachedRecord = try JSONValue(parsing: bytes)
-    } catch {
-      throw LakeFunctionError("The stored record of event \(id) is not JSON: \(error)")
-    }
+    cachedBytes = bytes
+    cachedRecord = nil
     cachedID = id
     recordsRead += 1
     bytesRead += Int64(bytes.count)

@@ -41,14 +41,16 @@ public struct LakeSQLEngine: LakeQueryEngine {
   /// The columns every table source gives (see `LakeTableSource`), read from `events` as `e`.
   static let sourceColumns =
     "e.id AS id, e.event_time AS t, e.event_name AS n, e.event_source AS s, e.aws_region AS r, "
-    + "e.error_code AS x, e.event_type AS y"
+    + "e.error_code AS x, e.event_type AS y, e.username AS u"
 
   /// The source SQL of one event data store: its member events within its retention, each counted
-  /// by `lake_scan()` as it is read.
+  /// by `lake_scan()` as it is read. `id` is the membership's column, so that row-id bounds (see
+  /// `TimeBound`) are a range of its primary key.
   public static func storeSource(storeRowID: Int64, retentionDays: Int, now: Date) -> String {
     let cutoff = Int64(now.timeIntervalSince1970) - Int64(retentionDays) * 86_400
     return """
-      (SELECT \(sourceColumns) FROM event_data_store_events m JOIN events e ON e.id = m.event \
+      (SELECT \(sourceColumns.replacingOccurrences(of: "e.id AS id", with: "m.event AS id")) \
+      FROM event_data_store_events m JOIN events e ON e.id = m.event \
       WHERE m.store = \(storeRowID) AND e.event_time >= \(cutoff) AND lake_scan())
       """
   }

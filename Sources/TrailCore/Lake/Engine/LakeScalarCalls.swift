@@ -164,8 +164,35 @@ final class LakeScalarCalls {
 
     // JSON.
     case "json_parse": return .text(try json(0).compactText())
-    case "json_format": return .text(try json(0).compactText())
-    case "json_extract", "json_extract_scalar", "json_size":
+    case "json_format":
+      // Every JSON value TrailDeck holds is already compact (json_parse, casts and record columns
+      // write it so), so formatting only checks it is JSON when it came as text.
+      return kinds[0] == "json" ? .text(s(0)) : .text(try json(0).compactText())
+    case "json_extract", "json_extract_scalar":
+      let steps = try LakeJSON.path(s(1))
+      if !steps.contains(.wildcard) {
+        // The scanner reads only the path's way through the text (Trino gives NULL for text that is
+        // not JSON, as the scanner does).
+        var text = s(0)
+        let scanned = text.withUTF8 { utf8 -> LakeValue in
+          let b = UnsafeRawBufferPointer(utf8)
+          let scannerSteps = steps.map { step -> LakeJSONScanner.Step in
+            if case .index(let n) = step { return .index(n) }
+            if case .key(let k) = step { return .key(k, caseInsensitive: false) }
+            return .index(0)
+          }
+          guard let range = LakeJSONScanner.find(b, scannerSteps) else { return .null }
+          if name == "json_extract" { return .text(LakeJSONScanner.compact(b, range)) }
+          switch b[range.lowerBound] {
+          case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "n"): return .null
+          case UInt8(ascii: "\""): return .text(LakeJSONScanner.decodeString(b, range))
+          default: return .text(LakeJSONScanner.compact(b, range))
+          }
+        }
+        return scanned
+      }
+      fallthrough
+    case "json_size":
       let steps = try LakeJSON.path(s(1))
       guard let found = LakeJSON.extract(try json(0), steps[...]) else { return .null }
       if name == "json_size" {
