@@ -142,6 +142,67 @@ struct CLIEventDataStoreTests {
       ingested.stdout.hasPrefix("\(delivered) events copied into event data store ingested\n"), "\(ingested)")
   }
 
+  /// `stop-import` from another process stops a `start-import` running in the foreground: the running
+  /// import sees the flag after the folder it is copying, and ends `STOPPED` with folders left.
+  @Test func stopImportFromAnotherProcessStopsARunningImport() throws {
+    let scratch = try CLIScratch()
+    let buckets = scratch.folder + "/data/traildeck/buckets"
+    // Many small folders (1 344, one log file each, several seconds of copying even on a fast machine):
+    // the import checks for a stop after each.
+    var script = ""
+    for day in 1...28 {
+      for part in 0..<48 {
+        let folder = String(
+          format: "%@/slow/AWSLogs/123456789012/CloudTrail/us-east-1/2026/01/%02d/%02d", buckets, day, part)
+        let n = day * 100 + part
+        let text = CLIRecords.envelope([CLIRecords.record(n, time: CLIRecords.time(secondsAfterBase: n))])
+        script += "mkdir -p '\(folder)' && printf '%s' '\(text)' | gzip -c > '\(folder)/log.json.gz'\n"
+      }
+    }
+    let scriptPath = try scratch.write("make-logs.sh", script)
+    let writer = Process()
+    writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+    writer.arguments = [scriptPath]
+    try writer.run()
+    writer.waitUntilExit()
+    #expect(writer.terminationStatus == 0)
+    let created = try scratch.run(["create-event-data-store", "--name", "slow", "--no-start-ingestion"])
+    let arn = try #require(try Self.json(created)["EventDataStoreArn"] as? String)
+    let running = try CLIProcess.Running(
+      [
+        "start-import", "--destinations", arn, "--import-source",
+        #"{"S3":{"S3LocationUri":"s3://slow","S3BucketRegion":"us-east-1","S3BucketAccessRoleArn":"arn:aws:iam::123456789012:role/import"}}"#,
+        "--db", scratch.db,
+      ], home: scratch.folder)
+    // Wait until it has copied a folder, then stop it from here.
+    var importID: String?
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline {
+      let listed = try Self.json(try scratch.run(["list-imports"]))
+      if let id = (listed["Imports"] as? [[String: Any]])?.first?["ImportId"] as? String {
+        let got = try Self.json(try scratch.run(["get-import", "--import-id", id]))
+        let statistics = got["ImportStatistics"] as? [String: Any]
+        if (statistics?["PrefixesCompleted"] as? Int ?? 0) >= 1 {
+          importID = id
+          break
+        }
+      }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    let id = try #require(importID)
+    let stopped = try scratch.run(["stop-import", "--import-id", id])
+    #expect(try Self.json(stopped)["ImportStatus"] as? String == "STOPPED", "\(stopped)")
+    let finished = try running.finish()
+    #expect(finished.status == 0, "\(finished)")
+    #expect(try Self.json(finished)["ImportStatus"] as? String == "STOPPED", "\(finished)")
+    let got = try Self.json(try scratch.run(["get-import", "--import-id", id]))
+    let statistics = try #require(got["ImportStatistics"] as? [String: Any])
+    let found = statistics["PrefixesFound"] as? Int ?? 0
+    let completed = statistics["PrefixesCompleted"] as? Int ?? 0
+    #expect(found == 1344)
+    #expect(completed >= 1 && completed < found, "\(got)")
+  }
+
   func gunzip(_ path: String) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/gzip")

@@ -118,7 +118,7 @@ extension TrailOperationsTests {
     #expect(
       fixture.exception {
         _ = try ListTags.perform(
-          ListTagsRequest(resourceIdList: ["arn:aws:cloudtrail:us-east-1:111111111111:eventdatastore/x"]),
+          ListTagsRequest(resourceIdList: ["arn:aws:cloudtrail:us-east-1:111111111111:channel/x"]),
           with: services)
       } == "ResourceTypeNotSupportedException")
     #expect(

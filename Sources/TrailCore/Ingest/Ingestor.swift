@@ -260,6 +260,8 @@ public final class Ingestor {
         next += 1
         if outcome.wasAlreadyIngested {
           summary.alreadyIngested += 1
+          // An import reads journaled files again: their problems are its failures.
+          if destination != nil { file.problems.forEach(report) }
           continue
         }
         switch file.kind {

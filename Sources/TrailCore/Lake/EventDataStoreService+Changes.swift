@@ -3,6 +3,8 @@ import Foundation
 // Create, update, delete, restore, and ingestion on/off (spec §8.1, §8.2).
 extension EventDataStoreService {
   func create(_ request: CreateEventDataStoreRequest) throws -> EventDataStoreRecord {
+    // One reading of the clock per change: created and updated times of one call agree.
+    let now = self.now
     try EventDataStoreRules.checkName(request.name)
     let billingMode = request.billingMode ?? EventDataStoreRules.extendable
     try EventDataStoreRules.checkBillingMode(billingMode)
@@ -48,6 +50,8 @@ extension EventDataStoreService {
   }
 
   func update(_ request: UpdateEventDataStoreRequest) throws -> EventDataStoreRecord {
+    // One reading of the clock per change: created and updated times of one call agree.
+    let now = self.now
     let original = try find(request.eventDataStore)
     let changesSomething =
       request.name != nil || request.advancedEventSelectors != nil || request.multiRegionEnabled != nil
@@ -131,6 +135,8 @@ extension EventDataStoreService {
   }
 
   func delete(_ idOrARN: String) throws {
+    // One reading of the clock per change: created and updated times of one call agree.
+    let now = self.now
     var store = try find(idOrARN)
     try requireActive(store)
     guard !store.terminationProtectionEnabled else {
@@ -147,6 +153,8 @@ extension EventDataStoreService {
   }
 
   func restore(_ idOrARN: String) throws -> EventDataStoreRecord {
+    // One reading of the clock per change: created and updated times of one call agree.
+    let now = self.now
     var store = try find(idOrARN)
     guard store.status == EventDataStoreStatus.pendingDeletion else {
       throw ServiceError(
@@ -165,6 +173,8 @@ extension EventDataStoreService {
 
   /// Starts (`on`) or stops collecting arriving events.
   func setIngestion(_ idOrARN: String, on: Bool) throws {
+    // One reading of the clock per change: created and updated times of one call agree.
+    let now = self.now
     var store = try find(idOrARN)
     let unsupported = EventDataStoreRules.categories(of: store.advancedEventSelectors)
       .subtracting(EventDataStoreRules.ingestionCategories)

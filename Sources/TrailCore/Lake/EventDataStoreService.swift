@@ -22,7 +22,9 @@ struct EventDataStoreService {
   var connection: SQLiteConnection { trails.store.connection }
   var account: String { trails.account }
   var region: String { trails.region }
-  var now: Date { trails.now }
+  /// The clock's now to the millisecond, as stores keep their times (so a response and a later read of
+  /// the same time agree).
+  var now: Date { EventDataStoreCatalog.date(EventDataStoreCatalog.milliseconds(trails.now)) }
 
   // MARK: Finding
 
@@ -181,14 +183,14 @@ struct EventDataStoreService {
 
 extension EventDataStoreService {
   /// The store a tag operation names, when `resourceId` is an event data store ARN (nil otherwise, for
-  /// the trail rules to judge).
-  /// - Throws: `ResourceNotFoundException` for an ARN of no store the caller sees.
+  /// the trail rules to judge); tags change on active stores only.
+  /// - Throws: `EventDataStoreARNInvalidException`, `EventDataStoreNotFoundException`,
+  ///   `InactiveEventDataStoreException`.
   static func tagged(_ resourceId: String, with services: StoreServices) throws -> EventDataStoreRecord? {
     guard resourceId.hasPrefix("arn:"), resourceId.contains(":eventdatastore/") else { return nil }
-    do {
-      return try EventDataStoreService(services).find(resourceId)
-    } catch let error as ServiceError where error.exceptionName.hasPrefix("EventDataStore") {
-      throw ServiceError("ResourceNotFoundException", "Resource \(resourceId) not found.")
-    }
+    let service = try EventDataStoreService(services)
+    let store = try service.find(resourceId)
+    try service.requireActive(store)
+    return store
   }
 }

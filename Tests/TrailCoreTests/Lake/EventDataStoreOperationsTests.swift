@@ -425,7 +425,13 @@ struct EventDataStoreOperationsTests {
       fixture.exception {
         _ = try ListTags.perform(ListTagsRequest(resourceIdList: [missing]), with: services)
       }
-        == "ResourceNotFoundException")
+        == "EventDataStoreNotFoundException")
+    #expect(
+      fixture.exception {
+        _ = try ListTags.perform(
+          ListTagsRequest(resourceIdList: ["arn:aws:cloudtrail:us-east-1:\(F.management):eventdatastore/x"]),
+          with: services)
+      } == "EventDataStoreARNInvalidException")
   }
 
   @Test func shapesAreTheServiceModels() throws {

@@ -252,6 +252,22 @@ struct ImportTests {
     #expect(got.importStatistics?.eventsCompleted == 2)
   }
 
+  @Test func aBadFileIngestedBeforeIsStillAnImportFailure() throws {
+    let fixture = try LakeFixture()
+    let bad = try fixture.store.write(
+      Self.key(day: 1, "bad.json.gz"), bytes: Gzip.deflate(Array(#"{"hello":"world"}"#.utf8)))
+    try fixture.store.write(Self.key(day: 1, "good.json.gz"), records: [Self.event(1)], gzip: true)
+    _ = try Ingestor(databasePath: fixture.store.dbPath, clock: fixture.clock).ingest(
+      paths: [bad], report: { _ in })
+    let arn = try #require(try fixture.create("imported") { $0.startIngestion = false }.eventDataStoreArn)
+    let started = try StartImport.perform(Self.request(arn), with: fixture.services())
+    #expect(started.importStatus == "FAILED")
+    let failures = try ListImportFailures.perform(
+      .init(importId: started.importId!), with: fixture.services())
+    #expect(failures.failures?.map(\.errorType) == ["InvalidLogFile"])
+    #expect(try fixture.memberEventIDs(arn) == [TestRecord.id(1)])
+  }
+
   /// What a trail delivered into its bucket, imported into an event data store, is exactly what the
   /// trail logged: the same events, each stored once.
   @Test func anImportOfADeliveredTrailHoldsWhatTheTrailLogged() throws {
