@@ -27,6 +27,8 @@ public enum Retention {
       try connection.execute("DELETE FROM rollup_packs WHERE id < \(Rollups.firstID(minute: minute))")
       try connection.execute("DELETE FROM events WHERE id < \(boundary)")
       let count = connection.changes
+      // Event data stores hold events by row id: a purged event leaves every store.
+      try connection.execute("DELETE FROM event_data_store_events WHERE event < \(boundary)")
       // A block holds one file's neighbouring records; it goes once its newest one is purged.
       try connection.execute("DELETE FROM raw_blocks WHERE last_time < \(minute * 60)")
       try connection.execute("DELETE FROM meta WHERE key = 'retention_purge'")
