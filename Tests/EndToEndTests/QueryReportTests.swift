@@ -13,14 +13,14 @@ struct QueryReportTests {
     struct Prepared: PreparedLakeQuery {
       let statement: String
       var eventDataStoreARNs: [String] {
-        ["arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/EXAMPLE-store"]
+        ["arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/e5a3f7c2-0b1d-4e8a-9c6f-2d4b8a1e0f37"]
       }
       func run(on connection: SQLiteConnection, now: Date, cancellation: LakeCancellation) throws
         -> LakeQueryOutput
       {
         if statement == "fail" { throw LakeQueryFailure("Division by zero") }
         if statement == "block" {
-          let deadline = Date(timeIntervalSinceNow: 600)
+          let deadline = Date(timeIntervalSinceNow: 120)
           while !cancellation.isCancelled && Date() < deadline { usleep(2000) }
           throw LakeQueryCancelled(partial: LakeQueryOutput(columns: ["eventname"], rows: [["Partial"]]))
         }
@@ -48,6 +48,7 @@ struct QueryReportTests {
       folder = try CLIProcess.makeFolder()
       let db = folder + "/store.db"
       _ = try EventStore.openWriter(path: db)
+      try ExampleEventDataStore.insert("e5a3f7c2-0b1d-4e8a-9c6f-2d4b8a1e0f37", databasePath: db)
       host = LakeQueryHost(
         engine: Engine(), settings: LakeQuerySettings(timeout: timeout, heartbeatInterval: 0.01))
       LakeQueryHost.install(host, for: db)

@@ -19,12 +19,12 @@ import TrailCore
     struct Prepared: PreparedLakeQuery {
       let release: Gate
       var eventDataStoreARNs: [String] {
-        ["arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/EXAMPLE-store"]
+        ["arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/e5a3f7c2-0b1d-4e8a-9c6f-2d4b8a1e0f37"]
       }
       func run(on connection: SQLiteConnection, now: Date, cancellation: LakeCancellation) throws
         -> LakeQueryOutput
       {
-        let deadline = Date(timeIntervalSinceNow: 600)
+        let deadline = Date(timeIntervalSinceNow: 120)
         while !release.opened && Date() < deadline { usleep(2000) }
         return LakeQueryOutput(columns: ["eventname", "errorcode"], rows: [["ConsoleLogin", nil]])
       }
@@ -44,14 +44,19 @@ import TrailCore
 
   @Test func startQueryAnswersAtOnceAndTheQueryRunsInTheBackground() async throws {
     let fixture = try ServerFixture()
+    try ExampleEventDataStore.insert(
+      "e5a3f7c2-0b1d-4e8a-9c6f-2d4b8a1e0f37", databasePath: fixture.environment.databasePath)
     let gate = GatedEngine.Gate()
+    // A failed expectation below must not leave the worker waiting on the gate.
+    defer { gate.open() }
     LakeQueryHost.install(
       LakeQueryHost(engine: GatedEngine(release: gate), settings: LakeQuerySettings(heartbeatInterval: 0.01)),
       for: fixture.environment.databasePath)
     let handler = CloudTrailHandler(environment: fixture.environment)
     let started = await handler.handle(
       ServerFixture.cloudTrail(
-        "StartQuery", #"{"QueryStatement":"SELECT eventName, errorCode FROM EXAMPLE-store"}"#),
+        "StartQuery",
+        #"{"QueryStatement":"SELECT eventName, errorCode FROM e5a3f7c2-0b1d-4e8a-9c6f-2d4b8a1e0f37"}"#),
       caller: fixture.caller())
     #expect(started.status == 200, "\(started.text)")
     let id = try #require(Self.text(started.json?["QueryId"]))

@@ -24,7 +24,8 @@ struct LakeQueryListTests {
     #expect(all.queries?.last?.creationTime == LakeQueryFixture.start)
     #expect(all.queries?.last?.queryStatus == "FINISHED")
     // By ID, as the aws CLI allows.
-    let byID = try Self.list(fixture, ListQueriesRequest(eventDataStore: "EXAMPLE-store-0001"))
+    let byID = try Self.list(
+      fixture, ListQueriesRequest(eventDataStore: "e5a3f7c2-0b1d-4e8a-9c6f-2d4b8a1e0f37"))
     #expect(byID.queries?.count == 3)
     let onlyFailed = try Self.list(
       fixture, ListQueriesRequest(eventDataStore: Self.store, queryStatus: "FAILED"))
@@ -35,7 +36,9 @@ struct LakeQueryListTests {
         eventDataStore: Self.store, startTime: LakeQueryFixture.start.addingTimeInterval(86_400),
         endTime: LakeQueryFixture.start.addingTimeInterval(3 * 86_400)))
     #expect(window.queries?.map(\.queryId) == [failed])
-    let otherStore = try Self.list(fixture, ListQueriesRequest(eventDataStore: "OTHER-store-0002"))
+    let other = "0b7c9d1e-2f3a-4b5c-8d6e-7f8091a2b3c4"
+    try ExampleEventDataStore.insert(other, databasePath: fixture.store.dbPath)
+    let otherStore = try Self.list(fixture, ListQueriesRequest(eventDataStore: other))
     #expect(otherStore.queries == [])
     // Past the 7 days, the first query is gone from the list and from DescribeQuery.
     fixture.clock.advance(by: 4 * 86_400)
@@ -77,7 +80,8 @@ struct LakeQueryListTests {
     (ListQueriesRequest(eventDataStore: store, queryStatus: "DONE"), "InvalidQueryStatusException"),
     (
       ListQueriesRequest(
-        eventDataStore: store, startTime: LakeQueryFixture.start, endTime: LakeQueryFixture.start.addingTimeInterval(-1)
+        eventDataStore: store, startTime: LakeQueryFixture.start,
+        endTime: LakeQueryFixture.start.addingTimeInterval(-1)
       ),
       "InvalidDateRangeException"
     ),
@@ -140,7 +144,8 @@ struct LakeQueryListTests {
 
   @Test func aQueryOfAnotherHostIsStaleOnlyWhenItsHeartbeatIsOld() throws {
     let wall = ManualClock(Date(timeIntervalSince1970: 2_000_000_000))
-    let fixture = try LakeQueryFixture(LakeQuerySettings(heartbeatInterval: 0.01, staleAfter: 30, wallClock: wall))
+    let fixture = try LakeQueryFixture(
+      LakeQuerySettings(heartbeatInterval: 0.01, staleAfter: 30, wallClock: wall))
     let fresh = try Self.orphan(
       fixture, host: "elsewhere", pid: 1, heartbeat: wall.now().addingTimeInterval(-10))
     let old = try Self.orphan(

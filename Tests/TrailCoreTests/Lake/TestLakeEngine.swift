@@ -11,7 +11,8 @@ import Testing
 /// - `gate:NAME` — runs until `TestGates.open(NAME)`, then returns one row;
 /// - `refuse` (or anything else) — refused by `prepare` with InvalidQueryStatementException.
 struct TestLakeEngine: LakeQueryEngine {
-  static let storeARN = "arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/EXAMPLE-store-0001"
+  static let storeARN =
+    "arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/e5a3f7c2-0b1d-4e8a-9c6f-2d4b8a1e0f37"
 
   func prepare(_ statement: String, parameters: [String], connection: SQLiteConnection, context: StoreContext)
     throws -> any PreparedLakeQuery
@@ -45,7 +46,7 @@ struct TestLakeEngine: LakeQueryEngine {
       }
       if statement == "fail" { throw LakeQueryFailure("Division by zero") }
       // A safety net, far beyond any test: a query a test forgets to stop ends with the test run.
-      let deadline = Date(timeIntervalSinceNow: 600)
+      let deadline = Date(timeIntervalSinceNow: 120)
       if statement.hasPrefix("gate:") {
         let name = String(statement.dropFirst(5))
         while !TestGates.isOpen(name) && Date() < deadline {
@@ -81,6 +82,7 @@ final class LakeQueryFixture {
     buckets = store.folder + "/buckets"
     try FileManager.default.createDirectory(atPath: buckets + "/results", withIntermediateDirectories: true)
     _ = try EventStore.openWriter(path: store.dbPath)
+    try ExampleEventDataStore.insert("e5a3f7c2-0b1d-4e8a-9c6f-2d4b8a1e0f37", databasePath: store.dbPath)
     host = LakeQueryHost(engine: TestLakeEngine(), settings: settings)
     LakeQueryHost.install(host, for: store.dbPath)
   }
