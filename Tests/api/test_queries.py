@@ -1,6 +1,6 @@
 """Lake queries through the server with boto3 and the aws CLI: the modeled exceptions of StartQuery,
-DescribeQuery, GetQueryResults, CancelQuery and ListQueries that need no SQL engine, and (once the engine
-lands) a query's whole life."""
+DescribeQuery, GetQueryResults, CancelQuery and ListQueries, and a query's whole life on a store the
+server holds."""
 
 import time
 import uuid
@@ -8,7 +8,23 @@ import uuid
 import pytest
 
 UNKNOWN = "0123abcd-0000-4000-8000-000000000000"
-STORE = "EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE"
+# An ID of the user guide's shape that names no store.
+MISSING = "EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE"
+
+
+@pytest.fixture(scope="module")
+def lake(start_server):
+    """A server on a store of its own, so that its event data stores count against nobody else's 10."""
+    return start_server("queries")
+
+
+@pytest.fixture(scope="module")
+def store(lake):
+    """The ARN of an event data store on `lake` (deleted when the module ends)."""
+    client = lake.client()
+    arn = client.create_event_data_store(Name="queries", TerminationProtectionEnabled=False)["EventDataStoreArn"]
+    yield arn
+    client.delete_event_data_store(EventDataStore=arn)
 
 
 def error_code(raised):
@@ -37,10 +53,19 @@ def test_get_results_and_cancel_of_an_unknown_query_are_query_id_not_found(serve
         client.cancel_query(QueryId=UNKNOWN)
 
 
-def test_a_statement_the_engine_refuses_gets_no_query_id(server):
-    client = server.client()
+def test_a_statement_the_engine_refuses_gets_no_query_id(lake, store):
+    client = lake.client()
     with pytest.raises(client.exceptions.InvalidQueryStatementException):
-        client.start_query(QueryStatement="DELETE FROM " + STORE)
+        client.start_query(QueryStatement="DELETE FROM " + store.split("/")[-1])
+    assert client.list_queries(EventDataStore=store)["Queries"] == []
+
+
+def test_a_statement_on_a_store_that_does_not_exist_is_refused(lake):
+    client = lake.client()
+    with pytest.raises(client.exceptions.ClientError) as raised:
+        client.start_query(QueryStatement="SELECT eventName FROM " + MISSING)
+    assert error_code(raised) in ("EventDataStoreNotFoundException", "InvalidQueryStatementException")
+    assert MISSING in str(raised.value)
 
 
 @pytest.mark.parametrize("arguments", [
@@ -59,10 +84,10 @@ def test_start_query_needs_a_statement_or_a_known_alias(server, arguments):
     ("s3://no-such-bucket-for-lake-results/prefix", "S3BucketDoesNotExistException"),
     ("s3://Upper-Case-Bucket", "InvalidS3BucketNameException"),
 ])
-def test_start_query_checks_the_delivery_bucket(server, uri, exception):
-    client = server.client()
+def test_start_query_checks_the_delivery_bucket(lake, store, uri, exception):
+    client = lake.client()
     with pytest.raises(client.exceptions.ClientError) as raised:
-        client.start_query(QueryStatement="SELECT eventName FROM " + STORE, DeliveryS3Uri=uri)
+        client.start_query(QueryStatement="SELECT eventName FROM " + store.split("/")[-1], DeliveryS3Uri=uri)
     assert error_code(raised) == exception
 
 
@@ -73,15 +98,26 @@ def test_max_query_results_above_a_thousand_is_invalid_max_results(server):
         client.get_query_results(QueryId=UNKNOWN, MaxQueryResults=1001)
 
 
-def test_list_queries_of_a_store_without_queries_is_empty(server):
-    client = server.client()
-    answer = client.list_queries(EventDataStore=STORE)
-    assert answer["Queries"] == []
-    assert "NextToken" not in answer
+def test_list_queries_of_a_store_without_queries_is_empty(lake, unique):
+    client = lake.client()
+    arn = client.create_event_data_store(Name=unique("empty"), TerminationProtectionEnabled=False)[
+        "EventDataStoreArn"]
+    try:
+        answer = client.list_queries(EventDataStore=arn)
+        assert answer["Queries"] == []
+        assert "NextToken" not in answer
 
-    status, listed, error = server.aws("cloudtrail", "list-queries", "--event-data-store", STORE)
-    assert status == 0, error
-    assert listed == {"Queries": []}
+        status, listed, error = lake.aws("cloudtrail", "list-queries", "--event-data-store", arn.split("/")[-1])
+        assert status == 0, error
+        assert listed == {"Queries": []}
+    finally:
+        client.delete_event_data_store(EventDataStore=arn)
+
+
+def test_list_queries_of_a_store_that_does_not_exist_is_refused(lake):
+    client = lake.client()
+    with pytest.raises(client.exceptions.EventDataStoreNotFoundException):
+        client.list_queries(EventDataStore=MISSING)
 
 
 @pytest.mark.parametrize("arguments, exception", [
@@ -90,10 +126,10 @@ def test_list_queries_of_a_store_without_queries_is_empty(server):
     ({"MaxResults": 1001}, "InvalidMaxResultsException"),
     ({"NextToken": "not-a-token"}, "InvalidNextTokenException"),
 ])
-def test_list_queries_refuses(server, arguments, exception):
-    client = server.client()
+def test_list_queries_refuses(lake, store, arguments, exception):
+    client = lake.client()
     with pytest.raises(client.exceptions.ClientError) as raised:
-        client.list_queries(EventDataStore=STORE, **arguments)
+        client.list_queries(EventDataStore=store, **arguments)
     assert error_code(raised) == exception
 
 
@@ -103,10 +139,10 @@ def test_list_queries_refuses_an_arn_that_is_not_an_event_data_stores(server):
         client.list_queries(EventDataStore="arn:aws:cloudtrail:us-east-1:123456789012:trail/main")
 
 
-@pytest.mark.skip(reason="needs LakeSQLEngine")
-def test_a_querys_life(server, unique):
-    client = server.client()
-    store = client.create_event_data_store(Name=unique("lake"))["EventDataStoreArn"]
+def test_a_querys_life(lake, store):
+    client = lake.client()
+    # The store collects the server's own management calls from its creation on: the ones above.
+    client.describe_trails()
     store_id = store.split("/")[-1]
     query_id = client.start_query(
         QueryStatement=f"SELECT eventName, errorCode FROM {store_id} ORDER BY eventName LIMIT 5")["QueryId"]
@@ -119,11 +155,21 @@ def test_a_querys_life(server, unique):
         time.sleep(0.2)
     assert described["QueryStatus"] == "FINISHED", described
     assert described["QueryStatistics"]["CreationTime"]
-    results = client.get_query_results(QueryId=query_id, MaxQueryResults=2)
-    assert results["QueryStatus"] == "FINISHED"
-    for row in results["QueryResultRows"]:
+    # Pages of 2 rows, followed to the end, give the LIMIT's rows once each, in order.
+    rows, token = [], None
+    while True:
+        page = client.get_query_results(QueryId=query_id, MaxQueryResults=2, **({"NextToken": token} if token else {}))
+        assert page["QueryStatus"] == "FINISHED"
+        assert len(page["QueryResultRows"]) <= 2
+        rows += page["QueryResultRows"]
+        token = page.get("NextToken")
+        if not token:
+            break
+    for row in rows:
         assert [list(column) for column in row] == [["eventName"], ["errorCode"]]
-    assert results["QueryStatistics"]["ResultsCount"] == len(results["QueryResultRows"])
+    names = [row[0]["eventName"] for row in rows]
+    assert 1 <= len(names) <= 5 and names == sorted(names), rows
+    assert page["QueryStatistics"]["TotalResultsCount"] == len(names)
     listed = client.list_queries(EventDataStore=store)["Queries"]
     assert [query["QueryId"] for query in listed] == [query_id]
     with pytest.raises(client.exceptions.InactiveQueryException):
