@@ -5,19 +5,30 @@
 /// primary key instead of scanning every event. The bound is added beside the condition, never
 /// instead of it, so it only has to hold for every matching row (`lake_time_key` rounds outward).
 ///
-/// The same goes for `userIdentity.userName = 'x'`: the store's derived user name is the record's
-/// non-empty `userIdentity.userName`, so the interned id, read without opening the record, rules out
-/// the other events first.
+/// The same goes for a column the store interns (`eventName`, `eventSource`, `awsRegion`, `errorCode`,
+/// `eventType`, and `userIdentity.userName`, whose non-empty value is the store's derived user name)
+/// compared with a string: the row ids the store's postings hold for that value (`lake_ids_with`), or
+/// the interned id (`lake_string_id`) for columns without postings, rule out the other events before
+/// any record is opened.
 struct TimeBound {
   var alias: String
   /// `>=` (lower) or `<` (upper) against `lake_time_key(milliseconds, upper)`.
   var lower: Bool
   var millisSQL: String
-  /// Set for a user-name condition instead: the value's SQL.
-  var userNameSQL: String? = nil
+  /// Set for an interned column's condition instead: the source column (`n`, `s`, `r`, `x`, `y`, `u`)
+  /// and the value's SQL.
+  var interned: (column: String, valueSQL: String)? = nil
 
   func condition(_ on: String) -> String {
-    if let userNameSQL { return "lake_string(\(on).u) = \(userNameSQL)" }
+    if let interned {
+      // Columns with postings (eventName, eventSource, the user name) name their events' row ids
+      // outright, which SQLite reads by primary key; the others are compared on the interned id.
+      if ["n", "s", "u"].contains(interned.column) {
+        return
+          "\(on).id IN (SELECT value FROM json_each(lake_ids_with('\(interned.column)', \(interned.valueSQL))))"
+      }
+      return "\(on).\(interned.column) = lake_string_id(\(interned.valueSQL))"
+    }
     return lower ? "\(on).id >= lake_time_key(\(millisSQL), 0)" : "\(on).id < lake_time_key(\(millisSQL), 1)"
   }
 }
@@ -29,17 +40,22 @@ extension LakeTranslator {
     case .binary(.and, let left, let right):
       return try timeBounds(left, scope: scope) + timeBounds(right, scope: scope)
     case .binary(.equal, let left, let right)
-    where try storeUserNameAlias(left, scope: scope) != nil || storeUserNameAlias(right, scope: scope) != nil:
-      let (column, value) = try storeUserNameAlias(left, scope: scope) != nil ? (left, right) : (right, left)
-      guard let alias = try storeUserNameAlias(column, scope: scope), case .literal(.string(let text)) = value.kind,
-        !text.isEmpty
+    where try storeInternedColumn(left, scope: scope) != nil
+      || storeInternedColumn(right, scope: scope) != nil:
+      let (column, value) = try storeInternedColumn(left, scope: scope) != nil ? (left, right) : (right, left)
+      guard let (alias, source) = try storeInternedColumn(column, scope: scope),
+        case .literal(.string(let text)) = value.kind, !text.isEmpty
       else { return [] }
-      return [TimeBound(alias: alias, lower: true, millisSQL: "", userNameSQL: bind(.text(text)))]
+      return [TimeBound(alias: alias, lower: true, millisSQL: "", interned: (source, bind(.text(text))))]
     case .binary(let op, let left, let right):
-      if let alias = try storeTimeAlias(left, scope: scope), let millis = try constantMillis(right, scope: scope) {
+      if let alias = try storeTimeAlias(left, scope: scope),
+        let millis = try constantMillis(right, scope: scope)
+      {
         return Self.bounds(op, alias: alias, millis: millis)
       }
-      if let alias = try storeTimeAlias(right, scope: scope), let millis = try constantMillis(left, scope: scope) {
+      if let alias = try storeTimeAlias(right, scope: scope),
+        let millis = try constantMillis(left, scope: scope)
+      {
         let flipped: BinaryOperator? =
           switch op {
           case .less: .greater
@@ -53,10 +69,14 @@ extension LakeTranslator {
       }
       return []
     case .between(let value, let low, let high, negated: false):
-      guard let alias = try storeTimeAlias(value, scope: scope), let lo = try constantMillis(low, scope: scope),
+      guard let alias = try storeTimeAlias(value, scope: scope),
+        let lo = try constantMillis(low, scope: scope),
         let hi = try constantMillis(high, scope: scope)
       else { return [] }
-      return [TimeBound(alias: alias, lower: true, millisSQL: lo), TimeBound(alias: alias, lower: false, millisSQL: hi)]
+      return [
+        TimeBound(alias: alias, lower: true, millisSQL: lo),
+        TimeBound(alias: alias, lower: false, millisSQL: hi),
+      ]
     default:
       return []
     }
@@ -67,19 +87,28 @@ extension LakeTranslator {
     case .greater, .greaterOrEqual: [TimeBound(alias: alias, lower: true, millisSQL: millis)]
     case .less, .lessOrEqual: [TimeBound(alias: alias, lower: false, millisSQL: millis)]
     case .equal:
-      [TimeBound(alias: alias, lower: true, millisSQL: millis), TimeBound(alias: alias, lower: false, millisSQL: millis)]
+      [
+        TimeBound(alias: alias, lower: true, millisSQL: millis),
+        TimeBound(alias: alias, lower: false, millisSQL: millis),
+      ]
     default: []
     }
   }
 
-  /// The SQL alias of the store whose `userIdentity.userName` `expression` names, if it does.
-  func storeUserNameAlias(_ expression: Expression, scope: TranslationScope) throws -> String? {
-    guard case .dereference = expression.kind else { return nil }
+  /// The SQL alias of the store and the source column of the interned column `expression` names
+  /// (`userIdentity.userName` or one of `storedStrings`), if it names one.
+  func storeInternedColumn(_ expression: Expression, scope: TranslationScope) throws -> (String, String)? {
+    switch expression.kind {
+    case .identifier, .dereference: break
+    default: return nil
+    }
     var copy = self
     guard let typed = try? copy.translateExpression(expression, scope: scope),
-      let (alias, path) = typed.storePath, path == ["useridentity", "username"]
+      let (alias, path) = typed.storePath
     else { return nil }
-    return alias
+    if path == ["useridentity", "username"] { return (alias, "u") }
+    guard path.count == 1, let column = Self.storedStrings[path[0]] else { return nil }
+    return (alias, column)
   }
 
   /// The SQL alias of the store whose `eventTime` `expression` names, if it does.

@@ -216,16 +216,18 @@ public struct LakeTranslator {
     if let condition = select.where {
       let typed = try translateExpression(condition, scope: scope)
       try requireBoolean(typed, at: condition.position, clause: "WHERE")
-      sql += " WHERE " + typed.sql
       // Only this SELECT's own stores: a correlated condition on an outer store bounds nothing here.
       let own = Set(scope.relations.flatMap { $0.columns.compactMap { $0.expression.storePath?.alias } })
+      var bounds: [String] = []
       for bound in try timeBounds(condition, scope: scope) where own.contains(bound.alias) {
         if bound.alias.hasPrefix("m") {
           materializedBounds[bound.alias, default: []].append(bound.condition("s"))
         } else {
-          sql += " AND " + bound.condition(bound.alias)
+          bounds.append(bound.condition(bound.alias))
         }
       }
+      // Bounds first: SQLite tests the terms it does not seek by in order, and theirs are cheap.
+      sql += " WHERE " + (bounds + [typed.sql]).joined(separator: " AND ")
     }
     if !select.groupBy.isEmpty {
       var terms: [String] = []

@@ -17,7 +17,10 @@ final class LakeFunctions {
   private var parsedText = ""
   private var parsedJSON: JSONValue = .null
 
+  private let connection: SQLiteConnection
+
   init(connection: SQLiteConnection) throws {
+    self.connection = connection
     registry = LakeFunctionRegistry(connection)
     records = LakeRecordColumns(connection: connection)
     strings = LakeStrings(connection: connection)
@@ -49,6 +52,33 @@ final class LakeFunctions {
     try r.scalar("lake_string", arity: 1) { [unowned self] args in
       guard let id = args[0].int, id != 0 else { return .null }
       return try strings.value(id)
+    }
+    try r.scalar("lake_string_id", arity: 1) { [unowned self] args in
+      guard let text = args[0].text else { return .integer(-1) }
+      return .integer(try strings.id(text))
+    }
+    try r.scalar("lake_ids_with", arity: 2) { [unowned self] args in
+      // The row ids of the events whose interned column (`n`, `s` or `u`) has the value, as a JSON
+      // array, from the postings LookupEvents reads.
+      guard let column = args[0].text, let text = args[1].text else { return .text("[]") }
+      let attribute: PostingAttribute =
+        switch column {
+        case "n": .eventName
+        case "s": .eventSource
+        case "u": .username
+        default: throw LakeFunctionError("No postings for column \(column)")
+        }
+      let id = try strings.id(text)
+      guard id > 0 else { return .text("[]") }
+      var cursor = try PostingCursor(
+        connection: connection, attribute: attribute, values: [id], bounds: 0...Int64.max, direction: .newer)
+      var ids: [Int64] = []
+      while true {
+        let batch = try cursor.next(65_536)
+        if batch.isEmpty { break }
+        ids += batch
+      }
+      return .text("[" + ids.map(String.init).joined(separator: ",") + "]")
     }
     try r.scalar("lake_time_key", arity: 2) { args in
       // The first row id of the second holding a time (upper: of the next second): see `TimeBound`.
