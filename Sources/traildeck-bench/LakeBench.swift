@@ -18,6 +18,7 @@ struct LakeBench: ParsableCommand {
   @Option(help: "Timed repetitions of each query after the first.") var hot = 3
   @Option(help: "The userName of q2.") var user = "alice"
   @Option(help: "The text q4 searches for in requestParameters.") var like = "acme-backups"
+  @Flag(help: "Print each query's SQLite text and SQLite's plan for it before timing it.") var sql = false
 
   struct Case {
     var name: String
@@ -97,6 +98,11 @@ struct LakeBench: ParsableCommand {
       "query  what                               rows   TrailDeck first/hot ms   DuckDB first/hot ms   hot ratio"
     )
     for c in all {
+      if sql {
+        let (text, steps) = try engine.plan(c.lake, connection: connection, context: context)
+        report("\(c.name) SQL: \(text)")
+        for step in steps { report("   plan: \(step)") }
+      }
       var times: [Double] = []
       var rows = 0
       for _ in 0...hot {
