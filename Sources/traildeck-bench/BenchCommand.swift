@@ -8,7 +8,9 @@ struct BenchCommand: ParsableCommand {
     commandName: "traildeck-bench",
     abstract:
       "Benchmarks that print figures (release build): ingest rate, lookup latency, UI frame time, trail delivery and validation.",
-    subcommands: [IngestBench.self, LookupBench.self, UIBench.self, DeliverBench.self, ApiBench.self, LakeBench.self])
+    subcommands: [
+      IngestBench.self, LookupBench.self, UIBench.self, DeliverBench.self, ApiBench.self, LakeBench.self,
+    ])
 }
 
 /// Prints a line at once, unbuffered even into a pipe or file, so long runs show figures as they come.

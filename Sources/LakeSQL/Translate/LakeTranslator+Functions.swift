@@ -167,7 +167,9 @@ extension LakeTranslator {
       // Units of fixed length are arithmetic SQLite does itself (floor toward the past, for times
       // before 1970 too); months, quarters, years and weeks go to the engine's calendar.
       if case .literal(.string(let text)) = call.arguments[0].kind,
-        let size = ["millisecond": 1, "second": 1000, "minute": 60_000, "hour": 3_600_000, "day": 86_400_000][
+        let size = [
+          "millisecond": 1, "second": 1000, "minute": 60_000, "hour": 3_600_000, "day": 86_400_000,
+        ][
           text.lowercased()]
       {
         let x = args[1].sql

@@ -35,7 +35,8 @@ struct StoreLakeQuerying: LakeQuerying {
       let count = try connection.scalarInt(
         "SELECT COUNT(*) FROM event_data_store_events WHERE store = ?", [.int(store.rowID)])
       return EventDataStoreRow(
-        id: store.id, arn: store.arn, name: store.name, status: store.status, retentionDays: store.retentionPeriod,
+        id: store.id, arn: store.arn, name: store.name, status: store.status,
+        retentionDays: store.retentionPeriod,
         eventCount: Int(count))
     }
   }

@@ -104,7 +104,8 @@ enum LakeJSONScanner {
       var j = i
       while j < b.count {
         let c = b[j]
-        if c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]") || c == 0x20 || c == 0x0A
+        if c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]") || c == 0x20
+          || c == 0x0A
           || c == 0x0D || c == 0x09
         {
           break

@@ -37,13 +37,15 @@ final class LakeRecordColumns {
       }
       switch type {
       case .timestamp:
-        guard case .text(let text) = LakeJSONScanner.sqlValue(b, range), let ms = LakeTime.parseTimestamp(text)
+        guard case .text(let text) = LakeJSONScanner.sqlValue(b, range),
+          let ms = LakeTime.parseTimestamp(text)
         else { return .null }
         return .integer(ms)
       case .boolean:
         switch LakeJSONScanner.sqlValue(b, range) {
         case .integer(let i): return .integer(i)
-        case .text(let s): return s.lowercased() == "true" ? .integer(1) : s.lowercased() == "false" ? .integer(0) : .null
+        case .text(let s):
+          return s.lowercased() == "true" ? .integer(1) : s.lowercased() == "false" ? .integer(0) : .null
         default: return .null
         }
       case .map:
@@ -118,7 +120,9 @@ final class LakeRecordColumns {
     }
   }
 
-  private func typedPath(_ path: String) throws -> (parts: [String], type: LakeType, steps: [LakeJSONScanner.Step]) {
+  private func typedPath(_ path: String) throws -> (
+    parts: [String], type: LakeType, steps: [LakeJSONScanner.Step]
+  ) {
     if let known = paths[path] { return known }
     let parts = path.split(separator: ".").map(String.init)
     guard let type = LakeSchema.type(atPath: parts) else { throw LakeFunctionError("Unknown column \(path)") }

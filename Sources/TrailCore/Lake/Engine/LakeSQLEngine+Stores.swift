@@ -11,7 +11,8 @@ extension LakeSQLEngine {
   /// context's clock.
   ///
   /// - Throws: `ServiceError` `InactiveEventDataStoreException` for a store pending deletion.
-  public static func eventDataStoreSource(_ name: String, connection: SQLiteConnection, context: StoreContext) throws
+  public static func eventDataStoreSource(_ name: String, connection: SQLiteConnection, context: StoreContext)
+    throws
     -> LakeTableSource?
   {
     guard let store = try EventDataStoreCatalog.find(name, connection: connection) else { return nil }
@@ -20,7 +21,8 @@ extension LakeSQLEngine {
         "InactiveEventDataStoreException", "The event data store \(store.arn) is pending deletion.")
     }
     return LakeTableSource(
-      sql: storeSource(storeRowID: store.rowID, retentionDays: store.retentionPeriod, now: context.clock.now()),
+      sql: storeSource(
+        storeRowID: store.rowID, retentionDays: store.retentionPeriod, now: context.clock.now()),
       arn: store.arn)
   }
 }
