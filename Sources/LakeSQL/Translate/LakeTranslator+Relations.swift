@@ -111,6 +111,8 @@ extension LakeTranslator {
     let sql: String
     if path == ["eventtime"] {
       sql = "(\(alias).t * 1000)"
+    } else if path == ["eventid"], !alias.hasPrefix("m") {
+      sql = "lake_event_id(\(alias).i)"
     } else if alias.hasPrefix("m"), !(path.count == 1 && storedStrings[path[0]] != nil) {
       // A store on a side of a join: the field is a column of its materialised rows (see
       // `materializeJoinedStores`), so that SQLite can index it for the join.
@@ -211,7 +213,10 @@ extension LakeTranslator {
         if !paths.contains(path) { paths.append(path) }
         rest = after[after.index(after: end)...]
       }
-      let columns = paths.map { ", lake_col(s.id, \(Self.sqlText($0))) AS \"\($0)\"" }.joined()
+      // eventID is stored beside the record: joins on it (the common self-join) open no record.
+      let columns = paths.map {
+        ", \($0 == "eventid" ? "lake_event_id(s.i)" : "lake_col(s.id, \(Self.sqlText($0)))") AS \"\($0)\""
+      }.joined()
       let bounds = materializedBounds[alias] ?? []
       let condition = bounds.isEmpty ? "" : " WHERE " + bounds.joined(separator: " AND ")
       text = text.replacingOccurrences(

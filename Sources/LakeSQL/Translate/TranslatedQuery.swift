@@ -28,7 +28,8 @@ public struct LakeTableSource: Sendable {
   /// A parenthesised SQLite SELECT with the columns `id` (the event's row id, which `lake_col` reads the
   /// record by), `t` (its eventTime in epoch seconds) and the ids of its interned strings, which
   /// `lake_string` reads without opening the record: `n` eventName, `s` eventSource, `r` awsRegion,
-  /// `x` errorCode, `y` eventType, `u` the derived user name (0 for none).
+  /// `x` errorCode, `y` eventType, `u` the derived user name (0 for none), and `i` the stored eventID in
+  /// hex, which `lake_event_id` reads.
   public var sql: String
   public var arn: String
 

@@ -41,7 +41,7 @@ public struct LakeSQLEngine: LakeQueryEngine {
   /// The columns every table source gives (see `LakeTableSource`), read from `events` as `e`.
   static let sourceColumns =
     "e.id AS id, e.event_time AS t, e.event_name AS n, e.event_source AS s, e.aws_region AS r, "
-    + "e.error_code AS x, e.event_type AS y, e.username AS u"
+    + "e.error_code AS x, e.event_type AS y, e.username AS u, hex(e.event_id) AS i"
 
   /// The source SQL of one event data store: its member events within its retention, each counted
   /// by `lake_scan()` as it is read. `id` is the membership's column, so that row-id bounds (see
