@@ -35,7 +35,8 @@ let package = Package(
     .target(
       name: "TrailCore",
       dependencies: [
-        "LakeSQL", "CSQLite", "CZlib", "CDeflate", "CZstd", "CXXHash", .product(name: "Crypto", package: "swift-crypto"),
+        "LakeSQL", "CSQLite", "CZlib", "CDeflate", "CZstd", "CXXHash",
+        .product(name: "Crypto", package: "swift-crypto"),
         // RSA (SHA256withRSA) for digest signatures; swift-crypto keeps it outside the stable API.
         .product(name: "_CryptoExtras", package: "swift-crypto"),
       ]
@@ -73,18 +74,20 @@ let package = Package(
       ]
     ),
 
+    // What several test targets need alike (a plain target: test targets cannot depend on each other).
+    .target(name: "TrailTestSupport", dependencies: ["TrailCore"], path: "Tests/TrailTestSupport"),
     .testTarget(
       name: "TrailCoreTests",
-      dependencies: ["TrailCore", "LakeSQL"],
+      dependencies: ["TrailCore", "LakeSQL", "TrailTestSupport"],
       exclude: ["Fixtures"]
     ),
     .testTarget(name: "LakeSQLTests", dependencies: ["LakeSQL"]),
-    .testTarget(name: "TrailServerTests", dependencies: ["TrailServer", "TrailCore"]),
+    .testTarget(name: "TrailServerTests", dependencies: ["TrailServer", "TrailCore", "TrailTestSupport"]),
     .testTarget(name: "TrailTUITests", dependencies: ["TrailTUI"], exclude: ["Snapshots"]),
     // Drives the built `traildeck` binary (CLI exit codes, kill-and-resume, tmux sessions).
     // TrailCore writes the digests that `validate-logs` and awscli's own validator (a Python script) read.
     .testTarget(
-      name: "EndToEndTests", dependencies: ["traildeck", "terminal-check", "TrailCore"],
+      name: "EndToEndTests", dependencies: ["traildeck", "terminal-check", "TrailCore", "TrailTestSupport"],
       exclude: ["Support/awscli_validate.py"]),
   ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrailCore
+import TrailTestSupport
 
 /// The Lake query subcommands as the aws CLI's (exit 254 with its error line, 252 for usage), and
 /// `traildeck query`'s exits, driven through the built binary and its SQL engine.

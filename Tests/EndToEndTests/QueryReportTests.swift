@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrailCore
+import TrailTestSupport
 
 @testable import traildeck
 

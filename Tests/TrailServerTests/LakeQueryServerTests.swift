@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import TrailCore
+import TrailTestSupport
 
 @testable import TrailServer
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrailTestSupport
 
 @testable import TrailCore
 
