@@ -21,7 +21,7 @@ struct QueryReportTests {
       {
         if statement == "fail" { throw LakeQueryFailure("Division by zero") }
         if statement == "block" {
-          let deadline = Date(timeIntervalSinceNow: 120)
+          let deadline = Date(timeIntervalSinceNow: 600)
           while !cancellation.isCancelled && Date() < deadline { usleep(2000) }
           throw LakeQueryCancelled(partial: LakeQueryOutput(columns: ["eventname"], rows: [["Partial"]]))
         }

@@ -47,7 +47,7 @@ struct TestLakeEngine: LakeQueryEngine {
       }
       if statement == "fail" { throw LakeQueryFailure("Division by zero") }
       // A safety net, far beyond any test: a query a test forgets to stop ends with the test run.
-      let deadline = Date(timeIntervalSinceNow: 120)
+      let deadline = Date(timeIntervalSinceNow: 600)
       if statement.hasPrefix("gate:") {
         let name = String(statement.dropFirst(5))
         while !TestGates.isOpen(name) && Date() < deadline {
