@@ -58,19 +58,7 @@ final class LakeFunctions {
       // Records of eventVersion 1.0 predate eventID: they read as the ID TrailDeck derived at ingest,
       // as LookupEvents shows them, where opening the record would give NULL.
       // The stored form comes in hex (SQLite's `hex()`): a function's blob argument would arrive as text.
-      guard let hex = args[0].text, hex.utf8.count % 2 == 0 else { return .null }
-      var bytes: [UInt8] = []
-      bytes.reserveCapacity(hex.utf8.count / 2)
-      var high: UInt8 = 0
-      for (index, c) in hex.utf8.enumerated() {
-        let nibble: UInt8 =
-          switch c {
-          case 0x30...0x39: c - 0x30
-          case 0x41...0x46: c - 0x41 + 10
-          default: 0
-          }
-        if index % 2 == 0 { high = nibble << 4 } else { bytes.append(high | nibble) }
-      }
+      guard let hex = args[0].text, let bytes = [UInt8](hex: hex) else { return .null }
       return .text(EventKey.eventIDText(bytes))
     }
     try r.scalar("lake_string_id", arity: 1) { [unowned self] args in
