@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrailTestSupport
 
 @testable import TrailCore
 
@@ -61,6 +62,25 @@ struct RetentionTests {
     #expect(try store.history().eventCount() == 6)
     let writer = try EventStore.openWriter(path: store.dbPath)
     #expect(throws: SQLiteError.self) { try writer.execute("DELETE FROM events") }
+  }
+
+  /// A purged event leaves the event data stores that held it: no membership points at nothing.
+  @Test func purgedEventsLeaveTheirEventDataStores() throws {
+    let store = try TestStore()
+    try store.write(
+      "a.json", records: (0..<10).map { TestRecord(TestRecord.id($0), at: TestTime.base + Int64($0) * 3600) })
+    _ = try store.ingest()
+    try ExampleEventDataStore.insert("e5a3f7c2-0b1d-4e8a-9c6f-2d4b8a1e0f37", databasePath: store.dbPath)
+    let writer = try EventStore.openWriter(path: store.dbPath)
+    try writer.execute(
+      "INSERT INTO event_data_store_events (store, event) SELECT (SELECT id FROM event_data_stores), id FROM events"
+    )
+    #expect(try writer.scalarInt("SELECT COUNT(*) FROM event_data_store_events") == 10)
+    _ = try Retention.purge(databasePath: store.dbPath, olderThan: TestTime.date(TestTime.base + 4 * 3600))
+    #expect(try writer.scalarInt("SELECT COUNT(*) FROM event_data_store_events") == 6)
+    #expect(
+      try writer.scalarInt(
+        "SELECT COUNT(*) FROM event_data_store_events WHERE event NOT IN (SELECT id FROM events)") == 0)
   }
 
   /// Rollups go with their events, and purged events can be ingested again (their batch's lookup rows
