@@ -32,6 +32,23 @@ struct RawBlockTests {
     #expect(RawBlock.block(ofSlotColumn: RawBlock.slotColumn(block: 12345, slot: 15)) == 12345)
   }
 
+  /// The decompressor's cache keeps the newest blocks and drops the oldest first.
+  @Test func theBlockCacheEvictsTheOldestBlockFirst() {
+    var cache = RawBlockCache(capacity: 2)
+    let entry = { (byte: UInt8) in RawBlockCache.Entry(content: [byte], ranges: [0..<1]) }
+    cache.insert(entry(1), for: 10)
+    cache.insert(entry(2), for: 20)
+    #expect(cache[10]?.content == [1])
+    cache.insert(entry(3), for: 30)
+    #expect(cache[10] == nil)
+    #expect(cache[20]?.content == [2])
+    #expect(cache[30]?.content == [3])
+    cache.insert(entry(4), for: 40)
+    #expect(cache[20] == nil)
+    #expect(cache[30]?.content == [3] && cache[40]?.content == [4])
+    #expect(RawBlockCache(capacity: 0).capacity == 1)
+  }
+
   /// 37 records of one file make blocks of 16, 16 and 5; every event points into one of them.
   @Test func eachFileIsCutIntoBlocksOfSixteen() throws {
     let store = try TestStore()

@@ -170,10 +170,19 @@ enum RawBlock {
 final class RawDecompressor {
   private var dictionaries: [Int64: OpaquePointer] = [:]
   private let context: OpaquePointer
-  private var lastBlock: (id: Int64, content: [UInt8], ranges: [Range<Int>])?
+  private var blocks: RawBlockCache
   private var selectBlock: SQLiteStatement?
 
-  init() { context = ZSTD_createDCtx()! }
+  /// A decompressor keeping the last `cachedBlocks` blocks it decompressed.
+  ///
+  /// One is enough for readers that go through a file's events in order (a page of history). A scan
+  /// in time order (Lake) is not one: the events of a minute come from the files of every account
+  /// and region, each a block of its own, so with one cached block nearly every event decompressed
+  /// its block of 16 again.
+  init(cachedBlocks: Int = 1) {
+    context = ZSTD_createDCtx()!
+    blocks = RawBlockCache(capacity: cachedBlocks)
+  }
 
   deinit {
     for dictionary in dictionaries.values { ZSTD_freeDDict(dictionary) }
@@ -188,7 +197,10 @@ final class RawDecompressor {
 
   /// Record `slot` of block `blockID` of `raw_blocks`.
   func record(block blockID: Int64, slot: Int, connection: SQLiteConnection) throws -> [UInt8] {
-    if lastBlock?.id != blockID {
+    let block: RawBlockCache.Entry
+    if let cached = blocks[blockID] {
+      block = cached
+    } else {
       let statement = try selectBlock ?? connection.prepare("SELECT dict, bytes FROM raw_blocks WHERE id = ?")
       selectBlock = statement
       defer { statement.reset() }
@@ -206,9 +218,10 @@ final class RawDecompressor {
           code: "CorruptRecord", summary: "cannot read stored record",
           reason: "raw block \(blockID) has a malformed header")
       }
-      lastBlock = (blockID, content, ranges)
+      block = RawBlockCache.Entry(content: content, ranges: ranges)
+      blocks.insert(block, for: blockID)
     }
-    guard let block = lastBlock, slot < block.ranges.count else {
+    guard slot < block.ranges.count else {
       throw Diagnostic(
         code: "CorruptRecord", summary: "cannot read stored record",
         reason: "raw block \(blockID) has no record \(slot)")
@@ -252,5 +265,38 @@ final class RawDecompressor {
     let dictionary = bytes.withUnsafeBytes { ZSTD_createDDict($0.baseAddress, $0.count) }!
     dictionaries[id] = dictionary
     return dictionary
+  }
+}
+
+/// Decompressed blocks by id, the oldest evicted first once `capacity` are held.
+///
+/// First-in first-out rather than least-recently-used: a scan in time order uses a block for the few
+/// minutes its file spans and then never again, so the order blocks arrived in is the order they go
+/// cold.
+struct RawBlockCache {
+  struct Entry {
+    var content: [UInt8]
+    var ranges: [Range<Int>]
+  }
+
+  let capacity: Int
+  private var entries: [Int64: Entry] = [:]
+  /// Ids in the order they were inserted; `next` is the oldest once the ring is full.
+  private var ring: [Int64] = []
+  private var next = 0
+
+  init(capacity: Int) { self.capacity = max(1, capacity) }
+
+  subscript(id: Int64) -> Entry? { entries[id] }
+
+  mutating func insert(_ entry: Entry, for id: Int64) {
+    if ring.count < capacity {
+      ring.append(id)
+    } else {
+      entries[ring[next]] = nil
+      ring[next] = id
+      next = (next + 1) % capacity
+    }
+    entries[id] = entry
   }
 }

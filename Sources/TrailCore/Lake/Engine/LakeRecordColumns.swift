@@ -7,7 +7,9 @@ import LakeSQL
 /// the representation of its schema type (see `LakeType`).
 final class LakeRecordColumns {
   private let connection: SQLiteConnection
-  private let decompressor = RawDecompressor()
+  /// Blocks kept decompressed: enough for every file that has events in the same few minutes of a
+  /// scan in time order (about 24 KB each, so some 24 MB).
+  private let decompressor = RawDecompressor(cachedBlocks: 1024)
   private var select: SQLiteStatement?
   private var cachedID: Int64 = -1
   private var cachedBytes: [UInt8] = []
@@ -126,7 +128,7 @@ final class LakeRecordColumns {
     if let known = paths[path] { return known }
     let parts = path.split(separator: ".").map(String.init)
     guard let type = LakeSchema.type(atPath: parts) else { throw LakeFunctionError("Unknown column \(path)") }
-    let typed = (parts, type, parts.map { LakeJSONScanner.Step.key($0, caseInsensitive: true) })
+    let typed = (parts, type, parts.map { LakeJSONScanner.Step.key(Array($0.utf8), caseInsensitive: true) })
     paths[path] = typed
     return typed
   }
