@@ -5,8 +5,9 @@
 /// the caller falling back to the full parser when the scanner gives up, nil).
 enum LakeJSONScanner {
   enum Step {
-    /// An object member; `caseInsensitive` compares ASCII letters either way (Lake's row fields).
-    case key(String, caseInsensitive: Bool)
+    /// An object member, by its name's UTF-8 (held as bytes so that no scan converts it again);
+    /// `caseInsensitive` compares ASCII letters either way (Lake's row fields).
+    case key([UInt8], caseInsensitive: Bool)
     case index(Int)
   }
 
@@ -17,9 +18,8 @@ enum LakeJSONScanner {
     var start = i
     for step in steps {
       switch step {
-      case .key(let wanted, let caseInsensitive):
+      case .key(let key, let caseInsensitive):
         guard b[i] == UInt8(ascii: "{") else { return nil }
-        let key = Array(wanted.utf8)
         i = skipSpace(b, i + 1)
         var found = false
         while i < b.count, b[i] != UInt8(ascii: "}") {

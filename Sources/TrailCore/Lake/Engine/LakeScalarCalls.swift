@@ -178,7 +178,7 @@ final class LakeScalarCalls {
           let b = UnsafeRawBufferPointer(utf8)
           let scannerSteps = steps.map { step -> LakeJSONScanner.Step in
             if case .index(let n) = step { return .index(n) }
-            if case .key(let k) = step { return .key(k, caseInsensitive: false) }
+            if case .key(let k) = step { return .key(Array(k.utf8), caseInsensitive: false) }
             return .index(0)
           }
           guard let range = LakeJSONScanner.find(b, scannerSteps) else { return .null }
