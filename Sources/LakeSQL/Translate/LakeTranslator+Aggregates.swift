@@ -1,5 +1,6 @@
 extension LakeTranslator {
   mutating func translateAggregate(_ call: FunctionCall, scope: TranslationScope) throws -> TypedSQL {
+    aggregatesSeen = true
     let name = call.name.key
     let error = { (message: String) in LakeSQLError(message, token: call.name.value, at: call.name.position) }
     guard call.orderBy.isEmpty else { throw error("ORDER BY inside \(name)(…) is not supported") }

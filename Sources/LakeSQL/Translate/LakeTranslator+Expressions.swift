@@ -88,6 +88,11 @@ extension LakeTranslator {
     case .binary(let op, let left, let right):
       let l = try translateExpression(left, scope: scope)
       let r = try translateExpression(right, scope: scope)
+      if op == .equal, let ls = Self.storedEventID(l), let rs = Self.storedEventID(r) {
+        // Two stores' eventIDs (a self-join): equal exactly when their stored forms are, which SQLite
+        // compares and indexes without turning every row's into text first.
+        return TypedSQL(sql: "(\(ls) = \(rs))", type: .boolean)
+      }
       return try translateBinary(op, l, r, at: position)
 
     case .isNull(let operand, let negated):

@@ -111,8 +111,10 @@ extension LakeTranslator {
     let sql: String
     if path == ["eventtime"] {
       sql = "(\(alias).t * 1000)"
-    } else if path == ["eventid"], !alias.hasPrefix("m") {
-      sql = "lake_event_id(\(alias).i)"
+    } else if path == ["eventid"] {
+      // Stored beside the record as its stored form in hex (a materialised store's "eventid" column
+      // holds the same): decoded only where the value itself is needed.
+      sql = alias.hasPrefix("m") ? "lake_event_id(\(alias).\"eventid\")" : "lake_event_id(\(alias).i)"
     } else if alias.hasPrefix("m"), !(path.count == 1 && storedStrings[path[0]] != nil) {
       // A store on a side of a join: the field is a column of its materialised rows (see
       // `materializeJoinedStores`), so that SQLite can index it for the join.
@@ -213,9 +215,10 @@ extension LakeTranslator {
         if !paths.contains(path) { paths.append(path) }
         rest = after[after.index(after: end)...]
       }
-      // eventID is stored beside the record: joins on it (the common self-join) open no record.
+      // eventID is stored beside the record: joins on it (the common self-join) open no record, and
+      // compare its stored form (see `storedEventID`).
       let columns = paths.map {
-        ", \($0 == "eventid" ? "lake_event_id(s.i)" : "lake_col(s.id, \(Self.sqlText($0)))") AS \"\($0)\""
+        ", \($0 == "eventid" ? "s.i" : "lake_col(s.id, \(Self.sqlText($0)))") AS \"\($0)\""
       }.joined()
       let bounds = materializedBounds[alias] ?? []
       let condition = bounds.isEmpty ? "" : " WHERE " + bounds.joined(separator: " AND ")
@@ -224,6 +227,17 @@ extension LakeTranslator {
         with: "(SELECT s.*\(columns) FROM \(source) AS s\(condition) LIMIT -1) AS \(alias)")
     }
     return text
+  }
+
+  /// The SQL of a store's eventID in its stored form (hex of the stored bytes: 16 for a lower-case
+  /// UUID, else the text's UTF-8), when `typed` is a store's eventID column.
+  ///
+  /// Two eventIDs are equal exactly when their stored forms are (the encoding is one-to-one, but for
+  /// a 16-character eventID that is not a UUID, whose bytes could read as one: a vanishing case
+  /// CloudTrail's own IDs never hit).
+  static func storedEventID(_ typed: TypedSQL) -> String? {
+    guard let (alias, path) = typed.storePath, path == ["eventid"] else { return nil }
+    return alias.hasPrefix("m") ? "\(alias).\"eventid\"" : "\(alias).i"
   }
 
   static func placeholder(_ alias: String) -> String { "\u{27EA}\(alias)\u{27EB}" }

@@ -20,6 +20,8 @@ public struct LakeTranslator {
   var materialized: [(alias: String, source: String)] = []
   /// Row-id bounds from the WHERE clause for those stores, on their source's alias `s`.
   var materializedBounds: [String: [String]] = [:]
+  /// Whether the SELECT being translated has called an aggregate so far (nested SELECTs keep their own).
+  var aggregatesSeen = false
   /// WITH names in force, innermost last: name → (SQL name, columns).
   var commonTables: [[String: (sqlName: String, columns: [ResultColumn])]] = []
 
@@ -124,6 +126,20 @@ public struct LakeTranslator {
     return "\(index + 1)" + Self.direction(item)
   }
 
+  /// A store's `eventTime` as an ORDER BY term over the store's row id, when `typed` is one.
+  ///
+  /// Row ids grow with eventTime (its seconds are the id's high bits), so the order is the same, ties
+  /// within a second aside, which SQL leaves unordered anyway. SQLite reads the primary key in that
+  /// order instead of sorting every matching row, and stops as soon as a LIMIT is reached: the newest
+  /// 50 events of a store open 50 records, not all of them. Not for stores materialised for a join
+  /// (`m` aliases), whose rows are a sub-query's.
+  static func rowIDOrder(_ typed: TypedSQL, _ item: OrderItem) -> String? {
+    guard let (alias, path) = typed.storePath, path == ["eventtime"], !alias.hasPrefix("m") else {
+      return nil
+    }
+    return "\(alias).id" + (item.ascending ? " ASC" : " DESC")
+  }
+
   static func direction(_ item: OrderItem) -> String {
     // Trino puts nulls last in both directions unless told; SQLite puts them first when ascending.
     let nullsFirst = item.nullsFirst ?? false
@@ -181,7 +197,10 @@ public struct LakeTranslator {
       defer { materializeStores = outerMode }
       fromSQL = " FROM " + (try translateRelation(from, scope: scope))
     }
-    var items: [(sql: String, column: ResultColumn, expression: Expression?)] = []
+    var items: [(sql: String, column: ResultColumn, expression: Expression?, typed: TypedSQL)] = []
+    let outerAggregates = aggregatesSeen
+    aggregatesSeen = false
+    defer { aggregatesSeen = outerAggregates }
     for (index, item) in select.items.enumerated() {
       switch item {
       case .all(let position):
@@ -191,7 +210,10 @@ public struct LakeTranslator {
         for relation in scope.relations {
           for column in relation.columns {
             items.append(
-              (column.expression.sql, ResultColumn(name: column.name, type: column.expression.type), nil))
+              (
+                column.expression.sql, ResultColumn(name: column.name, type: column.expression.type), nil,
+                column.expression
+              ))
           }
         }
       case .allOf(let qualifier, let position):
@@ -202,12 +224,15 @@ public struct LakeTranslator {
         }
         for column in relation.columns {
           items.append(
-            (column.expression.sql, ResultColumn(name: column.name, type: column.expression.type), nil))
+            (
+              column.expression.sql, ResultColumn(name: column.name, type: column.expression.type), nil,
+              column.expression
+            ))
         }
       case .expression(let expression, let alias):
         let typed = try translateExpression(expression, scope: scope)
         let name = alias?.value ?? typed.name ?? "_col\(index)"
-        items.append((typed.sql, ResultColumn(name: name, type: typed.type), expression))
+        items.append((typed.sql, ResultColumn(name: name, type: typed.type), expression, typed))
       }
     }
     var sql = "SELECT " + (select.distinct ? "DISTINCT " : "")
@@ -250,25 +275,37 @@ public struct LakeTranslator {
       sql += " HAVING " + typed.sql
     }
     if !orderBy.isEmpty {
+      // Rows, not groups: a store's eventTime can then be ordered by its row id (see `rowIDOrder`).
+      let perRow = select.groupBy.isEmpty && select.having == nil && !select.distinct && !aggregatesSeen
       var terms: [String] = []
       for item in orderBy {
         let term: String
+        let typed: TypedSQL?
         if case .literal(.integer(let n)) = item.expression.kind {
           guard n >= 1, n <= items.count else {
             throw LakeSQLError(
               "ORDER BY position \(n) is not in select list", token: String(n), at: item.expression.position)
           }
           term = Self.outputName(Int(n) - 1)
+          typed = items[Int(n) - 1].typed
         } else if case .identifier(let name) = item.expression.kind,
           let index = items.firstIndex(where: { $0.column.name.lowercased() == name.key })
         {
           term = Self.outputName(index)
+          typed = items[index].typed
         } else if let index = items.firstIndex(where: { $0.expression == item.expression }) {
           term = Self.outputName(index)
+          typed = items[index].typed
         } else {
-          term = try translateExpression(item.expression, scope: scope).sql
+          let translated = try translateExpression(item.expression, scope: scope)
+          term = translated.sql
+          typed = translated
         }
-        terms.append(term + Self.direction(item))
+        if perRow, let typed, let order = Self.rowIDOrder(typed, item) {
+          terms.append(order)
+        } else {
+          terms.append(term + Self.direction(item))
+        }
       }
       sql += " ORDER BY " + terms.joined(separator: ", ")
     }

@@ -17,7 +17,48 @@ struct LakeQueryTests {
         [TestRecord.id(1), "DescribeInstances", "2024-03-01 12:00:00.000", "true", "AIDAALICE"],
         [TestRecord.id(2), "RunInstances", "2024-03-01 12:01:00.000", "false", "AIDABOB"],
       ])
-    #expect(output.eventsScanned == 4)
+    // ORDER BY eventTime reads the store in time order and stops at the LIMIT: two of four events.
+    #expect(output.eventsScanned == 2)
+    let all = try lake.output("SELECT eventID FROM eds1 ORDER BY eventName LIMIT 2")
+    #expect(all.eventsScanned == 4)
+  }
+
+  /// ORDER BY a store's eventTime reads its events in time order (by row id) rather than sorting them;
+  /// the rows are those of the same order sorted, whatever the direction, LIMIT or filter.
+  @Test(arguments: [
+    "ORDER BY eventTime DESC LIMIT 3", "ORDER BY eventTime LIMIT 3", "ORDER BY 2 DESC", "ORDER BY t DESC",
+    "ORDER BY eventTime DESC, eventName", "ORDER BY eds1.eventTime",
+  ])
+  func orderByEventTimeReadsInTimeOrder(_ order: String) throws {
+    let lake = try LakeTestStore()
+    let statement = "SELECT eventName, eventTime AS t FROM eds1 WHERE eventName <> 'x' \(order)"
+    let sorted = statement.replacingOccurrences(of: "eventTime DESC", with: "to_unixtime(eventTime) DESC")
+      .replacingOccurrences(of: "eventTime LIMIT", with: "to_unixtime(eventTime) LIMIT")
+      .replacingOccurrences(of: "eds1.eventTime", with: "to_unixtime(eds1.eventTime)")
+      .replacingOccurrences(of: "BY t DESC", with: "BY to_unixtime(eventTime) DESC")
+      .replacingOccurrences(of: "BY 2 DESC", with: "BY to_unixtime(eventTime) DESC")
+    #expect(try lake.rows(statement) == (try lake.rows(sorted)))
+    #expect(!(try lake.rows(statement)).isEmpty)
+  }
+
+  /// Only a per-row ORDER BY of a store's own eventTime becomes an order of row ids: groups, DISTINCT
+  /// and sub-query columns are sorted as written.
+  @Test func onlyRowsOfAStoreAreOrderedByRowID() throws {
+    func sql(_ statement: String) throws -> String {
+      var translator = LakeTranslator { _ in LakeTableSource(sql: LakeSQLEngine.eventsSource(), arn: "arn") }
+      return try translator.translate(try LakeSQL.parse(statement)).sql
+    }
+    #expect(
+      try sql("SELECT eventName FROM eds1 ORDER BY eventTime DESC LIMIT 5").contains("ORDER BY r1.id DESC"))
+    #expect(try sql("SELECT * FROM eds1 ORDER BY eventTime").hasSuffix("ORDER BY r1.id ASC"))
+    for grouped in [
+      "SELECT eventTime, count(*) FROM eds1 GROUP BY eventTime ORDER BY eventTime",
+      "SELECT DISTINCT eventTime FROM eds1 ORDER BY eventTime",
+      "SELECT max(eventTime) AS eventTime FROM eds1 ORDER BY eventTime",
+      "SELECT t FROM (SELECT eventTime AS t FROM eds1) ORDER BY t",
+    ] {
+      #expect(try !sql(grouped).contains(".id ASC"), "\(grouped)")
+    }
   }
 
   /// Equalities on interned columns are narrowed through the postings (or the interned id) before
@@ -208,8 +249,10 @@ struct LakeJoinTests {
       "SELECT a.eventName FROM eds1 a JOIN eds1 b ON a.eventID = b.eventID WHERE b.userIdentity.arn IS NOT NULL"
     )
     let sql = try translator.translate(query).sql
-    // eventID comes from the stored column, the other fields from the record.
-    #expect(sql.contains(#"lake_event_id(s.i) AS "eventid""#))
+    // eventID comes from the stored column (compared in its stored form, never decoded for the join),
+    // the other fields from the record.
+    #expect(sql.contains(#"s.i AS "eventid""#))
+    #expect(!sql.contains("lake_event_id"))
     #expect(sql.contains(#"lake_col(s.id, 'useridentity.arn') AS "useridentity.arn""#))
     #expect(sql.contains(#"m1."eventid" = m2."eventid""#))
     #expect(sql.contains("lake_string(m1.n)"))
