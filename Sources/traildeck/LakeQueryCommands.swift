@@ -87,11 +87,14 @@ struct StartQueryCommand: ParsableCommand {
   func run() throws {
     let request = try request()
     try LakeQueryTimeout.install(for: store.db)
+    let interrupt = QueryInterrupt()
     let response = try OperationOutput.calling(StartQuery.name) {
       _ = try EventStore.openWriter(path: store.db)
       let services = try StoreServices(try store.context())
       let response = try StartQuery.perform(request, with: services)
-      if let id = response.queryId { QueryWait.untilEnded(id, services: services) }
+      if let id = response.queryId {
+        QueryWait.untilEnded(StartedQuery(id: id, services: services), interrupt: interrupt)
+      }
       return response
     }
     try OperationOutput.printJSON(response)
