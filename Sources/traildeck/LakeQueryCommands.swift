@@ -23,16 +23,23 @@ extension StartQuery: CLIOperation {
 enum LakeQueryTimeout {
   static let variable = "TRAILDECK_QUERY_TIMEOUT"
 
+  /// The timeout queries run with: `timeout` when given, else the environment's, else nil (the
+  /// host's default, CloudTrail's hour).
+  /// - Throws: `ValidationError` when the variable is not a number of seconds above 0.
+  static func seconds(
+    given timeout: Double?, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> Double? {
+    if let timeout { return timeout }
+    guard let text = environment[variable] else { return nil }
+    guard let value = Double(text), value > 0 else {
+      throw ValidationError("Please set \(variable) to a number of seconds above 0; got '\(text)'.")
+    }
+    return value
+  }
+
   /// Installs a host with `timeout` (or the environment's) for the store at `db`.
   static func install(for db: String, timeout: Double? = nil) throws {
-    var seconds = timeout
-    if seconds == nil, let text = ProcessInfo.processInfo.environment[variable] {
-      guard let value = Double(text), value > 0 else {
-        throw ValidationError("Please set \(variable) to a number of seconds above 0; got '\(text)'.")
-      }
-      seconds = value
-    }
-    guard let seconds else { return }
+    guard let seconds = try seconds(given: timeout) else { return }
     LakeQueryHost.install(LakeQueryHost(settings: LakeQuerySettings(timeout: seconds)), for: db)
   }
 }
