@@ -23,16 +23,23 @@ extension StartQuery: CLIOperation {
 enum LakeQueryTimeout {
   static let variable = "TRAILDECK_QUERY_TIMEOUT"
 
+  /// The timeout queries run with: `timeout` when given, else the environment's, else nil (the
+  /// host's default, CloudTrail's hour).
+  /// - Throws: `ValidationError` when the variable is not a number of seconds above 0.
+  static func seconds(
+    given timeout: Double?, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> Double? {
+    if let timeout { return timeout }
+    guard let text = environment[variable] else { return nil }
+    guard let value = Double(text), value > 0 else {
+      throw ValidationError("Please set \(variable) to a number of seconds above 0; got '\(text)'.")
+    }
+    return value
+  }
+
   /// Installs a host with `timeout` (or the environment's) for the store at `db`.
   static func install(for db: String, timeout: Double? = nil) throws {
-    var seconds = timeout
-    if seconds == nil, let text = ProcessInfo.processInfo.environment[variable] {
-      guard let value = Double(text), value > 0 else {
-        throw ValidationError("Please set \(variable) to a number of seconds above 0; got '\(text)'.")
-      }
-      seconds = value
-    }
-    guard let seconds else { return }
+    guard let seconds = try seconds(given: timeout) else { return }
     LakeQueryHost.install(LakeQueryHost(settings: LakeQuerySettings(timeout: seconds)), for: db)
   }
 }
@@ -87,11 +94,14 @@ struct StartQueryCommand: ParsableCommand {
   func run() throws {
     let request = try request()
     try LakeQueryTimeout.install(for: store.db)
+    let interrupt = QueryInterrupt()
     let response = try OperationOutput.calling(StartQuery.name) {
       _ = try EventStore.openWriter(path: store.db)
       let services = try StoreServices(try store.context())
       let response = try StartQuery.perform(request, with: services)
-      if let id = response.queryId { QueryWait.untilEnded(id, services: services) }
+      if let id = response.queryId {
+        QueryWait.untilEnded(StartedQuery(id: id, services: services), interrupt: interrupt)
+      }
       return response
     }
     try OperationOutput.printJSON(response)

@@ -58,7 +58,8 @@ struct QueryCommand: ParsableCommand {
   func run() throws {
     let format = QueryResultText.Format(rawValue: output) ?? .table
     try LakeQueryTimeout.install(for: store.db, timeout: timeout)
-    let (services, id) = try OperationOutput.calling(StartQuery.name) {
+    let interrupt = QueryInterrupt()
+    let query = try OperationOutput.calling(StartQuery.name) {
       _ = try EventStore.openWriter(path: store.db)
       let services = try StoreServices(try store.context())
       var statement = sql
@@ -66,15 +67,12 @@ struct QueryCommand: ParsableCommand {
         let storeID = try services.lakeQueries.eventDataStoreID(eventDataStore)
         statement = statement.replacingOccurrences(of: Self.placeholder, with: storeID)
       }
-      let response = try StartQuery.perform(StartQueryRequest(queryStatement: statement), with: services)
-      return (services, response.queryId ?? "")
+      return try StartedQuery.start(statement, with: services)
     }
-    QueryWait.untilEnded(id, services: services)
-    let described = try OperationOutput.calling(DescribeQuery.name) {
-      try DescribeQuery.perform(DescribeQueryRequest(queryId: id), with: services)
-    }
+    QueryWait.untilEnded(query, interrupt: interrupt)
+    let described = try OperationOutput.calling(DescribeQuery.name) { try query.describe() }
     let report = try OperationOutput.calling(GetQueryResults.name) {
-      try QueryReport(query: id, described: described, services: services, format: format, maxRows: maxRows)
+      try QueryReport(query: query, described: described, format: format, maxRows: maxRows)
     }
     FileHandle.standardOutput.write(Data(report.stdout.utf8))
     FileHandle.standardError.write(Data(report.stderr.utf8))

@@ -8,33 +8,18 @@ struct QueryReport: Equatable {
   var stderr: String
   var status: Int32
 
-  /// The report of ended query `id` as DescribeQuery `described` it, its rows read page by page.
+  /// The report of ended `query` as DescribeQuery `described` it, its rows read page by page.
   /// - Throws: GetQueryResults' `ServiceError`s.
   init(
-    query id: String, described: DescribeQueryResponse, services: StoreServices,
-    format: QueryResultText.Format,
-    maxRows: Int
+    query: StartedQuery, described: DescribeQueryResponse, format: QueryResultText.Format, maxRows: Int
   ) throws {
+    let id = query.id
     let status = described.queryStatus ?? ""
     let isFinished = status == LakeQueryStatus.finished.rawValue
-    var rows: [[String?]] = []
-    var columns: [String] = []
-    var total = 0
-    var token: String?
-    repeat {
-      let page = try GetQueryResults.perform(
-        GetQueryResultsRequest(
-          queryId: id, nextToken: token, maxQueryResults: min(1000, maxRows - rows.count)),
-        with: services)
-      for row in page.queryResultRows ?? [] {
-        if columns.isEmpty { columns = row.map(\.name) }
-        rows.append(row.map(\.value))
-      }
-      total = page.queryStatistics?.totalResultsCount ?? rows.count
-      token = page.nextToken
-    } while token != nil && rows.count < maxRows
-    // Without a row there are no column names (GetQueryResults has none to give): JSON still prints
-    // an empty array, the table and CSV nothing.
+    let results = try query.results(upTo: maxRows)
+    let (columns, rows, total) = (results.columns, results.rows, results.totalCount)
+    // Without a row, the table and CSV print nothing (the note on stderr says "0 rows") and JSON an
+    // empty array, so that a script reading stdout gets no header without data.
     if !rows.isEmpty {
       stdout = QueryResultText.render(columns: columns, rows: rows, as: format)
     } else {

@@ -19,6 +19,9 @@ struct ServeCommand: ParsableCommand {
       (123456789012 on a fresh store). With it, requests must be signed by a key of the file, whose lines
       are `ACCESS_KEY_ID SECRET ACCOUNT [USER]`. Calls are recorded as CloudTrail events of the store, and
       trails deliver as the clock passes (every 5 minutes of it), as in `ui`, unless --no-deliver.
+      Lake queries (StartQuery) run on worker threads of the server and stop TIMED_OUT after \
+      --query-timeout seconds of the store's clock (default 3600, CloudTrail's hour; so a minute at \
+      --speed 60), or $\(LakeQueryTimeout.variable) seconds when the option is not given.
       """)
 
   @OptionGroup var store: StoreOptions
@@ -48,7 +51,20 @@ struct ServeCommand: ParsableCommand {
   )
   var throttle = false
 
+  @Option(
+    name: .customLong("query-timeout"),
+    help: ArgumentHelp(
+      "Stop a Lake query after this many seconds of the store's clock (default 3600, CloudTrail's hour).",
+      valueName: "seconds"))
+  var queryTimeout: Double?
+
   func validate() throws {
+    if let queryTimeout, !(queryTimeout > 0) {
+      throw ValidationError(
+        "Please give --query-timeout a number of seconds above 0; got \(String(format: "%g", queryTimeout)).")
+    }
+    // A bad TRAILDECK_QUERY_TIMEOUT is a usage error of `serve`, before anything listens.
+    _ = try LakeQueryTimeout.seconds(given: queryTimeout)
     guard address != nil else {
       throw ValidationError(
         "Please give --listen as HOST:PORT (127.0.0.1:4588, 127.0.0.1:0); got '\(listen)'.")
@@ -72,6 +88,8 @@ struct ServeCommand: ParsableCommand {
         throw ValidationError(problem.description)
       }
     }
+    // Before the first request: the host runs every query of the store in this process.
+    try LakeQueryTimeout.install(for: store.db, timeout: queryTimeout)
     // A missing database is a fresh store.
     _ = try EventStore.openWriter(path: store.db)
     let context = try store.context()

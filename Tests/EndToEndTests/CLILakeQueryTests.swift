@@ -85,6 +85,33 @@ struct CLILakeQueryTests {
     #expect(result.status == 252, "\(result)")
   }
 
+  /// `serve --query-timeout` and `TRAILDECK_QUERY_TIMEOUT` are checked before anything listens: usage
+  /// errors (252) naming the value.
+  @Test(arguments: [
+    (["--query-timeout", "0"], [:], "Please give --query-timeout a number of seconds above 0; got 0."),
+    (["--query-timeout=-2.5"], [:], "Please give --query-timeout a number of seconds above 0; got -2.5."),
+    (
+      [], ["TRAILDECK_QUERY_TIMEOUT": "soon"],
+      "Please set TRAILDECK_QUERY_TIMEOUT to a number of seconds above 0; got 'soon'."
+    ),
+  ])
+  func serveRefusesAQueryTimeoutNotAboveZero(
+    _ arguments: [String], _ environment: [String: String], _ message: String
+  ) throws {
+    let scratch = try CLIScratch()
+    let serve = try CLIProcess.Running(
+      ["serve", "--listen", "127.0.0.1:0", "--db", scratch.db] + arguments, home: scratch.folder,
+      environment: environment)
+    // Were the value accepted, the server would serve until stopped.
+    let deadline = Date(timeIntervalSinceNow: 60)
+    while serve.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    if serve.process.isRunning { serve.process.terminate() }
+    let result = try serve.finish()
+    #expect(result.status == 252, "\(result)")
+    #expect(result.stdout == "")
+    #expect(result.stderr.hasPrefix("Error: \(message)\nUsage: traildeck serve "), "\(result)")
+  }
+
   /// Ten queries RUNNING in another live process (this test's) fill the caller's places in its region:
   /// the limit holds across processes, and is per region.
   @Test func theLimitOfTenCountsQueriesOfOtherProcesses() throws {

@@ -55,7 +55,8 @@ enum CLIProcess {
     let outPath: String
     let errPath: String
 
-    init(_ arguments: [String], home: String) throws {
+    /// Starts `traildeck arguments…` with `home` as HOME and `environment` added to the usual variables.
+    init(_ arguments: [String], home: String, environment: [String: String] = [:]) throws {
       let id = UUID().uuidString
       outPath = home + "/out-\(id)"
       errPath = home + "/err-\(id)"
@@ -63,7 +64,7 @@ enum CLIProcess {
       _ = FileManager.default.createFile(atPath: errPath, contents: nil)
       process.executableURL = CLIProcess.binary
       process.arguments = arguments
-      process.environment = CLIProcess.environment(home: home)
+      process.environment = CLIProcess.environment(home: home).merging(environment) { _, added in added }
       process.standardInput = FileHandle.nullDevice
       process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
       process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))

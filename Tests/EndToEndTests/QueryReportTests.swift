@@ -70,7 +70,8 @@ struct QueryReportTests {
       host.waitUntilEnded(id)
       let described = try DescribeQuery.perform(DescribeQueryRequest(queryId: id), with: services)
       return try QueryReport(
-        query: id, described: described, services: services, format: format, maxRows: maxRows)
+        query: StartedQuery(id: id, services: services), described: described, format: format,
+        maxRows: maxRows)
     }
   }
 

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// The Lake pane against the real binary: a GROUP BY typed into the editor runs on the store through
-/// LakeSQLEngine off the UI loop, and its rows page with PgDn.
+/// LakeSQLEngine off the UI loop, and its rows page with PgDn; a statement over an event data store
+/// runs as a Lake query that `list-queries` lists.
 @Suite(
   .enabled(if: TmuxSession.isAvailable, "tmux is not installed; the UI end-to-end tests need it"),
   .timeLimit(.minutes(2)))
@@ -39,6 +40,45 @@ struct UILakeTests {
     }
     #expect(paged.contains { $0.contains("events scanned") && !$0.contains("row 1 of") })
     #expect(firstName(paged) != top, "\(paged.joined(separator: "\n"))")
+    session.sendKeys("q")
+    #expect(try session.waitForExit() == 0)
+  }
+
+  @Test func aStatementOverAnEventDataStoreIsAQueryListQueriesLists() throws {
+    var storeID = ""
+    let ui = try UIHarness(
+      arguments: { db, _ in ["ui", "--db", db, "--no-live"] },
+      prepare: { folder in
+        let created = try CLIProcess.run(
+          [
+            "create-event-data-store", "--name", "pane", "--no-termination-protection-enabled", "--db",
+            folder.appendingPathComponent("ui.db").path,
+          ], home: folder.path)
+        try #require(created.status == 0, "\(created)")
+        let object = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
+        let arn = try #require(object?["EventDataStoreArn"] as? String)
+        storeID = String(arn.split(separator: "/").last!)
+      })
+    defer { ui.close() }
+    let session = ui.session
+    try session.waitFor(UIWalkthroughTests.dashboardTitle, timeout: 20)
+    session.sendKeys("4")
+    try session.waitFor("pane  \(storeID)")
+    session.sendLiteral("SELECT count(*) AS n FROM \(storeID)")
+    session.sendKeys("C-r")
+    let screen = try session.waitFor("events scanned", timeout: 30)
+    let status = try #require(screen.first { $0.contains("events scanned") })
+
+    // The UI still runs: the query is in the store for any other process to read.
+    let listed = try CLIProcess.run(
+      ["list-queries", "--event-data-store", storeID, "--db", ui.databasePath], home: ui.folder.path)
+    #expect(listed.status == 0, "\(listed)")
+    let object = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
+    let queries = object?["Queries"] as? [[String: Any]] ?? []
+    #expect(queries.map { $0["QueryStatus"] as? String } == ["FINISHED"], "\(listed)")
+    let queryID = try #require(queries.first?["QueryId"] as? String)
+    // The status line names the query, for describe-query and get-query-results.
+    #expect(status.contains("1 row · ") && status.contains(" · query \(queryID)"), "\(status)")
     session.sendKeys("q")
     #expect(try session.waitForExit() == 0)
   }

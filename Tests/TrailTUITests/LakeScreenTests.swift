@@ -60,6 +60,19 @@ private func roleGrid(_ grid: CellGrid, rows: Range<Int>, legend: [Role: Charact
     assertSnapshot(screen(Fixture.lakeWithResult(size: size)), named: "lake-results-\(name)")
   }
 
+  /// A result of a Lake query (StartQuery) names its QueryId after the statistics, whole or not at all:
+  /// at 121 columns it just fits, at 120 the line keeps only the statistics.
+  @Test(arguments: [(121, true), (120, false)])
+  func statusLineNamesTheQueryIdWhenItFits(_ width: Int, _ isShown: Bool) throws {
+    var result = Fixture.lakeResult
+    result.queryId = "0123abcd-0000-4000-8000-000000000000"
+    let grid = screen(Fixture.lakeWithResult(size: Size(width: width, height: 40), result: result))
+    let status = try #require(grid.lines.first { $0.contains("events scanned") })
+    let statistics = "31 rows · 4,321 events scanned · 2.5 MB · 0.25 s · $0.00001250 · row 1 of 31"
+    let expected = statistics + (isShown ? " · query 0123abcd-0000-4000-8000-000000000000" : "")
+    #expect(status.trimmingCharacters(in: .whitespaces) == expected)
+  }
+
   @Test func wideResultsScrollSideways() {
     let columns = (0..<12).map { "column_number_\($0)" }
     let result = LakeResult(columns: columns, rows: [columns.map { "value of \($0)" }])

@@ -1,9 +1,11 @@
 """Lake queries through the server with boto3 and the aws CLI: the modeled exceptions of StartQuery,
-DescribeQuery, GetQueryResults, CancelQuery and ListQueries, and a query's whole life on a store the
-server holds."""
+DescribeQuery, GetQueryResults, CancelQuery and ListQueries, a query's whole life on a store the
+server holds, and `serve --query-timeout`."""
 
+import json
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -174,3 +176,45 @@ def test_a_querys_life(lake, store):
     assert [query["QueryId"] for query in listed] == [query_id]
     with pytest.raises(client.exceptions.InactiveQueryException):
         client.cancel_query(QueryId=query_id)
+
+
+# The clock of the timeout test's server: it starts here and runs 60 times faster than real time.
+TIMEOUT_CLOCK = "2026-01-01T00:00:00Z"
+
+
+def test_a_query_past_the_servers_query_timeout_ends_timed_out(start_server):
+    """`serve --query-timeout 60` is 60 s of the store's clock, which `--speed 60` makes one real second:
+    a statement that only a timeout ends (a five-way cross join of 200 events, 3.2e11 combinations)
+    stops TIMED_OUT within seconds, where the real clock's rate would take a minute, past the deadline."""
+    created = {}
+
+    def seed(server):
+        arn = server.run_json("create-event-data-store", "--name", "slow", "--no-termination-protection-enabled",
+                              "--now", TIMEOUT_CLOCK)["EventDataStoreArn"]
+        created["id"] = arn.split("/")[-1]
+        records = [{"eventVersion": "1.08", "eventTime": f"2025-12-31T23:{n // 60:02d}:{n % 60:02d}Z",
+                    "eventSource": "ec2.amazonaws.com", "eventName": "DescribeInstances",
+                    "awsRegion": "us-east-1", "eventID": f"00000000-0000-4000-9000-{n:012d}",
+                    "eventType": "AwsApiCall", "readOnly": True, "recipientAccountId": "123456789012",
+                    "eventCategory": "Management", "managementEvent": True} for n in range(200)]
+        log = Path(server.folder, "slow.json")
+        log.write_text(json.dumps({"Records": records}))
+        server.run("ingest", log, "--event-data-store", arn, "--now", TIMEOUT_CLOCK)
+
+    slow = start_server("query-timeout", now=TIMEOUT_CLOCK, seed=seed,
+                        options=["--speed", "60", "--query-timeout", "60"])
+    client = slow.client()
+    tables = ", ".join(f"{created['id']} t{n}" for n in range(5))
+    query_id = client.start_query(QueryStatement=f"SELECT count(*) FROM {tables}")["QueryId"]
+    deadline = time.monotonic() + 45
+    while True:
+        described = client.describe_query(QueryId=query_id)
+        if described["QueryStatus"] not in ("QUEUED", "RUNNING") or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert described["QueryStatus"] == "TIMED_OUT", described
+    assert described["ErrorMessage"] == "The query ran longer than 60 s, the timeout; partial results were kept."
+    # Clock time: at least the timeout, whatever the real time it took.
+    assert described["QueryStatistics"]["ExecutionTimeInMillis"] >= 60_000, described
+    assert [query["QueryStatus"] for query in client.list_queries(EventDataStore=created["id"])["Queries"]] == [
+        "TIMED_OUT"]

@@ -78,6 +78,11 @@ private func renderLakeStatusLine(_ state: AppState, in area: Rect, into grid: i
     let count = result.rows.count
     var text = LakeResultText.statistics(result)
     if count > 0 { text += " · row \(lake.scroll.selected + 1) of \(groupThousands(count))" }
+    // The QueryId is for `describe-query` and `get-query-results`: shown whole or not at all, since a
+    // cut-off id is of no use.
+    if let id = result.queryId, displayWidth(of: text) + displayWidth(of: " · query " + id) <= area.width {
+      text += " · query " + id
+    }
     grid.write(text, x: area.x, y: area.y, width: area.width, role: .success)
   } else {
     grid.write(

@@ -45,16 +45,20 @@ public struct LakeResult: Equatable, Sendable {
   public var bytesScanned: Int64
   /// Seconds from start to finish, read off the store's clock.
   public var elapsed: TimeInterval
+  /// The QueryId when the statement ran as a Lake query (StartQuery), so `describe-query` and
+  /// `list-queries` find it; nil when it ran in place (`all_events`).
+  public var queryId: String?
 
   public init(
     columns: [String], rows: [[String?]], eventsScanned: Int64 = 0, bytesScanned: Int64 = 0,
-    elapsed: TimeInterval = 0
+    elapsed: TimeInterval = 0, queryId: String? = nil
   ) {
     self.columns = columns
     self.rows = rows
     self.eventsScanned = eventsScanned
     self.bytesScanned = bytesScanned
     self.elapsed = elapsed
+    self.queryId = queryId
   }
 }
 

@@ -60,6 +60,7 @@ final class AppRuntime {
     worker.start()
     liveFeed.start()
     defer {
+      lakeJobs.stop()
       liveFeed.stop()
       worker.stop()
     }

@@ -3,7 +3,8 @@ import TrailCore
 import TrailTUI
 
 /// Performs the Lake pane's effects off the UI loop: each on a thread of its own, so a long scan holds
-/// up neither the UI nor the store list; Esc reaches a run through its `LakeCancellation`.
+/// up neither the UI nor the store list; Esc reaches a run through its `LakeCancellation` (which a
+/// query over event data stores turns into CancelQuery).
 ///
 /// Only the UI thread calls `perform`; a run's thread removes its own cancellation flag when it ends.
 final class LakeJobs: @unchecked Sendable {
@@ -40,6 +41,8 @@ final class LakeJobs: @unchecked Sendable {
           return .lakeQueryFinished(requestID: requestID, result)
         } catch let error as LakeRunError {
           return .lakeQueryFailed(requestID: requestID, error)
+        } catch let error as ServiceError {
+          return .lakeQueryFailed(requestID: requestID, LakeRunError(message: error.message))
         } catch {
           return .lakeQueryFailed(requestID: requestID, LakeRunError(message: String(describing: error)))
         }
@@ -103,6 +106,16 @@ final class LakeJobs: @unchecked Sendable {
     default: return false
     }
     return true
+  }
+
+  /// Cancels the runs still going (as Esc does) and waits up to `patience` real seconds for them to
+  /// end: a query the UI started then reads CANCELLED, rather than FAILED because its process is gone.
+  func stop(patience: TimeInterval = 2) {
+    let running = lock.withLock { Array(cancellations.values) }
+    guard !running.isEmpty else { return }
+    for cancellation in running { cancellation.cancel() }
+    let deadline = Date(timeIntervalSinceNow: patience)
+    while Date() < deadline, lock.withLock({ !cancellations.isEmpty }) { usleep(10_000) }
   }
 
   /// Runs `job` on a new thread and posts its answer (if any) to the UI loop.

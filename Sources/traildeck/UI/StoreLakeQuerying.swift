@@ -6,8 +6,14 @@ import TrailTUI
 /// The Lake pane's `LakeQuerying` over the store: `LakeSQLEngine` for statements over the event data
 /// stores, plus `all_events`, which reads every stored event.
 ///
-/// Each call opens its own read-only connection, so calls may run on any thread (and several at once:
-/// a long query does not hold up the store list or the history's compound filter).
+/// A statement that reads event data stores only runs as a Lake query (StartQuery, as CloudTrail's
+/// console runs one), so `list-queries` and `describe-query` show it like any other and Esc cancels it
+/// through CancelQuery. One that reads `all_events` (not an event data store: StartQuery refuses it)
+/// or binds parameters (the history's compound filter; StartQuery binds none to a statement) runs here,
+/// in place.
+///
+/// Each call opens its own connections, so calls may run on any thread (and several at once: a long
+/// query does not hold up the store list or the history's compound filter).
 struct StoreLakeQuerying: LakeQuerying {
   let context: StoreContext
 
@@ -53,6 +59,9 @@ struct StoreLakeQuerying: LakeQuerying {
     } catch let error as ServiceError {
       throw LakeRunError.refused(error.message)
     }
+    if parameters.isEmpty, readsEventDataStoresOnly(prepared) {
+      return try runAsQuery(statement, cancellation: cancellation)
+    }
     do {
       let output = try prepared.run(on: connection, now: started, cancellation: cancellation)
       return LakeResult(
@@ -62,6 +71,48 @@ struct StoreLakeQuerying: LakeQuerying {
       throw LakeRunError.cancelled
     } catch let failure as LakeQueryFailure {
       throw LakeRunError(message: failure.message)
+    }
+  }
+
+  /// Whether `prepared` reads one or more event data stores and nothing else (no `all_events`).
+  func readsEventDataStoresOnly(_ prepared: any PreparedLakeQuery) -> Bool {
+    let stores = prepared.eventDataStoreARNs
+    return !stores.isEmpty && !stores.contains(allEventsARN)
+  }
+
+  /// Runs `statement` through the query lifecycle: StartQuery, waiting (CancelQuery once `cancellation`
+  /// is set), then its statistics and every row. Statistics and elapsed time are the query's own, as
+  /// DescribeQuery gives them.
+  func runAsQuery(_ statement: String, cancellation: LakeCancellation) throws -> LakeResult {
+    let services = try StoreServices(context)
+    let query: StartedQuery
+    do {
+      query = try StartedQuery.start(statement, with: services)
+    } catch let error as ServiceError {
+      // The lifecycle checks the statement with the engine the pane checked it with, and adds its own
+      // refusals (its length, the limit of concurrent queries).
+      throw LakeRunError.refused(error.message)
+    }
+    query.waitUntilEnded(cancellation: cancellation)
+    do {
+      let described = try query.describe()
+      switch LakeQueryStatus(rawValue: described.queryStatus ?? "") {
+      case .finished:
+        let results = try query.results()
+        let statistics = described.queryStatistics
+        return LakeResult(
+          columns: results.columns, rows: results.rows, eventsScanned: statistics?.eventsScanned ?? 0,
+          bytesScanned: statistics?.bytesScanned ?? 0,
+          elapsed: TimeInterval(statistics?.executionTimeInMillis ?? 0) / 1000, queryId: query.id)
+      case .cancelled:
+        throw LakeRunError.cancelled
+      default:
+        // FAILED or TIMED_OUT: the ErrorMessage says why (and, for a timeout, after how long).
+        throw LakeRunError(
+          message: described.errorMessage ?? "Query \(query.id) \(described.queryStatus ?? "ended")")
+      }
+    } catch let error as ServiceError {
+      throw LakeRunError(message: error.message)
     }
   }
 

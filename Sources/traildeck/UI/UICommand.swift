@@ -67,6 +67,8 @@ struct UICommand: ParsableCommand {
     let seeding = try DemoSeeding.seedIfEmpty(
       databasePath: store.db, end: seedEnd, days: demoDays, accounts: demoAccounts, regions: demoRegions)
     let context = try store.context()
+    // The Lake pane's queries over event data stores run as Lake queries, with their timeout.
+    try LakeQueryTimeout.install(for: store.db)
     let simulatesLive = live ?? (!store.isClockFixed && (seeding.seeded || seeding.isDemoDatabase))
     let simulator = DemoSimulator(
       configuration: DemoConfiguration(
