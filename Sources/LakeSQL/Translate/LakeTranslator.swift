@@ -126,6 +126,19 @@ public struct LakeTranslator {
     return "\(index + 1)" + Self.direction(item)
   }
 
+  /// What SQLite groups by for a GROUP BY term: an interned column (`lake_string(r1.n)`) by its id,
+  /// which names the same groups (one id per string, 0 alone for NULL) without turning every row's id
+  /// into text; the select list still prints the text, once per group.
+  static func groupingTerm(_ sql: String) -> String {
+    guard sql.hasPrefix("lake_string("), sql.hasSuffix(")") else { return sql }
+    let inner = sql.dropFirst("lake_string(".count).dropLast()
+    let parts = inner.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts[0].first == "r", parts[0].dropFirst().allSatisfy(\.isNumber),
+      storedStrings.values.contains(String(parts[1]))
+    else { return sql }
+    return String(inner)
+  }
+
   /// A store's `eventTime` as an ORDER BY term over the store's row id, when `typed` is one.
   ///
   /// Row ids grow with eventTime (its seconds are the id's high bits), so the order is the same, ties
@@ -262,9 +275,9 @@ public struct LakeTranslator {
             throw LakeSQLError(
               "GROUP BY position \(n) is not in select list", token: String(n), at: expression.position)
           }
-          terms.append(items[Int(n) - 1].sql)
+          terms.append(Self.groupingTerm(items[Int(n) - 1].sql))
         } else {
-          terms.append(try translateExpression(expression, scope: scope).sql)
+          terms.append(Self.groupingTerm(try translateExpression(expression, scope: scope).sql))
         }
       }
       sql += " GROUP BY " + terms.joined(separator: ", ")

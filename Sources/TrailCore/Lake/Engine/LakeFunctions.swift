@@ -95,9 +95,17 @@ final class LakeFunctions {
       return .integer(second << EventKey.slotBits)
     }
     try r.scalar("lake_now", arity: 0) { [unowned self] _ in .integer(nowMillis) }
-    try r.scalar("lake_field", arity: 2) { [unowned self] args in
-      guard let text = args[0].text, let name = args[1].text else { return .null }
-      return LakeJSON.member(try parse(text), name).map(LakeJSON.sqlValue) ?? .null
+    try r.scalar("lake_field", arity: 2) { args in
+      // A row's text is TrailDeck's own compact JSON with one member per field: the scanner reads
+      // the one field without building the row (an UNNEST of resources did so for every element).
+      guard var text = args[0].text, let name = args[1].text else { return .null }
+      return text.withUTF8 { utf8 in
+        let b = UnsafeRawBufferPointer(utf8)
+        guard let range = LakeJSONScanner.find(b, [.key(Array(name.utf8), caseInsensitive: true)]) else {
+          return .null
+        }
+        return LakeJSONScanner.sqlValue(b, range)
+      }
     }
     try r.scalar("lake_map_get", arity: 2) { [unowned self] args in
       guard let text = args[0].text, let key = args[1].text else { return .null }

@@ -76,6 +76,9 @@ struct LakePreparedStatement: PreparedLakeQuery {
     // Trino's LIKE is case-sensitive; SQLite's is not unless told.
     try connection.execute("PRAGMA case_sensitive_like = ON")
     defer { try? connection.execute("PRAGMA case_sensitive_like = OFF") }
+    // SQLite's temporary tables (a join's materialised sides, GROUP BY's sorter) stay in files:
+    // `temp_store = MEMORY` made a self-join a quarter faster but held every sorted row in memory,
+    // 329 MB for three queries over 1 M events, against Lake's 500 MB budget at 10 M.
     let watcher = CancellationWatcher(cancellation)
     sqlite3_progress_handler(
       connection.handle, 4_000,
