@@ -19,6 +19,7 @@ struct LakeBench: ParsableCommand {
   @Option(help: "The userName of q2.") var user = "alice"
   @Option(help: "The text q4 searches for in requestParameters.") var like = "acme-backups"
   @Flag(help: "Print each query's SQLite text and SQLite's plan for it before timing it.") var sql = false
+  @Option(help: "Run only these queries (comma-separated names: q1,q4).") var only: String?
 
   struct Case {
     var name: String
@@ -88,7 +89,8 @@ struct LakeBench: ParsableCommand {
     let engine = LakeSQLEngine { name, _, _ in
       name == "all_events" ? LakeTableSource(sql: LakeSQLEngine.eventsSource(), arn: "all_events") : nil
     }
-    let all = cases(w0: String(w0), w1: String(w1))
+    let wanted = only.map { Set($0.split(separator: ",").map(String.init)) }
+    let all = cases(w0: String(w0), w1: String(w1)).filter { wanted?.contains($0.name) ?? true }
     report("store: \(events) events; window \(w0) … \(w1)")
     var duck: [String: (first: Double, hot: Double, rows: Int)] = [:]
     if let data {
