@@ -51,6 +51,10 @@ struct LakeQueryTests {
     #expect(
       try sql("SELECT eventName FROM eds1 ORDER BY eventTime DESC LIMIT 5").contains("ORDER BY r1.id DESC"))
     #expect(try sql("SELECT * FROM eds1 ORDER BY eventTime").hasSuffix("ORDER BY r1.id ASC"))
+    // An interned column is grouped by its id; the text is printed once per group.
+    #expect(try sql("SELECT eventName, count(*) FROM eds1 GROUP BY 1").hasSuffix("GROUP BY r1.n"))
+    #expect(try sql("SELECT eventSource FROM eds1 GROUP BY eventSource").hasSuffix("GROUP BY r1.s"))
+    #expect(try !sql("SELECT lower(eventName) FROM eds1 GROUP BY 1").hasSuffix("GROUP BY r1.n"))
     for grouped in [
       "SELECT eventTime, count(*) FROM eds1 GROUP BY eventTime ORDER BY eventTime",
       "SELECT DISTINCT eventTime FROM eds1 ORDER BY eventTime",
