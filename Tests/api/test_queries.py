@@ -29,6 +29,16 @@ def store(lake):
     client.delete_event_data_store(EventDataStore=arn)
 
 
+def describe_when_ended(client, query_id, seconds):
+    """DescribeQuery once the query has left QUEUED and RUNNING, or after `seconds` (real time)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        described = client.describe_query(QueryId=query_id)
+        if described["QueryStatus"] not in ("QUEUED", "RUNNING") or time.monotonic() > deadline:
+            return described
+        time.sleep(0.1)
+
+
 def error_code(raised):
     return raised.value.response["Error"]["Code"]
 
@@ -149,12 +159,7 @@ def test_a_querys_life(lake, store):
     query_id = client.start_query(
         QueryStatement=f"SELECT eventName, errorCode FROM {store_id} ORDER BY eventName LIMIT 5")["QueryId"]
     assert uuid.UUID(query_id)
-    deadline = time.time() + 60
-    while True:
-        described = client.describe_query(QueryId=query_id)
-        if described["QueryStatus"] not in ("QUEUED", "RUNNING") or time.time() > deadline:
-            break
-        time.sleep(0.2)
+    described = describe_when_ended(client, query_id, seconds=60)
     assert described["QueryStatus"] == "FINISHED", described
     assert described["QueryStatistics"]["CreationTime"]
     # Pages of 2 rows, followed to the end, give the LIMIT's rows once each, in order.
@@ -206,12 +211,7 @@ def test_a_query_past_the_servers_query_timeout_ends_timed_out(start_server):
     client = slow.client()
     tables = ", ".join(f"{created['id']} t{n}" for n in range(5))
     query_id = client.start_query(QueryStatement=f"SELECT count(*) FROM {tables}")["QueryId"]
-    deadline = time.monotonic() + 45
-    while True:
-        described = client.describe_query(QueryId=query_id)
-        if described["QueryStatus"] not in ("QUEUED", "RUNNING") or time.monotonic() > deadline:
-            break
-        time.sleep(0.1)
+    described = describe_when_ended(client, query_id, seconds=45)
     assert described["QueryStatus"] == "TIMED_OUT", described
     assert described["ErrorMessage"] == "The query ran longer than 60 s, the timeout; partial results were kept."
     # Clock time: at least the timeout, whatever the real time it took.
