@@ -53,6 +53,8 @@ final class LakeRecordColumns {
       case .map:
         return b[range.lowerBound] == UInt8(ascii: "{") ? .text(LakeJSONScanner.compact(b, range)) : .null
       case .row, .array:
+        if b[range.lowerBound] == UInt8(ascii: "n") { return .null }
+        if let text = LakeRowText.text(b, range, as: type) { return .text(text) }
         let json = try JSONValue(parsing: UnsafeRawBufferPointer(rebasing: b[range]))
         return Self.represent(json, as: type)
       default:
