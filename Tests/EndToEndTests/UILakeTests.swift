@@ -8,17 +8,25 @@ import Testing
   .enabled(if: TmuxSession.isAvailable, "tmux is not installed; the UI end-to-end tests need it"),
   .timeLimit(.minutes(2)))
 struct UILakeTests {
+  /// Opens the Lake pane once the dashboard is up, waits for `ready` in it, types `statement`, runs it
+  /// with Ctrl-R and returns the screen once the status line reports the events scanned.
+  static func run(_ statement: String, in session: TmuxSession, once ready: String) throws -> [String] {
+    try session.waitFor(UIWalkthroughTests.dashboardTitle, timeout: 20)
+    session.sendKeys("4")
+    try session.waitFor(ready)
+    session.sendLiteral(statement)
+    session.sendKeys("C-r")
+    return try session.waitFor("events scanned", timeout: 30)
+  }
+
   @Test func aStatementTypedInTheEditorRunsAndItsRowsPage() throws {
     // 24 rows: the results area holds a few rows, so a demo day's event names take several pages.
     let ui = try UIHarness(arguments: { db, _ in ["ui", "--db", db, "--no-live"] }, height: 24)
     defer { ui.close() }
     let session = ui.session
-    try session.waitFor(UIWalkthroughTests.dashboardTitle, timeout: 20)
-    session.sendKeys("4")
-    try session.waitFor("None yet: FROM all_events reads every stored event")
-    session.sendLiteral("SELECT eventName, count(*) AS n FROM all_events GROUP BY eventName ORDER BY n DESC")
-    session.sendKeys("C-r")
-    let screen = try session.waitFor("events scanned", timeout: 30)
+    let screen = try Self.run(
+      "SELECT eventName, count(*) AS n FROM all_events GROUP BY eventName ORDER BY n DESC", in: session,
+      once: "None yet: FROM all_events reads every stored event")
     #expect(screen.contains { $0.contains("eventName") && $0.contains(" n") })
     let status = try #require(screen.first { $0.contains("events scanned") })
     #expect(status.contains("row 1 of"))
@@ -61,12 +69,7 @@ struct UILakeTests {
       })
     defer { ui.close() }
     let session = ui.session
-    try session.waitFor(UIWalkthroughTests.dashboardTitle, timeout: 20)
-    session.sendKeys("4")
-    try session.waitFor("pane  \(storeID)")
-    session.sendLiteral("SELECT count(*) AS n FROM \(storeID)")
-    session.sendKeys("C-r")
-    let screen = try session.waitFor("events scanned", timeout: 30)
+    let screen = try Self.run("SELECT count(*) AS n FROM \(storeID)", in: session, once: "pane  \(storeID)")
     let status = try #require(screen.first { $0.contains("events scanned") })
 
     // The UI still runs: the query is in the store for any other process to read.
