@@ -293,7 +293,7 @@ public struct LakeTranslator {
       var terms: [String] = []
       for item in orderBy {
         let term: String
-        let typed: TypedSQL?
+        let typed: TypedSQL
         if case .literal(.integer(let n)) = item.expression.kind {
           guard n >= 1, n <= items.count else {
             throw LakeSQLError(
@@ -314,7 +314,7 @@ public struct LakeTranslator {
           term = translated.sql
           typed = translated
         }
-        if perRow, let typed, let order = Self.rowIDOrder(typed, item) {
+        if perRow, let order = Self.rowIDOrder(typed, item) {
           terms.append(order)
         } else {
           terms.append(term + Self.direction(item))
