@@ -113,6 +113,38 @@ struct JSONValueTextTests {
     #expect(JSONValue.pythonRepr(.nan) == "NaN")
   }
 
+  /// The escaper measures first and writes second; a byte-at-a-time reference must agree with it on
+  /// every ASCII byte, at the start, middle and end of a string, and on strings with nothing to escape.
+  @Test func escapingAgreesWithAByteAtATimeReference() {
+    func reference(_ text: String) -> String {
+      var out = "\""
+      for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case "\u{08}": out += "\\b"
+        case "\u{0C}": out += "\\f"
+        case "\u{00}"..."\u{1F}":
+          let hex = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: out.unicodeScalars.append(scalar)
+        }
+      }
+      return out + "\""
+    }
+    let ascii = String(decoding: Array(UInt8(0)..<128), as: UTF8.self)
+    let samples = [
+      "", "plain text with nothing to escape, é 日本 🎉", ascii, String(ascii.reversed()),
+      "\"" + ascii + "\"", "x\u{01}", "\u{1F}x", String(repeating: #"{"a":"b\c"}"#, count: 100),
+    ]
+    for sample in samples {
+      #expect(JSONValue.pythonString(sample) == reference(sample), "\(sample.debugDescription)")
+    }
+  }
+
   /// What `lookup-events` printed before the shapes existed (the old `HistoryExport.jsonString`).
   @Test func stringsEscapeAsLookupEventsAlwaysPrinted() {
     #expect(JSONValue.pythonString("a\"b\\c\nd\u{01}é") == #""a\"b\\c\nd\u0001é""#)
