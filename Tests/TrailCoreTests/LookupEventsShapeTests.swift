@@ -29,6 +29,26 @@ struct LookupEventsShapeTests {
         cloudTrailEvent: "{}"),
     ], nextToken: "tok/en==")
 
+  /// The response builds its own tree (`DirectShapeEncodable`); it must be the tree the shapes'
+  /// `encode(to:)` write, in both timestamp styles, with members present and absent.
+  @Test(arguments: [ShapeEncoder.TimestampStyle.awsCLI, .epochSeconds])
+  func directTreeIsTheEncodersTree(style: ShapeEncoder.TimestampStyle) throws {
+    var generic = ShapeEncoder(style)
+    generic.usesDirectShapes = false
+    var fractional = LookupEventsResponse(Self.page)
+    fractional.events?[1].eventTime = Date(timeIntervalSince1970: 1_709_294_400.25)
+    fractional.events?.append(TrailEvent())
+    let responses = [
+      LookupEventsResponse(Self.page), fractional, LookupEventsResponse(),
+      LookupEventsResponse(events: [], nextToken: nil),
+    ]
+    for response in responses {
+      let direct = try ShapeEncoder(style).encode(response)
+      #expect(direct == (try generic.encode(response)))
+      #expect(direct.compactText() == (try generic.encode(response)).compactText())
+    }
+  }
+
   @Test func responsePrintsExactlyAsTheCLIDoesToday() throws {
     let text = try ShapeEncoder(.awsCLI).encode(LookupEventsResponse(Self.page)).awsCLIText()
     let expected = #"""

@@ -32,9 +32,14 @@ public struct ShapeEncoder: Sendable {
   /// and integers beyond `Int64`, which JSON 1.1 cannot carry.
   public func encode<T: Encodable>(_ value: T) throws -> JSONValue {
     let root = EncodingNode()
-    try EncodingState(style: timestampStyle).box(value, into: root, codingPath: [])
+    try EncodingState(style: timestampStyle, usesDirectShapes: usesDirectShapes)
+      .box(value, into: root, codingPath: [])
     return root.finish()
   }
+
+  /// Whether shapes that build their own tree (``DirectShapeEncodable``) do so; tests turn it off to
+  /// compare that tree with what the shape's `encode(to:)` writes.
+  var usesDirectShapes = true
 
   /// `date` as the aws CLI prints it: ISO 8601 in UTC with a `+00:00` offset and, when non-zero,
   /// six digits of microseconds (rounded half to even, as Python's `datetime.fromtimestamp`).
@@ -158,27 +163,43 @@ extension Dictionary: SortedKeyMap where Key == String, Value: Encodable {
   }
 }
 
+/// A shape that builds its own JSON tree rather than going through `Encoder`, for the few shapes that
+/// make up most of a busy response (LookupEvents' events): the generic path builds a node, a key list
+/// and a dictionary for every object, which cost the server more than the lookup itself. The tree must
+/// be exactly what the shape's `encode(to:)` writes (ShapeEncoderTests compares the two).
+protocol DirectShapeEncodable {
+  func shapeJSON(_ state: EncodingState, codingPath: [any CodingKey]) throws -> JSONValue
+}
+
 /// What every container needs: the timestamp style and the scalar conversions.
 struct EncodingState {
   let style: ShapeEncoder.TimestampStyle
+  var usesDirectShapes = true
 
   func box<T: Encodable>(_ value: T, into node: EncodingNode, codingPath: [any CodingKey]) throws {
-    if let date = value as? Date {
-      switch style {
-      case .awsCLI: node.set(.string(ShapeEncoder.awsCLITimestamp(date)))
-      case .epochSeconds:
-        guard date.timeIntervalSince1970.isFinite else {
-          throw EncodingError.invalidValue(
-            date, .init(codingPath: codingPath, debugDescription: "Non-finite date"))
-        }
-        node.set(ShapeEncoder.epochSeconds(date))
-      }
+    if usesDirectShapes, let shape = value as? any DirectShapeEncodable {
+      node.set(try shape.shapeJSON(self, codingPath: codingPath))
+    } else if let date = value as? Date {
+      node.set(try self.date(date, codingPath))
     } else if let data = value as? Data {
       node.set(.string(data.base64EncodedString()))
     } else if let map = value as? any SortedKeyMap {
       try map.encodeSorted(into: node, state: self, codingPath: codingPath)
     } else {
       try value.encode(to: ShapeEncodingContext(node: node, codingPath: codingPath, state: self))
+    }
+  }
+
+  /// `date` in this state's timestamp style.
+  func date(_ date: Date, _ codingPath: [any CodingKey]) throws -> JSONValue {
+    switch style {
+    case .awsCLI: return .string(ShapeEncoder.awsCLITimestamp(date))
+    case .epochSeconds:
+      guard date.timeIntervalSince1970.isFinite else {
+        throw EncodingError.invalidValue(
+          date, .init(codingPath: codingPath, debugDescription: "Non-finite date"))
+      }
+      return ShapeEncoder.epochSeconds(date)
     }
   }
 
