@@ -175,7 +175,7 @@ final class RawDecompressor {
 
   /// A decompressor keeping the last `cachedBlocks` blocks it decompressed.
   ///
-  /// One is enough for readers that go through a file's events in order (a page of history). A scan
+  /// One is enough for readers that go through a file's events in order (an export). A scan
   /// in time order (Lake) is not one: the events of a minute come from the files of every account
   /// and region, each a block of its own, so with one cached block nearly every event decompressed
   /// its block of 16 again.
