@@ -16,6 +16,8 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
 public final class SQLiteConnection {
   let handle: OpaquePointer
   public let path: String
+  /// Statements given back by their owners, prepared again for nothing when their SQL comes back.
+  let statements = StatementCache()
 
   /// Process-wide settings, applied before SQLite's first use (sqlite3_config refuses them after).
   private static let configured: Bool = tdsqlite_disable_memstatus() == SQLITE_OK
@@ -41,7 +43,10 @@ public final class SQLiteConnection {
     sqlite3_extended_result_codes(db, 1)
   }
 
-  deinit { sqlite3_close_v2(handle) }
+  deinit {
+    statements.close()
+    sqlite3_close_v2(handle)
+  }
 
   /// Runs one or more statements that return no rows.
   public func execute(_ sql: String) throws {
@@ -54,13 +59,19 @@ public final class SQLiteConnection {
     }
   }
 
+  /// A statement for `sql`: an idle one this connection prepared before for the same text (reset, no
+  /// bindings) or a new one. A LookupEvents page prepares about ten statements, and preparing them
+  /// again for every page cost the server an eighth of its time.
   public func prepare(_ sql: String) throws -> SQLiteStatement {
+    if let idle = statements.take(sql) {
+      return SQLiteStatement(idle, connection: self, sql: sql)
+    }
     var statement: OpaquePointer?
     let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
     guard rc == SQLITE_OK, let statement else {
       throw SQLiteError(code: rc, message: lastErrorMessage, context: String(sql.prefix(120)))
     }
-    return SQLiteStatement(statement, connection: self)
+    return SQLiteStatement(statement, connection: self, sql: sql)
   }
 
   var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
@@ -86,9 +97,10 @@ public final class SQLiteConnection {
   /// Inside an open transaction `body` simply joins it.
   public func reading<T>(_ body: () throws -> T) throws -> T {
     guard sqlite3_get_autocommit(handle) != 0 else { return try body() }
-    try execute("BEGIN DEFERRED")
+    // Prepared statements rather than `execute`, which parses its text every time.
+    try prepare("BEGIN DEFERRED").step()
     // Never left open: a reader stuck in one transaction would not see new events again.
-    defer { if (try? execute("COMMIT")) == nil { try? execute("ROLLBACK") } }
+    defer { if (try? prepare("COMMIT").step()) == nil { try? execute("ROLLBACK") } }
     return try body()
   }
 
@@ -113,13 +125,19 @@ public enum SQLiteValue: Sendable, Equatable {
 public final class SQLiteStatement {
   let handle: OpaquePointer
   unowned let connection: SQLiteConnection
+  /// Where the statement goes when its owner lets go of it; held strongly, as a statement may
+  /// outlive its connection.
+  private let cache: StatementCache
+  private let sql: String
 
-  init(_ handle: OpaquePointer, connection: SQLiteConnection) {
+  init(_ handle: OpaquePointer, connection: SQLiteConnection, sql: String) {
     self.handle = handle
     self.connection = connection
+    self.cache = connection.statements
+    self.sql = sql
   }
 
-  deinit { sqlite3_finalize(handle) }
+  deinit { cache.give(handle, sql: sql) }
 
   public func bind(_ values: [SQLiteValue]) throws {
     sqlite3_reset(handle)
@@ -200,5 +218,50 @@ public final class SQLiteStatement {
     let pointer = sqlite3_column_blob(handle, column)
     let count = Int(sqlite3_column_bytes(handle, column))
     return try body(UnsafeRawBufferPointer(start: count > 0 ? pointer : nil, count: count))
+  }
+}
+
+/// A connection's idle prepared statements by SQL text, so that preparing a statement that was
+/// prepared before on the connection costs a dictionary lookup instead of SQLite's parser and planner.
+///
+/// A statement comes back here when its `SQLiteStatement` is released, reset (so it holds no read
+/// lock) and without bindings, which makes it the same as a fresh one to whoever takes it next. At
+/// most `capacity` wait here, and none longer than `longestSQL` bytes (Lake's generated queries are
+/// long and rarely run twice); once full, statements given back are finalized, so the ones that keep
+/// coming back (a page's statements) keep their places. Confined to its connection's thread.
+final class StatementCache {
+  static let capacity = 64
+  static let longestSQL = 2_048
+  private var idle: [String: [OpaquePointer]] = [:]
+  private var count = 0
+  private var closed = false
+
+  /// An idle statement prepared from `sql`, if one waits.
+  func take(_ sql: String) -> OpaquePointer? {
+    guard let handle = idle[sql]?.popLast() else { return nil }
+    count -= 1
+    return handle
+  }
+
+  /// Takes back a statement its owner released.
+  func give(_ handle: OpaquePointer, sql: String) {
+    guard !closed, count < Self.capacity, sql.utf8.count <= Self.longestSQL else {
+      sqlite3_finalize(handle)
+      return
+    }
+    sqlite3_reset(handle)
+    sqlite3_clear_bindings(handle)
+    idle[sql, default: []].append(handle)
+    count += 1
+  }
+
+  /// Finalizes every idle statement; statements released later are finalized at once.
+  func close() {
+    closed = true
+    for handles in idle.values {
+      for handle in handles { sqlite3_finalize(handle) }
+    }
+    idle = [:]
+    count = 0
   }
 }
