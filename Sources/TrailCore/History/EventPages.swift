@@ -84,13 +84,14 @@ public struct EventPages {
       let probe = limit * 4
       let edge = try reader.connection.prepare(
         """
-        SELECT id FROM events WHERE id BETWEEN \(bounds.lowerBound) AND \(bounds.upperBound)
-        ORDER BY id \(direction == .older ? "DESC" : "ASC") LIMIT 1 OFFSET \(probe - 1)
+        SELECT id FROM events WHERE id BETWEEN ?1 AND ?2
+        ORDER BY id \(direction == .older ? "DESC" : "ASC") LIMIT 1 OFFSET ?3
         """)
+      try edge.bind([.int(bounds.lowerBound), .int(bounds.upperBound), .int(Int64(probe - 1))])
       let edgeID: Int64? = try edge.step() ? edge.int64(0) : nil
       let probed =
         edgeID.map { direction == .older ? $0...bounds.upperBound : bounds.lowerBound...$0 } ?? bounds
-      try read(query.sql(direction: direction, limit: limit, within: probed), into: &rows)
+      try read(query, within: probed, direction: direction, limit: limit, into: &rows)
       guard rows.count < limit, let edgeID, probed != bounds else {
         return direction == .older ? rows : rows.reversed()
       }
@@ -110,19 +111,41 @@ public struct EventPages {
         if candidates.isEmpty { break }
         if let regionMembers { candidates = try regionMembers.keep(candidates) }
         if !candidates.isEmpty {
-          try read(
-            query.sql(direction: direction, limit: limit - rows.count, rowIDs: candidates), into: &rows)
+          try read(query, candidates: candidates, limit: limit, into: &rows)
         }
         chunk = min(chunk * 4, 8192)
       }
     } else {
-      try read(query.sql(direction: direction, limit: limit), into: &rows)
+      try read(query, within: bounds, direction: direction, limit: limit, into: &rows)
     }
     return direction == .older ? rows : rows.reversed()
   }
 
-  private func read(_ sql: String, into rows: inout [EventSummary]) throws {
-    let statement = try reader.connection.prepare(sql)
+  /// The query's rows in `range`, in page order, up to `limit`.
+  private func read(
+    _ query: HistoryQuery, within range: ClosedRange<Int64>, direction: PageDirection, limit: Int,
+    into rows: inout [EventSummary]
+  ) throws {
+    let statement = try reader.connection.prepare(query.rangeSQL(direction: direction))
+    try statement.bind(query.rangeParameters(range, limit: limit))
     while try statement.step() { rows.append(SummaryColumns.read(statement)) }
+  }
+
+  /// The candidates (in page order) that pass the query's conditions, until `rows` holds `limit`.
+  private func read(
+    _ query: HistoryQuery, candidates: [Int64], limit: Int, into rows: inout [EventSummary]
+  ) throws {
+    let statement = try reader.connection.prepare(query.rowSQL)
+    try statement.bind(query.parameters.map { .int($0) })
+    let position = Int32(query.parameters.count + 1)
+    var previous: Int64?
+    // Sorted, so a repeated id (which an IN list would have matched once) is next to its twin.
+    for candidate in candidates where rows.count < limit && candidate != previous {
+      previous = candidate
+      statement.reset()
+      statement.bindInt(position, candidate)
+      if try statement.step() { rows.append(SummaryColumns.read(statement)) }
+    }
+    statement.reset()
   }
 }

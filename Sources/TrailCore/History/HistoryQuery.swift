@@ -8,7 +8,10 @@ import Foundation
 /// `PostingCursor`, `RegionReadOnly`), and the page is the events with those row ids that pass the
 /// remaining conditions.
 struct HistoryQuery {
+  /// What every row of the page passes, each value a `?` parameter (`parameters`, in order): the text
+  /// is then the same from page to page, and the connection's statement cache plans it once.
   var conditions: [String]
+  var parameters: [Int64]
   /// The attribute values whose postings give the candidate row ids: the filter's attribute, or else
   /// its region (with ReadOnly when asked for).
   var posting: (attribute: PostingAttribute, values: [Int64])?
@@ -20,23 +23,21 @@ struct HistoryQuery {
   static func make(filter: HistoryFilter, bounds: ClosedRange<Int64>, pages: EventPages) throws
     -> HistoryQuery?
   {
-    var query = HistoryQuery(
-      conditions: [
-        "e.category = \(filter.isInsight ? EventCategory.insight.rawValue : EventCategory.management.rawValue)"
-      ])
+    let category = filter.isInsight ? EventCategory.insight : EventCategory.management
+    var query = HistoryQuery(conditions: ["e.category = ?"], parameters: [Int64(category.rawValue)])
     var regionID: Int64?
     if let region = filter.region {
       guard let id = try pages.reader.stringID(region) else { return nil }
-      query.conditions.append("e.aws_region = \(id)")
+      query.add("e.aws_region = ?", id)
       regionID = id
     }
     if let attribute = filter.attribute {
       switch attribute.key {
       case .eventId:
         guard let rowID = try pages.locate(eventID: attribute.value, within: bounds) else { return nil }
-        query.conditions.append("e.id = \(rowID)")
+        query.add("e.id = ?", rowID)
       case .readOnly:
-        query.conditions.append("e.read_only = \(attribute.value == "true" ? 1 : 0)")
+        query.add("e.read_only = ?", attribute.value == "true" ? 1 : 0)
       case .resourceName:
         query.posting = (.resourceName, [PostedTextKey.hash(attribute.value)])
       case .accessKeyId:
@@ -56,29 +57,37 @@ struct HistoryQuery {
     } else if let regionID, query.posting != nil {
       query.regionValues = RegionReadOnly.values(region: regionID, readOnly: nil)
     }
-    if query.posting == nil {
-      query.conditions.append("e.id BETWEEN \(bounds.lowerBound) AND \(bounds.upperBound)")
-    }
     return query
   }
 
-  /// The page's SQL; with postings, `rowIDs` are the candidates (the caller supplies them in chunks),
-  /// or `range` a stretch of row ids read directly.
-  func sql(
-    direction: PageDirection, limit: Int, rowIDs: [Int64]? = nil, within range: ClosedRange<Int64>? = nil
-  )
-    -> String
-  {
-    var conditions = conditions
-    if let range { conditions.append("e.id BETWEEN \(range.lowerBound) AND \(range.upperBound)") }
-    if let rowIDs {
-      conditions.append("e.id IN (\(rowIDs.map(String.init).joined(separator: ",")))")
-    }
-    return """
-      SELECT \(SummaryColumns.select) FROM events e \(SummaryColumns.joins)
-      WHERE \(conditions.joined(separator: " AND "))
-      ORDER BY e.id \(direction == .older ? "DESC" : "ASC") LIMIT \(limit)
-      """
+  private mutating func add(_ condition: String, _ value: Int64) {
+    conditions.append(condition)
+    parameters.append(value)
+  }
+
+  /// The page's rows inside a stretch of row ids, read in page order: parameters are `parameters`,
+  /// then the stretch's first and last row id, then the limit (`rangeParameters`).
+  func rangeSQL(direction: PageDirection) -> String {
+    """
+    SELECT \(SummaryColumns.select) FROM events e \(SummaryColumns.joins)
+    WHERE \((conditions + ["e.id BETWEEN ? AND ?"]).joined(separator: " AND "))
+    ORDER BY e.id \(direction == .older ? "DESC" : "ASC") LIMIT ?
+    """
+  }
+
+  /// The values of `rangeSQL`'s parameters.
+  func rangeParameters(_ range: ClosedRange<Int64>, limit: Int) -> [SQLiteValue] {
+    (parameters + [range.lowerBound, range.upperBound, Int64(limit)]).map { .int($0) }
+  }
+
+  /// One candidate row from postings, if it passes the conditions: parameters are `parameters`, then
+  /// the row id. Candidates come in page order, so reading them one by one until the page is full
+  /// gives what an `IN` list with `ORDER BY` and `LIMIT` would, with a text that does not change.
+  var rowSQL: String {
+    """
+    SELECT \(SummaryColumns.select) FROM events e \(SummaryColumns.joins)
+    WHERE \((conditions + ["e.id = ?"]).joined(separator: " AND "))
+    """
   }
 }
 

@@ -33,16 +33,21 @@ struct PostingCursor {
     let firstDay = max(EventKey.day(of: EventKey.time(of: bounds.lowerBound)), stored.int64(0))
     let lastDay = min(EventKey.day(of: EventKey.time(of: bounds.upperBound)), stored.int64(1))
     let isEmpty = stored.isNull(0) || firstDay > lastDay
-    let days = isEmpty ? "" : (firstDay...lastDay).map(String.init).joined(separator: ",")
+    let days = isEmpty ? [] : Array(firstDay...lastDay)
     let order = direction == .older ? "day DESC, last DESC" : "day ASC, first ASC"
+    // Every value as a parameter: the text depends only on how many days and values there are, so
+    // page after page reuses the connection's prepared statement instead of planning it again.
+    let placeholders = { (count: Int) in Array(repeating: "?", count: count).joined(separator: ",") }
     statement = try connection.prepare(
       """
       SELECT last, first, ids FROM postings
-      WHERE day IN (\(days)) AND attr = \(attribute.rawValue)
-        AND value IN (\(values.map(String.init).joined(separator: ",")))
-        AND last >= \(bounds.lowerBound) AND first <= \(bounds.upperBound)
+      WHERE day IN (\(placeholders(days.count))) AND attr = ?
+        AND value IN (\(placeholders(values.count)))
+        AND last >= ? AND first <= ?
       ORDER BY \(order)
       """)
+    try statement.bind(
+      (days + [attribute.rawValue] + values + [bounds.lowerBound, bounds.upperBound]).map { .int($0) })
     hasRow = try statement.step()
   }
 

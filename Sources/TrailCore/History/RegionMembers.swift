@@ -24,12 +24,18 @@ final class RegionMembers {
   private var members: [Int64] = []
 
   init(connection: SQLiteConnection, values: [Int64], bounds: ClosedRange<Int64>) throws {
+    // Values as parameters, so the text (and the connection's prepared statement) is the same for
+    // every page of a region.
     let rows = """
-      FROM postings WHERE day = ?1 AND attr = \(PostingAttribute.regionReadOnly.rawValue)
-        AND value IN (\(values.map(String.init).joined(separator: ",")))
+      FROM postings WHERE day = ?1 AND attr = ?2
+        AND value IN (\(values.indices.map { "?\($0 + 3)" }.joined(separator: ",")))
       """
     countStatement = try connection.prepare("SELECT COALESCE(SUM(count), 0) \(rows)")
     idsStatement = try connection.prepare("SELECT first, ids \(rows)")
+    for statement in [countStatement, idsStatement] {
+      statement.bindInt(2, PostingAttribute.regionReadOnly.rawValue)
+      for (index, value) in values.enumerated() { statement.bindInt(Int32(index + 3), value) }
+    }
     self.bounds = bounds
   }
 
