@@ -34,8 +34,8 @@ struct RawBlockTests {
 
   /// The decompressor's cache keeps the newest blocks and drops the oldest first.
   @Test func theBlockCacheEvictsTheOldestBlockFirst() {
-    var cache = RawBlockCache(capacity: 2)
-    let entry = { (byte: UInt8) in RawBlockCache.Entry(content: [byte], ranges: [0..<1]) }
+    var cache = RawBlockCache<Int64>(capacity: 2)
+    let entry = { (byte: UInt8) in RawBlock.Decompressed(content: [byte], ranges: [0..<1]) }
     cache.insert(entry(1), for: 10)
     cache.insert(entry(2), for: 20)
     #expect(cache[10]?.content == [1])
@@ -46,7 +46,24 @@ struct RawBlockTests {
     cache.insert(entry(4), for: 40)
     #expect(cache[20] == nil)
     #expect(cache[30]?.content == [3] && cache[40]?.content == [4])
-    #expect(RawBlockCache(capacity: 0).capacity == 1)
+    #expect(RawBlockCache<Int64>(capacity: 0).capacity == 1)
+    // A block inserted twice (two readers that both missed it) takes one place, not two.
+    cache.insert(entry(5), for: 40)
+    cache.insert(entry(6), for: 50)
+    #expect(cache[30] == nil && cache[40]?.content == [4] && cache[50]?.content == [6])
+  }
+
+  /// Readers of one store share decompressed blocks; a store made again at the same path (a new token
+  /// secret) is another store and never sees the first one's blocks.
+  @Test func theSharedCacheTellsStoresApart() throws {
+    let cache = SharedBlockCache(capacity: 4)
+    let first = cache.store(identity: "secret-a")
+    let again = cache.store(identity: "secret-b")
+    #expect(first != again)
+    #expect(cache.store(identity: "secret-a") == first)
+    cache.insert(RawBlock.Decompressed(content: [1], ranges: [0..<1]), store: first, id: 7)
+    #expect(cache[first, 7]?.content == [1])
+    #expect(cache[again, 7] == nil)
   }
 
   /// 37 records of one file make blocks of 16, 16 and 5; every event points into one of them.

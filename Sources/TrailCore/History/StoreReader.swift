@@ -13,11 +13,10 @@ public final class StoreReader {
   /// Signs and checks LookupEvents' NextTokens with the store's own secret.
   let tokens: NextToken
   private var stringIDs: [String: Int64] = [:]
-  /// A page of the newest events of a region reads one record from each of up to 50 files' blocks,
-  /// and the next page (or the same page asked again, by the API's clients) mostly the same blocks:
-  /// 64 of them (about 1.3 MB) keep a walk from decompressing each block again for every page.
-  /// Blocks never change and their ids are never reused (AUTOINCREMENT, immutability triggers).
-  let decompressor = RawDecompressor(cachedBlocks: 64)
+  /// Reads records through its own 64 last blocks and the process's shared block cache: a page of
+  /// the newest events of a region reads one record from each of up to 50 files' blocks, and the next
+  /// page, or the same page asked again by another of the server's readers, mostly the same blocks.
+  let decompressor: RawDecompressor
   // Prepared once: a LookupEvents page reads 50 records, and an EventId lookup up to 90 days.
   lazy var selectRecord = try? connection.prepare(EventRecords.selectRecordSQL)
   lazy var eventIDFinder = try? EventIDFinder(connection)
@@ -29,6 +28,10 @@ public final class StoreReader {
     let statement = try connection.prepare("SELECT value FROM meta WHERE key = 'token_secret'")
     let secret = try statement.step() ? statement.text(0) ?? "" : ""
     tokens = NextToken(key: SymmetricKey(data: Data(secret.utf8)))
+    // A store without a secret (none is made without one) shares with no other reader.
+    let identity = secret.isEmpty ? UUID().uuidString : secret
+    decompressor = RawDecompressor(
+      cachedBlocks: 64, sharing: .process, store: SharedBlockCache.process.store(identity: identity))
   }
 
   /// Opens a reader on the context's store and clock.

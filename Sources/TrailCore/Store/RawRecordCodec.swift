@@ -1,6 +1,7 @@
 import CZstd
 import Crypto
 import Foundation
+import Synchronization
 
 /// A zstd dictionary trained on a store's own records; stored in `raw_dictionaries` next to the data.
 ///
@@ -170,7 +171,9 @@ enum RawBlock {
 final class RawDecompressor {
   private var dictionaries: [Int64: OpaquePointer] = [:]
   private let context: OpaquePointer
-  private var blocks: RawBlockCache
+  private var blocks: RawBlockCache<Int64>
+  /// Blocks every reader of the store in this process shares, and the store's number there.
+  private var shared: (cache: SharedBlockCache, store: Int)?
   private var selectBlock: SQLiteStatement?
 
   /// A decompressor keeping the last `cachedBlocks` blocks it decompressed.
@@ -182,6 +185,15 @@ final class RawDecompressor {
   init(cachedBlocks: Int = 1) {
     context = ZSTD_createDCtx()!
     blocks = RawBlockCache(capacity: cachedBlocks)
+  }
+
+  /// A decompressor that keeps its last `cachedBlocks` blocks and also looks blocks up in, and adds
+  /// them to, `cache` under the store `store` (see ``SharedBlockCache/store(identity:)``). Its own
+  /// blocks are looked up first: the shared cache takes a lock, which a page's 50 records, on 8 of the
+  /// server's threads at once, made a point of contention.
+  convenience init(cachedBlocks: Int, sharing cache: SharedBlockCache, store: Int) {
+    self.init(cachedBlocks: cachedBlocks)
+    shared = (cache, store)
   }
 
   deinit {
@@ -197,9 +209,12 @@ final class RawDecompressor {
 
   /// Record `slot` of block `blockID` of `raw_blocks`.
   func record(block blockID: Int64, slot: Int, connection: SQLiteConnection) throws -> [UInt8] {
-    let block: RawBlockCache.Entry
+    let block: RawBlock.Decompressed
     if let cached = blocks[blockID] {
       block = cached
+    } else if let shared, let cached = shared.cache[shared.store, blockID] {
+      block = cached
+      blocks.insert(block, for: blockID)
     } else {
       let statement = try selectBlock ?? connection.prepare("SELECT dict, bytes FROM raw_blocks WHERE id = ?")
       selectBlock = statement
@@ -218,8 +233,9 @@ final class RawDecompressor {
           code: "CorruptRecord", summary: "cannot read stored record",
           reason: "raw block \(blockID) has a malformed header")
       }
-      block = RawBlockCache.Entry(content: content, ranges: ranges)
+      block = RawBlock.Decompressed(content: content, ranges: ranges)
       blocks.insert(block, for: blockID)
+      shared?.cache.insert(block, store: shared!.store, id: blockID)
     }
     guard slot < block.ranges.count else {
       throw Diagnostic(
@@ -268,35 +284,86 @@ final class RawDecompressor {
   }
 }
 
-/// Decompressed blocks by id, the oldest evicted first once `capacity` are held.
+extension RawBlock {
+  /// A block's records, decompressed, and where each one lies in them.
+  struct Decompressed: Sendable {
+    var content: [UInt8]
+    var ranges: [Range<Int>]
+  }
+}
+
+/// Decompressed blocks by key, the oldest evicted first once `capacity` are held.
 ///
 /// First-in first-out rather than least-recently-used: a scan in time order uses a block for the few
 /// minutes its file spans and then never again, so the order blocks arrived in is the order they go
 /// cold.
-struct RawBlockCache {
-  struct Entry {
-    var content: [UInt8]
-    var ranges: [Range<Int>]
-  }
+struct RawBlockCache<Key: Hashable & Sendable>: Sendable {
+  typealias Entry = RawBlock.Decompressed
 
   let capacity: Int
-  private var entries: [Int64: Entry] = [:]
-  /// Ids in the order they were inserted; `next` is the oldest once the ring is full.
-  private var ring: [Int64] = []
+  private var entries: [Key: Entry] = [:]
+  /// Keys in the order they were inserted; `next` is the oldest once the ring is full.
+  private var ring: [Key] = []
   private var next = 0
 
   init(capacity: Int) { self.capacity = max(1, capacity) }
 
-  subscript(id: Int64) -> Entry? { entries[id] }
+  subscript(key: Key) -> Entry? { entries[key] }
 
-  mutating func insert(_ entry: Entry, for id: Int64) {
+  mutating func insert(_ entry: Entry, for key: Key) {
+    guard entries[key] == nil else { return }
     if ring.count < capacity {
-      ring.append(id)
+      ring.append(key)
     } else {
       entries[ring[next]] = nil
-      ring[next] = id
+      ring[next] = key
       next = (next + 1) % capacity
     }
-    entries[id] = entry
+    entries[key] = entry
+  }
+}
+
+/// Decompressed blocks shared by the readers of a process: the server answers each request on a
+/// reader of a pool, and LookupEvents pages of the same recent minutes (the newest page, a user's,
+/// a source's) read the same blocks, which each reader's own cache would decompress again.
+///
+/// A block never changes once written and its id is never reused in its store (AUTOINCREMENT,
+/// immutability triggers), so a block is keyed by its id and its store's number; a store is known by
+/// its token secret, made at random when the store is created, so a store deleted and made again at
+/// the same path is another store. At most `capacity` blocks of about 21 KB each are held.
+final class SharedBlockCache: Sendable {
+  /// The process's cache: 2 048 blocks, at most about 45 MB.
+  static let process = SharedBlockCache(capacity: 2_048)
+
+  private struct Key: Hashable, Sendable {
+    var store: Int
+    var id: Int64
+  }
+
+  private struct State: Sendable {
+    var blocks: RawBlockCache<Key>
+    var stores: [String: Int] = [:]
+  }
+
+  private let state: Mutex<State>
+
+  init(capacity: Int) { state = Mutex(State(blocks: RawBlockCache(capacity: capacity))) }
+
+  /// The number of the store whose token secret is `identity`.
+  func store(identity: String) -> Int {
+    state.withLock { state in
+      if let number = state.stores[identity] { return number }
+      let number = state.stores.count
+      state.stores[identity] = number
+      return number
+    }
+  }
+
+  subscript(store: Int, id: Int64) -> RawBlock.Decompressed? {
+    state.withLock { $0.blocks[Key(store: store, id: id)] }
+  }
+
+  func insert(_ block: RawBlock.Decompressed, store: Int, id: Int64) {
+    state.withLock { $0.blocks.insert(block, for: Key(store: store, id: id)) }
   }
 }
