@@ -85,8 +85,8 @@ struct CLILakeQueryTests {
     #expect(result.status == 252, "\(result)")
   }
 
-  /// `serve --query-timeout` and `TRAILDECK_QUERY_TIMEOUT` are checked before anything listens: usage
-  /// errors (252) naming the value.
+  /// `serve --query-timeout`, `TRAILDECK_QUERY_TIMEOUT` and `--threads` are checked before anything
+  /// listens: usage errors (252) naming the value.
   @Test(arguments: [
     (["--query-timeout", "0"], [:], "Please give --query-timeout a number of seconds above 0; got 0."),
     (["--query-timeout=-2.5"], [:], "Please give --query-timeout a number of seconds above 0; got -2.5."),
@@ -94,6 +94,7 @@ struct CLILakeQueryTests {
       [], ["TRAILDECK_QUERY_TIMEOUT": "soon"],
       "Please set TRAILDECK_QUERY_TIMEOUT to a number of seconds above 0; got 'soon'."
     ),
+    (["--threads", "0"], [:], "Please give --threads a number of threads above 0; got 0."),
   ])
   func serveRefusesAQueryTimeoutNotAboveZero(
     _ arguments: [String], _ environment: [String: String], _ message: String

@@ -49,7 +49,10 @@ struct CLIStatsAndHelpTests {
     (["stats", "--help"], ["--output", "--db"]),
     (
       ["serve", "--help"],
-      ["--query-timeout <seconds>", "store's clock", "TIMED_OUT", "3600", "$TRAILDECK_QUERY_TIMEOUT"]
+      [
+        "--query-timeout <seconds>", "store's clock", "TIMED_OUT", "3600", "$TRAILDECK_QUERY_TIMEOUT",
+        "--threads <n>", "twice the processors",
+      ]
     ),
     (["--help"], ["ui (default)", "no subcommand", "seeding the demo account", "7 days"]),
     (
