@@ -6,3 +6,18 @@ static inline sqlite3_destructor_type tdsqlite_transient(void) { return SQLITE_T
 // sqlite3_config is variadic, which Swift cannot call. Memory statistics take a global mutex around
 // every allocation SQLite makes; TrailDeck never reads them.
 static inline int tdsqlite_disable_memstatus(void) { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
+// A virtual table and a cursor of TrailDeck's: SQLite's base structs first (SQLite hands back
+// pointers to them), then the Swift object that answers for each.
+typedef struct tdsqlite_vtab {
+  sqlite3_vtab base;
+  void *owner;
+} tdsqlite_vtab;
+
+typedef struct tdsqlite_cursor {
+  sqlite3_vtab_cursor base;
+  void *state;
+} tdsqlite_cursor;
+
+// A copy of `text` that SQLite may free (a virtual table's error message); sqlite3_mprintf is variadic.
+static inline char *tdsqlite_strdup(const char *text) { return sqlite3_mprintf("%s", text); }

@@ -19,11 +19,21 @@ struct TimeBound {
   /// and the value's SQL.
   var interned: (column: String, valueSQL: String)? = nil
 
+  /// For a column with postings, the `lake_ids` scan of the value's row ids: the translator puts it
+  /// first in the FROM clause of the store's SELECT and joins the store's rows to it by row id.
+  var postingsScan: String? {
+    guard let interned, Self.postedColumns.contains(interned.column) else { return nil }
+    return "lake_ids('\(interned.column)', \(interned.valueSQL))"
+  }
+
+  /// The interned columns the store keeps postings for: eventName, eventSource and the user name.
+  static let postedColumns: Set<String> = ["n", "s", "u"]
+
   func condition(_ on: String) -> String {
     if let interned {
       // Columns with postings (eventName, eventSource, the user name) name their events' row ids
       // outright, which SQLite reads by primary key; the others are compared on the interned id.
-      if ["n", "s", "u"].contains(interned.column) {
+      if Self.postedColumns.contains(interned.column) {
         return
           "\(on).id IN (SELECT value FROM json_each(lake_ids_with('\(interned.column)', \(interned.valueSQL))))"
       }

@@ -250,7 +250,10 @@ public struct LakeTranslator {
     }
     var sql = "SELECT " + (select.distinct ? "DISTINCT " : "")
     sql += items.enumerated().map { "\($1.sql) AS \(Self.outputName($0))" }.joined(separator: ", ")
-    sql += fromSQL
+    // A store whose rows come from a `lake_ids` scan (see `TimeBound.postingsScan`): its alias, and
+    // the scan's alias and FROM item.
+    var driver: (store: String, alias: String, from: String)?
+    var whereSQL = ""
     if let condition = select.where {
       let typed = try translateExpression(condition, scope: scope)
       try requireBoolean(typed, at: condition.position, clause: "WHERE")
@@ -260,13 +263,25 @@ public struct LakeTranslator {
       for bound in try timeBounds(condition, scope: scope) where own.contains(bound.alias) {
         if bound.alias.hasPrefix("m") {
           materializedBounds[bound.alias, default: []].append(bound.condition("s"))
+        } else if driver == nil, let scan = bound.postingsScan {
+          let alias = nextAlias("p")
+          driver = (bound.alias, alias, "\(scan) AS \(alias)")
+          bounds.append("\(bound.alias).id = \(alias).id")
         } else {
           bounds.append(bound.condition(bound.alias))
         }
       }
       // Bounds first: SQLite tests the terms it does not seek by in order, and theirs are cheap.
-      sql += " WHERE " + (bounds + [typed.sql]).joined(separator: " AND ")
+      whereSQL = " WHERE " + (bounds + [typed.sql]).joined(separator: " AND ")
     }
+    if let driver {
+      // First, and CROSS JOIN so that SQLite keeps it first: the store's rows are read by the ids it
+      // hands out, in the order it hands them out.
+      sql += " FROM \(driver.from) CROSS JOIN " + fromSQL.dropFirst(" FROM ".count)
+    } else {
+      sql += fromSQL
+    }
+    sql += whereSQL
     if !select.groupBy.isEmpty {
       var terms: [String] = []
       for expression in select.groupBy {
@@ -315,7 +330,13 @@ public struct LakeTranslator {
           typed = translated
         }
         if perRow, let order = Self.rowIDOrder(typed, item) {
-          terms.append(order)
+          // Over the scan's ids (equal to the store's row ids) SQLite leaves the order to the scan,
+          // which stops with the LIMIT; over the store's it would read every id to sort them.
+          if let driver, typed.storePath?.alias == driver.store {
+            terms.append(driver.alias + order.dropFirst(driver.store.count))
+          } else {
+            terms.append(order)
+          }
         } else {
           terms.append(term + Self.direction(item))
         }

@@ -84,6 +84,55 @@ struct LakeQueryTests {
     if !narrowed.contains("carol") && !narrowed.contains("NoSuch") { #expect(!rows.isEmpty) }
   }
 
+  /// An equality on a column with postings reads the store's rows from a `lake_ids` scan put first in
+  /// the FROM clause, which hands ids out in the ORDER BY's direction (so SQLite stops at the LIMIT):
+  /// the rows are those of the same statement with nothing to narrow it, in joins, groups and with a
+  /// second posted condition too.
+  @Test(arguments: [
+    "SELECT eventID FROM eds1 WHERE userIdentity.userName = 'alice' ORDER BY eventTime DESC LIMIT 1",
+    "SELECT eventID FROM eds1 WHERE eventSource = 's3.amazonaws.com' ORDER BY eventTime DESC",
+    "SELECT eventID FROM eds1 WHERE eventSource = 's3.amazonaws.com' ORDER BY eventTime LIMIT 1",
+    "SELECT eventName, count(*) FROM eds1 WHERE eventSource = 'ec2.amazonaws.com' GROUP BY 1 ORDER BY 1",
+    "SELECT eventID FROM eds1 WHERE eventSource = 'ec2.amazonaws.com' AND eventName = 'RunInstances'",
+    "SELECT eventID FROM eds1 WHERE eventName = 'NoSuchCall' ORDER BY eventTime DESC LIMIT 3",
+    "SELECT a.eventID FROM eds1 a JOIN eds1 b ON a.eventID = b.eventID WHERE a.eventName = 'RunInstances'",
+    "SELECT eventID FROM eds1 WHERE eventName = 'RunInstances' OR eventName = 'ListBuckets' ORDER BY eventTime",
+  ])
+  func postedEqualitiesReadThroughTheScan(_ statement: String) throws {
+    let lake = try LakeTestStore()
+    let plain = statement.replacingOccurrences(
+      of: "userIdentity.userName =", with: "concat(userIdentity.userName, '') ="
+    )
+    .replacingOccurrences(of: "a.eventName =", with: "concat(a.eventName, '') =")
+    .replacingOccurrences(of: "eventSource =", with: "concat(eventSource, '') =")
+    .replacingOccurrences(of: "eventName =", with: "concat(eventName, '') =")
+    .replacingOccurrences(of: "ORDER BY eventTime", with: "ORDER BY to_unixtime(eventTime)")
+    #expect(plain != statement)
+    #expect(try lake.rows(statement) == (try lake.rows(plain)), "\(statement)")
+    if !statement.contains("NoSuch") { #expect(!(try lake.rows(statement)).isEmpty, "\(statement)") }
+  }
+
+  @Test func aPostedEqualityIsAScanThatTakesTheOrder() throws {
+    func sql(_ statement: String) throws -> String {
+      var translator = LakeTranslator { _ in LakeTableSource(sql: LakeSQLEngine.eventsSource(), arn: "arn") }
+      return try translator.translate(try LakeSQL.parse(statement)).sql
+    }
+    let newest = try sql(
+      "SELECT eventName FROM eds1 WHERE userIdentity.userName = 'alice' ORDER BY eventTime DESC LIMIT 50")
+    #expect(newest.contains(" FROM lake_ids('u', ?2) AS p2 CROSS JOIN "), "\(newest)")
+    #expect(newest.contains("r1.id = p2.id"), "\(newest)")
+    #expect(newest.contains("ORDER BY p2.id DESC"), "\(newest)")
+    // A second posted condition is an IN list of its ids, as before.
+    let both = try sql("SELECT eventName FROM eds1 WHERE eventName = 'A' AND eventSource = 'B'")
+    #expect(both.components(separatedBy: "lake_ids(").count == 2, "\(both)")
+    #expect(both.contains("json_each(lake_ids_with('s'"), "\(both)")
+    // With the scan, SQLite reads a user's newest events and stops: one record for LIMIT 1.
+    let lake = try LakeTestStore()
+    let output = try lake.output(
+      "SELECT eventID FROM eds1 WHERE eventSource = 's3.amazonaws.com' ORDER BY eventTime DESC LIMIT 1")
+    #expect(output.eventsScanned == 1)
+  }
+
   /// eventID is read from its stored column, not the record: the same text either way, also for an
   /// ID that is not a UUID.
   @Test func eventIDsReadWithoutTheRecordEqualTheRecords() throws {

@@ -88,6 +88,21 @@ final class LakeFunctions {
       }
       return .text("[" + ids.map(String.init).joined(separator: ",") + "]")
     }
+    try LakePostingsTable.register(on: connection) { [unowned self] column, text, descending in
+      let attribute: PostingAttribute
+      switch column {
+      case "n": attribute = .eventName
+      case "s": attribute = .eventSource
+      case "u": attribute = .username
+      default: throw LakeFunctionError("No postings for column \(column)")
+      }
+      let id = try strings.id(text)
+      guard id > 0 else { return nil }
+      return LakePostingScan(
+        try PostingCursor(
+          connection: connection, attribute: attribute, values: [id], bounds: 0...Int64.max,
+          direction: descending ? .older : .newer))
+    }
     try r.scalar("lake_time_key", arity: 2) { args in
       // The first row id of the second holding a time (upper: of the next second): see `TimeBound`.
       guard let ms = args[0].int else { return .null }
