@@ -133,6 +133,32 @@ struct LakeQueryTests {
     #expect(output.eventsScanned == 1)
   }
 
+  /// `json_extract(_scalar)` of a store's eventjson reads the record's bytes (`lake_record_json`):
+  /// the values are those of the same call over the record's text, for every kind of path.
+  @Test(arguments: [
+    "json_extract_scalar(%@, '$.requestParameters.bucketName')",
+    "json_extract_scalar(%@, '$.userIdentity.type')",
+    "json_extract_scalar(%@, '$.requestParameters')", "json_extract_scalar(%@, '$.resources[0].ARN')",
+    "json_extract_scalar(%@, '$.requestParameters.minCount')", "json_extract_scalar(%@, '$.nothing.here')",
+    "json_extract(%@, '$.requestParameters')", "json_extract(%@, '$.resources[*].ARN')",
+    "json_extract_scalar(%@, '$.readOnly')",
+  ])
+  func jsonPathsIntoTheRecordReadItsBytes(_ call: String) throws {
+    let lake = try LakeTestStore()
+    let fused =
+      "SELECT " + call.replacingOccurrences(of: "%@", with: "eventjson") + " FROM eds1 ORDER BY eventTime"
+    let text =
+      "SELECT " + call.replacingOccurrences(of: "%@", with: "concat(eventjson, '')")
+      + " FROM eds1 ORDER BY eventTime"
+    var translator = LakeTranslator { _ in LakeTableSource(sql: LakeSQLEngine.eventsSource(), arn: "arn") }
+    #expect(try translator.translate(try LakeSQL.parse(fused)).sql.contains("lake_record_json("))
+    let rows = try lake.rows(fused)
+    #expect(rows == (try lake.rows(text)), "\(call)")
+    if !call.contains("nothing") && !call.contains("scalar(%@, '$.requestParameters')") {
+      #expect(rows.contains { $0.first! != nil }, "\(call) gave \(rows)")
+    }
+  }
+
   /// eventID is read from its stored column, not the record: the same text either way, also for an
   /// ID that is not a UUID.
   @Test func eventIDsReadWithoutTheRecordEqualTheRecords() throws {

@@ -27,6 +27,16 @@ final class LakeFunctions {
     try register()
   }
 
+  /// Scanner steps of JSON paths already seen (nil: the path has a wildcard); a statement uses a few.
+  private var recordPaths: [String: [LakeJSONScanner.Step]?] = [:]
+
+  private func recordPathSteps(_ path: String) throws -> [LakeJSONScanner.Step]? {
+    if let known = recordPaths[path] { return known }
+    let steps = LakeScalarCalls.scannerSteps(try LakeJSON.path(path))
+    recordPaths[path] = steps
+    return steps
+  }
+
   /// Parses JSON text, remembering the last one (a row's JSON is often read field by field).
   func parse(_ text: String) throws -> JSONValue {
     if text == parsedText, !text.isEmpty { return parsedJSON }
@@ -102,6 +112,20 @@ final class LakeFunctions {
         try PostingCursor(
           connection: connection, attribute: attribute, values: [id], bounds: 0...Int64.max,
           direction: descending ? .older : .newer))
+    }
+    try r.scalar("lake_record_json", arity: 3) { [unowned self] args in
+      // json_extract / json_extract_scalar (args[1]) of a store's eventjson at path args[2], read from
+      // the record's bytes: the record's text never becomes a SQLite value.
+      guard let id = args[0].int, let name = args[1].text, let path = args[2].text else { return .null }
+      let steps = try recordPathSteps(path)
+      return try records.withBytes(id: id) { bytes in
+        if let steps { return LakeScalarCalls.scannedExtract(name, bytes, steps) }
+        // A wildcard needs the parsed tree: the general call over the record's text.
+        let text = String(decoding: bytes, as: UTF8.self)
+        return try calls.call(
+          name, [.text(text), .text(path)], kinds: ["varchar", "varchar"],
+          resultKind: name == "json_extract" ? "json" : "varchar", parse: parse)
+      }
     }
     try r.scalar("lake_time_key", arity: 2) { args in
       // The first row id of the second holding a time (upper: of the next second): see `TimeBound`.

@@ -63,6 +63,12 @@ final class LakeRecordColumns {
     }
   }
 
+  /// Runs `body` over the bytes of the record of event `id` (counted as read, as `value` counts them).
+  func withBytes<T>(id: Int64, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+    try load(id)
+    return try cachedBytes.withUnsafeBytes(body)
+  }
+
   /// The whole record as a tree, parsed only when a value needs it.
   private func record() throws -> JSONValue {
     if let parsed = cachedRecord { return parsed }

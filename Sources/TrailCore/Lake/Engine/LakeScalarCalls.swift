@@ -170,26 +170,11 @@ final class LakeScalarCalls {
       return kinds[0] == "json" ? .text(s(0)) : .text(try json(0).compactText())
     case "json_extract", "json_extract_scalar":
       let steps = try LakeJSON.path(s(1))
-      if !steps.contains(.wildcard) {
+      if let scannerSteps = Self.scannerSteps(steps) {
         // The scanner reads only the path's way through the text (Trino gives NULL for text that is
         // not JSON, as the scanner does).
         var text = s(0)
-        let scanned = text.withUTF8 { utf8 -> LakeValue in
-          let b = UnsafeRawBufferPointer(utf8)
-          let scannerSteps = steps.map { step -> LakeJSONScanner.Step in
-            if case .index(let n) = step { return .index(n) }
-            if case .key(let k) = step { return .key(Array(k.utf8), caseInsensitive: false) }
-            return .index(0)
-          }
-          guard let range = LakeJSONScanner.find(b, scannerSteps) else { return .null }
-          if name == "json_extract" { return .text(LakeJSONScanner.compact(b, range)) }
-          switch b[range.lowerBound] {
-          case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "n"): return .null
-          case UInt8(ascii: "\""): return .text(LakeJSONScanner.decodeString(b, range))
-          default: return .text(LakeJSONScanner.compact(b, range))
-          }
-        }
-        return scanned
+        return text.withUTF8 { Self.scannedExtract(name, UnsafeRawBufferPointer($0), scannerSteps) }
       }
       fallthrough
     case "json_size":
@@ -367,5 +352,30 @@ extension JSONValue {
   var isString: Bool {
     if case .string = self { return true }
     return false
+  }
+}
+
+extension LakeScalarCalls {
+  /// A JSON path as the scanner's steps; nil for a path with a wildcard, which needs the parsed tree.
+  static func scannerSteps(_ steps: [LakeJSON.PathStep]) -> [LakeJSONScanner.Step]? {
+    guard !steps.contains(.wildcard) else { return nil }
+    return steps.map { step -> LakeJSONScanner.Step in
+      if case .index(let n) = step { return .index(n) }
+      if case .key(let k) = step { return .key(Array(k.utf8), caseInsensitive: false) }
+      return .index(0)
+    }
+  }
+
+  /// `json_extract` or `json_extract_scalar` (`name`) of the JSON text `b` at `steps`.
+  static func scannedExtract(_ name: String, _ b: UnsafeRawBufferPointer, _ steps: [LakeJSONScanner.Step])
+    -> LakeValue
+  {
+    guard let range = LakeJSONScanner.find(b, steps) else { return .null }
+    if name == "json_extract" { return .text(LakeJSONScanner.compact(b, range)) }
+    switch b[range.lowerBound] {
+    case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "n"): return .null
+    case UInt8(ascii: "\""): return .text(LakeJSONScanner.decodeString(b, range))
+    default: return .text(LakeJSONScanner.compact(b, range))
+    }
   }
 }
