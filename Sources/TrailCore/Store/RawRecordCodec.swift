@@ -204,7 +204,9 @@ final class RawDecompressor {
   /// A record stored in its own row: verbatim when `dictionaryID` is 0, else one zstd frame.
   func record(_ stored: [UInt8], dictionaryID: Int64, connection: SQLiteConnection) throws -> [UInt8] {
     guard dictionaryID != 0 else { return stored }
-    return try decompress(stored, dictionaryID: dictionaryID, connection: connection)
+    return try stored.withUnsafeBytes {
+      try decompress($0, dictionaryID: dictionaryID, connection: connection)
+    }
   }
 
   /// Record `slot` of block `blockID` of `raw_blocks`.
@@ -226,8 +228,11 @@ final class RawDecompressor {
           code: "CorruptRecord", summary: "cannot read stored record",
           reason: "raw block \(blockID) is missing")
       }
-      let content = try decompress(
-        statement.blob(1), dictionaryID: statement.int64(0), connection: connection)
+      // Straight from SQLite's copy of the row: a scan decompresses most blocks of the store.
+      let dictionaryID = statement.int64(0)
+      let content = try statement.withBlob(1) {
+        try decompress($0, dictionaryID: dictionaryID, connection: connection)
+      }
       guard let ranges = RawBlock.ranges(in: content) else {
         throw Diagnostic(
           code: "CorruptRecord", summary: "cannot read stored record",
@@ -245,21 +250,21 @@ final class RawDecompressor {
     return Array(block.content[block.ranges[slot]])
   }
 
-  private func decompress(_ stored: [UInt8], dictionaryID: Int64, connection: SQLiteConnection) throws
-    -> [UInt8]
-  {
+  private func decompress(
+    _ stored: UnsafeRawBufferPointer, dictionaryID: Int64, connection: SQLiteConnection
+  ) throws -> [UInt8] {
     let dictionary = try prepared(dictionaryID, connection: connection)
-    let size = stored.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
+    let size = ZSTD_getFrameContentSize(stored.baseAddress, stored.count)
     guard size < UInt64.max - 1 else {
       throw Diagnostic(
         code: "CorruptRecord", summary: "cannot read stored record", reason: "not a zstd frame")
     }
-    var output = [UInt8](repeating: 0, count: Int(size))
-    let written = output.withUnsafeMutableBytes { out in
-      stored.withUnsafeBytes { input in
-        ZSTD_decompress_usingDDict(
-          context, out.baseAddress, out.count, input.baseAddress, input.count, dictionary)
-      }
+    var written = 0
+    // Not zeroed first: zstd writes every byte it reports, and only those are kept.
+    let output = [UInt8](unsafeUninitializedCapacity: Int(size)) { buffer, count in
+      written = ZSTD_decompress_usingDDict(
+        context, buffer.baseAddress, buffer.count, stored.baseAddress, stored.count, dictionary)
+      count = ZSTD_isError(written) == 0 ? written : 0
     }
     guard ZSTD_isError(written) == 0 else {
       throw Diagnostic(
