@@ -19,11 +19,15 @@ struct TimeBound {
   /// and the value's SQL.
   var interned: (column: String, valueSQL: String)? = nil
 
-  /// For a column with postings, the `lake_ids` scan of the value's row ids: the translator puts it
+  /// For a column with postings, the `lake_ids` scan of the value's row ids inside the row-id bounds
+  /// of `time` (the store's other bounds; NULL when there is none on a side): the translator puts it
   /// first in the FROM clause of the store's SELECT and joins the store's rows to it by row id.
-  var postingsScan: String? {
+  func postingsScan(time: [TimeBound]) -> String? {
     guard let interned, Self.postedColumns.contains(interned.column) else { return nil }
-    return "lake_ids('\(interned.column)', \(interned.valueSQL))"
+    let own = time.filter { $0.alias == alias && $0.interned == nil }
+    let low = own.first { $0.lower }.map { "lake_time_key(\($0.millisSQL), 0)" } ?? "NULL"
+    let high = own.first { !$0.lower }.map { "lake_time_key(\($0.millisSQL), 1)" } ?? "NULL"
+    return "lake_ids('\(interned.column)', \(interned.valueSQL), \(low), \(high))"
   }
 
   /// The interned columns the store keeps postings for: eventName, eventSource and the user name.

@@ -260,10 +260,11 @@ public struct LakeTranslator {
       // Only this SELECT's own stores: a correlated condition on an outer store bounds nothing here.
       let own = Set(scope.relations.flatMap { $0.columns.compactMap { $0.expression.storePath?.alias } })
       var bounds: [String] = []
-      for bound in try timeBounds(condition, scope: scope) where own.contains(bound.alias) {
+      let found = try timeBounds(condition, scope: scope).filter { own.contains($0.alias) }
+      for bound in found {
         if bound.alias.hasPrefix("m") {
           materializedBounds[bound.alias, default: []].append(bound.condition("s"))
-        } else if driver == nil, let scan = bound.postingsScan {
+        } else if driver == nil, let scan = bound.postingsScan(time: found) {
           let alias = nextAlias("p")
           driver = (bound.alias, alias, "\(scan) AS \(alias)")
           bounds.append("\(bound.alias).id = \(alias).id")

@@ -97,6 +97,10 @@ struct LakeQueryTests {
     "SELECT eventID FROM eds1 WHERE eventName = 'NoSuchCall' ORDER BY eventTime DESC LIMIT 3",
     "SELECT a.eventID FROM eds1 a JOIN eds1 b ON a.eventID = b.eventID WHERE a.eventName = 'RunInstances'",
     "SELECT eventID FROM eds1 WHERE eventName = 'RunInstances' OR eventName = 'ListBuckets' ORDER BY eventTime",
+    "SELECT eventID FROM eds1 WHERE eventSource = 'ec2.amazonaws.com' AND eventTime > '2024-03-01 12:00:30' ORDER BY eventTime DESC",
+    "SELECT eventID FROM eds1 WHERE eventTime < '2024-03-01 12:02:30' AND eventSource = 'ec2.amazonaws.com' ORDER BY eventTime",
+    "SELECT eventID FROM eds1 WHERE eventSource = 'ec2.amazonaws.com' AND eventTime BETWEEN '2024-03-01 12:00:30' AND '2024-03-01 12:01:30'",
+    "SELECT eventID FROM eds1 WHERE eventSource = 'ec2.amazonaws.com' AND eventTime > '2024-03-01 12:05:00'",
   ])
   func postedEqualitiesReadThroughTheScan(_ statement: String) throws {
     let lake = try LakeTestStore()
@@ -109,7 +113,10 @@ struct LakeQueryTests {
     .replacingOccurrences(of: "ORDER BY eventTime", with: "ORDER BY to_unixtime(eventTime)")
     #expect(plain != statement)
     #expect(try lake.rows(statement) == (try lake.rows(plain)), "\(statement)")
-    if !statement.contains("NoSuch") { #expect(!(try lake.rows(statement)).isEmpty, "\(statement)") }
+    // A value or a time no event has: nothing, as without the scan.
+    if !statement.contains("NoSuch") && !statement.contains("12:05:00") {
+      #expect(!(try lake.rows(statement)).isEmpty, "\(statement)")
+    }
   }
 
   @Test func aPostedEqualityIsAScanThatTakesTheOrder() throws {
@@ -119,13 +126,25 @@ struct LakeQueryTests {
     }
     let newest = try sql(
       "SELECT eventName FROM eds1 WHERE userIdentity.userName = 'alice' ORDER BY eventTime DESC LIMIT 50")
-    #expect(newest.contains(" FROM lake_ids('u', ?2) AS p2 CROSS JOIN "), "\(newest)")
+    #expect(newest.contains(" FROM lake_ids('u', ?2, NULL, NULL) AS p2 CROSS JOIN "), "\(newest)")
+    // The store's time conditions bound the scan too (and stay in WHERE).
+    let recent = try sql(
+      "SELECT eventName FROM eds1 WHERE eventTime >= TIMESTAMP '2024-03-01 12:00:00' AND eventName = 'A'")
+    #expect(recent.contains("lake_ids('n', ?4, lake_time_key(?3, 0), NULL)"), "\(recent)")
+    #expect(recent.contains("r1.id >= lake_time_key(?3, 0)"), "\(recent)")
     #expect(newest.contains("r1.id = p2.id"), "\(newest)")
     #expect(newest.contains("ORDER BY p2.id DESC"), "\(newest)")
     // A second posted condition is an IN list of its ids, as before.
     let both = try sql("SELECT eventName FROM eds1 WHERE eventName = 'A' AND eventSource = 'B'")
     #expect(both.components(separatedBy: "lake_ids(").count == 2, "\(both)")
     #expect(both.contains("json_each(lake_ids_with('s'"), "\(both)")
+    // The scan's bounds keep the events before the time out of the read altogether.
+    let bounded = try LakeTestStore().output(
+      "SELECT count(*) FROM eds1 WHERE eventSource = 'ec2.amazonaws.com' AND eventTime > '2024-03-01 12:00:30'"
+    )
+    let all = try LakeTestStore().output("SELECT count(*) FROM eds1 WHERE eventSource = 'ec2.amazonaws.com'")
+    #expect(bounded.eventsScanned == Int64(bounded.rows[0][0].flatMap { Int($0) } ?? -1), "\(bounded)")
+    #expect(bounded.eventsScanned < all.eventsScanned, "\(bounded) \(all)")
     // With the scan, SQLite reads a user's newest events and stops: one record for LIMIT 1.
     let lake = try LakeTestStore()
     let output = try lake.output(

@@ -98,7 +98,7 @@ final class LakeFunctions {
       }
       return .text("[" + ids.map(String.init).joined(separator: ",") + "]")
     }
-    try LakePostingsTable.register(on: connection) { [unowned self] column, text, descending in
+    try LakePostingsTable.register(on: connection) { [unowned self] column, text, bounds, descending in
       let attribute: PostingAttribute
       switch column {
       case "n": attribute = .eventName
@@ -110,7 +110,7 @@ final class LakeFunctions {
       guard id > 0 else { return nil }
       return LakePostingScan(
         try PostingCursor(
-          connection: connection, attribute: attribute, values: [id], bounds: 0...Int64.max,
+          connection: connection, attribute: attribute, values: [id], bounds: bounds,
           direction: descending ? .older : .newer))
     }
     try r.scalar("lake_record_json", arity: 3) { [unowned self] args in

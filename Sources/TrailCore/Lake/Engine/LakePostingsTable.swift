@@ -1,9 +1,11 @@
 import CSQLite
 import Foundation
 
-/// `lake_ids(column, value)`: the row ids of the events whose interned column (`n` eventName, `s`
-/// eventSource, `u` the user name) has `value`, read lazily from the postings LookupEvents reads, as
-/// an eponymous table-valued function of one column, `id`.
+/// `lake_ids(column, value[, low, high])`: the row ids of the events whose interned column (`n`
+/// eventName, `s` eventSource, `u` the user name) has `value`, read lazily from the postings LookupEvents
+/// reads, as an eponymous table-valued function of one column, `id`; `low` (at least) and `high` (below)
+/// are row-id bounds from the statement's time conditions (NULL: none), so that only those days'
+/// postings are read.
 ///
 /// The translator joins it in front of a store's rows for `eventName = 'X'`-like conditions, so that
 /// SQLite reads the store's rows by primary key from it. It delivers ids in either order and tells
@@ -13,7 +15,9 @@ import Foundation
 /// events, where DuckDB took 4.
 enum LakePostingsTable {
   /// Makes the ids of `value` in `column`, newest first when `descending`; nil when none can match.
-  typealias Source = (_ column: String, _ value: String, _ descending: Bool) throws -> LakePostingScan?
+  typealias Source = (
+    _ column: String, _ value: String, _ bounds: ClosedRange<Int64>, _ descending: Bool
+  ) throws -> LakePostingScan?
 
   /// Registers the table on `connection`; `source` answers each scan.
   static func register(on connection: SQLiteConnection, source: @escaping Source) throws {
@@ -35,6 +39,12 @@ enum LakePostingsTable {
   private static let idColumn: Int32 = 0
   private static let columnArgument: Int32 = 1
   private static let valueArgument: Int32 = 2
+  private static let lowArgument: Int32 = 3
+  private static let highArgument: Int32 = 4
+  /// `idxNum` bits: ids descending, a `low` argument given, a `high` argument given.
+  private static let descendingBit: Int32 = 1
+  private static let lowBit: Int32 = 2
+  private static let highBit: Int32 = 4
 
   /// The module, made once: SQLite keeps a pointer to it for as long as a connection has it. Never
   /// written after it is made, hence shared across threads.
@@ -43,7 +53,8 @@ enum LakePostingsTable {
     module.initialize(to: sqlite3_module())
     // No xCreate: an eponymous-only table, used as `lake_ids('u', ?)` and never created.
     module.pointee.xConnect = { db, aux, _, _, table, _ in
-      let rc = sqlite3_declare_vtab(db, "CREATE TABLE x(id INTEGER, col HIDDEN, value HIDDEN)")
+      let rc = sqlite3_declare_vtab(
+        db, "CREATE TABLE x(id INTEGER, col HIDDEN, value HIDDEN, low HIDDEN, high HIDDEN)")
       guard rc == SQLITE_OK else { return rc }
       let vtab = UnsafeMutablePointer<tdsqlite_vtab>.allocate(capacity: 1)
       vtab.initialize(to: tdsqlite_vtab(base: sqlite3_vtab(), owner: aux))
@@ -59,11 +70,18 @@ enum LakePostingsTable {
       guard let info else { return SQLITE_ERROR }
       var column: Int32?
       var value: Int32?
+      var low: Int32?
+      var high: Int32?
       for i in 0..<Int(info.pointee.nConstraint) {
         let constraint = info.pointee.aConstraint[i]
         guard constraint.usable != 0, Int32(constraint.op) == SQLITE_INDEX_CONSTRAINT_EQ else { continue }
-        if constraint.iColumn == columnArgument { column = Int32(i) }
-        if constraint.iColumn == valueArgument { value = Int32(i) }
+        switch constraint.iColumn {
+        case columnArgument: column = Int32(i)
+        case valueArgument: value = Int32(i)
+        case lowArgument: low = Int32(i)
+        case highArgument: high = Int32(i)
+        default: break
+        }
       }
       guard let column, let value else {
         // Without both arguments there is nothing to read: make SQLite find another plan, or fail.
@@ -74,6 +92,15 @@ enum LakePostingsTable {
       info.pointee.aConstraintUsage[Int(column)].omit = 1
       info.pointee.aConstraintUsage[Int(value)].argvIndex = 2
       info.pointee.aConstraintUsage[Int(value)].omit = 1
+      // The bounds, when given, follow in that order; idxNum says which came.
+      var next: Int32 = 3
+      for (constraint, bit) in [(low, lowBit), (high, highBit)] {
+        guard let constraint else { continue }
+        info.pointee.aConstraintUsage[Int(constraint)].argvIndex = next
+        info.pointee.aConstraintUsage[Int(constraint)].omit = 1
+        info.pointee.idxNum |= bit
+        next += 1
+      }
       info.pointee.estimatedCost = 1_000
       info.pointee.estimatedRows = 1_000
       // Ids come in either order: an ORDER BY of the id alone needs no sort (idxNum 1: descending).
@@ -81,7 +108,7 @@ enum LakePostingsTable {
         let order = info.pointee.aOrderBy[0]
         if order.iColumn == idColumn || order.iColumn == -1 {
           info.pointee.orderByConsumed = 1
-          info.pointee.idxNum = order.desc != 0 ? 1 : 0
+          if order.desc != 0 { info.pointee.idxNum |= descendingBit }
         }
       }
       return SQLITE_OK
@@ -98,7 +125,7 @@ enum LakePostingsTable {
       state.deallocate()
       return SQLITE_OK
     }
-    module.pointee.xFilter = { cursor, order, _, count, arguments in
+    module.pointee.xFilter = { cursor, plan, _, count, arguments in
       let state = UnsafeMutableRawPointer(cursor!).assumingMemoryBound(to: tdsqlite_cursor.self)
       if let scan = state.pointee.state { Unmanaged<LakePostingScan>.fromOpaque(scan).release() }
       state.pointee.state = nil
@@ -106,9 +133,19 @@ enum LakePostingsTable {
       let box = Unmanaged<SourceBox>.fromOpaque(vtab.pointee.owner!).takeUnretainedValue()
       let column = count >= 2 ? LakeValue(arguments?[0]).text : nil
       let value = count >= 2 ? LakeValue(arguments?[1]).text : nil
+      var position = 2
+      func bound(_ bit: Int32) -> Int64? {
+        guard plan & bit != 0, position < count else { return nil }
+        defer { position += 1 }
+        return LakeValue(arguments?[position]).int
+      }
+      let low = bound(lowBit) ?? 0
+      let high = bound(highBit).map { $0 - 1 } ?? Int64.max
       do {
         let scan = try column.flatMap { column in
-          try value.flatMap { try box.make(column, $0, order == 1) }
+          try value.flatMap { value in
+            low <= high ? try box.make(column, value, low...high, plan & descendingBit != 0) : nil
+          }
         }
         let found = scan ?? LakePostingScan.empty
         try found.advance()
