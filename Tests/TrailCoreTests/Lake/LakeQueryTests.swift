@@ -152,6 +152,18 @@ struct LakeQueryTests {
     #expect(output.eventsScanned == 1)
   }
 
+  /// The `lake_ids` table lives as long as the functions that answer it: once they are gone, the
+  /// connection no longer knows it (rather than calling into freed memory).
+  @Test func lakeIdsLeavesWithItsFunctions() throws {
+    let db = try SQLiteConnection(path: ":memory:")
+    var functions: LakeFunctions? = try LakeFunctions(connection: db)
+    let sql = "SELECT id FROM lake_ids('n', 'x', NULL, NULL)"
+    _ = try db.prepare(sql)
+    withExtendedLifetime(functions) {}
+    functions = nil
+    #expect(throws: SQLiteError.self) { try db.prepare(sql).step() }
+  }
+
   /// `json_extract(_scalar)` of a store's eventjson reads the record's bytes (`lake_record_json`):
   /// the values are those of the same call over the record's text, for every kind of path.
   @Test(arguments: [

@@ -37,6 +37,8 @@ final class LakeFunctions {
     return steps
   }
 
+  deinit { LakePostingsTable.unregister(on: connection) }
+
   /// Parses JSON text, remembering the last one (a row's JSON is often read field by field).
   func parse(_ text: String) throws -> JSONValue {
     if text == parsedText, !text.isEmpty { return parsedJSON }
@@ -98,7 +100,10 @@ final class LakeFunctions {
       }
       return .text("[" + ids.map(String.init).joined(separator: ",") + "]")
     }
-    try LakePostingsTable.register(on: connection) { [unowned self] column, text, bounds, descending in
+    // Weak: the module stays on the connection until `deinit` drops it, and a scan must not reach a
+    // freed object in between.
+    try LakePostingsTable.register(on: connection) { [weak self] column, text, bounds, descending in
+      guard let self else { throw LakeFunctionError("lake_ids is used outside a Lake statement") }
       let attribute: PostingAttribute
       switch column {
       case "n": attribute = .eventName

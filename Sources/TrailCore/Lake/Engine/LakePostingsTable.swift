@@ -30,6 +30,11 @@ enum LakePostingsTable {
     }
   }
 
+  /// Drops the table from `connection` (its source is released).
+  static func unregister(on connection: SQLiteConnection) {
+    sqlite3_create_module_v2(connection.handle, "lake_ids", nil, nil, nil)
+  }
+
   final class SourceBox {
     let make: Source
     init(_ make: @escaping Source) { self.make = make }
