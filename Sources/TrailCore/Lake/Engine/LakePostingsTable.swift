@@ -157,9 +157,7 @@ enum LakePostingsTable {
         state.pointee.state = Unmanaged.passRetained(found).toOpaque()
         return SQLITE_OK
       } catch {
-        vtab.pointee.base.zErrMsg = tdsqlite_strdup(
-          (error as? LakeFunctionError)?.message ?? "\(error)")
-        return SQLITE_ERROR
+        return LakePostingsTable.fail(cursor, error)
       }
     }
     module.pointee.xNext = { cursor in
@@ -168,7 +166,7 @@ enum LakePostingsTable {
         try scan?.advance()
         return SQLITE_OK
       } catch {
-        return SQLITE_ERROR
+        return LakePostingsTable.fail(cursor, error)
       }
     }
     module.pointee.xEof = { cursor in LakePostingsTable.scan(cursor)?.current == nil ? 1 : 0 }
@@ -182,6 +180,14 @@ enum LakePostingsTable {
     }
     return module
   }()
+
+  /// Reports `error` as the table's message (SQLite shows it as the statement's error) and fails.
+  private static func fail(_ cursor: UnsafeMutablePointer<sqlite3_vtab_cursor>?, _ error: any Error) -> Int32
+  {
+    let vtab = UnsafeMutableRawPointer(cursor!.pointee.pVtab!).assumingMemoryBound(to: tdsqlite_vtab.self)
+    vtab.pointee.base.zErrMsg = tdsqlite_strdup((error as? LakeFunctionError)?.message ?? "\(error)")
+    return SQLITE_ERROR
+  }
 
   private static func scan(_ cursor: UnsafeMutablePointer<sqlite3_vtab_cursor>?) -> LakePostingScan? {
     let state = UnsafeMutableRawPointer(cursor!).assumingMemoryBound(to: tdsqlite_cursor.self)
