@@ -1,6 +1,11 @@
 import Foundation
 
 /// The kinds of suspicious activity the demo injects, for detectors and the UI to find.
+///
+/// The first four happen once per span, in the main account and `us-east-1`. The last two are shaped
+/// after what CloudTrail Insights detects (an unusual call rate or error rate of one API in one account
+/// and region): about two of each per week of span in varying accounts and regions, and one of each
+/// every 8 hours in live mode.
 public enum DemoIncidentKind: String, Sendable, CaseIterable {
   /// IAM writes (CreateUser, AttachUserPolicy, CreateAccessKey, PutUserPolicy…) by one principal within
   /// ten minutes.
@@ -11,6 +16,12 @@ public enum DemoIncidentKind: String, Sendable, CaseIterable {
   case consoleLoginNewIP
   /// One access key id used from addresses in two countries within twenty minutes.
   case keyUsedFromTwoCountries
+  /// One write API that is normally called a few times an hour, called 4–8 times in every minute for
+  /// 5–12 minutes by one to three principals, all successfully.
+  case apiCallRateBurst
+  /// One API with steady successful traffic failing 5–10 times in every minute for 5–15 minutes, all
+  /// with one error code and by one principal, while its usual successful calls go on.
+  case apiErrorStorm
 }
 
 /// One injected incident: when it happened, in which account and region, and what identifies it.
@@ -37,9 +48,44 @@ public struct DemoIncident: Sendable, Equatable {
   public let eventCount: Int
   /// One line for humans, e.g. in `traildeck demo` output.
   public let summary: String
+  /// `eventSource` of the incident's one subject API (`apiCallRateBurst`, `apiErrorStorm`); nil for
+  /// the kinds that span several APIs.
+  public let eventSource: String?
+  /// `eventName` of the incident's one subject API; nil like `eventSource`.
+  public let eventName: String?
+  /// The one `errorCode` of an `apiErrorStorm`'s failures; nil for the other kinds.
+  public let errorCode: String?
+  /// Every principal making the incident's calls (`userIdentity.arn`), `principalArn` first.
+  public let principalArns: [String]
+
+  init(
+    kind: DemoIncidentKind, start: Date, end: Date, accountId: String, region: String, principalArn: String,
+    userName: String?, accessKeyId: String?, sourceIPs: [String], countries: [String], eventNames: [String],
+    eventCount: Int, summary: String, eventSource: String? = nil, eventName: String? = nil,
+    errorCode: String? = nil, principalArns: [String]? = nil
+  ) {
+    self.kind = kind
+    self.start = start
+    self.end = end
+    self.accountId = accountId
+    self.region = region
+    self.principalArn = principalArn
+    self.userName = userName
+    self.accessKeyId = accessKeyId
+    self.sourceIPs = sourceIPs
+    self.countries = countries
+    self.eventNames = eventNames
+    self.eventCount = eventCount
+    self.summary = summary
+    self.eventSource = eventSource
+    self.eventName = eventName
+    self.errorCode = errorCode
+    self.principalArns = principalArns ?? [principalArn]
+  }
 }
 
-/// The incident plan: the incidents and each of their events, fixed when the simulator is made.
+/// The plan of the four once-per-span incidents (`iamWriteBurst` … `keyUsedFromTwoCountries`) and each
+/// of their events, fixed when the simulator is made. The Insights-style ones are `InsightsIncidentPlan`'s.
 struct IncidentPlan: Sendable {
   var incidents: [DemoIncident] = []
   /// Sorted by time.
@@ -136,6 +182,8 @@ struct IncidentPlan: Sendable {
         ips = [ip]
         countries = [range.country]
         summary = "carol signed in from \(ip) (\(range.country)), never seen for her, after 3 failures"
+      case .apiCallRateBurst, .apiErrorStorm:
+        preconditionFailure("\(kind) is planned by InsightsIncidentPlan")
       case .keyUsedFromTwoCountries:
         let erin = account.user(named: "erin")
         let home = DemoCaller.iamUser(erin, in: account, &random)

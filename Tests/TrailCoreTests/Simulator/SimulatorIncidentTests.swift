@@ -9,8 +9,13 @@ private typealias F = SimulatorFixture
 struct SimulatorIncidentTests {
   @Test func allFourIncidentsFallInsideTheSpanInOrder() {
     let span = F.configuration().span
-    #expect(F.simulator.incidents.map(\.kind) == DemoIncidentKind.allCases)
-    for incident in F.simulator.incidents {
+    let classic = F.simulator.incidents.filter { $0.eventSource == nil }
+    #expect(
+      classic.map(\.kind) == [
+        .iamWriteBurst, .accessDeniedStorm, .consoleLoginNewIP, .keyUsedFromTwoCountries,
+      ])
+    #expect(zip(F.simulator.incidents, F.simulator.incidents.dropFirst()).allSatisfy { $0.start < $1.start })
+    for incident in classic {
       #expect(span.contains(incident.start) && incident.end <= span.end)
       #expect(incident.accountId == F.simulator.accountIds[0] && incident.region == "us-east-1")
       #expect(F.records(incident).count >= incident.eventCount)
