@@ -20,29 +20,42 @@ public struct DemoRecord: Sendable, Equatable {
 /// A deterministic generator of a fictional organization's CloudTrail events.
 ///
 /// Background management traffic follows a realistic API mix with a day/night and weekday/weekend
-/// rhythm; four incidents (`incidents`) are injected into account 1, `us-east-1`. Alongside it run data
-/// events (S3 objects, Lambda invocations, DynamoDB items) and network activity events (VPC endpoint
-/// calls, some refused) at the rates the configuration sets, and scheduled `AwsServiceEvent`s (key and
-/// secret rotations). Output is produced lazily, minute by minute, so any slice can be asked for on its
-/// own and is byte-identical to the same slice of a full run. Same configuration → same bytes.
+/// rhythm. Injected into it (`incidents`): four classic incidents, once per span in account 1,
+/// `us-east-1` (`iamWriteBurst`, `accessDeniedStorm`, `consoleLoginNewIP`, `keyUsedFromTwoCountries`),
+/// and Insights-style ones to test an anomaly detector against: about two `apiCallRateBurst`s and two
+/// `apiErrorStorm`s per week of span, in varying accounts and regions, none in the first 36 hours (see
+/// `InsightsIncidentPlan`). A harmless nightly batch job (`recurringJobs`) spikes one API every night
+/// and must not be flagged. Alongside run data events (S3 objects, Lambda invocations, DynamoDB items)
+/// and network activity events (VPC endpoint calls, some refused) at the rates the configuration sets,
+/// and scheduled `AwsServiceEvent`s (key and secret rotations). Live mode (`liveRecords`) adds its own
+/// bursts and storms (`liveIncidents`) and the nightly job. Output is produced lazily, minute by minute,
+/// so any slice can be asked for on its own and is byte-identical to the same slice of a full run.
+/// Same configuration → same bytes.
 /// ```swift
 /// let sim = DemoSimulator(configuration: DemoConfiguration(seed: 1, end: clock.now()))
 /// for batch in sim.batches() { try store.ingest(batch.map(\.json)) }
 /// ```
 public struct DemoSimulator: Sendable {
   public let configuration: DemoConfiguration
-  /// The injected incidents, in time order.
+  /// The injected incidents of the span, in time order: the four classic ones and the Insights-style
+  /// bursts and storms.
   public let incidents: [DemoIncident]
+  /// Harmless activities that spike on a schedule (the nightly batch), in history and live mode alike.
+  public let recurringJobs: [DemoRecurringJob]
   /// 12-digit account ids; index 0 is the main account.
   public let accountIds: [String]
   /// Region names, `us-east-1` first.
   public let regions: [String]
 
-  private let composer: EventComposer
+  let composer: EventComposer
   private let plan: IncidentPlan
+  private let insights: InsightsIncidentPlan
+  let live: LiveInsights
+  let batch: NightlyBatch
   private let plane: PlaneTraffic
   private let serviceEvents: ServiceEventPlan
-  private let perMinute: [Double]
+  /// Expected background management calls per account and minute, before the rhythm.
+  let perMinute: [Double]
   private let rhythmScale: Double
   private let span: (start: Int64, end: Int64)
 
@@ -64,17 +77,36 @@ public struct DemoSimulator: Sendable {
       Int64(interval.end.timeIntervalSince1970.rounded(.up))
     )
     plan = IncidentPlan(seed: configuration.seed, span: interval, accounts: accounts, catalog: catalog)
-    incidents = plan.incidents
     plane = PlaneTraffic(configuration: configuration, accounts: accounts)
     serviceEvents = ServiceEventPlan(
       seed: configuration.seed, span: span, accounts: accounts, regionNames: regions)
-    perMinute = accounts.indices.map {
+    let perMinute = accounts.indices.map {
       Double(configuration.eventsPerAccountDay) * ($0 == 0 ? 1.4 : 1.0) / 1440
     }
+    self.perMinute = perMinute
     // Normalize the rhythm over one week so `eventsPerAccountDay` is the true average.
     var total = 0.0
     for minute in 0..<(7 * 1440) { total += Self.rhythm(Int64(minute) * 60 + 4 * 86_400) }
-    rhythmScale = Double(7 * 1440) / total
+    let rhythmScale = Double(7 * 1440) / total
+    self.rhythmScale = rhythmScale
+    let batch = NightlyBatch(
+      seed: configuration.seed, accounts: accounts, regionNames: regions, catalog: catalog)
+    self.batch = batch
+    recurringJobs = [batch.job]
+    let rates = BackgroundRates(catalog: catalog, regionCount: regions.count)
+    insights = InsightsIncidentPlan(
+      seed: configuration.seed, span: span, accounts: accounts, regionNames: regions, rates: rates,
+      accountPerHour: { perMinute[$0] * 60 * Self.rhythm($1) * rhythmScale },
+      accountAverage: { perMinute[$0] * 60 },
+      busy: plan.incidents.map {
+        Int64($0.start.timeIntervalSince1970)..<Int64($0.end.timeIntervalSince1970.rounded(.up))
+      }, batch: batch)
+    incidents = (plan.incidents + insights.incidents).sorted { $0.start < $1.start }
+    let perMinuteTotal = perMinute.reduce(0, +)
+    live = LiveInsights(
+      seed: configuration.seed, accounts: accounts, regionNames: regions, rates: rates,
+      accountShares: perMinute.map { perMinuteTotal > 0 ? $0 / perMinuteTotal : 1 / Double(perMinute.count) },
+      batch: batch)
   }
 
   // MARK: Historical records
@@ -105,6 +137,15 @@ public struct DemoSimulator: Sendable {
   private func appendMinute(_ minute: Int64, from: Int64, to: Int64, into out: inout [DemoRecord]) {
     let firstOfMinute = out.count
     appendManagementMinute(minute, from: from, to: to, into: &out)
+    // Insights-style incidents and the nightly batch write whole minutes from generators of their own,
+    // merged in after the background's records of the same second, which stay as they were.
+    var runs = [insights.run(containing: minute), batch.run(containing: minute)].compactMap { $0 }
+      .flatMap { $0.records(minute: minute, composer: composer, isLive: false) }
+    if !runs.isEmpty {
+      runs.sort { $0.eventTime < $1.eventTime }
+      runs.removeAll { $0.eventTime < from || $0.eventTime >= to }
+      out.replaceSubrange(firstOfMinute..., with: Self.merged(out[firstOfMinute...], runs))
+    }
     // Data, network and service events come from their own generators and are merged in by time,
     // management first within a second, so the management records stay as they were.
     let base = minute * 60
@@ -185,41 +226,9 @@ public struct DemoSimulator: Sendable {
     return low
   }
 
-  // MARK: Live mode
-
-  /// Records for the wall-clock slice `from ..< to` at about `rate` events per second.
-  ///
-  /// Deterministic for (seed, whole seconds of the slice): consecutive slices `a..<b`, `b..<c` never
-  /// repeat or skip a second. Live eventIDs use a UUID variant that history never does, so they cannot
-  /// collide with historical ones. Incidents are not injected live.
-  public func liveRecords(from: Date, to: Date, rate: Double) -> [DemoRecord] {
-    let first = Int64(from.timeIntervalSince1970.rounded(.up))
-    let last = Int64(to.timeIntervalSince1970.rounded(.up))
-    guard first < last, rate > 0 else { return [] }
-    let weights = perMinute
-    let total = weights.reduce(0, +)
-    var out: [DemoRecord] = []
-    for second in first..<last {
-      var random = SeededRandom(
-        keys: configuration.seed, StableHash.label("live"), UInt64(bitPattern: second))
-      let count = Int(rate) + (random.chance(rate - rate.rounded(.down)) ? 1 : 0)
-      for _ in 0..<count {
-        var pick = random.unit() * total
-        var account = 0
-        while account < weights.count - 1 && pick >= weights[account] {
-          pick -= weights[account]
-          account += 1
-        }
-        let event = backgroundEvent(account: account, time: second, &random)
-        out.append(composer.compose(event, &random, isLive: true))
-      }
-    }
-    return out
-  }
-
   // MARK: Background traffic
 
-  private func backgroundEvent(account index: Int, time: Int64, _ random: inout SeededRandom) -> DemoEvent {
+  func backgroundEvent(account index: Int, time: Int64, _ random: inout SeededRandom) -> DemoEvent {
     let catalog = composer.catalog
     let apiIndex = catalog.pick(&random)
     let api = catalog.apis[apiIndex]
