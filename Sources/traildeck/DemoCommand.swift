@@ -8,9 +8,15 @@ struct DemoCommand: ParsableCommand {
     abstract: "Fill the store with a simulated organization's CloudTrail events (deterministic for a seed).",
     discussion: """
       Generates management events of IAM users, assumed roles, AWS services and console sign-ins across
-      accounts and regions, with a day/night rhythm, ~3% errors and four injected incidents (a burst of
-      IAM writes, an AccessDenied storm, a console login from a new IP, one access key used from two
-      countries); their times are printed. Alongside them: data events (S3 object reads and writes,
+      accounts and regions, with a day/night rhythm, ~3% errors and injected incidents: four classic
+      ones in the first account and us-east-1 (a burst of IAM writes, an AccessDenied storm, a console
+      login from a new IP, one access key used from two countries) and, for testing a CloudTrail
+      Insights-style detector, about two API call-rate bursts (one rarely called write API, 4–8 calls in
+      every minute) and two API error storms (5–10 failures a minute with one error code) per week of
+      span in varying accounts and regions, none in the first 36 hours. A harmless nightly batch job
+      (CreateSnapshot 15–25 times a minute around 02:00 UTC, every night) is not an incident. Every
+      incident is printed with its kind, API, error code, account, region and times, and so is the job.
+      Alongside them: data events (S3 object reads and writes,
       Lambda invocations, DynamoDB item calls; about 3 for every 10 management events), network activity
       events of calls through VPC endpoints (a few of them refused by the endpoint policy), and AWS
       service events (KMS key and Secrets Manager rotations). Event history (lookup-events, the UI's
@@ -23,8 +29,10 @@ struct DemoCommand: ParsableCommand {
       With --live, keeps adding events as the clock passes at --rate events per clock second until
       interrupted, or until the clock reaches --until; with --speed N the clock runs N times faster
       (`--now 2026-01-01T00:00:00Z --live --speed 3600 --until 2026-01-01T06:00:00Z` adds six hours of
-      events in about six seconds). Live events are management events. The demo's first account becomes
-      the store's management account.
+      events in about six seconds). Live events are management events; live mode also injects one
+      call-rate burst and one error storm in every 8 hours of UTC time and runs the nightly job, and
+      prints each live incident when the clock reaches its start. The demo's first account becomes the
+      store's management account.
       """)
 
   @OptionGroup var store: StoreOptions
@@ -39,7 +47,7 @@ struct DemoCommand: ParsableCommand {
   @Option(help: "Number of regions (1–8; us-east-1 first).") var regions = 3
   @Option(help: "Random seed: the same seed gives the same events.") var seed: UInt64 = 1
   @Flag(help: "After seeding, keep producing events in real time.") var live = false
-  @Option(help: "Events per second of the clock in --live mode.") var rate: Double = 5
+  @Option(help: "Events per second of the clock in --live mode.") var rate = DemoSimulator.defaultLiveRate
   @Option(
     help: ArgumentHelp("With --live: stop once the clock reaches this ISO 8601 time.", valueName: "time"))
   var until: String?
@@ -92,11 +100,8 @@ struct DemoCommand: ParsableCommand {
     say(
       "demo: \(summary.eventsLoaded) events loaded (\(summary.alreadyIngested) hours already present) into \(store.db)"
     )
-    for incident in simulator.incidents {
-      say(
-        "  incident \(incident.kind): \(ISO8601Time.format(incident.start)) – \(ISO8601Time.format(incident.end))  \(incident.summary)"
-      )
-    }
+    for incident in simulator.incidents { say("  " + Self.describe(incident)) }
+    for job in simulator.recurringJobs { say("  " + Self.describe(job)) }
     guard live else { return }
     let end = until.flatMap(ISO8601Time.parseUserTime)
     say(
@@ -112,16 +117,48 @@ struct DemoCommand: ParsableCommand {
     let delivery = try TrailDelivery(context: context)
     delivery.writtenThrough = { simulation.simulatedUpTo }
     try delivery.schedule(on: scheduler)
+    // Live incidents are announced once the simulation has written their start; one already under way
+    // at the start is announced with the first step.
+    var announcedUpTo = now
+    func announce() {
+      let upTo = simulation.simulatedUpTo
+      guard upTo > announcedUpTo else { return }
+      for incident in simulator.liveIncidents(in: DateInterval(start: announcedUpTo, end: upTo), rate: rate)
+      where incident.start >= announcedUpTo || announcedUpTo == now {
+        say("  live " + Self.describe(incident))
+      }
+      announcedUpTo = upTo
+    }
     while true {
       Thread.sleep(forTimeInterval: 1)
       let now = clock.now()
       if let end, now >= end {
         try scheduler.runDue(upTo: end)
+        announce()
         break
       }
       try scheduler.runDue(upTo: now)
+      announce()
     }
     say("live: \(simulation.appended) events added up to \(ISO8601Time.format(simulation.simulatedUpTo))")
+  }
+
+  /// One line per incident: kind, times, API and error code where it has one, account, region, summary.
+  static func describe(_ incident: DemoIncident) -> String {
+    var line =
+      "incident \(incident.kind): \(ISO8601Time.format(incident.start)) – \(ISO8601Time.format(incident.end))"
+    if let source = incident.eventSource, let name = incident.eventName { line += "  \(source) \(name)" }
+    if let code = incident.errorCode { line += " \(code)" }
+    return line + "  \(incident.accountId) \(incident.region)  \(incident.summary)"
+  }
+
+  /// One line per recurring job: when, what, where, and that it is harmless.
+  static func describe(_ job: DemoRecurringJob) -> String {
+    let at = String(format: "%02d:%02d", job.hour, job.minute)
+    return
+      "recurring \(job.name) (not an incident): daily at \(at) UTC ±\(job.jitterMinutes) min for "
+      + "\(job.durationMinutes) min  \(job.eventSource) \(job.eventName)  \(job.accountId) \(job.region)  "
+      + job.summary
   }
 
   /// The span the options ask for: from --start if given, else ending at `now`.
