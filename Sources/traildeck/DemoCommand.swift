@@ -7,31 +7,31 @@ struct DemoCommand: ParsableCommand {
     commandName: "demo",
     abstract: "Fill the store with a simulated organization's CloudTrail events (deterministic for a seed).",
     discussion: """
-      Generates management events of IAM users, assumed roles, AWS services and console sign-ins across
-      accounts and regions, with a day/night rhythm, ~3% errors and injected incidents: four classic
-      ones in the first account and us-east-1 (a burst of IAM writes, an AccessDenied storm, a console
-      login from a new IP, one access key used from two countries) and, for testing a CloudTrail
-      Insights-style detector, about two API call-rate bursts (one rarely called write API, 4–8 calls in
-      every minute) and two API error storms (5–10 failures a minute with one error code) per week of
-      span in varying accounts and regions, none in the first 36 hours. A harmless nightly batch job
-      (CreateSnapshot 15–25 times a minute around 02:00 UTC, every night) is not an incident. Every
-      incident is printed with its kind, API, error code, account, region and times, and so is the job.
-      Alongside them: data events (S3 object reads and writes,
-      Lambda invocations, DynamoDB item calls; about 3 for every 10 management events), network activity
-      events of calls through VPC endpoints (a few of them refused by the endpoint policy), and AWS
-      service events (KMS key and Secrets Manager rotations). Event history (lookup-events, the UI's
-      history) shows management events only, as CloudTrail's does; `traildeck stats` counts every
+      Generates management events of IAM users, assumed roles, AWS services and console sign-ins across \
+      accounts and regions, with a day/night rhythm, ~3% errors and injected incidents: four classic \
+      ones in the first account and us-east-1 (a burst of IAM writes, an AccessDenied storm, a console \
+      login from a new IP, one access key used from two countries) and, for testing a CloudTrail \
+      Insights-style detector, about two API call-rate bursts (one rarely called write API, 4–8 calls in \
+      every minute) and two API error storms (5–10 failures a minute with one error code) per week of \
+      span in varying accounts and regions, none in the first 36 hours. A harmless nightly batch job \
+      (CreateSnapshot 15–25 times a minute around 02:00 UTC, every night) is not an incident. Every \
+      incident is printed with its kind, API, error code, account, region and times, and so is the job. \
+      Alongside them: data events (S3 object reads and writes, \
+      Lambda invocations, DynamoDB item calls; about 3 for every 10 management events), network activity \
+      events of calls through VPC endpoints (a few of them refused by the endpoint policy), and AWS \
+      service events (KMS key and Secrets Manager rotations). Event history (lookup-events, the UI's \
+      history) shows management events only, as CloudTrail's does; `traildeck stats` counts every \
       category. Records pass through the same validation as log files.
 
-      The span is --days (default 30) or --hours long and ends at the clock's now (--now); with
-      --start it begins there instead (`--start 2026-01-01T00:00:00Z --hours 2` generates
-      00:00–02:00; events after the clock's now are stored but Event history does not show them yet).
-      With --live, keeps adding events as the clock passes at --rate events per clock second until
-      interrupted, or until the clock reaches --until; with --speed N the clock runs N times faster
-      (`--now 2026-01-01T00:00:00Z --live --speed 3600 --until 2026-01-01T06:00:00Z` adds six hours of
-      events in about six seconds). Live events are management events; live mode also injects one
-      call-rate burst and one error storm in every 8 hours of UTC time and runs the nightly job, and
-      prints each live incident when the clock reaches its start. The demo's first account becomes the
+      The span is --days (default 30) or --hours long and ends at the clock's now (--now); with \
+      --start it begins there instead (`--start 2026-01-01T00:00:00Z --hours 2` generates \
+      00:00–02:00; events after the clock's now are stored but Event history does not show them yet). \
+      With --live, keeps adding events as the clock passes at --rate events per clock second until \
+      interrupted, or until the clock reaches --until; with --speed N the clock runs N times faster \
+      (`--now 2026-01-01T00:00:00Z --live --speed 3600 --until 2026-01-01T06:00:00Z` adds six hours of \
+      events in about six seconds). Live events are management events; live mode also injects one \
+      call-rate burst and one error storm in every 8 hours of UTC time and runs the nightly job, and \
+      prints each live incident when the clock reaches its start. The demo's first account becomes the \
       store's management account.
       """)
 

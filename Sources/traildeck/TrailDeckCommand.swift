@@ -14,6 +14,7 @@ struct TrailDeckCommand: ParsableCommand {
       """,
     subcommands: [
       UICommand.self, IngestCommand.self, LookupEventsCommand.self, StatsCommand.self, DemoCommand.self,
+      InsightsCommand.self,
       MakeBucketCommand.self, CreateKeyCommand.self, DeliverCommand.self, ServeCommand.self,
       CreateTopicCommand.self, ListTopicsCommand.self, DeleteTopicCommand.self,
       PutKeyPolicyCommand.self, GetKeyPolicyCommand.self,
