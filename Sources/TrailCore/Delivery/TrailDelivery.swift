@@ -10,7 +10,7 @@ import Foundation
 /// later API calls and channels), never events imported from log files — whose time falls in the
 /// trail's logging window (from StartLogging to StopLogging, inclusive), of its account (every account
 /// of the organization for an organization trail), in a region where it applies, that its selectors
-/// select. Insights events never go through here.
+/// select. Insights events go to their own folder (`TrailDelivery+Insights.swift`).
 ///
 /// State lives in the store (`trail_status`): what each trail has delivered up to and its digests'
 /// chains, so a crash, a restart or a one-shot `traildeck deliver` continues where delivery stopped:
@@ -184,6 +184,7 @@ public final class TrailDelivery {
       }
       try save(state, of: trail)
     }
+    try deliverInsights(at: time)
     try setLastOccurrence(time)
   }
 

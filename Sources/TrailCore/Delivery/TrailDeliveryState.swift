@@ -61,6 +61,8 @@ struct TrailDeliveryState: Codable, Equatable {
   var digests: [String: DigestProgress] = [:]
   /// The digest after StopLogging has been written.
   var finalDigestWritten = false
+  /// Every Insights event with a time up to this one has been delivered.
+  var insightsDeliveredThrough: Date?
 }
 
 struct DigestProgress: Codable, Equatable {

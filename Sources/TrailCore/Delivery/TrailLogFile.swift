@@ -6,7 +6,9 @@ import Foundation
 /// Key (spec §5.1): `[prefix/]AWSLogs/[o-id/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/`
 /// `ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHmmZ_UNIQUE16.json.gz`, the stamp being the delivery time
 /// (minute precision) and the 16 letters and digits derived from the trail, the place and the time,
-/// so that a delivery made again (after a failure) writes the same names.
+/// so that a delivery made again (after a failure) writes the same names. Insights events go the same
+/// way with `CloudTrail-Insight` in place of `CloudTrail` (folder and name; spec §5.1, OPEN: the
+/// name is inferred by analogy).
 struct TrailLogFile {
   let trailARN: String
   let key: String
@@ -22,7 +24,10 @@ struct TrailLogFile {
   private(set) var records: [(range: Range<Int>, eventTime: Int64)] = []
   private var count = 0
 
-  init(trail: TrailRecord, organizationID: String?, account: String, region: String, time: Date) {
+  init(
+    trail: TrailRecord, organizationID: String?, account: String, region: String, time: Date,
+    kind: String = "CloudTrail"
+  ) {
     trailARN = trail.arn
     self.account = account
     self.region = region
@@ -31,8 +36,9 @@ struct TrailLogFile {
     let folders = "\(stamp.prefix(4))/\(stamp.dropFirst(4).prefix(2))/\(stamp.dropFirst(6).prefix(2))"
     var key = "AWSLogs/"
     if let organizationID { key += organizationID + "/" }
-    key += "\(account)/CloudTrail/\(region)/\(folders)/\(account)_CloudTrail_\(region)_\(minute)_"
-    key += Self.unique(trail.arn, account, region, time) + ".json.gz"
+    key += "\(account)/\(kind)/\(region)/\(folders)/\(account)_\(kind)_\(region)_\(minute)_"
+    key +=
+      Self.unique(trail.arn + (kind == "CloudTrail" ? "" : "|" + kind), account, region, time) + ".json.gz"
     if let prefix = trail.s3KeyPrefix, !prefix.isEmpty { key = prefix + "/" + key }
     self.key = key
   }

@@ -26,21 +26,29 @@ struct InsightRollups {
     from connection: SQLiteConnection, minutes: ClosedRange<Int64>, categories: Set<EventCategory>
   ) throws -> InsightRollups {
     var out = InsightRollups()
+    try out.append(from: connection, minutes: minutes, categories: categories)
+    return out
+  }
+
+  /// Adds the counts of `minutes`, which must all come after the minutes already loaded (live
+  /// detection extends its series a minute at a time instead of reading 7 days again).
+  mutating func append(
+    from connection: SQLiteConnection, minutes: ClosedRange<Int64>, categories: Set<EventCategory>
+  ) throws {
     let first = try connection.prepare("SELECT MIN(id) FROM rollup_packs")
-    if try first.step(), !first.isNull(0) { out.historyStart = Rollups.minute(of: first.int64(0)) }
+    if try first.step(), !first.isNull(0) { historyStart = Rollups.minute(of: first.int64(0)) }
     let wanted = Set(categories.map { Int64($0.rawValue) })
     // Each minute's keys come in several rows; a series is summed as it goes (same minute, same key).
     try Rollups.forEach(in: connection, minutes: minutes) { key, count in
       guard wanted.contains(key.category), key.source != 0, key.name != 0 else { return }
       let api = API(
         category: key.category, account: key.account, region: key.region, source: key.source, name: key.name)
-      out.calls[api, default: MinuteSeries()].add(minute: key.minute, count: count)
-      if key.readOnly == 0 { out.writes[api, default: MinuteSeries()].add(minute: key.minute, count: count) }
+      calls[api, default: MinuteSeries()].add(minute: key.minute, count: count)
+      if key.readOnly == 0 { writes[api, default: MinuteSeries()].add(minute: key.minute, count: count) }
       if key.error != 0 {
-        out.failures[Failure(api: api, error: key.error), default: MinuteSeries()].add(
+        failures[Failure(api: api, error: key.error), default: MinuteSeries()].add(
           minute: key.minute, count: count)
       }
     }
-    return out
   }
 }

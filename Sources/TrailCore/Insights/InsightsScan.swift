@@ -37,13 +37,7 @@ public struct InsightsScan {
     let names = try StringNames(reader)
     let periods = try InsightDetector(model: model).periods(
       in: rollups, minutes: firstMinute..<endMinute, types: types, name: names.value)
-    let attributions = InsightAttributionReader(scanner: RecordScanner(connection: reader))
-    var events: [[UInt8]] = []
-    for period in periods {
-      let list = try attributions.attributions(of: period)
-      events.append(InsightRecord.json(period, state: .start, attributions: list))
-      if period.isClosed { events.append(InsightRecord.json(period, state: .end, attributions: list)) }
-    }
+    let events = try InsightsScan.events(of: periods, reader: reader)
     var stored = 0
     if write && !events.isEmpty {
       let intake = try RecordIntake(databasePath: context.databasePath, clock: context.clock)
@@ -51,6 +45,20 @@ public struct InsightsScan {
       stored = try intake.append([RecordIntake.Batch(source: source, records: events)]).eventsLoaded
     }
     return Result(periods: periods, events: events, eventsStored: stored)
+  }
+}
+
+extension InsightsScan {
+  /// Each period's Start event, and its End when it has closed, with attributions read from `reader`.
+  static func events(of periods: [InsightPeriod], reader: SQLiteConnection) throws -> [[UInt8]] {
+    let attributions = InsightAttributionReader(scanner: RecordScanner(connection: reader))
+    var events: [[UInt8]] = []
+    for period in periods {
+      let list = try attributions.attributions(of: period)
+      events.append(InsightRecord.json(period, state: .start, attributions: list))
+      if period.isClosed { events.append(InsightRecord.json(period, state: .end, attributions: list)) }
+    }
+    return events
   }
 }
 
@@ -66,6 +74,9 @@ final class StringNames {
   func value(_ id: Int64) throws -> String {
     if let known = cache[id] { return known }
     select.reset()
+    // Reset after reading too: a statement left on a row holds its read transaction open, and the
+    // connection would go on seeing the store as it was (live detection reads it every minute).
+    defer { select.reset() }
     select.bindInt(1, id)
     let text = try select.step() ? select.text(0) ?? "" : ""
     cache[id] = text

@@ -53,7 +53,7 @@ public enum PutInsightSelectors: ServiceOperation {
       try TrailRules.checkKeyPolicy(key, in: services.context)
     }
     var trail = original
-    trail.insightSelectors = request.insightSelectors.isEmpty ? nil : request.insightSelectors
+    trail.setInsightSelectors(request.insightSelectors, now: services.context.clock.now())
     try trails.write(trail, replacing: original)
     return PutInsightSelectorsResponse(trailARN: trail.arn, insightSelectors: request.insightSelectors)
   }

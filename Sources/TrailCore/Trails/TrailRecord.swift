@@ -23,6 +23,10 @@ struct TrailRecord: Codable, Equatable, Sendable {
   var advancedEventSelectors: [AdvancedEventSelector]?
   /// `InsightSelectors` as last put (nil or empty: Insights off).
   var insightSelectors: [InsightSelector]?
+  /// When each insight type (and event category: `ApiCallRateInsight/Management`) was last turned on:
+  /// no Insights event of it before 36 hours of the clock after this (spec §7.2). Turning a type off
+  /// forgets it, so turning it on again restarts the wait.
+  var insightsEnabledTimes: [String: Date]?
   var isLogging: Bool
   var startLoggingTime: Date?
   var stopLoggingTime: Date?
@@ -53,6 +57,23 @@ struct TrailRecord: Codable, Equatable, Sendable {
 
   var hasCustomEventSelectors: Bool { selectors.hasCustomEventSelectors }
   var hasInsightSelectors: Bool { !(insightSelectors ?? []).isEmpty }
+
+  /// The `insightsEnabledTimes` keys the trail's selectors turn on.
+  var enabledInsightKeys: Set<String> {
+    Set(
+      (insightSelectors ?? []).flatMap { selector in
+        (selector.eventCategories ?? ["Management"]).map { "\(selector.insightType?.rawValue ?? "")/\($0)" }
+      })
+  }
+
+  /// New selectors, keeping the enabling time of what stays on and stamping `now` on what turns on.
+  mutating func setInsightSelectors(_ selectors: [InsightSelector], now: Date) {
+    insightSelectors = selectors.isEmpty ? nil : selectors
+    let before = insightsEnabledTimes ?? [:]
+    var times: [String: Date] = [:]
+    for key in enabledInsightKeys { times[key] = before[key] ?? now }
+    insightsEnabledTimes = times.isEmpty ? nil : times
+  }
 
   /// Whether the trail applies in `region` (its home region, or every region when multi-region).
   func applies(in region: String) -> Bool { isMultiRegionTrail || homeRegion == region }
