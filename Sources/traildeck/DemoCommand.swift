@@ -33,6 +33,11 @@ struct DemoCommand: ParsableCommand {
       call-rate burst and one error storm in every 8 hours of UTC time and runs the nightly job, and \
       prints each live incident when the clock reaches its start. The demo's first account becomes the \
       store's management account.
+
+      The demo organization has CloudTrail Insights on: after seeding, the detector runs over the \
+      history (as `traildeck insights scan` does) and, with --live, once a minute of the clock, so \
+      `lookup-events --event-category insight` and the UI show its Insights events. --no-insights skips \
+      both.
       """)
 
   @OptionGroup var store: StoreOptions
@@ -47,7 +52,15 @@ struct DemoCommand: ParsableCommand {
   @Option(help: "Number of regions (1–8; us-east-1 first).") var regions = 3
   @Option(help: "Random seed: the same seed gives the same events.") var seed: UInt64 = 1
   @Flag(help: "After seeding, keep producing events in real time.") var live = false
-  @Option(help: "Events per second of the clock in --live mode.") var rate = DemoSimulator.defaultLiveRate
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Detect Insights over the simulated history (and live): the demo organization has Insights on.")
+  var insights = true
+  @Option(
+    help:
+      "Events per second of the clock in --live mode (default: the history's own average, about 0.1 per account)."
+  )
+  var rate: Double?
   @Option(
     help: ArgumentHelp("With --live: stop once the clock reaches this ISO 8601 time.", valueName: "time"))
   var until: String?
@@ -71,7 +84,9 @@ struct DemoCommand: ParsableCommand {
     }
     guard (1...9).contains(accounts) else { throw ValidationError("Please give --accounts between 1 and 9.") }
     guard (1...8).contains(regions) else { throw ValidationError("Please give --regions between 1 and 8.") }
-    guard rate > 0 && rate <= 10_000 else { throw ValidationError("Please give --rate between 0 and 10000.") }
+    if let rate, !(rate > 0 && rate <= 10_000) {
+      throw ValidationError("Please give --rate between 0 and 10000.")
+    }
     if let until {
       guard live else { throw ValidationError("Please give --until only with --live.") }
       guard ISO8601Time.parseUserTime(until) != nil else {
@@ -102,10 +117,20 @@ struct DemoCommand: ParsableCommand {
     )
     for incident in simulator.incidents { say("  " + Self.describe(incident)) }
     for job in simulator.recurringJobs { say("  " + Self.describe(job)) }
+    if insights {
+      // The simulated organization has Insights on: its history carries the Insights events a trail
+      // with both types would have had (the detector needs 36 hours of it first).
+      let span = simulator.configuration.span
+      let found = try InsightsScan(context: context).run(from: span.start, to: span.end)
+      say(
+        "insights: \(found.periods.count) periods, \(found.eventsStored) Insights events stored"
+          + " (lookup-events --event-category insight; the UI's Insights pane)")
+    }
     guard live else { return }
+    let rate = self.rate ?? simulator.historyLiveRate
     let end = until.flatMap(ISO8601Time.parseUserTime)
     say(
-      "live: adding ~\(rate) events per clock second\(store.speed.map { " at \($0)× speed" } ?? "")"
+      "live: adding ~\(String(format: "%.2f", rate)) events per clock second\(store.speed.map { " at \($0)× speed" } ?? "")"
         + (end.map { " until \(ISO8601Time.format($0))" } ?? "; Ctrl-C to stop"))
     // The live events are a scheduled job; this loop is the driver: once a real second it runs what
     // the clock has made due.
@@ -117,6 +142,13 @@ struct DemoCommand: ParsableCommand {
     let delivery = try TrailDelivery(context: context)
     delivery.writtenThrough = { simulation.simulatedUpTo }
     try delivery.schedule(on: scheduler)
+    // Insights judged once a minute of the clock over what the simulation has written.
+    if insights {
+      let detection = try InsightsLive(context: context)
+      detection.fixedScope = .everything(since: .distantPast)
+      detection.writtenThrough = { simulation.simulatedUpTo }
+      detection.schedule(on: scheduler, startingAfter: now)
+    }
     // Live incidents are announced once the simulation has written their start; one already under way
     // at the start is announced with the first step.
     var announcedUpTo = now

@@ -43,6 +43,10 @@ final class ServeDelivery: @unchecked Sendable {
       let recorder = recorder
       delivery.writtenThrough = { recorder.writtenThrough }
       try delivery.schedule(on: scheduler)
+      // Insights where trails turned them on, judged once a minute of the clock.
+      let insights = try InsightsLive(context: context)
+      insights.writtenThrough = { recorder.writtenThrough }
+      insights.schedule(on: scheduler, startingAfter: context.clock.now())
     } catch {
       say("trail delivery is off: \(error)")
       return

@@ -2,8 +2,13 @@ import Foundation
 
 // Live mode: records for wall-clock slices after the span, with their own incidents.
 extension DemoSimulator {
-  /// The `--rate` of `traildeck demo --live` when none is given: live events per clock second.
+  /// A live rate for callers that have no simulator at hand (tests, the simulator's own defaults).
   public static let defaultLiveRate = 5.0
+
+  /// The rate live mode uses when none is given: the management events a second the history averages,
+  /// so live traffic continues the history instead of jumping to another volume — which Insights,
+  /// judging live minutes against the history's baseline, would rightly call unusual everywhere.
+  public var historyLiveRate: Double { perMinute.reduce(0, +) / 60 }
 
   /// Records for the wall-clock slice `from ..< to` at about `rate` background events per second, plus
   /// the live incidents (`liveIncidents(in:rate:)`) and the nightly batch (`recurringJobs`) where they

@@ -66,6 +66,15 @@ final class LiveFeed: @unchecked Sendable {
       if let live { delivery.writtenThrough = { live.simulatedUpTo } }
       try? delivery.schedule(on: scheduler)
     }
+    // Insights once a minute of the clock: where trails turned them on, or everywhere for the live
+    // demo (its simulated organization has Insights on, as `traildeck demo` assumes).
+    if let insights = try? InsightsLive(context: context) {
+      if let live {
+        insights.writtenThrough = { live.simulatedUpTo }
+        insights.fixedScope = .everything(since: .distantPast)
+      }
+      insights.schedule(on: scheduler, startingAfter: clock.now())
+    }
     var lastCount = (try? services.eventCount()) ?? 0
     while waitOneSecond() {
       // A step whose append failed is appended with the next one (`LiveSimulation` moves on only

@@ -34,7 +34,8 @@ struct UICommand: ParsableCommand {
     help: "Add simulated events while the UI runs (default: on for a demo database with the real clock).")
   var live: Bool?
 
-  @Option(help: "Simulated events per second in live mode.") var rate: Double = 2
+  @Option(help: "Simulated events per second in live mode (default: the demo history's own average).")
+  var rate: Double?
 
   @Flag(name: .customLong("no-color"), help: "Paint without colour (as NO_COLOR does).")
   var noColor = false
@@ -53,7 +54,9 @@ struct UICommand: ParsableCommand {
     guard (1...8).contains(demoRegions) else {
       throw ValidationError("Please give --demo-regions between 1 and 8.")
     }
-    guard rate > 0 && rate <= 10_000 else { throw ValidationError("Please give --rate between 0 and 10000.") }
+    if let rate, !(rate > 0 && rate <= 10_000) {
+      throw ValidationError("Please give --rate between 0 and 10000.")
+    }
     if live == true && store.isClockFixed {
       throw ValidationError(
         "Please drop --live or --now: live events arrive in real time, which a fixed clock (--now) never reaches."
@@ -79,7 +82,8 @@ struct UICommand: ParsableCommand {
       themeName: theme,
       catalog: ThemeCatalog.standard(
         shippedDirectory: ShippedThemes.directory(), environment: ProcessInfo.processInfo.environment),
-      simulation: simulatesLive ? LiveFeed.Simulation(simulator: simulator, rate: rate) : nil)
+      simulation: simulatesLive
+        ? LiveFeed.Simulation(simulator: simulator, rate: rate ?? simulator.historyLiveRate) : nil)
 
     let terminal: NcursesTerminal
     do {
