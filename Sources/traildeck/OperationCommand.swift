@@ -123,3 +123,10 @@ extension PutInsightSelectors: CLIOperation {
 extension GetInsightSelectors: CLIOperation {
   static let abstract = "Show a trail's Insights selectors."
 }
+extension ListInsightsMetricData: CLIOperation {
+  static let abstract =
+    "Per-minute, 5-minute or hourly counts of an API's calls or errors, as Insights judge them."
+}
+extension ListInsightsData: CLIOperation {
+  static let abstract = "List the Insights events of a trail."
+}

@@ -33,7 +33,8 @@ struct TrailDeckCommand: ParsableCommand {
       OperationCommand<ListTags>.self, OperationCommand<RegisterOrganizationDelegatedAdmin>.self,
       OperationCommand<DeregisterOrganizationDelegatedAdmin>.self, OperationCommand<PutEventSelectors>.self,
       OperationCommand<GetEventSelectors>.self, OperationCommand<PutInsightSelectors>.self,
-      OperationCommand<GetInsightSelectors>.self,
+      OperationCommand<GetInsightSelectors>.self, OperationCommand<ListInsightsMetricData>.self,
+      OperationCommand<ListInsightsData>.self,
       // CloudTrail Lake: event data stores and imports.
       OperationCommand<CreateEventDataStore>.self, OperationCommand<GetEventDataStore>.self,
       OperationCommand<UpdateEventDataStore>.self, OperationCommand<ListEventDataStores>.self,

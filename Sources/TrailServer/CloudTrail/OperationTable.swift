@@ -52,6 +52,8 @@ struct OperationTable: Sendable {
     table.add(GetEventSelectors.self)
     table.add(PutInsightSelectors.self)
     table.add(GetInsightSelectors.self)
+    table.add(ListInsightsMetricData.self)
+    table.add(ListInsightsData.self)
     // CloudTrail Lake: event data stores and imports (StartImport answers first and runs on a thread).
     table.add(CreateEventDataStore.self)
     table.add(GetEventDataStore.self)
