@@ -130,7 +130,7 @@ struct DemoCommand: ParsableCommand {
     let rate = self.rate ?? simulator.historyLiveRate
     let end = until.flatMap(ISO8601Time.parseUserTime)
     say(
-      "live: adding ~\(String(format: "%.2f", rate)) events per clock second\(store.speed.map { " at \($0)× speed" } ?? "")"
+      "live: adding ~\(Self.rateText(rate)) events per clock second\(store.speed.map { " at \($0)× speed" } ?? "")"
         + (end.map { " until \(ISO8601Time.format($0))" } ?? "; Ctrl-C to stop"))
     // The live events are a scheduled job; this loop is the driver: once a real second it runs what
     // the clock has made due.
@@ -173,6 +173,14 @@ struct DemoCommand: ParsableCommand {
       announce()
     }
     say("live: \(simulation.appended) events added up to \(ISO8601Time.format(simulation.simulatedUpTo))")
+  }
+
+  /// `0.5`, `0.31`, `5`: two decimals at most, no trailing zeros.
+  static func rateText(_ rate: Double) -> String {
+    var text = String(format: "%.2f", rate)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text
   }
 
   /// One line per incident: kind, times, API and error code where it has one, account, region, summary.

@@ -10,11 +10,12 @@ struct CLIInsightsTests {
   static let start = "2026-01-01T00:00:00Z"
   static let now = "2026-01-05T00:00:00Z"
 
+  /// (`demo --no-insights`: the demo would otherwise have stored them already.)
   @Test func scanFindsTheDemosIncidentsAndStoresTheirEventsOnce() throws {
     let scratch = try CLIScratch()
     let demo = try scratch.run([
       "demo", "--start", Self.start, "--hours", "96", "--accounts", "2", "--regions", "2", "--seed", "5",
-      "--now", Self.now,
+      "--now", Self.now, "--no-insights",
     ])
     #expect(demo.status == 0, "\(demo)")
     // The same seed and span in-process says what was injected.
