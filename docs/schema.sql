@@ -8,7 +8,7 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 16;
+PRAGMA user_version = 17;
 
 -- Indexes
 CREATE INDEX lake_queries_by_caller ON lake_queries (account, region, created_at);
@@ -27,6 +27,11 @@ CREATE TABLE event_data_store_events (
   event INTEGER NOT NULL,
   PRIMARY KEY (store, event)
 ) WITHOUT ROWID;
+
+CREATE TABLE event_data_store_insights (
+  store INTEGER PRIMARY KEY,
+  configuration TEXT NOT NULL
+);
 
 CREATE TABLE event_data_stores (
   id INTEGER PRIMARY KEY,

@@ -2,7 +2,9 @@ import Foundation
 
 /// Insights as events arrive: once a minute of the clock, the detector judges the newest minutes of
 /// the APIs where Insights are on (`InsightsScope`: trails with Insights selectors, 36 hours after
-/// they turned them on) and writes each period's Start when it opens and its End when it closes.
+/// they turned them on; event data stores, 7 days after) and writes each period's Start when it
+/// opens and its End when it closes. A destination event data store collects them as it collects any
+/// arriving event of its category (`Insight`).
 ///
 /// The series grow a minute at a time from the rollups (the 7-day baseline is read once, at the first
 /// tick); only complete minutes are judged — those before `writtenThrough` — so a count never changes
@@ -56,7 +58,7 @@ public final class InsightsLive {
   @discardableResult
   public func detect(at time: Date) throws -> [[UInt8]] {
     let scope =
-      try fixedScope ?? InsightsScope.of(try trails.allTrails(), organization: try trails.organization())
+      try fixedScope ?? InsightsScope.current(trails)
     guard !scope.isEmpty else { return [] }
     let upTo = min(time, writtenThrough?() ?? time)
     let endMinute = Int64((upTo.timeIntervalSince1970 / 60).rounded(.down))

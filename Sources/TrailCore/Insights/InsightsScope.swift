@@ -43,6 +43,16 @@ public struct InsightsScope: Sendable {
     InsightsScope(grants: trails.compactMap { grant(of: $0, organization: organization) })
   }
 
+  /// The scope of the logging trails and the ingesting event data stores with Insights on.
+  static func current(_ trails: TrailStore) throws -> InsightsScope {
+    let organization = try trails.organization()
+    var scope = of(try trails.allTrails(), organization: organization)
+    for (store, settings) in try EventDataStoreInsights.all(connection: trails.connection) {
+      scope.grants.append(EventDataStoreInsights.grant(of: store, settings, organization: organization))
+    }
+    return scope
+  }
+
   static func grant(of trail: TrailRecord, organization: OrganizationInfo?) -> Grant? {
     guard trail.isLogging, let times = trail.insightsEnabledTimes, !times.isEmpty else { return nil }
     let accounts =

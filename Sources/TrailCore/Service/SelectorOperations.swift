@@ -40,9 +40,7 @@ public enum PutInsightSelectors: ServiceOperation {
   {
     try InsightSelectorValidation.validate(request)
     guard let name = request.trailName else {
-      throw ServiceError(
-        "UnsupportedOperationException",
-        "Insights on event data stores come with CloudTrail Lake in TrailDeck.")
+      return try EventDataStoreInsightSelectors.put(request, services)
     }
     let trails = try services.trails()
     let original = try trails.find(name)
@@ -67,9 +65,7 @@ public enum GetInsightSelectors: ServiceOperation {
   {
     try InsightSelectorValidation.validate(request)
     guard let name = request.trailName else {
-      throw ServiceError(
-        "UnsupportedOperationException",
-        "Insights on event data stores come with CloudTrail Lake in TrailDeck.")
+      return try EventDataStoreInsightSelectors.get(request, services)
     }
     let trail = try services.trails().find(name)
     guard let selectors = trail.insightSelectors, !selectors.isEmpty else {
@@ -80,14 +76,4 @@ public enum GetInsightSelectors: ServiceOperation {
     }
     return GetInsightSelectorsResponse(trailARN: trail.arn, insightSelectors: selectors)
   }
-}
-
-/// The trail an Insights selector request names; event data stores come with Lake.
-private func trailOnly(_ trailName: String?) throws -> String {
-  guard let trailName else {
-    throw ServiceError(
-      "UnsupportedOperationException", "Insights on event data stores come with CloudTrail Lake in TrailDeck."
-    )
-  }
-  return trailName
 }

@@ -356,6 +356,8 @@ enum Migrations {
     // owner (pid, host, heartbeat), the event data stores it reads, and its result rows as
     // compressed pages (see `LakeQueryStore`).
     Migration(version: 16, name: "0016-lake-queries", sql: LakeQueryStore.schema),
+    // Insights on event data stores (see `EventDataStoreInsights`).
+    Migration(version: 17, name: "0017-event-data-store-insights", sql: EventDataStoreInsights.schema),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its

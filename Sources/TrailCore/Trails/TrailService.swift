@@ -207,6 +207,10 @@ final class TrailService {
     var trail = original
     trail.isLogging = on
     if on { trail.startLoggingTime = now } else { trail.stopLoggingTime = now }
+    // Insights start over after logging stops and starts again: another 36 hours (spec §7.2).
+    if on, let times = trail.insightsEnabledTimes {
+      trail.insightsEnabledTimes = times.mapValues { _ in now }
+    }
     try write(trail, replacing: original)
   }
 
