@@ -16,6 +16,10 @@ struct InsightsBench: ParsableCommand {
       within it, each storm by an ApiErrorRateInsight period with its error code. A period no incident
       explains is false; false periods are counted per account-region per week of judged traffic
       (the span after the first 36 hours).
+
+      With --db, times detection on an existing store instead (its rollups already built by ingest or \
+      demo): a scan of its last day, a scan of its whole span, and live detection's first tick (which \
+      reads the 7-day baseline) and a following one, RUNS times each, medians quoted.
       """)
 
   @Option(help: "Seeds to simulate (comma-separated).") var seeds = "1,7,42,99,2026"
@@ -25,10 +29,12 @@ struct InsightsBench: ParsableCommand {
   @Option(help: "Timed detection runs per seed.") var runs = 3
   @Option(help: "Where the scratch stores go.") var scratch = NSTemporaryDirectory()
   @Flag(help: "Print every period found and every incident missed.") var verbose = false
+  @Option(help: "Time detection on this store instead of seeding simulations.") var db: String?
 
   static let end = Date(timeIntervalSince1970: 1_764_547_200)  // 2025-12-01T00:00:00Z
 
   func run() throws {
+    if let db { return try timeStore(db) }
     var allDelays: [Double] = []
     var found = 0
     var injected = 0
@@ -97,6 +103,53 @@ struct InsightsBench: ParsableCommand {
         + ", start delay median \(fmt(median(allDelays))) p90 \(fmt(percentile(allDelays, 0.9))) max \(fmt(allDelays.max() ?? 0)) min"
         + ", false periods \(falseCount) = \(fmt(Double(falseCount) / max(weeks, 1e-9))) per account-region-week"
         + ", nightly job flagged \(jobFlags) times")
+  }
+
+  /// Detection times on an existing store.
+  func timeStore(_ path: String) throws {
+    let reader = try EventStore.openReader(path: path)
+    let statistics = try StoreStatistics.read(reader)
+    guard let oldest = statistics.oldest, let newest = statistics.newest else {
+      throw ValidationError("The store \(path) holds no events.")
+    }
+    let end = Date(timeIntervalSince1970: (newest.timeIntervalSince1970 / 60).rounded(.down) * 60)
+    let clock = FixedClock(end)
+    let context = StoreContext(databasePath: path, clock: clock)
+    report(
+      "store: \(statistics.events) events from \(ISO8601Time.format(oldest)) to \(ISO8601Time.format(newest))"
+    )
+    func time(_ label: String, _ body: () throws -> String) throws {
+      var times: [Double] = []
+      var note = ""
+      for _ in 0..<max(1, runs) {
+        let started = DispatchTime.now().uptimeNanoseconds
+        note = try body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+      }
+      report(
+        "\(label): median \(fmt(median(times) * 1000)) ms (\(times.map { fmt($0 * 1000) }.joined(separator: ", "))); \(note)"
+      )
+    }
+    let scan = InsightsScan(context: context)
+    try time("scan of the last day") {
+      let result = try scan.run(from: end.addingTimeInterval(-86_400), to: end, write: false)
+      return "\(result.periods.count) periods"
+    }
+    try time("scan of the whole span") {
+      let result = try scan.run(from: oldest, to: end, write: false)
+      return "\(result.periods.count) periods"
+    }
+    try time("live: first tick (reads the week) and one more minute") {
+      let live = try InsightsLive(context: context)
+      // No writes: a scope whose periods all start after the end.
+      live.fixedScope = .everything(since: end.addingTimeInterval(86_400))
+      let first = DispatchTime.now().uptimeNanoseconds
+      try live.detect(at: end.addingTimeInterval(-60))
+      let middle = DispatchTime.now().uptimeNanoseconds
+      try live.detect(at: end)
+      let last = DispatchTime.now().uptimeNanoseconds
+      return "first \(fmt(Double(middle - first) / 1e6)) ms, next \(fmt(Double(last - middle) / 1e6)) ms"
+    }
   }
 
   private func fmt(_ value: Double) -> String { String(format: "%.2f", value) }

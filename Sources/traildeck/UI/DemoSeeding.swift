@@ -33,6 +33,10 @@ enum DemoSeeding {
     let summary = try loader.seed(simulator) { events, fraction in
       bar.showText("\(what): \(Int(fraction * 100))%  \(events) events")
     }
+    // The demo organization has Insights on (as `traildeck demo` says): its history's Insights events.
+    bar.showText("\(what): Insights")
+    _ = try InsightsScan(context: StoreContext(databasePath: databasePath, clock: FixedClock(end))).run(
+      from: configuration.span.start, to: configuration.span.end)
     bar.clear()
     return Outcome(seeded: summary.eventsLoaded > 0, isDemoDatabase: true)
   }
