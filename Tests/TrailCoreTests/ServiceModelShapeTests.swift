@@ -59,6 +59,14 @@ struct ServiceModelShapeTests {
       response: GetInsightSelectorsResponse.self)
   }
 
+  @Test func insightsData() throws {
+    try ServiceModel.check(
+      "ListInsightsMetricData", request: ListInsightsMetricDataRequest.self,
+      response: ListInsightsMetricDataResponse.self)
+    try ServiceModel.check(
+      "ListInsightsData", request: ListInsightsDataRequest.self, response: ListInsightsDataResponse.self)
+  }
+
   @Test func listPublicKeys() throws {
     try ServiceModel.check(
       "ListPublicKeys", request: ListPublicKeysRequest.self, response: ListPublicKeysResponse.self)
