@@ -104,6 +104,28 @@ struct InsightsScanTests {
     #expect(attributions[2]["insight"]?.compactText() == #"[{"value":"null","average":8}]"#)
   }
 
+  /// Insights on data events (trails only): judged when the scan asks for the data category.
+  @Test func dataEventsAreJudgedOnlyWhenAskedFor() throws {
+    let store = try TestStore()
+    let records = Self.records("PutObject", readOnly: false, burst: 8, failing: false, firstID: 1).map {
+      $0.with {
+        $0.eventSource = "s3.amazonaws.com"
+        $0.eventCategory = "Data"
+        $0.managementEvent = false
+      }
+    }
+    try store.write("data.json", records: records, shape: .jsonLines)
+    #expect(try store.ingest().summary.eventsLoaded == records.count)
+    #expect(try Self.scan(store, write: false).periods.isEmpty)
+    var scan = InsightsScan(
+      context: StoreContext(databasePath: store.dbPath, clock: FixedClock(TestTime.date(Self.judged + 3600))))
+    scan.categories.insert(.data)
+    let found = try scan.run(
+      from: TestTime.date(Self.start), to: TestTime.date(Self.judged + 3600), write: false)
+    #expect(found.periods.map(\.subject.eventName) == ["PutObject"])
+    #expect(found.periods.first?.subject.category == .data)
+  }
+
   @Test func scanningAgainStoresNothingNewAndADryRunNothingAtAll() throws {
     let store = try TestStore()
     let records = Self.records("RunInstances", readOnly: false, burst: 8, failing: false, firstID: 1)
