@@ -60,17 +60,6 @@ struct EventDataStoreInsightsTests {
           insightsDestination: destination), with: services)
     }
 
-    func exception(_ body: () throws -> Void) -> String? {
-      do {
-        try body()
-        return nil
-      } catch let error as ServiceError {
-        return error.exceptionName
-      } catch {
-        return "\(error)"
-      }
-    }
-
     /// How many events the store with ARN `arn` holds.
     func members(_ arn: String) throws -> Int64 {
       let reader = try EventStore.openReader(path: store.dbPath)
@@ -86,7 +75,7 @@ struct EventDataStoreInsightsTests {
     let destination = try fixture.create("insights", category: "Insight")
     let other = try fixture.create("more-management", category: "Management")
     #expect(
-      fixture.exception {
+      exceptionName {
         _ = try GetInsightSelectors.perform(
           GetInsightSelectorsRequest(eventDataStore: source), with: fixture.services)
       } == "InsightNotEnabledException")
@@ -98,22 +87,22 @@ struct EventDataStoreInsightsTests {
     #expect(got.insightsDestination == destination)
     // The destination must collect Insights events; the source management events.
     #expect(
-      fixture.exception { _ = try fixture.put([.apiCallRateInsight], source: source, destination: other) }
+      exceptionName { _ = try fixture.put([.apiCallRateInsight], source: source, destination: other) }
         == "InvalidParameterException")
     #expect(
-      fixture.exception {
+      exceptionName {
         _ = try fixture.put([.apiCallRateInsight], source: destination, destination: destination)
       }
         == "InvalidParameterException")
     #expect(
-      fixture.exception {
+      exceptionName {
         _ = try fixture.put(
           [.apiCallRateInsight], source: source, destination: "0123abcd-0000-4000-8000-000000000000")
       } == "InvalidParameterException")
     // [] turns Insights off.
     _ = try fixture.put([], source: source, destination: nil)
     #expect(
-      fixture.exception {
+      exceptionName {
         _ = try GetInsightSelectors.perform(
           GetInsightSelectorsRequest(eventDataStore: source), with: fixture.services)
       } == "InsightNotEnabledException")
