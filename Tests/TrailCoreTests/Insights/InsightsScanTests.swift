@@ -141,9 +141,12 @@ struct InsightsScanTests {
     #expect(try store.statistics().events == records.count + 2)
   }
 
-  @Test func aSeededSimulationYieldsItsBurstsAndStormsAndNothingElse() throws {
+  /// Recall and false periods on seeded simulations (the bench measures more seeds, longer spans).
+  @Test(arguments: [UInt64(5), 11])
+  func aSeededSimulationYieldsItsBurstsAndStormsAndNothingElse(seed: UInt64) throws {
     let store = try TestStore()
-    let configuration = DemoConfiguration(seed: 5, days: 4, accounts: 2, regions: 2, end: InsightsFixture.end)
+    let configuration = DemoConfiguration(
+      seed: seed, days: 4, accounts: 2, regions: 2, end: InsightsFixture.end)
     let simulator = DemoSimulator(configuration: configuration)
     let clock = FixedClock(InsightsFixture.end)
     _ = try DemoLoader(databasePath: store.dbPath, clock: clock).seed(simulator)
