@@ -32,6 +32,30 @@ public struct StoredInsightPeriod: Sendable, Equatable, Identifiable {
   /// The End event's attributions when there is one (the whole period), else the Start event's.
   public var attributions: [InsightAttribution]
 
+  /// A period as read back; omitted members are those of a period whose End is not stored yet.
+  public init(
+    sharedEventID: String, subject: InsightSubject, start: Date, end: Date? = nil,
+    startEventID: String? = nil, endEventID: String? = nil, startRowID: Int64? = nil,
+    endRowID: Int64? = nil, baselineAverage: Double, startAverage: Double? = nil,
+    periodAverage: Double? = nil, durationMinutes: Int64? = nil, baselineMinutes: Int64,
+    attributions: [InsightAttribution] = []
+  ) {
+    self.sharedEventID = sharedEventID
+    self.subject = subject
+    self.start = start
+    self.end = end
+    self.startEventID = startEventID
+    self.endEventID = endEventID
+    self.startRowID = startRowID
+    self.endRowID = endRowID
+    self.baselineAverage = baselineAverage
+    self.startAverage = startAverage
+    self.periodAverage = periodAverage
+    self.durationMinutes = durationMinutes
+    self.baselineMinutes = baselineMinutes
+    self.attributions = attributions
+  }
+
   public var id: String { sharedEventID }
 
   /// No End event yet.
@@ -70,6 +94,11 @@ public struct InsightActivity: Sendable, Equatable, Identifiable {
   /// Newest first by start time.
   public var periods: [StoredInsightPeriod]
 
+  public init(subject: InsightSubject, periods: [StoredInsightPeriod]) {
+    self.subject = subject
+    self.periods = periods
+  }
+
   public var id: InsightSubject { subject }
 
   /// The newest period's start, which orders the rows.
@@ -77,4 +106,15 @@ public struct InsightActivity: Sendable, Equatable, Identifiable {
 
   /// Whether any of its periods is still open.
   public var isOpen: Bool { periods.contains(where: \.isOpen) }
+}
+
+extension InsightAttribution {
+  /// An attribution as an Insights event's `attributions` list holds it (for readers outside the
+  /// module: the UI's tests and fixtures).
+  public init(
+    _ attribute: String, insight: [(value: String, average: Double)],
+    baseline: [(value: String, average: Double)]
+  ) {
+    self.init(attribute: attribute, insight: insight, baseline: baseline)
+  }
 }

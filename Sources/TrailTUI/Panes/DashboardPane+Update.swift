@@ -39,6 +39,9 @@ private func openTile(_ state: inout AppState) -> [Effect] {
   let row = state.dashboard.selected(tile)
   func value(_ list: [RankedValue]) -> String? { list.indices.contains(row) ? list[row].value : nil }
   switch tile {
+  case .insights:
+    guard let periods = state.dashboard.recentInsights, periods.indices.contains(row) else { return [] }
+    return openInsight(&state, periods[row].sharedEventID)
   case .eventsPerMinute:
     state.history.timeRange = .last(.hour1)
     return applyAttribute(&state, state.history.attribute)
