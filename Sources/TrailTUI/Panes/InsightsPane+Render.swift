@@ -64,10 +64,11 @@ private func renderTimelineArea(_ state: AppState, in area: Rect, into grid: ino
     subject.type == .apiErrorRateInsight
     ? "error rate: share of \(subject.eventName) calls failing with \(subject.errorCode ?? "?")"
     : "call rate: write calls a minute of \(subject.eventName)"
+  // The zoom first: the API's description is long and is cut at the right on narrow screens.
   var title = " \(what) · \(subject.accountId) \(subject.region)"
   if let timeline = s.timeline, timeline.request.subject == subject {
-    title +=
-      " · \(timeline.request.zoom.label), \(InsightText.duration(minutes: timeline.bucketMinutes)) a bar"
+    let bar = InsightText.duration(minutes: timeline.bucketMinutes)
+    title = " \(timeline.request.zoom.label) · \(bar) a bar ·" + title
   }
   grid.fill(area.row(0), role: .header)
   let hint = " +/- zoom · h/l scroll "
