@@ -58,7 +58,7 @@ import TrailCore
   @Test func aReloadKeepsTheSelectedAPIAndPeriod() throws {
     var state = Fixture.insightsState()
     _ = update(&state, .key(.character("j")))
-    _ = update(&state, .key(.character("[")))
+    Fixture.answerTimeline(&state, update(&state, .key(.character("["))))
     #expect(state.insights.selectedPeriod == Fixture.olderBurst)
     let effects = update(&state, .key(.character("r")))
     guard case .loadInsights(let id, _) = effects.first else {
@@ -71,9 +71,11 @@ import TrailCore
         type: .apiCallRateInsight, accountId: "123456789012", region: "us-east-1",
         eventSource: "iam.amazonaws.com", eventName: "CreateUser"),
       periods: [])
-    _ = update(&state, .insightsLoaded(requestID: id, [newer] + Fixture.insightActivities))
+    let reloaded = update(&state, .insightsLoaded(requestID: id, [newer] + Fixture.insightActivities))
     #expect(state.insights.scroll.selected == 2)
     #expect(state.insights.selectedPeriod == Fixture.olderBurst)
+    // Its timeline is read again too, though framed the same: the rollups grow while the clock runs.
+    #expect(Self.timelineRequest(reloaded) == state.insights.timeline?.request)
   }
 
   @Test func movingToAnotherAPIFramesItsNewestPeriod() throws {

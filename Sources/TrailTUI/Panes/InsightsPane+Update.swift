@@ -53,7 +53,8 @@ func insightsLoaded(_ state: inout AppState, requestID: Int, _ activities: [Insi
   }
   state.insights = s
   state.dashboard.recentInsights = Array(s.recentPeriods.prefix(InsightsState.dashboardCount))
-  return state.pane == .insights ? requestTimeline(&state) : []
+  // The timeline is read again with the list: rollups grow while the clock runs.
+  return state.pane == .insights ? requestTimeline(&state, evenIfShown: true) : []
 }
 
 /// Shows the Insights pane on one period (the Dashboard's Enter): selected now when listed, else
@@ -97,8 +98,8 @@ func insightsFailure(_ state: inout AppState, _ source: FailureSource, _ diagnos
 }
 
 /// Asks for the selected API's timeline as the pane now frames it, unless that is what it shows or is
-/// loading; a newer request supersedes the one in flight.
-func requestTimeline(_ state: inout AppState) -> [Effect] {
+/// loading (`evenIfShown`: read it again anyway); a newer request supersedes the one in flight.
+func requestTimeline(_ state: inout AppState, evenIfShown: Bool = false) -> [Effect] {
   guard let activity = state.insights.selectedActivity else {
     state.insights.timeline = nil
     state.insights.pendingTimeline = nil
@@ -110,7 +111,9 @@ func requestTimeline(_ state: inout AppState) -> [Effect] {
     subject: activity.subject, zoom: state.insights.zoom, end: state.insights.windowEnd ?? now,
     columns: ScreenLayout(state.size).insightsChartColumns,
     highlights: activity.periods.map { $0.start..<$0.end(orNow: now) })
-  if state.insights.pendingTimeline == nil, state.insights.timeline?.request == request { return [] }
+  if !evenIfShown, state.insights.pendingTimeline == nil, state.insights.timeline?.request == request {
+    return []
+  }
   let id = state.takeRequestID()
   state.insights.pendingTimeline = id
   return [.loadInsightTimeline(requestID: id, request)]
