@@ -214,6 +214,14 @@ import TrailCore
     let id = try #require(state.insights.pending)
     _ = update(&state, .insightsLoaded(requestID: id, Fixture.insightActivities))
     #expect(state.dashboard.recentInsights == [Fixture.storm, Fixture.burst, Fixture.olderBurst])
+    // r refreshes them with the dashboard's numbers.
+    let refreshed = update(&state, .key(.character("r")))
+    #expect(refreshed.first == .loadDashboard(region: nil))
+    guard case .loadInsights(let again, nil) = refreshed.last else {
+      Issue.record("r should reload the Insights: \(refreshed)")
+      return
+    }
+    _ = update(&state, .insightsLoaded(requestID: again, Fixture.insightActivities))
     _ = update(&state, .key(.tab))
     _ = update(&state, .key(.tab))
     #expect(state.dashboard.focus == .insights)

@@ -22,7 +22,8 @@ func performDashboard(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .refresh:
     d.lastRequest = state.now
     state.dashboard = d
-    return [.loadDashboard(region: state.region)]
+    // Its Insights too, which otherwise come every `InsightsState.refreshInterval`.
+    return [.loadDashboard(region: state.region)] + requestInsights(&state)
   case .open:
     state.dashboard = d
     return openTile(&state)
