@@ -7,7 +7,7 @@ struct UIBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ui",
     abstract:
-      "Time key → finished grid for the history pane and the dashboard refresh on a store; print p50/p99 (ms).",
+      "Time key → finished grid for the history pane, the dashboard refresh and the Insights pane on a store; print p50/p99 (ms).",
     discussion: """
       Effects are performed inline (the runtime runs them on a worker), so a frame here includes the
       query a key triggers: the worst case a user can see. Also measures how fast the live simulator's
@@ -63,6 +63,7 @@ struct UIBench: ParsableCommand {
       String(
         format: "dashboard refresh (query + render): p50 %.2f ms, p99 %.2f ms (target < 50 ms)",
         median(refreshes), percentile(refreshes, 0.99)))
+    try insightsPane(service: service, performer: performer)
     try liveAbsorption()
     if idleSeconds > 0 {
       if let percent = try IdleCPU.measure(database: db, seconds: idleSeconds) {
@@ -78,7 +79,7 @@ struct UIBench: ParsableCommand {
 
   /// Performs effects synchronously through the runtime's dispatcher, feeding results back as the
   /// runtime would.
-  private func apply(_ effects: [Effect], to state: inout AppState, performer: EffectPerformer) {
+  func apply(_ effects: [Effect], to state: inout AppState, performer: EffectPerformer) {
     var queue = effects
     while !queue.isEmpty {
       if let input = performer.answer(queue.removeFirst()) { queue += update(&state, input) }

@@ -131,4 +131,57 @@ struct EffectPerformerTests {
       return
     }
   }
+
+  /// Insights answers: the fixture's APIs for any region but one, which fails.
+  final class FixedInsights: InsightsQuerying {
+    var regions: [String?] = []
+    func insightActivities(region: String?) throws -> [InsightActivity] {
+      regions.append(region)
+      guard region != "gone-1" else { throw ServiceError("InternalError", "disk I/O error") }
+      return Fixture.insightActivities
+    }
+    func insightTimeline(_ request: InsightsTimelineRequest) throws -> InsightsTimeline {
+      Fixture.timeline(for: request)
+    }
+  }
+
+  @Test func insightsEffectsGoThroughTheInsightsServices() {
+    let insights = FixedInsights()
+    let performer = EffectPerformer(FixedServices(), insights: insights)
+    guard
+      case .insightsLoaded(4, let activities) = performer.answer(
+        .loadInsights(requestID: 4, region: "eu-west-1"))
+    else {
+      Issue.record("expected the list")
+      return
+    }
+    #expect(activities == Fixture.insightActivities && insights.regions == ["eu-west-1"])
+    let request = InsightsTimelineRequest(
+      subject: Fixture.runInstances, zoom: .hour, end: Fixture.now, columns: 60)
+    guard
+      case .insightTimelineLoaded(5, let timeline) = performer.answer(
+        .loadInsightTimeline(requestID: 5, request))
+    else {
+      Issue.record("expected the timeline")
+      return
+    }
+    #expect(timeline.request == request)
+    guard
+      case .failed(.insights(requestID: 6), _) = performer.answer(
+        .loadInsights(requestID: 6, region: "gone-1"))
+    else {
+      Issue.record("expected the list's failure")
+      return
+    }
+    #expect(EffectPerformer.readsStore(.loadInsights(requestID: 1, region: nil)))
+    #expect(EffectPerformer.readsStore(.loadInsightTimeline(requestID: 1, request)))
+    // Without Insights services the effects fail, naming themselves, rather than vanish.
+    guard
+      case .failed(.insightTimeline(requestID: 7), _) = EffectPerformer(FixedServices()).answer(
+        .loadInsightTimeline(requestID: 7, request))
+    else {
+      Issue.record("expected a failure")
+      return
+    }
+  }
 }

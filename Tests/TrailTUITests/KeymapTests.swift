@@ -25,6 +25,7 @@ import Testing
         .download,
         .clearFilter, .refresh, .toggleFold, .foldAll, .unfoldAll, .nextTile, .previousTile,
         .cancelDownload, .toggleMark, .clearMarks, .compare, .scrollLeft, .scrollRight, .toggleDifferences,
+        .earlierPeriod, .laterPeriod, .zoomIn, .zoomOut, .fitPeriod, .relatedEvents,
       ]
       + PaneID.allCases.map { .showPane($0) } + Pivot.allCases.map { .pivot($0) }
     for action in expected { #expect(bound.contains(action), "\(action) has no key") }
@@ -37,6 +38,17 @@ import Testing
     #expect(Keymap.action(for: .character("r"), in: .detail) == .pivot(.resource))
   }
 
+  @Test func insightsKeysWinOverTheGlobalOnesAndTheFooterNamesThem() {
+    #expect(Keymap.action(for: .enter, in: .insights) == .relatedEvents)
+    #expect(Keymap.action(for: .character("e"), in: .insights) == .relatedEvents)
+    #expect(Keymap.action(for: .left, in: .insights) == .scrollLeft)
+    #expect(Keymap.action(for: .character("j"), in: .insights) == .moveDown)
+    #expect(
+      Keymap.footer(for: .insights).prefix(5).map { "\($0.key) \($0.help)" } == [
+        "[ earlier", "] later", "+/= zoom", "e/enter events", "d download",
+      ])
+  }
+
   @Test func footerLabelsComeFromKeys() {
     let footer = Keymap.footer(for: .history)
     #expect(footer.map(\.key).prefix(3) == ["f", "t", "d"])
@@ -47,7 +59,8 @@ import Testing
     ("histroy", "Unknown command ':histroy'. Did you mean ':history'?"),
     ("dashbord", "Unknown command ':dashbord'. Did you mean ':dashboard'?"),
     (
-      "zzzzzz", "Unknown command ':zzzzzz'. Commands: :dashboard, :history, :lake, :theme, :region, :help, :q"
+      "zzzzzz",
+      "Unknown command ':zzzzzz'. Commands: :dashboard, :history, :lake, :insights, :theme, :region, :help, :q"
     ),
   ])
   func unknownCommandsSuggest(_ line: String, _ message: String) {

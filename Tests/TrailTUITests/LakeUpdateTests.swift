@@ -82,7 +82,7 @@ import TrailCore
   @Test func tabInABlankEditorCyclesPanes() {
     var state = Fixture.lakeState()
     _ = update(&state, .key(.tab))
-    #expect(state.pane == .dashboard)
+    #expect(state.pane == .insights)
     state = Fixture.lakeState()
     Fixture.type("SELECT 1", into: &state)
     _ = update(&state, .key(.backTab))

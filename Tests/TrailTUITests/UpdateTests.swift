@@ -349,22 +349,26 @@ import TrailCore
 
   @Test func dashboardAsksOnTicksAtLeastASecondApart() {
     var state = AppState(databasePath: "db", size: Size(width: 80, height: 24))
-    #expect(update(&state, .tick(Fixture.now)) == [.loadEventCount, .loadDashboard(region: nil)])
+    // Its recent Insights come from the Insights list, read far less often (a 90-day scan).
+    #expect(
+      update(&state, .tick(Fixture.now)) == [
+        .loadEventCount, .loadDashboard(region: nil), .loadInsights(requestID: 1, region: nil),
+      ])
     #expect(update(&state, .tick(Fixture.now.addingTimeInterval(0.5))) == [])
     #expect(update(&state, .tick(Fixture.now.addingTimeInterval(1))) == [.loadDashboard(region: nil)])
   }
 
   @Test func dashboardEnterOpensFilteredHistory() {
     var state = Fixture.dashboardState(size: Size(width: 120, height: 40))
-    _ = update(&state, .key(.tab))
-    _ = update(&state, .key(.tab))
+    // Events per minute → totals → Insights → top event names.
+    for _ in 0..<3 { _ = update(&state, .key(.tab)) }
     _ = update(&state, .key(.down))
     let effects = update(&state, .key(.enter))
     #expect(state.pane == .history)
     #expect(state.history.attribute == LookupAttribute(.eventName, "ConsoleLogin"))
     #expect(effects.count == 1)
     state = Fixture.dashboardState(size: Size(width: 120, height: 40))
-    for _ in 0..<5 { _ = update(&state, .key(.tab)) }
+    for _ in 0..<6 { _ = update(&state, .key(.tab)) }
     _ = update(&state, .key(.down))
     _ = update(&state, .key(.enter))
     #expect(state.region == "eu-west-1")
@@ -374,11 +378,12 @@ import TrailCore
     #expect(state.scope == .detail)
   }
 
-  @Test func unbuiltPanesExplainThemselves() {
+  @Test func everyPaneIsBuiltAndHasATab() {
+    #expect(PaneID.available == PaneID.allCases)
     var state = Fixture.historyState()
     _ = update(&state, .key(.character("5")))
-    #expect(state.pane == .history)
-    #expect(state.message?.text == "Insights (5) is not built yet")
+    #expect(state.pane == .insights)
+    #expect(state.message == nil)
   }
 
   @Test func mouseSelectsTabsAndRows() {

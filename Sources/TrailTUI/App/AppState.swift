@@ -44,6 +44,7 @@ public struct AppState: Sendable {
   public var dashboard: DashboardState
   public var trails = TrailsState()
   public var lake = LakeState()
+  public var insights = InsightsState()
   public var overlay: Overlay?
   public var themeName: String
   /// Theme names `:theme` accepts; empty means "do not check, let the runtime decide".
@@ -87,7 +88,7 @@ public struct AppState: Sendable {
       if history.compare != nil { .compare } else if history.detail != nil { .detail } else { .history }
     case .trails: .trails
     case .lake: .lake
-    default: .global
+    case .insights: .insights
     }
   }
 

@@ -59,6 +59,12 @@ public enum Effect: Equatable, Sendable {
   /// The history's compound filter: runs `statement` (which selects `eventid`) with `parameters` bound
   /// and answers `.historyLoaded(requestID:events:)` with those events, newest first.
   case runCompoundFilter(requestID: Int, statement: String, parameters: [String])
+  /// Reads `InsightsQuerying.insightActivities(region:)`; answer with `.insightsLoaded` carrying the
+  /// same `requestID` (or `.failed(.insights(requestID:), …)`).
+  case loadInsights(requestID: Int, region: String?)
+  /// Reads `InsightsQuerying.insightTimeline(request)`; answer with `.insightTimelineLoaded` carrying
+  /// the same `requestID` (or `.failed(.insightTimeline(requestID:), …)`). A newer one supersedes it.
+  case loadInsightTimeline(requestID: Int, InsightsTimelineRequest)
   case quit
 }
 

@@ -11,18 +11,27 @@ public struct EffectPerformer {
   /// The Trails pane's operations; `nil` when the services do not manage trails (trail effects then
   /// fail with a diagnostic rather than vanish).
   public let trails: (any TrailManaging)?
+  /// The Insights pane's reads; `nil` when the services do not answer them (their effects then fail
+  /// with a diagnostic).
+  public let insights: (any InsightsQuerying)?
 
-  /// - Parameter trails: defaults to `services` itself when it also manages trails (`StoreServices` does).
-  public init(_ services: any HistoryQuerying, trails: (any TrailManaging)? = nil) {
+  /// - Parameters:
+  ///   - trails: defaults to `services` itself when it also manages trails (`StoreServices` does).
+  ///   - insights: defaults to `services` itself when it also reads Insights (`StoreServices` does).
+  public init(
+    _ services: any HistoryQuerying, trails: (any TrailManaging)? = nil,
+    insights: (any InsightsQuerying)? = nil
+  ) {
     self.services = services
     self.trails = trails ?? (services as? any TrailManaging)
+    self.insights = insights ?? (services as? any InsightsQuerying)
   }
 
   /// Whether `effect` reads the store (so `answer` performs it).
   public static func readsStore(_ effect: Effect) -> Bool {
     switch effect {
     case .loadHistory, .loadRecord, .loadRecords, .loadDashboard, .loadEventCount, .loadTrails, .setLogging,
-      .saveTrail, .loadSelectors, .previewSelectors, .putSelectors:
+      .saveTrail, .loadSelectors, .previewSelectors, .putSelectors, .loadInsights, .loadInsightTimeline:
       true
     case .download, .cancelDownload, .setTheme, .quit, .loadEventDataStores, .runLakeQuery, .cancelLakeQuery,
       .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
@@ -63,6 +72,10 @@ public struct EffectPerformer {
       case .putSelectors(let request):
         try trailManager().putEventSelectors(request)
         return .selectorsSaved(trail: request.trailName)
+      case .loadInsights(let requestID, let region):
+        return .insightsLoaded(requestID: requestID, try insightReader().insightActivities(region: region))
+      case .loadInsightTimeline(let requestID, let request):
+        return .insightTimelineLoaded(requestID: requestID, try insightReader().insightTimeline(request))
       case .download, .cancelDownload, .setTheme, .quit, .loadEventDataStores, .runLakeQuery,
         .cancelLakeQuery,
         .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
@@ -80,6 +93,14 @@ public struct EffectPerformer {
         code: "InternalError", summary: "trails are not available", reason: "no trail services")
     }
     return trails
+  }
+
+  private func insightReader() throws -> any InsightsQuerying {
+    guard let insights else {
+      throw Diagnostic(
+        code: "InternalError", summary: "Insights are not available", reason: "no Insights services")
+    }
+    return insights
   }
 
   /// The `.failed` input for `effect`, when performing it threw `error` (or its services could not
@@ -104,6 +125,8 @@ public struct EffectPerformer {
     case .exportLakeResults: source = .lakeExport
     case .loadSavedLakeQueries, .storeSavedLakeQueries: source = .savedLakeQueries
     case .runCompoundFilter(let requestID, _, _): source = .history(requestID: requestID)
+    case .loadInsights(let requestID, _): source = .insights(requestID: requestID)
+    case .loadInsightTimeline(let requestID, _): source = .insightTimeline(requestID: requestID)
     case .quit: return nil
     }
     return .failed(source, .wrapping(error, summary: "query failed"))

@@ -49,6 +49,10 @@ public enum Input: Sendable {
   case lakeExported(path: String, rows: Int)
   /// Answer to `Effect.loadSavedLakeQueries`.
   case savedLakeQueriesLoaded([SavedLakeQuery])
+  /// Answer to `Effect.loadInsights`: the Insights periods of the last 90 days, one entry per API.
+  case insightsLoaded(requestID: Int, [InsightActivity])
+  /// Answer to `Effect.loadInsightTimeline`.
+  case insightTimelineLoaded(requestID: Int, InsightsTimeline)
   /// An effect failed; `source` says which one so the right pane stops waiting.
   case failed(FailureSource, Diagnostic)
 }
@@ -70,4 +74,6 @@ public enum FailureSource: Equatable, Sendable {
   case lakeStores
   case lakeExport
   case savedLakeQueries
+  case insights(requestID: Int)
+  case insightTimeline(requestID: Int)
 }

@@ -69,6 +69,8 @@ func helpLines(for scope: Scope) -> [StyledLine] {
           Span("  " + pad(binding.label, toWidth: 14), .keyHint), Span(" " + binding.help, .normal),
         ]))
     }
+    // The pane's own explanation follows its keys, before the keys that work everywhere.
+    if s == .insights { lines += insightsHelpLines() }
   }
   lines.append(StyledLine(spans: [Span("Commands", .title)]))
   for command in Command.all {

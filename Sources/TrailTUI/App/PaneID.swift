@@ -1,5 +1,5 @@
 /// The panes, in tab order. Add a case (and its number and title) to add a pane; `isAvailable` keeps
-/// unbuilt panes out of the tab row so `3`–`5` explain themselves instead of showing an empty screen.
+/// unbuilt panes out of the tab row so their digit explains itself instead of showing an empty screen.
 public enum PaneID: String, CaseIterable, Hashable, Sendable {
   case dashboard
   case history
@@ -22,8 +22,7 @@ public enum PaneID: String, CaseIterable, Hashable, Sendable {
 
   public var isAvailable: Bool {
     switch self {
-    case .dashboard, .history, .trails, .lake: true
-    case .insights: false
+    case .dashboard, .history, .trails, .lake, .insights: true
     }
   }
 

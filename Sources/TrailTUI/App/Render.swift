@@ -26,7 +26,7 @@ public func render(_ state: AppState, into grid: inout CellGrid) {
     }
   case .trails: renderTrails(state, layout: layout, into: &grid)
   case .lake: renderLake(state, layout: layout, into: &grid)
-  default: grid.write("\(state.pane.title) is not built yet", x: 1, y: layout.content.y, role: .muted)
+  case .insights: renderInsights(state, layout: layout, into: &grid)
   }
   renderStatusBar(state, in: layout.status, into: &grid)
   if state.overlay != nil { renderOverlay(state, screen: grid.bounds, into: &grid) }

@@ -31,6 +31,19 @@ struct ScreenLayout {
     return (parts[0], parts[1])
   }
 
+  /// The Insights pane: the API table, the timeline under it, the selected period's details at the
+  /// foot (statistics, then attributions: they grow with the screen).
+  var insightsParts: (table: Rect, timeline: Rect, details: Rect) {
+    let tableHeight = max(3, min(8, content.height / 4))
+    let detailsHeight = max(5, (content.height - tableHeight) * 2 / 5)
+    let parts = content.split(.vertical, [.length(tableHeight), .fill, .length(detailsHeight)])
+    return (parts[0], parts[1], parts[2])
+  }
+
+  var insightsVisibleRows: Int { max(1, Table.visibleRows(in: insightsParts.table)) }
+  /// The timeline's chart width in cells (left of it, the value axis' labels): the buckets asked for.
+  var insightsChartColumns: Int { max(1, insightsParts.timeline.width - TimelineChart.labelWidth) }
+
   var trailsVisibleRows: Int { max(1, Table.visibleRows(in: trailsParts.table)) }
   var historyVisibleRows: Int { max(1, Table.visibleRows(in: historyParts.table)) }
   var detailVisibleLines: Int { max(1, detailParts.body.height) }

@@ -50,6 +50,11 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
       state.trails.scroll.select(index, count: count, visible: layout.trailsVisibleRows)
       return []
     case .lake: return lakeClicked(&state, x: event.x, y: event.y)
+    case .insights:
+      let area = layout.insightsParts.table
+      let line = event.y - area.y - 1
+      guard area.contains(x: event.x, y: event.y), line >= 0 else { return [] }
+      return selectInsightsRow(&state, state.insights.scroll.offset + line)
     case .compare, .global: return []
     }
   }

@@ -106,7 +106,9 @@ func handleOverlayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
       }
       state.overlay = .downloadProgress
       state.download = DownloadState(path: target, done: 0, total: nil, isFinished: false)
-      return [.download(filter: state.historyFilter, format: format, path: target)]
+      // The Insights pane downloads its Insights events; everywhere else it is the history's filter.
+      let filter = state.pane == .insights ? insightsDownloadFilter(state) : state.historyFilter
+      return [.download(filter: filter, format: format, path: target)]
     default:
       path.handle(key)
       state.overlay = .downloadPrompt(format: format, path: path, error: nil)

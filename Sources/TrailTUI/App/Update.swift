@@ -19,7 +19,8 @@ public func update(_ state: inout AppState, _ input: Input) -> [Effect] {
   case .resize(let size):
     state.size = size
     keepHistorySelectionVisible(&state)
-    return []
+    // The timeline's buckets follow the chart's width.
+    return state.pane == .insights ? requestTimeline(&state) : []
   case .tick(let date): return handleTick(&state, date)
   case .historyLoaded(let requestID, let events):
     return historyLoaded(&state, requestID: requestID, events: events)
@@ -67,6 +68,10 @@ public func update(_ state: inout AppState, _ input: Input) -> [Effect] {
     return trailsAnswer(&state, input)
   case .eventDataStoresLoaded, .lakeQueryFinished, .lakeQueryFailed, .lakeExported, .savedLakeQueriesLoaded:
     return lakeAnswer(&state, input)
+  case .insightsLoaded(let requestID, let activities):
+    return insightsLoaded(&state, requestID: requestID, activities)
+  case .insightTimelineLoaded(let requestID, let timeline):
+    return insightTimelineLoaded(&state, requestID: requestID, timeline)
   case .failed(let source, let diagnostic): return handleFailure(&state, source, diagnostic)
   }
 }
@@ -87,6 +92,7 @@ private func handleTick(_ state: inout AppState, _ date: Date) -> [Effect] {
     effects += requestPage(&state, .newest)
   }
   effects += trailsTick(&state, date)
+  effects += insightsTick(&state, date)
   return effects
 }
 
@@ -129,6 +135,8 @@ private func handleFailure(_ state: inout AppState, _ source: FailureSource, _ d
   case .lakeStores: state.lake.storesError = diagnostic
   case .lakeExport: break
   case .savedLakeQueries: state.lake.hasLoadedSaved = true
+  case .insights, .insightTimeline:
+    guard insightsFailure(&state, source, diagnostic) else { return [] }
   }
   state.show(diagnostic.lineReference, role: .error, ticks: 10)
   return []
@@ -179,6 +187,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .trails: return performTrails(&state, action)
     case .compare: return performCompare(&state, action)
     case .lake: return performLake(&state, action)
+    case .insights: return performInsights(&state, action)
     case .global: return []
     }
   }
@@ -208,13 +217,14 @@ func showPane(_ state: inout AppState, _ pane: PaneID) -> [Effect] {
   case .dashboard:
     guard let now = state.now else { return [] }
     state.dashboard.lastRequest = now
-    return [.loadDashboard(region: state.region)]
+    // Its recent Insights come from the Insights list, when that is not fresh.
+    return [.loadDashboard(region: state.region)] + insightsTick(&state, now)
   case .history:
     if !state.history.hasLoaded && state.history.pending == nil { return requestPage(&state, .newest) }
     return []
   case .trails: return requestTrails(&state)
   case .lake: return lakeShown(&state)
-  default: return []
+  case .insights: return insightsShown(&state)
   }
 }
 
@@ -228,5 +238,8 @@ func setRegion(_ state: inout AppState, _ region: String?) -> [Effect] {
   state.show("Region: \(region ?? "all regions")")
   var effects = requestPage(&state, .newest)
   if state.pane == .dashboard { effects.append(.loadDashboard(region: region)) }
+  // The Insights list is per region too: a load on its way was asked for the old one.
+  state.insights.pending = nil
+  if state.pane == .dashboard || state.pane == .insights { effects += requestInsights(&state) }
   return effects
 }

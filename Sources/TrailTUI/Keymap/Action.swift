@@ -50,6 +50,12 @@ public enum Action: Hashable, Sendable {
   case sortColumn
   case exportResults
   case nextStore
+  case earlierPeriod
+  case laterPeriod
+  case zoomIn
+  case zoomOut
+  case fitPeriod
+  case relatedEvents
 }
 
 /// A one-key jump from an event to the history of something it names.
@@ -71,4 +77,5 @@ public enum Scope: String, CaseIterable, Hashable, Sendable {
   case trails
   case compare
   case lake
+  case insights
 }

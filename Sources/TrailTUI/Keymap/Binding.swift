@@ -54,14 +54,15 @@ extension Key {
 public enum Keymap {
   private static func c(_ character: Character) -> Key { .character(character) }
 
-  public static let bindings: [Binding] = global + dashboard + history + detail + trails + compare + lake
+  public static let bindings: [Binding] =
+    global + dashboard + history + detail + trails + compare + lake + insights
 
   public static let global: [Binding] = [
     .init([c("1")], .showPane(.dashboard), "dashboard", scope: .global),
     .init([c("2")], .showPane(.history), "event history", scope: .global),
     .init([c("3")], .showPane(.trails), "trails", scope: .global),
     .init([c("4")], .showPane(.lake), "lake", scope: .global),
-    .init([c("5")], .showPane(.insights), "insights (not built yet)", scope: .global),
+    .init([c("5")], .showPane(.insights), "insights", scope: .global),
     .init([.tab], .nextPane, "next pane", scope: .global),
     .init([.backTab], .previousPane, "previous pane", scope: .global),
     .init([c(":")], .commandLine, "command", scope: .global, inFooter: true),
@@ -154,6 +155,31 @@ public enum Keymap {
     .init([c("l"), .right], .scrollRight, "next result column", scope: .lake),
     .init([c("e")], .exportResults, "export the results as CSV", scope: .lake, inFooter: true, short: "csv"),
     .init([c("v")], .nextStore, "next event data store ($EDS_ID)", scope: .lake),
+  ]
+
+  /// The Insights pane's keys: the API list moves with the global keys (j/k, PgUp/PgDn, g/G).
+  public static let insights: [Binding] = [
+    .init(
+      [c("[")], .earlierPeriod, "earlier Insights period of this API", scope: .insights,
+      inFooter: true, short: "earlier"),
+    .init(
+      [c("]")], .laterPeriod, "later Insights period of this API", scope: .insights, inFooter: true,
+      short: "later"),
+    .init(
+      [c("+"), c("=")], .zoomIn, "zoom in (90 days → week → day → hour)", scope: .insights, inFooter: true,
+      short: "zoom"),
+    .init([c("-")], .zoomOut, "zoom out (hour → day → week → 90 days)", scope: .insights),
+    .init([c("h"), .left], .scrollLeft, "timeline earlier by half a window", scope: .insights),
+    .init([c("l"), .right], .scrollRight, "timeline later by half a window", scope: .insights),
+    .init([c("c")], .fitPeriod, "fit the timeline to the selected period", scope: .insights),
+    .init(
+      [c("e"), .enter], .relatedEvents,
+      "history: the period's calls ±1 min, top user", scope: .insights, inFooter: true,
+      short: "events"),
+    .init(
+      [c("d")], .download, "download the Insights events as CSV/JSON", scope: .insights, inFooter: true,
+      short: "download"),
+    .init([c("r")], .refresh, "reload the Insights events", scope: .insights),
   ]
 
   /// Bindings that apply in `scope`, the scope's own first.

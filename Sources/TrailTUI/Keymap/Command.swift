@@ -18,6 +18,7 @@ public struct Command: Sendable {
     .init("dashboard", aliases: ["dash"], help: "show the dashboard"),
     .init("history", aliases: ["hist", "events"], help: "show the event history"),
     .init("lake", help: "show the Lake pane (SQL over the stored events)"),
+    .init("insights", aliases: ["in"], help: "show the Insights pane (unusual API call and error rates)"),
     .init("theme", argument: "NAME", help: "switch colour theme"),
     .init("region", argument: "REGION", help: "limit to one region (empty or 'all' = every region)"),
     .init("help", help: "show keys and commands"),
@@ -49,6 +50,7 @@ extension Command {
     case "dashboard": return .success(.showPane(.dashboard))
     case "history": return .success(.showPane(.history))
     case "lake": return .success(.showPane(.lake))
+    case "insights": return .success(.showPane(.insights))
     case "theme": return .success(.theme(argument))
     case "region":
       let region = argument.flatMap { $0.isEmpty || $0.lowercased() == "all" ? nil : $0 }

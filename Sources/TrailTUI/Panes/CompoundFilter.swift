@@ -1,3 +1,5 @@
+import Foundation
+
 /// A field the history's compound filter (`F`) can test, with the Lake expression that reads it.
 public enum CompoundField: String, CaseIterable, Equatable, Sendable {
   case eventName
@@ -41,17 +43,28 @@ public struct CompoundCondition: Equatable, Sendable {
   public var label: String { (isNegated ? "NOT " : "") + "\(field.rawValue) = \(value)" }
 }
 
-/// Conditions combined with AND, run through Lake over every stored event.
+/// Conditions combined with AND, run through Lake over every stored event (or those of a time range).
 public struct CompoundFilter: Equatable, Sendable {
   /// Most events the history shows for a compound filter (its window).
   public static let limit = HistoryState.maxWindow
 
   public var conditions: [CompoundCondition]
+  /// The eventTimes the events must fall in, both ends included: the Insights pane's related events
+  /// (a period ± 1 minute). Nil: every stored event, as the `F` form builds it.
+  public var timeRange: ClosedRange<Date>?
 
-  public init(_ conditions: [CompoundCondition]) { self.conditions = conditions }
+  public init(_ conditions: [CompoundCondition], timeRange: ClosedRange<Date>? = nil) {
+    self.conditions = conditions
+    self.timeRange = timeRange
+  }
 
   /// `eventName = X AND NOT errorCode = Y`.
   public var label: String { conditions.map(\.label).joined(separator: " AND ") }
+
+  /// `2024-01-02 09:58:00 – 2024-01-02 10:06:00`, or nil without a time range.
+  public var timeRangeLabel: String? {
+    timeRange.map { "\(TimeFormat.dateTime($0.lowerBound)) – \(TimeFormat.dateTime($0.upperBound))" }
+  }
 
   /// The SELECT of the matching events' ids, newest first, values bound as parameters.
   ///
@@ -64,6 +77,12 @@ public struct CompoundFilter: Equatable, Sendable {
       let (sql, parameter) = condition.field.condition(value: condition.value)
       clauses.append(condition.isNegated ? "NOT coalesce(\(sql), false)" : sql)
       if let parameter { parameters.append(parameter) }
+    }
+    // Literals rather than parameters: Lake turns a constant eventTime bound into a row-id range (only
+    // the range's events are read), and these texts are formatted times, never typed ones.
+    if let timeRange {
+      clauses.append("eventTime >= '\(TimeFormat.dateTime(timeRange.lowerBound))'")
+      clauses.append("eventTime <= '\(TimeFormat.dateTime(timeRange.upperBound))'")
     }
     let filter = clauses.isEmpty ? "" : "\nWHERE " + clauses.joined(separator: "\n  AND ")
     return (
@@ -83,9 +102,12 @@ public struct CompoundFilterForm: Equatable, Sendable {
   public var rows: [Row]
   public var selected = 0
   public var error: String?
+  /// The filter's time range, kept as it is (the form edits conditions only).
+  public var timeRange: ClosedRange<Date>?
 
   /// A form over `filter`'s conditions, or one empty `eventName` row.
   public init(_ filter: CompoundFilter?) {
+    timeRange = filter?.timeRange
     rows = (filter?.conditions ?? []).map {
       Row(field: $0.field, isNegated: $0.isNegated, value: InputLine($0.value))
     }
@@ -103,7 +125,7 @@ public struct CompoundFilterForm: Equatable, Sendable {
       }
       conditions.append(CompoundCondition(row.field, value, isNegated: row.isNegated))
     }
-    return .success(conditions.isEmpty ? nil : CompoundFilter(conditions))
+    return .success(conditions.isEmpty ? nil : CompoundFilter(conditions, timeRange: timeRange))
   }
 }
 

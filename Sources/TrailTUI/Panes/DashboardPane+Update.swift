@@ -22,7 +22,8 @@ func performDashboard(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .refresh:
     d.lastRequest = state.now
     state.dashboard = d
-    return [.loadDashboard(region: state.region)]
+    // Its Insights too, which otherwise come every `InsightsState.refreshInterval`.
+    return [.loadDashboard(region: state.region)] + requestInsights(&state)
   case .open:
     state.dashboard = d
     return openTile(&state)
@@ -39,6 +40,9 @@ private func openTile(_ state: inout AppState) -> [Effect] {
   let row = state.dashboard.selected(tile)
   func value(_ list: [RankedValue]) -> String? { list.indices.contains(row) ? list[row].value : nil }
   switch tile {
+  case .insights:
+    guard let periods = state.dashboard.recentInsights, periods.indices.contains(row) else { return [] }
+    return openInsight(&state, periods[row].sharedEventID)
   case .eventsPerMinute:
     state.history.timeRange = .last(.hour1)
     return applyAttribute(&state, state.history.attribute)

@@ -5,6 +5,7 @@ import TrailCore
 public enum DashboardTile: Int, CaseIterable, Hashable, Sendable {
   case eventsPerMinute
   case totals
+  case insights
   case eventNames
   case users
   case sourceIPs
@@ -16,6 +17,7 @@ public enum DashboardTile: Int, CaseIterable, Hashable, Sendable {
     switch self {
     case .eventsPerMinute: "Events per minute (last hour)"
     case .totals: "Read / write / errors"
+    case .insights: "Insights · newest periods of the last 90 days (● open)"
     case .eventNames: "Top event names"
     case .users: "Top users"
     case .sourceIPs: "Top source IPs"
@@ -34,14 +36,19 @@ public struct DashboardState: Sendable {
   /// When the last `.loadDashboard` was sent (by tick time).
   public var lastRequest: Date?
   public var error: Diagnostic?
+  /// The newest Insights periods (`InsightsState.dashboardCount`), from the Insights list; nil until
+  /// it has loaded.
+  public var recentInsights: [StoredInsightPeriod]?
 
   public init() {}
 
   /// How many selectable rows `tile` has in the current snapshot.
   public func rowCount(_ tile: DashboardTile) -> Int {
+    if tile == .insights { return recentInsights?.count ?? 0 }
     guard let snapshot else { return 0 }
     switch tile {
     case .eventsPerMinute, .totals: return 1
+    case .insights: return 0
     case .eventNames: return snapshot.topEventNames.count
     case .users: return snapshot.topUsers.count
     case .sourceIPs: return snapshot.topSourceIPs.count

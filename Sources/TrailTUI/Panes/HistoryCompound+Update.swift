@@ -77,7 +77,12 @@ func renderCompoundForm(_ form: CompoundFilterForm, screen: Rect, into grid: ino
       in: Rect(x: valueX, y: y, width: area.x + area.width - valueX, height: 1), into: &grid,
       showsCursor: isSelected)
   }
-  let help = "tab field · ^T NOT · ^N add · ^X remove · ↑↓ row · enter apply (empty rows ignored)"
+  var help = "tab field · ^T NOT · ^N add · ^X remove · ↑↓ row · enter apply (empty rows ignored)"
+  if let range = form.timeRange {
+    help =
+      "eventTime \(TimeFormat.dateTime(range.lowerBound)) – \(TimeFormat.dateTime(range.upperBound)) · "
+      + help
+  }
   grid.write(help, x: area.x, y: area.y + area.height - 2, width: area.width, role: .muted)
   if let error = form.error {
     grid.write(error, x: area.x, y: area.y + area.height - 1, width: area.width, role: .error)

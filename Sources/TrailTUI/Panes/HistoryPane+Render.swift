@@ -34,15 +34,25 @@ private func renderFilterBar(_ state: AppState, in area: Rect, into grid: inout 
   guard !area.isEmpty else { return }
   let h = state.history
   var spans: [Span] = [Span("Filter ", .muted)]
-  if let compound = h.compound {
+  if let compound = h.compound, let range = compound.timeRangeLabel {
+    // The Insights pane's related events: the period's range first, its conditions can be long.
+    spans += [
+      Span("Lake ", .title), Span(range, .normal), Span(" │ ", .border), Span(compound.label, .normal),
+    ]
+  } else if let compound = h.compound {
     spans += [Span("Lake ", .title), Span(compound.label, .normal)]
   } else if let attribute = h.attribute {
     spans += [Span(attribute.key.rawValue, .title), Span("=", .muted), Span(attribute.value, .normal)]
   } else {
     spans.append(Span("none", .normal))
   }
-  // Lake reads every stored event, so a compound filter has no time range of its own.
-  spans += [Span(" │ ", .border), Span(h.compound == nil ? h.timeRange.label : "all stored events", .normal)]
+  // Lake reads every stored event (or the compound filter's own time range, shown above): the
+  // history's time range does not apply to it.
+  if h.compound?.timeRange == nil {
+    spans += [
+      Span(" │ ", .border), Span(h.compound == nil ? h.timeRange.label : "all stored events", .normal),
+    ]
+  }
   if let ip = h.highlightIP { spans += [Span(" │ ", .border), Span("IP " + ip, .match)] }
   if let search = h.search { spans += [Span(" │ ", .border), Span("/" + search, .match)] }
   grid.write(spans: spans, x: area.x, y: area.y, width: area.width)

@@ -173,15 +173,8 @@ func performHistory(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .clearFilter: return applyAttribute(&state, nil)
   case .refresh: return requestPage(&state, .newest)
   case .download:
-    // One job at a time: the status bar has room for one progress count, and `X` stops "the" download.
-    if let download = state.download, download.isRunning {
-      state.show("A download is running (↓ \(download.done)); X cancels it", role: .warning)
-      return []
-    }
     let stamp = state.now.map(TimeFormat.compact) ?? "now"
-    state.overlay = .downloadPrompt(
-      format: .csv, path: InputLine("traildeck-history-\(stamp).csv"), error: nil)
-    return []
+    return openDownloadPrompt(&state, fileName: "traildeck-history-\(stamp).csv")
   case .toggleMark: return toggleMark(&state)
   case .clearMarks:
     state.history.marked = []
@@ -192,6 +185,18 @@ func performHistory(_ state: inout AppState, _ action: Action) -> [Effect] {
     return prefetchIfNeeded(&state)
   default: return []
   }
+}
+
+/// Opens the download prompt with `fileName` (CSV first; tab switches to JSON), unless a download is
+/// running: one job at a time, since the status bar has room for one progress count and `X` stops
+/// "the" download. What it writes depends on the pane (`Update+Overlay`).
+func openDownloadPrompt(_ state: inout AppState, fileName: String) -> [Effect] {
+  if let download = state.download, download.isRunning {
+    state.show("A download is running (↓ \(download.done)); X cancels it", role: .warning)
+    return []
+  }
+  state.overlay = .downloadPrompt(format: .csv, path: InputLine(fileName), error: nil)
+  return []
 }
 
 /// Moves the selection to the next loaded row containing the search text (wrapping).

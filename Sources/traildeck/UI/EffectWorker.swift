@@ -16,8 +16,8 @@ final class EffectWorker: @unchecked Sendable {
   /// Trail changes (start/stop, save, put selectors) come one key press at a time, each from a screen
   /// that waits for its answer, so their one slot does not drop a change in practice.
   enum Lane: Int, CaseIterable, Comparable {
-    case history, record, records, theme, trailChange, selectors, eventCount, trails, dashboard,
-      selectorPreview
+    case history, record, records, theme, trailChange, selectors, insightTimeline, eventCount, trails,
+      dashboard, insights, selectorPreview
     static func < (a: Lane, b: Lane) -> Bool { a.rawValue < b.rawValue }
 
     /// The slot of an effect the worker takes (store reads and theme loads).
@@ -33,6 +33,8 @@ final class EffectWorker: @unchecked Sendable {
       case .loadSelectors: self = .selectors
       case .loadTrails: self = .trails
       case .previewSelectors: self = .selectorPreview
+      case .loadInsights: self = .insights
+      case .loadInsightTimeline: self = .insightTimeline
       case .download, .cancelDownload, .quit, .loadEventDataStores, .runLakeQuery, .cancelLakeQuery,
         .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
         return nil
