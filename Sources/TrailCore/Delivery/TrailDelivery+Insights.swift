@@ -75,7 +75,13 @@ extension TrailDelivery {
         let subject = Self.insightSubject(json)
       else { return }
       let eventTime = Date(timeIntervalSince1970: TimeInterval(EventKey.time(of: record.rowID)))
-      guard scope.allows(subject, startingAt: eventTime) else { return }
+      // The record does not say whether its API's events were management or data events (OPEN in
+      // CloudTrail's format); live detection already judged only what the trail enables.
+      var asData = subject
+      asData.category = .data
+      guard scope.allows(subject, startingAt: eventTime) || scope.allows(asData, startingAt: eventTime) else {
+        return
+      }
       let group = subject.accountId + "/" + subject.region
       if groups[group] == nil {
         order.append(group)
@@ -122,7 +128,6 @@ extension TrailDelivery {
     else { return nil }
     var error: String?
     if case .string(let code)? = details["errorCode"] { error = code }
-    // Insights on data events are told by their category (TrailDeck writes none yet with one).
     return InsightSubject(
       type: InsightType(rawValue: type), accountId: account, region: region, eventSource: source,
       eventName: name, errorCode: error)

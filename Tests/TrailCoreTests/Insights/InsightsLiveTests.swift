@@ -46,23 +46,29 @@ struct InsightsLiveTests {
     /// Records from `later` on are held back until `ingestLater()`: they arrive while detection runs.
     let later: Int64
 
-    init(later: Int64 = .max) throws {
+    let records: [TestRecord]
+
+    init(
+      later: Int64 = .max, records: [TestRecord] = InsightsLiveTests.records(),
+      selectors: [InsightSelector] = [InsightSelector(insightType: .apiCallRateInsight)]
+    ) throws {
+      self.records = records
       self.later = later
       try FileManager.default.createDirectory(
         atPath: store.folder + "/buckets/logs", withIntermediateDirectories: true)
       let path = try store.write(
-        "history.json", records: InsightsLiveTests.records().filter { $0.eventTime < later },
+        "history.json", records: records.filter { $0.eventTime < later },
         shape: .jsonLines)
       _ = try store.ingest([path])
       let services = try StoreServices(context)
       _ = try CreateTrail.perform(CreateTrailRequest(name: "watch", s3BucketName: "logs"), with: services)
       _ = try StartLogging.perform(StartLoggingRequest(name: "watch"), with: services)
-      try select([InsightSelector(insightType: .apiCallRateInsight)])
+      try select(selectors)
     }
 
     func ingestLater() throws {
       let path = try store.write(
-        "later.json", records: InsightsLiveTests.records().filter { $0.eventTime >= later }, shape: .jsonLines
+        "later.json", records: records.filter { $0.eventTime >= later }, shape: .jsonLines
       )
       _ = try store.ingest([path])
     }
@@ -141,6 +147,30 @@ struct InsightsLiveTests {
     #expect(try fixture.insightEvents().count == 2)
     try delivery.runDue(upTo: fixture.clock.now())
     #expect(try folder.list(bucket: "logs").count == 2)
+  }
+
+  /// Insights on data events (trails only): judged when the trail's selector names the Data category,
+  /// and delivered like any other.
+  @Test(arguments: [false, true])
+  func dataEventInsightsNeedTheDataCategory(enabled: Bool) throws {
+    let records = Self.records().map {
+      $0.with {
+        $0.eventName = "PutObject"
+        $0.eventSource = "s3.amazonaws.com"
+        $0.eventCategory = "Data"
+        $0.managementEvent = false
+      }
+    }
+    let categories = enabled ? ["Data"] : ["Management"]
+    let fixture = try Fixture(
+      records: records,
+      selectors: [InsightSelector(insightType: .apiCallRateInsight, eventCategories: categories)])
+    let live = try InsightsLive(context: fixture.context)
+    try fixture.run(live, until: Self.toggled)
+    let events = try fixture.insightEvents()
+    #expect(events.map(Self.state).sorted() == (enabled ? ["End", "Start"] : []))
+    try TrailDelivery(context: fixture.context).runDue(upTo: fixture.clock.now())
+    #expect(try BucketFolder(fixture.context).list(bucket: "logs").count == (enabled ? 2 : 0))
   }
 
   @Test func withoutInsightsOnNothingIsJudged() throws {
