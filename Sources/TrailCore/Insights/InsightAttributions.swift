@@ -28,7 +28,7 @@ struct InsightAttributionReader {
   /// The attributions of `period`; empty when the store no longer holds its events.
   func attributions(of period: InsightPeriod) throws -> [InsightAttribution] {
     let subject = period.subject
-    guard let ids = try ids(of: subject) else { return [] }
+    guard let ids = try InsightRollups.ids(of: subject, in: connection) else { return [] }
     let isErrorRate = subject.type == .apiErrorRateInsight
     let periodMinutes = period.startMinute..<(period.lastMinute + 1)
     let baselineMinutes = (period.startMinute - period.baselineMinutes)..<period.startMinute
@@ -66,38 +66,12 @@ struct InsightAttributionReader {
     }
   }
 
-  private struct IDs {
-    var category: Int64
-    var account: Int64
-    var region: Int64
-    var source: Int64
-    var name: Int64
-    var error: Int64?
-  }
-
-  private func ids(of subject: InsightSubject) throws -> IDs? {
-    let select = try connection.prepare("SELECT id FROM strings WHERE value = ?")
-    func id(_ value: String) throws -> Int64? {
-      select.reset()
-      select.bindText(1, value)
-      return try select.step() ? select.int64(0) : nil
-    }
-    guard let account = try id(subject.accountId), let region = try id(subject.region),
-      let source = try id(subject.eventSource), let name = try id(subject.eventName)
-    else { return nil }
-    var error: Int64?
-    if let code = subject.errorCode {
-      guard let found = try id(code) else { return nil }
-      error = found
-    }
-    return IDs(
-      category: Int64(subject.category.rawValue), account: account, region: region, source: source,
-      name: name,
-      error: error)
-  }
+  private typealias IDs = (api: InsightRollups.API, error: Int64?)
 
   private func condition(_ ids: IDs) -> String {
-    "category = \(ids.category) AND account = \(ids.account) AND aws_region = \(ids.region) AND event_source = \(ids.source) AND event_name = \(ids.name)"
+    let api = ids.api
+    return
+      "category = \(api.category) AND account = \(api.account) AND aws_region = \(api.region) AND event_source = \(api.source) AND event_name = \(api.name)"
   }
 
   private func rowIDs(_ ids: IDs, filter: String, minutes: Range<Int64>, limit: Int?) throws -> (

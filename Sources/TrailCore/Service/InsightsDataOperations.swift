@@ -89,45 +89,33 @@ public enum ListInsightsMetricData: ServiceOperation {
   }
 
   /// The API's counts per period start (epoch seconds) over `seconds`, from the rollups of the
-  /// caller's account and region.
+  /// caller's account and region: write calls (call rate) or failures with the error code.
   static func counts(
     _ services: StoreServices, category: EventCategory, source: String, name: String, errorCode: String?,
     period: Int64, seconds: Range<Int64>
   ) throws -> [Int64: Int64] {
     guard !seconds.isEmpty else { return [:] }
+    let subject = InsightSubject(
+      type: errorCode == nil ? .apiCallRateInsight : .apiErrorRateInsight, category: category,
+      accountId: services.context.account, region: services.context.callerRegion, eventSource: source,
+      eventName: name, errorCode: errorCode)
     let connection = try EventStore.openReader(path: services.context.databasePath)
-    let select = try connection.prepare("SELECT id FROM strings WHERE value = ?")
-    func id(_ text: String) throws -> Int64? {
-      select.reset()
-      defer { select.reset() }
-      select.bindText(1, text)
-      return try select.step() ? select.int64(0) : nil
-    }
-    guard let account = try id(services.context.account), let region = try id(services.context.callerRegion),
-      let sourceID = try id(source), let nameID = try id(name)
-    else { return [:] }
-    var errorID: Int64?
-    if let errorCode {
-      guard let found = try id(errorCode) else { return [:] }
-      errorID = found
-    }
-    let wantedCategory = Int64(category.rawValue)
-    var out: [Int64: Int64] = [:]
     let minutes = (seconds.lowerBound / 60)...((seconds.upperBound - 1) / 60)
-    try connection.reading {
-      try Rollups.forEach(in: connection, minutes: minutes) { key, count in
-        guard key.category == wantedCategory, key.account == account, key.region == region,
-          key.source == sourceID, key.name == nameID
-        else { return }
-        if let errorID {
-          guard key.error == errorID else { return }
-        } else {
-          guard key.readOnly == 0 else { return }
-        }
-        let second = key.minute * 60
-        guard seconds.contains(second) else { return }
-        out[second / period * period, default: 0] += count
-      }
+    guard
+      let loaded = try connection.reading({
+        try InsightRollups.load(from: connection, minutes: minutes, subject: subject)
+      })
+    else { return [:] }
+    let series: MinuteSeries?
+    if let error = loaded.error {
+      series = loaded.rollups.failures[InsightRollups.Failure(api: loaded.api, error: error)]
+    } else {
+      series = loaded.rollups.writes[loaded.api]
+    }
+    guard let series else { return [:] }
+    var out: [Int64: Int64] = [:]
+    for (minute, count) in zip(series.minutes, series.counts) where seconds.contains(minute * 60) {
+      out[minute * 60 / period * period, default: 0] += count
     }
     return out
   }
