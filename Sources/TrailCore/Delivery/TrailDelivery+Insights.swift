@@ -31,27 +31,12 @@ extension TrailDelivery {
       }
       guard lower <= upper else { continue }
       let files = try insightFiles(of: trail, from: lower, through: upper, at: time)
-      var failure: BucketError?
-      var written: [TrailLogFile] = []
-      for file in files {
-        do throws(BucketError) {
-          var bytes = Gzip.deflate(file.json)
-          if let kmsKeyId = trail.kmsKeyId {
-            bytes = try encrypt(bytes, with: kmsKeyId, bucket: trail.s3BucketName, key: file.key)
-          }
-          try folder.put(bucket: trail.s3BucketName, key: file.key, bytes: bytes, metadata: file.metadata)
-          written.append(file)
-        } catch {
-          failure = error
-          break
-        }
+      do throws(BucketError) {
+        try put(files, compressed: files.map { Gzip.deflate($0.json) }, of: trail)
+      } catch {
+        continue  // as for log files: nothing advances, the same window is tried again
       }
-      if failure != nil {
-        // As for log files: nothing advances, and the files of this occurrence are taken back.
-        for file in written { try? folder.delete(bucket: trail.s3BucketName, key: file.key) }
-        continue
-      }
-      logFilesWritten += written.count
+      logFilesWritten += files.count
       state.insightsDeliveredThrough = upper
       try save(state, of: trail)
     }

@@ -103,28 +103,12 @@ public final class TrailDelivery {
       if !trail.isLogging, let stop = trail.stopLoggingTime { upper = min(upper, stop) }
       guard lower <= upper else { continue }
       let files = try logFiles(of: trail, from: lower, through: upper, at: time)
-      var delivered: [(TrailLogFile, DeliveredLogFile)] = []
       var failure: BucketError?
       // Compressing is most of a delivery's CPU: the files of an occurrence are compressed on every core.
       let compressed = files.map(\.json).concurrentMap { Gzip.deflate($0) }
-      for (file, gzip) in zip(files, compressed) {
-        do throws(BucketError) {
-          var bytes = gzip
-          if let kmsKeyId = trail.kmsKeyId {
-            bytes = try encrypt(bytes, with: kmsKeyId, bucket: trail.s3BucketName, key: file.key)
-          }
-          try folder.put(bucket: trail.s3BucketName, key: file.key, bytes: bytes, metadata: file.metadata)
-          // The digest hashes the uncompressed plaintext, so it holds for an SSE-KMS file too.
-          delivered.append((file, file.digestEntry(bucket: trail.s3BucketName)))
-        } catch {
-          failure = error
-          break
-        }
-      }
+      do throws(BucketError) { try put(files, compressed: compressed, of: trail) } catch { failure = error }
       if let failure {
-        // Nothing advances: the same window is delivered again, whole, at the next occurrence. The
-        // files this occurrence did write are taken back, so no event is ever in two files.
-        for (file, _) in delivered { try? folder.delete(bucket: trail.s3BucketName, key: file.key) }
+        // Nothing advances: the same window is delivered again, whole, at the next occurrence.
         for region in Set(files.map(\.region)) {
           var status = try trails.status(arn: trail.arn, region: region)
           status.latestDeliveryAttemptTime = time
@@ -133,6 +117,8 @@ public final class TrailDelivery {
         }
         continue
       }
+      // The digest hashes the uncompressed plaintext, so it holds for an SSE-KMS file too.
+      let delivered = files.map { ($0, $0.digestEntry(bucket: trail.s3BucketName)) }
       logFilesWritten += delivered.count
       // After the files are in the bucket: one SNS notification for the batch, the records to
       // CloudWatch Logs (spec §5.3, §5.4). Neither is retried: the log files are what delivery owes.
@@ -186,6 +172,26 @@ public final class TrailDelivery {
     }
     try deliverInsights(at: time)
     try setLastOccurrence(time)
+  }
+
+  /// Puts `files` (their gzip bytes in `compressed`) into the trail's bucket, sealed for its KMS key,
+  /// all or none: after a failure the files this call wrote are taken back, so that delivering the same
+  /// window again never puts an event in two files.
+  func put(_ files: [TrailLogFile], compressed: [[UInt8]], of trail: TrailRecord) throws(BucketError) {
+    var written: [TrailLogFile] = []
+    do throws(BucketError) {
+      for (file, gzip) in zip(files, compressed) {
+        var bytes = gzip
+        if let kmsKeyId = trail.kmsKeyId {
+          bytes = try encrypt(bytes, with: kmsKeyId, bucket: trail.s3BucketName, key: file.key)
+        }
+        try folder.put(bucket: trail.s3BucketName, key: file.key, bytes: bytes, metadata: file.metadata)
+        written.append(file)
+      }
+    } catch {
+      for file in written { try? folder.delete(bucket: trail.s3BucketName, key: file.key) }
+      throw error
+    }
   }
 
   /// `gzip` sealed for the trail's KMS key (`KmsEnvelope`), as S3 stores an SSE-KMS object.
