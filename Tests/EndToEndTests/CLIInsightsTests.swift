@@ -57,6 +57,21 @@ struct CLIInsightsTests {
     #expect(again.status == 0, "\(again)")
     #expect(again.stdout.contains("(0 stored, \(stored) already in the store)"), "\(again)")
     #expect(again.stdout.hasPrefix("START"), "\(again)")
+
+    // The records themselves, one type only: the storm's Start and End, one JSON object a line.
+    let records = try scratch.run([
+      "insights", "scan", "--now", Self.now, "--dry-run", "--output", "events", "--insight-type",
+      "ApiErrorRateInsight",
+    ])
+    #expect(records.status == 0, "\(records)")
+    let lines = records.stdout.split(separator: "\n")
+    #expect(lines.count == 2, "\(records)")
+    for line in lines {
+      let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      let details = record?["insightDetails"] as? [String: Any]
+      #expect(record?["eventType"] as? String == "AwsCloudTrailInsight")
+      #expect(details?["insightType"] as? String == "ApiErrorRateInsight", "\(line)")
+    }
   }
 
   @Test(arguments: [

@@ -101,6 +101,14 @@ def test_list_insights_metric_data_refuses_bad_parameters(insights_server, argum
     assert message in raised.value.response["Error"]["Message"]
 
 
+def test_list_insights_metric_data_names_an_unknown_trail(insights_server):
+    client = insights_server.client()
+    with pytest.raises(client.exceptions.InvalidTrailNameException) as raised:
+        client.list_insights_metric_data(TrailName="no-such-trail", EventSource="s3.amazonaws.com",
+                                         EventName="PutObject", InsightType="ApiCallRateInsight")
+    assert "no-such-trail" in raised.value.response["Error"]["Message"]
+
+
 def test_insight_selectors_and_list_insights_data_on_a_trail(insights_server, unique):
     account = management_account(insights_server)
     burst = next(p for p in periods(insights_server) if p["InsightType"] == "ApiCallRateInsight")
