@@ -56,8 +56,7 @@ extension TrailDelivery {
     var groups: [String: TrailLogFile] = [:]
     var order: [String] = []
     try scanner.scan(rowIDs: candidates) { record in
-      guard record.category == .insight, let json = try? JSONValue(parsing: record.bytes),
-        let subject = Self.insightSubject(json)
+      guard record.category == .insight, let subject = InsightEventFields(record)?.subject
       else { return }
       let eventTime = Date(timeIntervalSince1970: TimeInterval(EventKey.time(of: record.rowID)))
       // The record does not say whether its API's events were management or data events (OPEN in
@@ -102,19 +101,5 @@ extension TrailDelivery {
       while try statement.step() { ids.append(statement.int64(0)) }
     }
     return ids
-  }
-
-  /// What an Insights event is about, from its `insightDetails` and its place.
-  static func insightSubject(_ json: JSONValue) -> InsightSubject? {
-    guard case .string(let account)? = json["recipientAccountId"],
-      case .string(let region)? = json["awsRegion"],
-      let details = json["insightDetails"], case .string(let source)? = details["eventSource"],
-      case .string(let name)? = details["eventName"], case .string(let type)? = details["insightType"]
-    else { return nil }
-    var error: String?
-    if case .string(let code)? = details["errorCode"] { error = code }
-    return InsightSubject(
-      type: InsightType(rawValue: type), accountId: account, region: region, eventSource: source,
-      eventName: name, errorCode: error)
   }
 }
