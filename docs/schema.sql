@@ -8,9 +8,11 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 17;
+PRAGMA user_version = 18;
 
 -- Indexes
+CREATE INDEX events_insights ON events (id) WHERE category = 2;
+
 CREATE INDEX lake_queries_by_caller ON lake_queries (account, region, created_at);
 
 CREATE UNIQUE INDEX signing_keys_fingerprint ON signing_keys (fingerprint);

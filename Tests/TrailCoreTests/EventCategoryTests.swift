@@ -92,6 +92,23 @@ struct EventCategoryTests {
     #expect(page.events.map(\.summary.eventSource) == Array(repeating: "s3.amazonaws.com", count: 3))
   }
 
+  /// Insights events are found through their partial index, not by walking every row of the 90 days
+  /// (the Insights pane and the Dashboard ask every 10 seconds).
+  @Test func insightPagesReadThePartialIndex() throws {
+    let history = try Self.mixedStore().history()
+    let query = try #require(
+      try HistoryQuery.make(
+        filter: HistoryFilter(isInsight: true), bounds: 0...Int64.max, pages: history.pages))
+    let plan = try history.reader.connection.prepare(
+      "EXPLAIN QUERY PLAN " + query.rangeSQL(direction: .older))
+    for (i, value) in query.rangeParameters(0...Int64.max, limit: 50).enumerated() {
+      if case .int(let number) = value { plan.bindInt(Int32(i + 1), number) }
+    }
+    var steps: [String] = []
+    while try plan.step() { steps.append(plan.text(3) ?? "") }
+    #expect(steps.contains { $0.contains("events_insights") }, "\(steps)")
+  }
+
   /// Before eventCategory existed, an Insights record is known by its eventType.
   @Test func insightWithoutEventCategoryIsKnownByItsEventType() throws {
     let store = try TestStore()
