@@ -6,11 +6,14 @@ import TrailCore
 protocol CLIOperation: ServiceOperation {
   /// One line for `traildeck --help`.
   static var abstract: String { get }
+  /// The aws CLI's service command: `cloudtrail`, or `cloudtrail-data` for PutAuditEvents.
+  static var awsService: String { get }
 }
 
 extension CLIOperation {
   /// The aws CLI's name for the operation (`CreateTrail` → `create-trail`).
   static var commandName: String { CLIArguments.flagName(name) }
+  static var awsService: String { "cloudtrail" }
 }
 
 /// Any CloudTrail operation as a subcommand with the aws CLI's name and flags, derived from its
@@ -24,7 +27,7 @@ struct OperationCommand<Operation: CLIOperation>: ParsableCommand {
       commandName: Operation.commandName,
       abstract: Operation.abstract,
       discussion: """
-        CloudTrail's \(Operation.name), as `aws cloudtrail \(Operation.commandName)`. Its options:
+        CloudTrail's \(Operation.name), as `aws \(Operation.awsService) \(Operation.commandName)`. Its options:
         \(flags.isEmpty ? "  (none)" : flags.joined(separator: "\n"))
         Structures take JSON (inline or file://PATH) or the aws CLI's shorthand (Key=k,Value=v). Errors print
         `An error occurred (…Exception) when calling the \(Operation.name) operation: …` and exit 254.
@@ -129,4 +132,34 @@ extension ListInsightsMetricData: CLIOperation {
 }
 extension ListInsightsData: CLIOperation {
   static let abstract = "List the Insights events of a trail."
+}
+extension CreateChannel: CLIOperation {
+  static let abstract =
+    "Create a Lake channel: events from outside AWS into ActivityAuditLog event data stores."
+}
+extension GetChannel: CLIOperation {
+  static let abstract = "Show a channel, with the time and event of its latest ingestion."
+}
+extension ListChannels: CLIOperation {
+  static let abstract = "List the channels of the account and region."
+}
+extension UpdateChannel: CLIOperation {
+  static let abstract = "Rename a channel or change its destination event data stores."
+}
+extension DeleteChannel: CLIOperation {
+  static let abstract = "Delete a channel (its events stay in their event data stores)."
+}
+extension PutResourcePolicy: CLIOperation {
+  static let abstract = "Attach a resource policy to a channel or event data store (who may put events)."
+}
+extension GetResourcePolicy: CLIOperation {
+  static let abstract = "Show the resource policy of a channel or event data store."
+}
+extension DeleteResourcePolicy: CLIOperation {
+  static let abstract = "Remove the resource policy of a channel or event data store."
+}
+extension PutAuditEvents: CLIOperation {
+  static let abstract =
+    "Put 1-100 events from outside AWS into a channel (aws cloudtrail-data put-audit-events)."
+  static let awsService = "cloudtrail-data"
 }

@@ -145,6 +145,7 @@ struct ServeCommand: ParsableCommand {
     }
     outcome.wait()
     recorder.stop()
+    environment.auditEvents.finish()
     delivery?.stop()
     if let error = outcome.error {
       FileHandle.standardError.write(Data("traildeck serve: \(error)\n".utf8))

@@ -47,6 +47,12 @@ struct TrailDeckCommand: ParsableCommand {
       // CloudTrail Lake queries: the five operations, and `query` for people at a terminal.
       StartQueryCommand.self, OperationCommand<DescribeQuery>.self, OperationCommand<GetQueryResults>.self,
       OperationCommand<CancelQuery>.self, OperationCommand<ListQueries>.self, QueryCommand.self,
+      // CloudTrail Lake: channels for events from outside AWS, resource policies, PutAuditEvents.
+      OperationCommand<CreateChannel>.self, OperationCommand<GetChannel>.self,
+      OperationCommand<ListChannels>.self, OperationCommand<UpdateChannel>.self,
+      OperationCommand<DeleteChannel>.self, OperationCommand<PutResourcePolicy>.self,
+      OperationCommand<GetResourcePolicy>.self, OperationCommand<DeleteResourcePolicy>.self,
+      OperationCommand<PutAuditEvents>.self,
     ],
     defaultSubcommand: UICommand.self
   )

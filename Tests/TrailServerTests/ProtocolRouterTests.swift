@@ -101,9 +101,11 @@ private struct EchoHandler: ProtocolHandler {
       caller: fixture.caller())
   }
 
-  @Test func aChannelIsNotFoundUntilLakeBringsChannels() async throws {
+  @Test func anUnknownChannelIsNotFound() async throws {
     let response = try await answer(
-      "channelArn=arn%3Aaws%3Acloudtrail%3Aus-east-1%3A123456789012%3Achannel%2Fabc")
+      "channelArn=arn%3Aaws%3Acloudtrail%3Aus-east-1%3A123456789012%3Achannel%2F"
+        + "0f0e0d0c-1111-2222-3333-444455556666",
+      #"{"auditEvents":[{"id":"a","eventData":"{}"}]}"#)
     #expect(response.status == 404)
     #expect(response.header("x-amzn-ErrorType") == "ChannelNotFound")
     #expect(response.errorType == "ChannelNotFound")

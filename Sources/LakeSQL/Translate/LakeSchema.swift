@@ -53,19 +53,72 @@ public enum LakeSchema {
     .init("eventjsonchecksum", string),
   ]
 
+  /// The columns of an event data store of events from outside AWS (category ActivityAuditLog, put
+  /// through a channel): the integration schema (G:SQL's column list, with the IES names where G:SQL
+  /// has typos: `errormessage`, `responseelements`, `additionaleventdata`).
+  public static let integrationColumns: [LakeField] = [
+    .init("eventversion", string), .init("eventcategory", string), .init("eventtype", string),
+    .init("eventid", string), .init("eventtime", .timestamp), .init("awsregion", string),
+    .init("recipientaccountid", string),
+    .init(
+      "addendum",
+      .row([
+        .init("reason", string), .init("updatedfields", string), .init("originaluid", string),
+        .init("originaleventid", string),
+      ])),
+    .init("metadata", .row([.init("ingestiontime", string), .init("channelarn", string)])),
+    .init(
+      "eventdata",
+      .row([
+        .init("version", string),
+        .init(
+          "useridentity",
+          .row([.init("type", string), .init("principalid", string), .init("details", stringMap)])),
+        .init("useragent", string), .init("eventsource", string), .init("eventname", string),
+        .init("eventtime", string), .init("uid", string), .init("requestparameters", stringMap),
+        .init("responseelements", stringMap), .init("errorcode", string), .init("errormessage", string),
+        .init("sourceipaddress", string), .init("recipientaccountid", string),
+        .init("additionaleventdata", stringMap),
+      ])),
+  ]
+
   /// The column `name` (case-insensitive).
   public static func column(_ name: String) -> LakeField? {
     let key = name.lowercased()
     return columns.first { $0.name == key }
   }
 
-  /// The type at a dotted path of lowercase names (`useridentity.sessioncontext.sessionissuer.arn`).
+  /// The type at a dotted path of lowercase names (`useridentity.sessioncontext.sessionissuer.arn`),
+  /// in the CloudTrail schema or else the integration schema (the two agree on the names they share,
+  /// but `addendum`, a map of CloudTrail events and a row of integration events: a path into its
+  /// fields is the integration schema's).
   public static func type(atPath path: [String]) -> LakeType? {
-    guard let first = path.first, var type = column(first)?.type else { return nil }
+    type(atPath: path, in: columns) ?? type(atPath: path, in: integrationColumns)
+  }
+
+  static func type(atPath path: [String], in schema: [LakeField]) -> LakeType? {
+    guard let first = path.first, var type = schema.first(where: { $0.name == first })?.type else {
+      return nil
+    }
     for name in path.dropFirst() {
       guard let field = type.field(name) else { return nil }
       type = field.type
     }
     return type
+  }
+}
+
+/// Which columns a table of Lake's presents: an event data store's category decides it.
+public enum LakeTableSchema: Sendable {
+  /// CloudTrail events (management, data, network activity, Insights): `LakeSchema.columns`.
+  case cloudTrail
+  /// Events from outside AWS (ActivityAuditLog): `LakeSchema.integrationColumns`.
+  case integration
+
+  public var columns: [LakeField] {
+    switch self {
+    case .cloudTrail: LakeSchema.columns
+    case .integration: LakeSchema.integrationColumns
+    }
   }
 }

@@ -90,7 +90,7 @@ extension LakeTranslator {
     if !storeARNs.contains(source.arn) { storeARNs.append(source.arn) }
     let sqlAlias = nextAlias(materializeStores ? "m" : "r")
     if materializeStores { materialized.append((sqlAlias, source.sql)) }
-    let bindings = LakeSchema.columns.map { column in
+    let bindings = source.schema.columns.map { column in
       ColumnBinding(
         key: column.name, name: column.name,
         expression: Self.storeColumn(

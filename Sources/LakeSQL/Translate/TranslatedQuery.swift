@@ -32,9 +32,12 @@ public struct LakeTableSource: Sendable {
   /// hex, which `lake_event_id` reads.
   public var sql: String
   public var arn: String
+  /// The columns the table presents.
+  public var schema: LakeTableSchema
 
-  public init(sql: String, arn: String) {
+  public init(sql: String, arn: String, schema: LakeTableSchema = .cloudTrail) {
     self.sql = sql
     self.arn = arn
+    self.schema = schema
   }
 }

@@ -64,6 +64,22 @@ public final class RecordIntake {
     return summary
   }
 
+  /// Stores `batches` of a channel's events (PutAuditEvents) in one transaction, filing them into
+  /// `stores` only: the channel's destinations. Nothing is held back, so each call's events are
+  /// stored (or not) when it returns.
+  @discardableResult
+  public func append(
+    _ batches: [Batch], intoStores stores: [EventDataStoreDestination],
+    report: (Diagnostic) -> Void = { _ in }
+  ) throws -> IngestSummary {
+    writer.collector.channelStores = stores
+    defer { writer.collector.channelStores = [] }
+    return try append(batches, finishing: true, report: report)
+  }
+
+  /// The writer's connection, for bookkeeping that follows an append (a channel's ingestion status).
+  var connection: SQLiteConnection { writer.connection }
+
   /// Merges the eventID runs into the index and checkpoints: call at the end of a long run.
   public func finish() {
     writer.consolidateEventIDs()

@@ -63,6 +63,9 @@ final class EventDataStoreCollector {
   private let insertMember: SQLiteStatement
   /// Set for the duration of an import's writes.
   var destination: EventDataStoreDestination?
+  /// Set for the duration of a channel's writes (PutAuditEvents): the event data stores its events
+  /// go to. Events from outside AWS join these only, never a store by its selectors.
+  var channelStores: [EventDataStoreDestination] = []
   /// Events filed into `destination` by committed transactions (an import's EventsCompleted).
   private(set) var destinationEvents = 0
   private var pendingDestinationEvents = 0
@@ -94,14 +97,14 @@ final class EventDataStoreCollector {
     candidates = []
     members.removeAll(keepingCapacity: true)
     pendingDestinationEvents = 0
-    collectsLive = destination?.alsoCollectsLive ?? true
+    collectsLive = channelStores.isEmpty && (destination?.alsoCollectsLive ?? true)
     if collectsLive {
       selectStores.reset()
       defer { selectStores.reset() }
       let count = try selectStores.step() ? selectStores.int64(0) : 0
       if count > 0 { try loadTargets(now: now) }
     }
-    isActive = !targets.isEmpty || destination != nil
+    isActive = !targets.isEmpty || destination != nil || !channelStores.isEmpty
   }
 
   private func loadTargets(now: Date) throws {
@@ -144,7 +147,11 @@ final class EventDataStoreCollector {
       members.append((destination.storeRowID, rowID))
       pendingDestinationEvents += 1
     }
-    guard collectsLive else { return }
+    for store in channelStores where record.eventTime >= store.oldestEventTime {
+      members.append((store.storeRowID, rowID))
+    }
+    // ActivityAuditLog events reach the stores their channel names, never others by selectors.
+    guard collectsLive, record.category != .activityAuditLog else { return }
     let keys = record.keys.values
     for t in targets.indices where record.eventTime >= targets[t].oldestEventTime {
       let target = targets[t]

@@ -1,4 +1,5 @@
 import Foundation
+import LakeSQL
 
 /// The parameter rules of event data stores (spec §8.1), each throwing CloudTrail's exception.
 enum EventDataStoreRules {
@@ -65,6 +66,12 @@ enum EventDataStoreRules {
       }
     }
     return found.isEmpty ? ["Management"] : found
+  }
+
+  /// The columns Lake's SQL sees in `store`: a store of events from outside AWS (ActivityAuditLog)
+  /// has the integration schema, every other store CloudTrail's.
+  static func schema(of store: EventDataStoreRecord) -> LakeTableSchema {
+    categories(of: store.advancedEventSelectors).contains("ActivityAuditLog") ? .integration : .cloudTrail
   }
 
   /// Tags on create: the trail rules (key and value lengths), and at most 50.

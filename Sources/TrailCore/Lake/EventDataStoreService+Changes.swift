@@ -146,6 +146,14 @@ extension EventDataStoreService {
       )
     }
     try requireNoOngoingImport(store)
+    if let channel = try ChannelCatalog.all(connection: connection).first(where: {
+      $0.storeARNs.contains(store.arn)
+    }) {
+      throw ServiceError(
+        "ChannelExistsForEDSException",
+        "Channel \(channel.arn) (\(channel.name)) delivers to event data store \(store.arn); delete the channel or change its destinations first."
+      )
+    }
     store.status = EventDataStoreStatus.pendingDeletion
     store.deletedTimestamp = now
     store.updatedTimestamp = now

@@ -7,6 +7,8 @@ public enum EventCategory: Int, Sendable, CaseIterable {
   case data = 1
   case insight = 2
   case networkActivity = 3
+  /// Events from outside AWS, put through a Lake channel (PutAuditEvents).
+  case activityAuditLog = 4
   case other = 9
 
   public init(recordValue: String) {
@@ -15,6 +17,7 @@ public enum EventCategory: Int, Sendable, CaseIterable {
     case "Data": self = .data
     case "Insight": self = .insight
     case "NetworkActivity": self = .networkActivity
+    case "ActivityAuditLog": self = .activityAuditLog
     default: self = .other
     }
   }
@@ -26,6 +29,7 @@ public enum EventCategory: Int, Sendable, CaseIterable {
     case .data: "Data"
     case .insight: "Insight"
     case .networkActivity: "NetworkActivity"
+    case .activityAuditLog: "ActivityAuditLog"
     case .other: "Other"
     }
   }

@@ -28,6 +28,10 @@ public final class StoreServices: HistoryQuerying {
     try self.init(StoreContext(databasePath: databasePath, clock: clock))
   }
 
+  /// Where PutAuditEvents stores events: the server's shared group-committing writer; nil makes
+  /// each call open its own (the CLI's one call).
+  public var auditEventWriter: AuditEventWriter?
+
   /// Trail configuration, on a writer connection opened at first use.
   private var trailStore: TrailStore?
 

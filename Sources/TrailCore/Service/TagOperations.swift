@@ -1,6 +1,6 @@
 import Foundation
 
-// Tags on trails (event data stores, channels and dashboards join when they exist) and the
+// Tags on trails, event data stores and channels (dashboards join when they exist) and the
 // organization's delegated administrators.
 
 extension TrailService {
@@ -33,6 +33,7 @@ private func taggedARN(_ resourceId: String, _ trails: TrailService, _ services:
   -> String
 {
   if let store = try EventDataStoreService.tagged(resourceId, with: services) { return store.arn }
+  if let channel = try ChannelService.tagged(resourceId, with: services) { return channel.arn }
   let trail = try trails.taggedTrail(resourceId)
   try trails.requireOwner(trail)
   return trail.arn
@@ -76,7 +77,10 @@ public enum ListTags: ServiceOperation {
   {
     let trails = try services.trails()
     let list = try request.resourceIdList.map { id in
-      let arn = try EventDataStoreService.tagged(id, with: services)?.arn ?? trails.taggedTrail(id).arn
+      let arn =
+        try EventDataStoreService.tagged(id, with: services)?.arn ?? ChannelService.tagged(
+          id, with: services)?.arn
+        ?? trails.taggedTrail(id).arn
       return ResourceTag(resourceId: arn, tagsList: try trails.store.tags(of: arn))
     }
     return ListTagsResponse(resourceTagList: list)

@@ -364,6 +364,9 @@ enum Migrations {
     Migration(
       version: 18, name: "0018-insight-events",
       sql: "CREATE INDEX events_insights ON events (id) WHERE category = \(EventCategory.insight.rawValue);"),
+    // Lake channels (events from outside AWS through PutAuditEvents) and the resource policies of
+    // channels, event data stores and dashboards (see `ChannelCatalog`).
+    Migration(version: 19, name: "0019-channels", sql: ChannelCatalog.schema),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its

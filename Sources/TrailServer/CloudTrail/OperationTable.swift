@@ -74,6 +74,15 @@ struct OperationTable: Sendable {
     table.add(GetQueryResults.self)
     table.add(CancelQuery.self)
     table.add(ListQueries.self)
+    // Lake channels and resource policies (PutAuditEvents is cloudtrail-data's, `CloudTrailDataHandler`).
+    table.add(CreateChannel.self)
+    table.add(GetChannel.self)
+    table.add(ListChannels.self)
+    table.add(UpdateChannel.self)
+    table.add(DeleteChannel.self)
+    table.add(PutResourcePolicy.self)
+    table.add(GetResourcePolicy.self)
+    table.add(DeleteResourcePolicy.self)
     return table
   }()
 

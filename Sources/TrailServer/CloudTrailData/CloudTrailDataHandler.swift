@@ -2,15 +2,13 @@ import Foundation
 import TrailCore
 
 /// cloudtrail-data's REST-JSON protocol: `POST /PutAuditEvents?channelArn=…[&externalId=…]` with
-/// `{"auditEvents": […]}`, errors named by the `x-amzn-ErrorType` header (botocore's REST-JSON parser
-/// reads it first) and `{"__type", "message"}` in the body.
-///
-/// TrailDeck has no channels yet (they come with Lake's channels), so every well-formed request names a
-/// channel that does not exist: `ChannelNotFound`, one of PutAuditEvents' modelled errors. Malformed
-/// requests get what a real endpoint gives them first: `InvalidChannelARN` for a bad ARN, a
-/// `ValidationException` for a missing member or a body that is not `{"auditEvents": [...]}`.
+/// `{"auditEvents": […]}`, performed by the same `PutAuditEvents` operation the CLI calls. Errors are
+/// named by the `x-amzn-ErrorType` header (botocore's REST-JSON parser reads it first) and
+/// `{"__type", "message"}` in the body; a request that does not have the model's shape (a missing
+/// member, a body that is not `{"auditEvents": [...]}`) is a `ValidationException`.
 public struct CloudTrailDataHandler: ProtocolHandler {
   let environment: ServerEnvironment
+  let pool = ServicesPool()
 
   public init(environment: ServerEnvironment) { self.environment = environment }
 
@@ -28,24 +26,43 @@ public struct CloudTrailDataHandler: ProtocolHandler {
         "1 validation error detected: Value null at 'channelArn' failed to satisfy constraint: Member must not be null",
         requestID: requestID)
     }
-    guard let body = try? JSONValue(parsing: request.body), case .array? = body["auditEvents"]
+    // A little over the 1 MB of eventData a call may carry, for the JSON around it.
+    guard request.body.count <= 2 << 20 else {
+      return Self.error(
+        "ValidationException",
+        "The request body is larger than a PutAuditEvents call may be (1 MB of events).",
+        status: 413, requestID: requestID)
+    }
+    guard let body = try? JSONValue(parsing: request.body), case .array? = body["auditEvents"],
+      let events = try? ShapeDecoder().decode(
+        [AuditEvent].self, from: Data(body["auditEvents"]!.compactText().utf8))
     else {
       return Self.error(
-        "ValidationException", "The body must be a JSON object with an auditEvents array.",
+        "ValidationException",
+        "The body must be a JSON object with an auditEvents array of {id, eventData[, eventDataChecksum]}.",
         requestID: requestID)
     }
-    let isARN = channel.hasPrefix("arn:")
-    let fields = channel.split(separator: ":", omittingEmptySubsequences: false)
-    guard !isARN || (fields.count == 6 && fields[2] == "cloudtrail" && fields[5].hasPrefix("channel/")) else {
-      return Self.error(
-        "InvalidChannelARN",
-        "The channel ARN \(channel) is not valid: expected arn:aws:cloudtrail:REGION:ACCOUNT:channel/ID.",
-        requestID: requestID)
+    let input = PutAuditEventsRequest(
+      auditEvents: events, channelArn: channel, externalId: request.query("externalId"))
+    let context = environment.context(for: caller)
+    let (pool, writer) = (pool, environment.auditEvents)
+    do {
+      let response = try await environment.work.run {
+        try pool.withServices(context) { services in
+          services.auditEventWriter = writer
+          return try ShapeEncoder(.epochSeconds).encode(PutAuditEvents.perform(input, with: services))
+        }
+      }
+      return ServerResponse(
+        status: 200, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestID)],
+        body: Data(response.compactText().utf8))
+    } catch let error as ServiceError {
+      let status =
+        error.exceptionName == "ChannelNotFound" ? 404 : error.exceptionName == "InternalFailure" ? 500 : 400
+      return Self.error(error.exceptionName, error.message, status: status, requestID: requestID)
+    } catch {
+      return Self.error("InternalFailure", "\(error)", status: 500, requestID: requestID)
     }
-    return Self.error(
-      "ChannelNotFound",
-      "Channel \(channel) was not found in account \(caller.account) (\(caller.region)): TrailDeck has no channels yet.",
-      status: 404, requestID: requestID)
   }
 
   /// A REST-JSON error: the name in `x-amzn-ErrorType` and in the body's `__type`.

@@ -20,6 +20,8 @@ public struct ServerEnvironment: Sendable {
   public var recorder: CallRecorder
   /// CloudTrail's request quotas (`serve --throttle`); nil serves every request.
   public var throttle: RequestThrottle?
+  /// Stores PutAuditEvents' events, committing concurrent calls together.
+  public let auditEvents: AuditEventWriter
 
   public init(
     databasePath: String, bucketsDirectory: String, clock: any Clock, defaultAccount: String,
@@ -32,6 +34,7 @@ public struct ServerEnvironment: Sendable {
     self.defaultAccount = defaultAccount
     self.work = work
     self.recorder = recorder
+    auditEvents = AuditEventWriter(databasePath: databasePath, clock: clock)
   }
 
   /// The operations' context for `caller`: its account and region over this store and buckets.

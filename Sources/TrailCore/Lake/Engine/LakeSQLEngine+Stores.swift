@@ -23,6 +23,6 @@ extension LakeSQLEngine {
     return LakeTableSource(
       sql: storeSource(
         storeRowID: store.rowID, retentionDays: store.retentionPeriod, now: context.clock.now()),
-      arn: store.arn)
+      arn: store.arn, schema: EventDataStoreRules.schema(of: store))
   }
 }
