@@ -8,7 +8,7 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 18;
+PRAGMA user_version = 19;
 
 -- Indexes
 CREATE INDEX events_insights ON events (id) WHERE category = 2;
@@ -18,6 +18,24 @@ CREATE INDEX lake_queries_by_caller ON lake_queries (account, region, created_at
 CREATE UNIQUE INDEX signing_keys_fingerprint ON signing_keys (fingerprint);
 
 -- Tables
+CREATE TABLE channels (
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  arn TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  account TEXT NOT NULL,
+  region TEXT NOT NULL,
+  source TEXT NOT NULL,
+  destinations TEXT NOT NULL,
+  service_linked INTEGER NOT NULL DEFAULT 0,
+  created_ms INTEGER NOT NULL,
+  success_ms INTEGER,
+  success_event TEXT,
+  error_code TEXT,
+  attempt_ms INTEGER,
+  attempt_event TEXT
+);
+
 CREATE TABLE delegated_admins (
   account_id TEXT PRIMARY KEY,
   service_principal TEXT NOT NULL,
@@ -207,6 +225,12 @@ CREATE TABLE rejections (
   field TEXT,
   reason TEXT NOT NULL
 );
+
+CREATE TABLE resource_policies (
+  resource_arn TEXT PRIMARY KEY,
+  policy TEXT NOT NULL,
+  updated_ms INTEGER NOT NULL
+) WITHOUT ROWID;
 
 CREATE TABLE resource_tags (
   resource_arn TEXT NOT NULL,

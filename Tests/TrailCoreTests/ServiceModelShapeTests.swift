@@ -43,6 +43,28 @@ struct ServiceModelShapeTests {
       response: DeregisterOrganizationDelegatedAdminResponse.self)
   }
 
+  @Test func channelsResourcePoliciesAndAuditEvents() throws {
+    try ServiceModel.check(
+      "CreateChannel", request: CreateChannelRequest.self, response: CreateChannelResponse.self)
+    try ServiceModel.check("GetChannel", request: GetChannelRequest.self, response: GetChannelResponse.self)
+    try ServiceModel.check(
+      "ListChannels", request: ListChannelsRequest.self, response: ListChannelsResponse.self)
+    try ServiceModel.check(
+      "UpdateChannel", request: UpdateChannelRequest.self, response: UpdateChannelResponse.self)
+    try ServiceModel.check(
+      "DeleteChannel", request: DeleteChannelRequest.self, response: DeleteChannelResponse.self)
+    try ServiceModel.check(
+      "PutResourcePolicy", request: PutResourcePolicyRequest.self, response: PutResourcePolicyResponse.self)
+    try ServiceModel.check(
+      "GetResourcePolicy", request: GetResourcePolicyRequest.self, response: GetResourcePolicyResponse.self)
+    try ServiceModel.check(
+      "DeleteResourcePolicy", request: DeleteResourcePolicyRequest.self,
+      response: DeleteResourcePolicyResponse.self)
+    try ServiceModel.check(
+      "PutAuditEvents", request: PutAuditEventsRequest.self, response: PutAuditEventsResponse.self,
+      service: "cloudtrail-data")
+  }
+
   @Test func eventSelectors() throws {
     try ServiceModel.check(
       "PutEventSelectors", request: PutEventSelectorsRequest.self, response: PutEventSelectorsResponse.self)

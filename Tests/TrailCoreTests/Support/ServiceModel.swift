@@ -16,32 +16,42 @@ enum ServiceModel {
     try JSONValue(parsing: try Data(contentsOf: URL(fileURLWithPath: path)))
   }
 
+  /// cloudtrail-data's model (PutAuditEvents), beside CloudTrail's.
+  static let dataModel: Result<JSONValue, any Error> = Result {
+    try JSONValue(
+      parsing: try Data(
+        contentsOf: URL(
+          fileURLWithPath: path.replacingOccurrences(of: "/cloudtrail/", with: "/cloudtrail-data/"))))
+  }
+
   /// A fixed epoch second for timestamps: a whole number, so JSON 1.1 writes it as an integer.
   static let epoch: Int64 = 1_709_294_400
 
   /// Records an issue (at the caller's line) for every way `request` and `response` differ from the
   /// operation's input and output shapes; an operation without input or output skips that side.
   static func check<Request: Codable, Response: Codable>(
-    _ operation: String, request: Request.Type, response: Response.Type,
+    _ operation: String, request: Request.Type, response: Response.Type, service: String = "cloudtrail",
     sourceLocation: SourceLocation = #_sourceLocation
   ) throws {
-    let model = try model.get()
+    let model = try (service == "cloudtrail-data" ? dataModel : self.model).get()
     let op = try #require(
       model["operations"]?[operation], "no operation \(operation)", sourceLocation: sourceLocation)
     var problems: [String] = []
     if let input = op["input"]?["shape"], case .string(let name) = input {
-      problems += try self.problems(shape: name, type: Request.self)
+      problems += try self.problems(shape: name, type: Request.self, shapes: model["shapes"])
     }
     if let output = op["output"]?["shape"], case .string(let name) = output {
-      problems += try self.problems(shape: name, type: Response.self)
+      problems += try self.problems(shape: name, type: Response.self, shapes: model["shapes"])
     }
     for problem in problems { Issue.record("\(operation): \(problem)", sourceLocation: sourceLocation) }
   }
 
   /// The differences between the model's shape `name` and `type`, as readable sentences; empty when
   /// `type` decodes the maximal instance and re-encodes it unchanged, members in model order.
-  static func problems<T: Codable>(shape name: String, type: T.Type) throws -> [String] {
-    let shapes = try #require(try model.get()["shapes"])
+  static func problems<T: Codable>(shape name: String, type: T.Type, shapes: JSONValue? = nil) throws
+    -> [String]
+  {
+    let shapes = try #require(try shapes ?? model.get()["shapes"])
     guard let instance = maximalInstance(of: name, shapes: shapes, enclosing: []) else {
       return ["shape \(name) has no instance"]
     }
