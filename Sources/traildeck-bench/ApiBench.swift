@@ -116,6 +116,8 @@ struct ApiBench: ParsableCommand {
     var p99: Double
     var requestsPerSecond: Double
     var errors: Int
+    /// Requests answered in the run (wrk's "N requests in …").
+    var completed: Int = 0
   }
 
   /// Runs wrk and reads its latency distribution, rate and non-2xx count.
@@ -142,8 +144,12 @@ struct ApiBench: ParsableCommand {
     let errors =
       output.split(separator: "\n").first { $0.contains("Non-2xx or 3xx responses:") }
       .flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+    let completed =
+      output.split(separator: "\n").first { $0.contains(" requests in ") }
+      .flatMap { Int($0.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") } ?? 0
     return WrkResult(
-      p50: milliseconds("50%"), p99: milliseconds("99%"), requestsPerSecond: rate, errors: errors)
+      p50: milliseconds("50%"), p99: milliseconds("99%"), requestsPerSecond: rate, errors: errors,
+      completed: completed)
   }
 
   static func which(_ name: String) -> String? {
@@ -167,16 +173,17 @@ struct ApiBench: ParsableCommand {
   }
 }
 
-/// `traildeck serve` on a free loopback port over a store, its clock at the store's newest event.
+/// `traildeck serve` on a free loopback port over a store, its clock at the store's newest event (or
+/// `now`).
 final class ServedStore {
   let process = Process()
   let url: String
 
-  init(database: String, buckets: String) throws {
+  init(database: String, buckets: String, now: String = "latest") throws {
     let binary = siblingTraildeck()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = [
-      "serve", "--db", database, "--buckets", buckets, "--now", "latest", "--listen", "127.0.0.1:0",
+      "serve", "--db", database, "--buckets", buckets, "--now", now, "--listen", "127.0.0.1:0",
     ]
     let pipe = Pipe()
     process.standardOutput = pipe
