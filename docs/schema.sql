@@ -8,7 +8,7 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 19;
+PRAGMA user_version = 23;
 
 -- Indexes
 CREATE INDEX events_insights ON events (id) WHERE category = 2;
@@ -18,6 +18,13 @@ CREATE INDEX lake_queries_by_caller ON lake_queries (account, region, created_at
 CREATE UNIQUE INDEX signing_keys_fingerprint ON signing_keys (fingerprint);
 
 -- Tables
+CREATE TABLE aws_resource_tags (
+  arn TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (arn, key)
+) WITHOUT ROWID;
+
 CREATE TABLE channels (
   id INTEGER PRIMARY KEY,
   uuid TEXT NOT NULL UNIQUE,
@@ -40,6 +47,12 @@ CREATE TABLE delegated_admins (
   account_id TEXT PRIMARY KEY,
   service_principal TEXT NOT NULL,
   registered_at INTEGER NOT NULL
+);
+
+CREATE TABLE event_data_store_event_configuration (
+  store INTEGER PRIMARY KEY,
+  max_event_size TEXT NOT NULL,
+  context_key_selectors TEXT NOT NULL
 );
 
 CREATE TABLE event_data_store_events (

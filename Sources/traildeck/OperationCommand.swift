@@ -163,3 +163,10 @@ extension PutAuditEvents: CLIOperation {
     "Put 1-100 events from outside AWS into a channel (aws cloudtrail-data put-audit-events)."
   static let awsService = "cloudtrail-data"
 }
+extension PutEventConfiguration: CLIOperation {
+  static let abstract =
+    "Set an event data store's MaxEventSize and the context keys its enriched events carry."
+}
+extension GetEventConfiguration: CLIOperation {
+  static let abstract = "Show an event data store's MaxEventSize and context key selectors."
+}

@@ -53,6 +53,7 @@ struct TrailDeckCommand: ParsableCommand {
       OperationCommand<DeleteChannel>.self, OperationCommand<PutResourcePolicy>.self,
       OperationCommand<GetResourcePolicy>.self, OperationCommand<DeleteResourcePolicy>.self,
       OperationCommand<PutAuditEvents>.self,
+      OperationCommand<PutEventConfiguration>.self, OperationCommand<GetEventConfiguration>.self,
     ],
     defaultSubcommand: UICommand.self
   )

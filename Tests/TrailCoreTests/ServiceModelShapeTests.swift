@@ -61,6 +61,12 @@ struct ServiceModelShapeTests {
       "DeleteResourcePolicy", request: DeleteResourcePolicyRequest.self,
       response: DeleteResourcePolicyResponse.self)
     try ServiceModel.check(
+      "PutEventConfiguration", request: PutEventConfigurationRequest.self,
+      response: PutEventConfigurationResponse.self)
+    try ServiceModel.check(
+      "GetEventConfiguration", request: GetEventConfigurationRequest.self,
+      response: GetEventConfigurationResponse.self)
+    try ServiceModel.check(
       "PutAuditEvents", request: PutAuditEventsRequest.self, response: PutAuditEventsResponse.self,
       service: "cloudtrail-data")
   }

@@ -50,8 +50,19 @@ public enum LakeSchema {
         .init("tlsversion", string), .init("ciphersuite", string), .init("clientprovidedhostheader", string),
       ])),
     .init("sessioncredentialfromconsole", string), .init("eventjson", string),
-    .init("eventjsonchecksum", string),
+    .init("eventjsonchecksum", string), .init("eventcontext", eventContext),
   ]
+
+  /// Enriched events' `eventContext` (stores with context key selectors; NULL in others): the
+  /// selected global condition keys and the selected tags of the resources involved.
+  static let eventContext = LakeType.row([
+    .init("requestcontext", stringMap),
+    .init(
+      "tagcontext",
+      .row([
+        .init("resourcetags", .array(.row([.init("arn", string), .init("tags", stringMap)])))
+      ])),
+  ])
 
   /// The columns of an event data store of events from outside AWS (category ActivityAuditLog, put
   /// through a channel): the integration schema (G:SQL's column list, with the IES names where G:SQL

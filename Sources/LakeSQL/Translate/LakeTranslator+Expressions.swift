@@ -34,7 +34,8 @@ extension LakeTranslator {
       }
       if let (alias, path) = typed.storePath {
         return Self.storeColumn(
-          alias: alias, path: path + [member.name], type: member.type, name: field.value)
+          alias: alias, path: path + [member.name], type: member.type, name: field.value,
+          enrichment: enrichments[alias])
       }
       return TypedSQL(sql: Self.fieldAccess(typed.sql, member), type: member.type, name: field.value)
 

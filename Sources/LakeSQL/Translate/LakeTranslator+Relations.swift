@@ -90,11 +90,13 @@ extension LakeTranslator {
     if !storeARNs.contains(source.arn) { storeARNs.append(source.arn) }
     let sqlAlias = nextAlias(materializeStores ? "m" : "r")
     if materializeStores { materialized.append((sqlAlias, source.sql)) }
+    if let enrichment = source.enrichment { enrichments[sqlAlias] = enrichment }
     let bindings = source.schema.columns.map { column in
       ColumnBinding(
         key: column.name, name: column.name,
         expression: Self.storeColumn(
-          alias: sqlAlias, path: [column.name], type: column.type, name: column.name))
+          alias: sqlAlias, path: [column.name], type: column.type, name: column.name,
+          enrichment: source.enrichment))
     }
     scope.relations.append(RelationBinding(key: table.alias?.key ?? key, columns: bindings))
     return materializeStores ? Self.placeholder(sqlAlias) : "\(source.sql) AS \(sqlAlias)"
@@ -107,9 +109,22 @@ extension LakeTranslator {
 
   /// A store's column or nested field: `eventtime` straight from the row, anything else through
   /// `lake_col`, which reads the record once per row whatever number of fields are asked.
-  static func storeColumn(alias: String, path: [String], type: LakeType, name: String) -> TypedSQL {
+  static func storeColumn(
+    alias: String, path: [String], type: LakeType, name: String, enrichment: String? = nil
+  ) -> TypedSQL {
     let sql: String
-    if path == ["eventtime"] {
+    if path.first == "eventcontext" {
+      // Computed per store (enriched events): `#TAG` tells `lake_col` whose context key selectors
+      // apply; a store without them has no eventContext.
+      let text = path.joined(separator: ".")
+      if let enrichment {
+        sql =
+          alias.hasPrefix("m")
+          ? "\(alias).\"\(text)#\(enrichment)\"" : "lake_col(\(alias).id, '\(text)#\(enrichment)')"
+      } else {
+        sql = "NULL"
+      }
+    } else if path == ["eventtime"] {
       sql = "(\(alias).t * 1000)"
     } else if path == ["eventid"] {
       // Stored beside the record as its stored form in hex (a materialised store's "eventid" column

@@ -13,6 +13,8 @@ public struct LakeTranslator {
   let parameters: [String]
   var bindings: [SQLBinding] = []
   var storeARNs: [String] = []
+  /// Per store alias: its `LakeTableSource.enrichment`, for `eventcontext` paths.
+  var enrichments: [String: String] = [:]
   var aliasCounter = 0
   /// Whether stores now being added to a FROM sit in a join (see `materializeJoinedStores`).
   var materializeStores = false

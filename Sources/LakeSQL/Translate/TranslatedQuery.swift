@@ -34,10 +34,14 @@ public struct LakeTableSource: Sendable {
   public var arn: String
   /// The columns the table presents.
   public var schema: LakeTableSchema
+  /// For a store with context key selectors: the text the engine's `lake_col` is given after `#` in
+  /// `eventcontext` paths to find them (nil: the store's events have no eventContext).
+  public var enrichment: String?
 
-  public init(sql: String, arn: String, schema: LakeTableSchema = .cloudTrail) {
+  public init(sql: String, arn: String, schema: LakeTableSchema = .cloudTrail, enrichment: String? = nil) {
     self.sql = sql
     self.arn = arn
     self.schema = schema
+    self.enrichment = enrichment
   }
 }

@@ -30,6 +30,8 @@ public final class DemoLoader {
           id: OrganizationInfo.demoID(seed: simulator.configuration.seed), managementAccount: management,
           accounts: simulator.accountIds))
     }
+    // What enriched events read: the organization's resource tags, written before its events.
+    try EventEnrichmentStore.setResourceTags(simulator.resourceTags, connection: intake.connection)
     func flush(upTo time: Int64) throws {
       let finishing = time >= Int64(span.end.timeIntervalSince1970)
       summary.add(try intake.append(pending, finishing: finishing))

@@ -83,6 +83,8 @@ struct OperationTable: Sendable {
     table.add(PutResourcePolicy.self)
     table.add(GetResourcePolicy.self)
     table.add(DeleteResourcePolicy.self)
+    table.add(PutEventConfiguration.self)
+    table.add(GetEventConfiguration.self)
     return table
   }()
 

@@ -178,8 +178,9 @@ struct LakeUserGuideExampleTests {
 
   @Test func selectStarLimitOneWithTrailingSemicolon() throws {
     let output = try Self.lake().output("select * from event_data_store_ID limit 1;")
-    #expect(output.columns.count == 33)
-    #expect(output.columns.first == "eventversion" && output.columns.last == "eventjsonchecksum")
+    // The guide's 33 columns and enriched events' eventcontext (NULL here: no context key selectors).
+    #expect(output.columns.count == 34)
+    #expect(output.columns.first == "eventversion" && output.columns.last == "eventcontext")
   }
 
   @Test func unionAcrossThreeStores() throws {

@@ -22,7 +22,12 @@ final class LakeRecordColumns {
 
   init(connection: SQLiteConnection) { self.connection = connection }
 
+  /// Context key selectors by store row id, and resource tags by ARN, read once per query.
+  private var contextSelectors: [Int64: [ContextKeySelector]] = [:]
+  private var resourceTags: [String: [String: String]] = [:]
+
   func value(id: Int64, path: String) throws -> LakeValue {
+    if path.hasPrefix("eventcontext") { return try contextValue(id: id, path: path) }
     let (parts, type, steps) = try typedPath(path)
     try load(id)
     switch parts {
@@ -61,6 +66,39 @@ final class LakeRecordColumns {
         return LakeJSONScanner.stringValue(b, range)
       }
     }
+  }
+
+  /// `eventcontext[.field…]#STORE`: the enriched event's context under store STORE's context key
+  /// selectors, computed from the record and the resource tags the store knows (`EventContext`).
+  private func contextValue(id: Int64, path: String) throws -> LakeValue {
+    guard let mark = path.lastIndex(of: "#"), let store = Int64(path[path.index(after: mark)...]) else {
+      return .null
+    }
+    let (parts, type, _) = try typedPath(String(path[..<mark]))
+    let selectors: [ContextKeySelector]
+    if let known = contextSelectors[store] {
+      selectors = known
+    } else {
+      selectors = try EventEnrichmentStore.configuration(store: store, connection: connection)
+        .contextKeySelectors
+      contextSelectors[store] = selectors
+    }
+    guard !selectors.isEmpty else { return .null }
+    try load(id)
+    let tags = { (arn: String) throws -> [String: String] in
+      if let known = self.resourceTags[arn] { return known }
+      let found = try EventEnrichmentStore.resourceTags(arn, connection: self.connection)
+      self.resourceTags[arn] = found
+      return found
+    }
+    guard var value = try EventContext.of(try record(), selectors: selectors, tags: tags) else {
+      return .null
+    }
+    for name in parts.dropFirst() {
+      guard let member = LakeJSON.member(value, name) else { return .null }
+      value = member
+    }
+    return Self.represent(value, as: type)
   }
 
   /// Runs `body` over the bytes of the record of event `id` (counted as read, as `value` counts them).

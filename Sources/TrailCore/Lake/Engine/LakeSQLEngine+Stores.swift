@@ -20,9 +20,12 @@ extension LakeSQLEngine {
       throw ServiceError(
         "InactiveEventDataStoreException", "The event data store \(store.arn) is pending deletion.")
     }
+    let enriched = try !EventEnrichmentStore.configuration(store: store.rowID, connection: connection)
+      .contextKeySelectors.isEmpty
     return LakeTableSource(
       sql: storeSource(
         storeRowID: store.rowID, retentionDays: store.retentionPeriod, now: context.clock.now()),
-      arn: store.arn, schema: EventDataStoreRules.schema(of: store))
+      arn: store.arn, schema: EventDataStoreRules.schema(of: store),
+      enrichment: enriched ? String(store.rowID) : nil)
   }
 }
