@@ -8,7 +8,7 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 18;
+PRAGMA user_version = 21;
 
 -- Indexes
 CREATE INDEX events_insights ON events (id) WHERE category = 2;
@@ -89,6 +89,16 @@ CREATE TABLE events (
   raw BLOB NOT NULL,
   raw_block_slot INTEGER,
   access_key_text TEXT
+);
+
+CREATE TABLE generated_queries (
+  account TEXT NOT NULL,
+  region TEXT NOT NULL,
+  alias TEXT NOT NULL,
+  prompt TEXT NOT NULL,
+  statement TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (account, region, alias)
 );
 
 CREATE TABLE import_files (

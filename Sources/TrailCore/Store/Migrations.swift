@@ -364,6 +364,9 @@ enum Migrations {
     Migration(
       version: 18, name: "0018-insight-events",
       sql: "CREATE INDEX events_insights ON events (id) WHERE category = \(EventCategory.insight.rawValue);"),
+    // The statements GenerateQuery wrote, by QueryAlias, for StartQuery (see `GeneratedQueries`).
+    // Numbered 21 though 19 and 20 are not here: numbers may have gaps (see `migrate`).
+    Migration(version: 21, name: "0021-generated-queries", sql: GeneratedQueries.schema),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its
