@@ -130,3 +130,10 @@ extension ListInsightsMetricData: CLIOperation {
 extension ListInsightsData: CLIOperation {
   static let abstract = "List the Insights events of a trail."
 }
+extension GenerateQuery: CLIOperation {
+  static let abstract =
+    "Write Lake SQL for a question in English, from TrailDeck's offline catalogue of investigation questions."
+}
+extension SearchSampleQueries: CLIOperation {
+  static let abstract = "Search the sample Lake queries and the query generator's questions."
+}

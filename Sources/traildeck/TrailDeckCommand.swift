@@ -47,6 +47,7 @@ struct TrailDeckCommand: ParsableCommand {
       // CloudTrail Lake queries: the five operations, and `query` for people at a terminal.
       StartQueryCommand.self, OperationCommand<DescribeQuery>.self, OperationCommand<GetQueryResults>.self,
       OperationCommand<CancelQuery>.self, OperationCommand<ListQueries>.self, QueryCommand.self,
+      OperationCommand<GenerateQuery>.self, OperationCommand<SearchSampleQueries>.self,
     ],
     defaultSubcommand: UICommand.self
   )

@@ -74,6 +74,9 @@ struct OperationTable: Sendable {
     table.add(GetQueryResults.self)
     table.add(CancelQuery.self)
     table.add(ListQueries.self)
+    // The offline query generator and the sample queries.
+    table.add(GenerateQuery.self)
+    table.add(SearchSampleQueries.self)
     return table
   }()
 
