@@ -122,6 +122,16 @@ CREATE TABLE events (
   access_key_text TEXT
 );
 
+CREATE TABLE generated_queries (
+  account TEXT NOT NULL,
+  region TEXT NOT NULL,
+  alias TEXT NOT NULL,
+  prompt TEXT NOT NULL,
+  statement TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (account, region, alias)
+);
+
 CREATE TABLE import_files (
   import_id TEXT NOT NULL,
   location TEXT NOT NULL,

@@ -170,3 +170,10 @@ extension PutEventConfiguration: CLIOperation {
 extension GetEventConfiguration: CLIOperation {
   static let abstract = "Show an event data store's MaxEventSize and context key selectors."
 }
+extension GenerateQuery: CLIOperation {
+  static let abstract =
+    "Write Lake SQL for a question in English, from TrailDeck's offline catalogue of investigation questions."
+}
+extension SearchSampleQueries: CLIOperation {
+  static let abstract = "Search the sample Lake queries and the query generator's questions."
+}

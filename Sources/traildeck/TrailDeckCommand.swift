@@ -43,7 +43,7 @@ struct TrailDeckCommand: ParsableCommand {
       OperationCommand<StartImport>.self, OperationCommand<GetImport>.self,
       OperationCommand<ListImports>.self,
       OperationCommand<ListImportFailures>.self, OperationCommand<StopImport>.self,
-      ListPublicKeysCommand.self, ValidateLogsCommand.self,
+      ListPublicKeysCommand.self, ValidateLogsCommand.self, VerifyQueryResultsCommand.self,
       // CloudTrail Lake queries: the five operations, and `query` for people at a terminal.
       StartQueryCommand.self, OperationCommand<DescribeQuery>.self, OperationCommand<GetQueryResults>.self,
       OperationCommand<CancelQuery>.self, OperationCommand<ListQueries>.self, QueryCommand.self,
@@ -54,6 +54,7 @@ struct TrailDeckCommand: ParsableCommand {
       OperationCommand<GetResourcePolicy>.self, OperationCommand<DeleteResourcePolicy>.self,
       OperationCommand<PutAuditEvents>.self,
       OperationCommand<PutEventConfiguration>.self, OperationCommand<GetEventConfiguration>.self,
+      OperationCommand<GenerateQuery>.self, OperationCommand<SearchSampleQueries>.self,
     ],
     defaultSubcommand: UICommand.self
   )

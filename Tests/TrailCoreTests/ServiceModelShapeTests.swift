@@ -100,6 +100,14 @@ struct ServiceModelShapeTests {
       "ListPublicKeys", request: ListPublicKeysRequest.self, response: ListPublicKeysResponse.self)
   }
 
+  @Test func queryGenerator() throws {
+    try ServiceModel.check(
+      "GenerateQuery", request: GenerateQueryRequest.self, response: GenerateQueryResponse.self)
+    try ServiceModel.check(
+      "SearchSampleQueries", request: SearchSampleQueriesRequest.self,
+      response: SearchSampleQueriesResponse.self)
+  }
+
   // The check itself must catch each kind of mistake it is there for.
 
   struct MisspeltResource: Codable {

@@ -32,7 +32,15 @@ public struct PublicSigningKey: Equatable, Sendable {
   /// Whether `signature` is a SHA256withRSA (PKCS#1 v1.5) signature of `message` by this key. A key that
   /// cannot be loaded verifies nothing.
   public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
-    guard let key = try? Self.loadPublicKey(der) else { return false }
+    Self.isValidSignature(signature, for: message, publicKeyDER: der)
+  }
+
+  /// Whether `signature` is a SHA256withRSA signature of `message` by the key `publicKeyDER` (DER
+  /// PKCS#1 or X.509, as ListPublicKeys' `Value`), for checks that have only the key's bytes.
+  public static func isValidSignature(_ signature: [UInt8], for message: [UInt8], publicKeyDER: [UInt8])
+    -> Bool
+  {
+    guard let key = try? loadPublicKey(publicKeyDER) else { return false }
     return key.isValidSignature(
       _RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA256.hash(data: message),
       padding: .insecurePKCS1v1_5)

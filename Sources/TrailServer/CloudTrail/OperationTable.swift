@@ -85,6 +85,9 @@ struct OperationTable: Sendable {
     table.add(DeleteResourcePolicy.self)
     table.add(PutEventConfiguration.self)
     table.add(GetEventConfiguration.self)
+    // The offline query generator and the sample queries.
+    table.add(GenerateQuery.self)
+    table.add(SearchSampleQueries.self)
     return table
   }()
 

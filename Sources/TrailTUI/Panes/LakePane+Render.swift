@@ -8,7 +8,9 @@ func renderLake(_ state: AppState, layout: ScreenLayout, into grid: inout CellGr
   renderLakeEditor(lake, parts: parts, into: &grid)
   renderLakeStatusLine(state, in: parts.statusLine, into: &grid)
   renderLakeResults(lake, in: parts.results, into: &grid)
-  if let picker = lake.picker { renderLakePicker(lake, picker, screen: grid.bounds, into: &grid) }
+  if let picker = lake.picker {
+    renderLakePicker(lake, picker, now: state.now, screen: grid.bounds, into: &grid)
+  }
 }
 
 private func renderLakeStores(_ lake: LakeState, in area: Rect, into grid: inout CellGrid) {
@@ -130,9 +132,11 @@ private func renderLakeResults(_ lake: LakeState, in area: Rect, into grid: inou
 }
 
 private func renderLakePicker(
-  _ lake: LakeState, _ picker: LakePicker, screen: Rect, into grid: inout CellGrid
+  _ lake: LakeState, _ picker: LakePicker, now: Date?, screen: Rect, into grid: inout CellGrid
 ) {
   switch picker {
+  case .generator(let line, let scroll):
+    renderLakeGenerator(lake, line: line, scroll: scroll, now: now, screen: screen, into: &grid)
   case .saveName(let line):
     let modal = Modal(title: "Save query as (enter saves, esc cancels)", width: 60, height: 3)
     modal.render(in: screen, into: &grid)
@@ -167,9 +171,17 @@ private func oneLine(_ sql: String) -> String {
 func lakeFooterHints(_ lake: LakeState) -> [(key: String, help: String)]? {
   if let picker = lake.picker {
     if case .saveName = picker { return [(key: "enter", help: "save"), (key: "esc", help: "cancel")] }
+    if case .generator = picker {
+      return [
+        (key: "enter", help: "write its SQL"), (key: "↑/↓", help: "choose"), (key: "esc", help: "close"),
+      ]
+    }
     return [(key: "enter", help: "open"), (key: "↑/↓", help: "choose"), (key: "esc", help: "close")]
   }
   if lake.running != nil { return [(key: "esc", help: "cancel the query")] }
   guard lake.focus == .editor else { return nil }
-  return [(key: "^R/F5", help: "run"), (key: "tab", help: "complete"), (key: "esc", help: "leave editor")]
+  return [
+    (key: "^R/F5", help: "run"), (key: "tab", help: "complete"), (key: "esc", help: "leave editor"),
+    (key: "?", help: "ask a question"),
+  ]
 }

@@ -23,6 +23,10 @@ func handleLakeKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
   // Tab-ing through the tabs does not get stuck in the Lake pane.
   case .tab where state.lake.editor.isBlank, .backTab, .control("c"): return nil
   case .tab: completeLakeWord(&state)
+  // `?` outside a quoted literal or identifier would be a bound parameter, which the editor's
+  // statements never have, so there it opens the question search; inside quotes it is text.
+  case .character("?") where !state.lake.editor.isCursorInsideQuotes:
+    state.lake.picker = .generator(InputLine(), ScrollState())
   default:
     state.lake.completion = nil
     state.lake.editor.handle(key)
@@ -208,6 +212,8 @@ private func handleLakePicker(_ state: inout AppState, _ picker: LakePicker, _ k
     return []
   }
   switch picker {
+  case .generator(let line, let scroll):
+    return handleLakeGeneratorKey(&state, line: line, scroll: scroll, key)
   case .saveName(var line):
     guard key == .enter else {
       line.handle(key)
@@ -266,7 +272,7 @@ func lakePickerSQL(_ lake: LakeState, _ picker: LakePicker) -> [String] {
   case .samples: SampleQuery.all.map { $0.sql(forStore: lake.storeTable) }
   case .saved: lake.saved.map(\.sql)
   case .history: lake.history
-  case .saveName: []
+  case .saveName, .generator: []
   }
 }
 

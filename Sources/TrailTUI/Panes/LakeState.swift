@@ -26,6 +26,9 @@ public enum LakePicker: Equatable, Sendable {
   case saved(ScrollState)
   case history(ScrollState)
   case saveName(InputLine)
+  /// `?` in the editor: words typed, and the generator's questions that match them
+  /// (`LakeGeneratorSearch`); enter writes the chosen question's SQL into the editor.
+  case generator(InputLine, ScrollState)
 }
 
 /// The statement in flight.

@@ -28,7 +28,7 @@ public struct LakeQueries {
   ///   engine's other refusals), the delivery bucket's exceptions (`LakeDeliveryURI`),
   ///   `MaxConcurrentQueriesException`.
   public func start(_ request: StartQueryRequest) throws -> StartQueryResponse {
-    let statement = try Self.statement(of: request)
+    let statement = try statement(of: request)
     if let uri = request.deliveryS3Uri { try LakeDeliveryURI.check(uri, context: context) }
     if let owner = request.eventDataStoreOwnerAccountId,
       !(12...16).contains(owner.count) || !owner.allSatisfy({ ("0"..."9").contains($0) })
@@ -69,8 +69,9 @@ public struct LakeQueries {
     else { throw ServiceError.maxConcurrentQueries(settings.maxConcurrentQueries) }
   }
 
-  /// The statement StartQuery runs: `QueryStatement`, or the saved query `QueryAlias` names.
-  static func statement(of request: StartQueryRequest) throws(ServiceError) -> String {
+  /// The statement StartQuery runs: `QueryStatement`, or the query GenerateQuery kept under
+  /// `QueryAlias` (TrailDeck has no dashboards, whose queries CloudTrail also names by alias).
+  func statement(of request: StartQueryRequest) throws(ServiceError) -> String {
     switch (request.queryStatement, request.queryAlias) {
     case (let statement?, nil):
       guard request.queryParameters == nil else {
@@ -89,11 +90,23 @@ public struct LakeQueries {
         throw ServiceError.invalidParameter(
           "QueryParameters has \(parameters.count) values; at most 10 are allowed.")
       }
-      // CloudTrail keeps the dashboards' queries under aliases; TrailDeck has no dashboards, so none
-      // resolves.
-      throw ServiceError.invalidParameter(
-        "QueryAlias '\(alias)' names no saved or sample query TrailDeck knows (it has no dashboards); pass the SQL as QueryStatement."
-      )
+      let generated: String?
+      do {
+        generated = try GeneratedQueries.statement(alias: alias, context: context, connection: reader)
+      } catch {
+        throw ServiceError.invalidParameter("The generated queries cannot be read: \(error)")
+      }
+      guard let generated else {
+        throw ServiceError.invalidParameter(
+          "QueryAlias '\(alias)' names no query of this account and region: TrailDeck knows the aliases generate-query answered (it has no dashboards); pass the SQL as QueryStatement."
+        )
+      }
+      // A generated statement has its values written in; there is nothing to bind.
+      guard request.queryParameters?.isEmpty ?? true else {
+        throw ServiceError.invalidParameter(
+          "QueryAlias '\(alias)' is a generated query with its values in place; it takes no QueryParameters.")
+      }
+      return generated
     case (nil, nil):
       throw ServiceError.invalidParameter(
         "StartQuery needs QueryStatement (or QueryAlias with QueryParameters).")
