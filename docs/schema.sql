@@ -8,7 +8,7 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 18;
+PRAGMA user_version = 20;
 
 -- Indexes
 CREATE INDEX events_insights ON events (id) WHERE category = 2;
@@ -29,6 +29,13 @@ CREATE TABLE event_data_store_events (
   event INTEGER NOT NULL,
   PRIMARY KEY (store, event)
 ) WITHOUT ROWID;
+
+CREATE TABLE event_data_store_federation (
+  store INTEGER PRIMARY KEY,
+  role_arn TEXT NOT NULL,
+  exported_count INTEGER,
+  exported_newest INTEGER
+);
 
 CREATE TABLE event_data_store_insights (
   store INTEGER PRIMARY KEY,

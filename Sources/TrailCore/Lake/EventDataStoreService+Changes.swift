@@ -146,6 +146,7 @@ extension EventDataStoreService {
       )
     }
     try requireNoOngoingImport(store)
+    try requireFederationDisabled(store)
     store.status = EventDataStoreStatus.pendingDeletion
     store.deletedTimestamp = now
     store.updatedTimestamp = now

@@ -364,6 +364,9 @@ enum Migrations {
     Migration(
       version: 18, name: "0018-insight-events",
       sql: "CREATE INDEX events_insights ON events (id) WHERE category = \(EventCategory.insight.rawValue);"),
+    // Lake query federation (EnableFederation): which stores keep a hive export current, with the role
+    // they named and what the export last held (see `EventDataStoreFederation`).
+    Migration(version: 20, name: "0020-event-data-store-federation", sql: EventDataStoreFederation.schema),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its

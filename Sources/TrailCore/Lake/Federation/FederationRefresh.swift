@@ -1,0 +1,70 @@
+import Foundation
+
+/// Keeps federated stores' exports current (`EventDataStoreFederation`): every 5 minutes of the clock
+/// — the cadence of CloudTrail's own deliveries — each federated store whose members (within its
+/// retention) have changed since its folder was written is exported again, replacing the folder's
+/// files (`EventDataStoreExport`).
+///
+/// Scheduled by the long-running fronts (`traildeck serve`, the UI's live feed) beside trail delivery
+/// and Insights; state is in the store, so another process or a restart continues where it stopped.
+public final class FederationRefresh {
+  /// Every 5 minutes of the clock.
+  public static let interval: TimeInterval = 300
+
+  let context: StoreContext
+  /// Stores refreshed so far (what tests and logs read).
+  public private(set) var refreshed = 0
+
+  public init(context: StoreContext) { self.context = context }
+
+  /// Registers the refresh on `scheduler`, every 5 minutes of the clock after `start`.
+  public func schedule(on scheduler: Scheduler, startingAfter start: Date) {
+    scheduler.every(Self.interval, startingAfter: start, name: "federation refresh") { [self] _ in
+      try refreshAll()
+    }
+  }
+
+  /// Exports again every federated store that has changed; returns how many were.
+  @discardableResult
+  public func refreshAll() throws -> Int {
+    let services = try StoreServices(context)
+    let connection = try services.trails().store.connection
+    var count = 0
+    for rowID in try EventDataStoreFederation.federatedStores(connection: connection) {
+      guard
+        let store = try EventDataStoreCatalog.all(connection: connection).first(where: { $0.rowID == rowID }),
+        store.status != EventDataStoreStatus.pendingDeletion,
+        var federation = try EventDataStoreFederation.read(store: rowID, connection: connection)
+      else { continue }
+      let members = ExportMembers(
+        connection: services.reader.connection, store: store, now: context.clock.now(), startTime: nil,
+        endTime: nil)
+      let (total, newest) = try members.fingerprint()
+      guard total != federation.exportedCount || newest != federation.exportedNewest else { continue }
+      try Self.export(store, federation: &federation, services: services)
+      try EventDataStoreFederation.write(federation, store: rowID, connection: connection)
+      count += 1
+    }
+    refreshed += count
+    return count
+  }
+
+  /// Writes `store`'s hive export into its federation folder, with the tables' statements naming the
+  /// folder's S3 URI, and records what it holds in `federation`.
+  static func export(
+    _ store: EventDataStoreRecord, federation: inout EventDataStoreFederation, services: StoreServices
+  ) throws {
+    let context = services.context
+    let folder = EventDataStoreFederation.folder(storeID: store.id, context: context)
+    let members = ExportMembers(
+      connection: services.reader.connection, store: store, now: context.clock.now(), startTime: nil,
+      endTime: nil)
+    let (total, newest) = try members.fingerprint()
+    _ = try EventDataStoreExport.export(
+      store, request: EventDataStoreExportRequest(eventDataStore: store.arn, folder: folder, layout: .hive),
+      services: services, tablesLocation: EventDataStoreFederation.location(storeID: store.id),
+      progress: { _ in })
+    federation.exportedCount = total
+    federation.exportedNewest = newest
+  }
+}
