@@ -32,15 +32,12 @@ struct HiveExportLayout: ExportLayoutWriter {
     currentDay = day
     let partition = Self.partition(region: place.region, day: day)
     let row = try LakeExportRow.json(record: record.bytes, eventTime: time, eventID: place.eventID)
-    var buffer = buffers[partition] ?? ([], 0)
-    buffer.lines.append(contentsOf: row.compactText().utf8)
-    buffer.lines.append(UInt8(ascii: "\n"))
-    buffer.events += 1
-    if buffer.lines.count >= partBytes {
-      done.append(part(partition, buffer))
-      buffers[partition] = nil
-    } else {
-      buffers[partition] = buffer
+    // Appended in place: a copy taken out of the dictionary would copy the whole part per record.
+    buffers[partition, default: ([], 0)].lines.append(contentsOf: row.compactText().utf8)
+    buffers[partition]!.lines.append(UInt8(ascii: "\n"))
+    buffers[partition]!.events += 1
+    if buffers[partition]!.lines.count >= partBytes {
+      done.append(part(partition, buffers.removeValue(forKey: partition)!))
     }
     return done
   }

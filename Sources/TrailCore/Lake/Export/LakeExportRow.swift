@@ -34,28 +34,43 @@ enum LakeExportRow {
           "the record stored at \(ISO8601Time.format(Date(timeIntervalSince1970: Double(eventTime)))) is not JSON: \(error)"
       )
     }
+    let fields = keyed(record)
     var members: [(key: String, value: JSONValue)] = []
     members.reserveCapacity(LakeSchema.columns.count)
     for column in LakeSchema.columns {
       let value: JSONValue
       switch column.name {
       case "eventtime": value = .string(LakeTime.formatTimestamp(eventTime * 1000))
-      case "eventid": value = eventID.map(JSONValue.string) ?? field(record, column)
+      case "eventid": value = eventID.map(JSONValue.string) ?? field(fields, column)
       case "eventjson": value = .string(String(decoding: bytes, as: UTF8.self))
       case "eventjsonchecksum": value = .string(SHA256.hash(data: Data(bytes)).hex)
       case "eventcategory":
-        let stored = field(record, column)
+        let stored = field(fields, column)
         value = stored == .null ? .string(LakeRecordColumns.category(of: record)) : stored
-      default: value = field(record, column)
+      default: value = field(fields, column)
       }
       members.append((column.name, value))
     }
     return .object(members)
   }
 
-  /// The record's member for `column` (names compared case-insensitively, as Lake's are), typed.
-  private static func field(_ record: JSONValue, _ column: LakeField) -> JSONValue {
-    LakeJSON.member(record, column.name).map { typed($0, as: column.type) } ?? .null
+  /// The members of an object by lower-case name, as Lake's SQL finds them (`LakeJSON.member`: a name
+  /// spelt exactly as the schema's wins over another case of it). Built once per object: matching each
+  /// of the schema's names against every member lower-cased again was most of an export's time.
+  static func keyed(_ json: JSONValue) -> [String: JSONValue] {
+    guard case .object(let members) = json else { return [:] }
+    var keyed: [String: JSONValue] = [:]
+    keyed.reserveCapacity(members.count)
+    for member in members {
+      let lower = member.key.lowercased()
+      if lower == member.key || keyed[lower] == nil { keyed[lower] = member.value }
+    }
+    return keyed
+  }
+
+  /// The record's member for `column`, typed.
+  private static func field(_ fields: [String: JSONValue], _ column: LakeField) -> JSONValue {
+    fields[column.name].map { typed($0, as: column.type) } ?? .null
   }
 
   /// `json` as a value of Lake type `type` in the export's JSON.
@@ -77,10 +92,9 @@ enum LakeExportRow {
       return .object(members.map { ($0.key, stringValue($0.value)) })
     case .row(let fields):
       guard case .object = json else { return .null }
+      let members = keyed(json)
       return .object(
-        fields.map { field in
-          (field.name, LakeJSON.member(json, field.name).map { typed($0, as: field.type) } ?? .null)
-        })
+        fields.map { field in (field.name, members[field.name].map { typed($0, as: field.type) } ?? .null) })
     case .array(let element):
       guard case .array(let items) = json else { return .null }
       return .array(items.map { typed($0, as: element) })

@@ -42,7 +42,16 @@ public final class FederationRefresh {
       let (total, newest) = try members.fingerprint()
       guard total != federation.exportedCount || newest != federation.exportedNewest else { continue }
       try Self.export(store, federation: &federation, services: services)
-      try EventDataStoreFederation.write(federation, store: rowID, connection: connection)
+      try connection.transaction {
+        // DisableFederation may have run meanwhile (another request of `traildeck serve`): its folder
+        // is then taken back rather than left behind without a federation.
+        guard try EventDataStoreFederation.read(store: rowID, connection: connection) != nil else {
+          try? FileManager.default.removeItem(
+            atPath: EventDataStoreFederation.folder(storeID: store.id, context: context))
+          return
+        }
+        try EventDataStoreFederation.write(federation, store: rowID, connection: connection)
+      }
       count += 1
     }
     refreshed += count
