@@ -16,6 +16,11 @@ struct FederationTests {
     return (fixture, arn, id)
   }
 
+  /// A file's inode: a file renamed over it has another.
+  static func inode(_ path: String) throws -> UInt64? {
+    (try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? NSNumber)?.uint64Value
+  }
+
   static func folder(_ fixture: LakeFixture, _ id: String) -> String {
     fixture.buckets + "/aws-cloudtrail-lake-federation/" + id
   }
@@ -90,6 +95,9 @@ struct FederationTests {
     _ = try EnableFederation.perform(
       EnableFederationRequest(eventDataStore: arn, federationRoleArn: Self.role), with: try fixture.services()
     )
+    let folder = Self.folder(fixture, id)
+    let older = folder + "/region=us-east-1/date=2025-12-30/part-0.json.gz"
+    let olderFile = try #require(try Self.inode(older))
     let refresh = FederationRefresh(context: fixture.context)
     let scheduler = Scheduler()
     refresh.schedule(on: scheduler, startingAfter: fixture.clock.now())
@@ -108,9 +116,14 @@ struct FederationTests {
     fixture.clock.advance(by: 1)
     try scheduler.runDue(upTo: fixture.clock.now())
     #expect(refresh.refreshed == 1)
-    let manifest = try #require(try ExportFolder(Self.folder(fixture, id)).manifest(storeID: id))
-    #expect(manifest.events == 5)
+    let manifest = try #require(try ExportFolder(folder).manifest(storeID: id))
+    #expect(manifest.events == 5 && manifest.files.count == 4)
     #expect(manifest.files.contains { $0.path == "region=ap-south-1/date=2026-01-01/part-0.json.gz" })
+    // Only the day that changed was written again: an unchanged day's file is the same file.
+    #expect(try Self.inode(older) == olderFile)
+    let added = try EventDataStoreExportTests.rows(
+      folder + "/region=ap-south-1/date=2026-01-01/part-0.json.gz")
+    #expect(added.map { $0["eventid"] } == [.string(TestRecord.id(5))])
     #expect(try refresh.refreshAll() == 0)
   }
 }

@@ -84,9 +84,13 @@ public enum EventDataStoreExport {
 
   /// Exports `store` (already found and checked); the tables' statements name `tablesLocation` (the
   /// folder's S3 URI) when it is known.
+  ///
+  /// With `days` (days since 1970, `hive` only), only those days' partitions are written again and the
+  /// previous export's other files are kept: a federation refresh rewrites the days that changed, not
+  /// the whole store.
   static func export(
     _ store: EventDataStoreRecord, request: EventDataStoreExportRequest, services: StoreServices,
-    tablesLocation: String? = nil, progress: (ExportProgress) -> Void
+    tablesLocation: String? = nil, days: [Int64]? = nil, progress: (ExportProgress) -> Void
   ) throws -> ExportSummary {
     let now = services.context.clock.now()
     let folder = try ExportFolder(request.folder)
@@ -102,14 +106,28 @@ public enum EventDataStoreExport {
           help: "export into another folder, or remove that export's files and manifest first")
       }
     }
-    let members = ExportMembers(
-      connection: services.reader.connection, store: store, now: now, startTime: request.startTime,
-      endTime: request.endTime)
-    let total = try members.count()
+    let ranges: [(start: Date?, end: Date?)] =
+      days?.map { day in
+        (
+          Date(timeIntervalSince1970: Double(day * 86_400)),
+          Date(timeIntervalSince1970: Double(day * 86_400 + 86_399))
+        )
+      } ?? [(request.startTime, request.endTime)]
+    let readers = ranges.map {
+      ExportMembers(
+        connection: services.reader.connection, store: store, now: now, startTime: $0.start, endTime: $0.end)
+    }
+    let total = try readers.reduce(0) { $0 + (try $1.count()) }
+    // The previous export's files of the days not written again stay as they are.
+    let rewritten = Set(days ?? [])
+    let kept =
+      days == nil
+      ? []
+      : (previous?.files ?? []).filter { !rewritten.contains(ExportManifest.day(ofHivePath: $0.path) ?? -1) }
     var manifest = ExportManifest(
       eventDataStoreArn: store.arn, layout: request.layout, exportTime: ISO8601Time.format(now),
       startTime: request.startTime.map(ISO8601Time.format), endTime: request.endTime.map(ISO8601Time.format),
-      isComplete: false, events: 0, files: [])
+      isComplete: false, events: kept.reduce(0) { $0 + $1.events }, files: kept)
     var writer: any ExportLayoutWriter =
       request.layout == .hive
       ? HiveExportLayout() : CloudTrailExportLayout(storeARN: store.arn)
@@ -134,16 +152,18 @@ public enum EventDataStoreExport {
       try folder.write(running, storeID: store.id)
     }
     try checkpoint()
-    try members.forEachBatch(of: batchSize) { places in
-      var finished: [ExportFile] = []
-      try scanner.scan(rowIDs: places.keys) { record in
-        guard let place = places[record.rowID] else { return }
-        finished += try writer.add(record, at: place)
+    for members in readers {
+      try members.forEachBatch(of: batchSize) { places in
+        var finished: [ExportFile] = []
+        try scanner.scan(rowIDs: places.keys) { record in
+          guard let place = places[record.rowID] else { return }
+          finished += try writer.add(record, at: place)
+        }
+        try put(finished)
+        done += places.count
+        try checkpoint()
+        progress(ExportProgress(eventsDone: done, eventsTotal: total, filesWritten: manifest.files.count))
       }
-      try put(finished)
-      done += places.count
-      try checkpoint()
-      progress(ExportProgress(eventsDone: done, eventsTotal: total, filesWritten: manifest.files.count))
     }
     try put(writer.finish())
     let written = Set(manifest.files.map(\.path))

@@ -1,4 +1,5 @@
 import Foundation
+import LakeSQL
 
 /// What one export of an event data store wrote into its folder: `_traildeck_export_STOREID.json`
 /// beside the data (the leading `_` hides it from Hive, Trino, Athena and Spark, which skip files
@@ -31,6 +32,22 @@ public struct ExportManifest: Codable, Equatable, Sendable {
   /// The manifest's file name for store `id`.
   public static func fileName(storeID: String) -> String { "_traildeck_export_\(storeID).json" }
   static let namePrefix = "_traildeck_export_"
+
+  /// The day (since 1970) of a `hive` file's `date=YYYY-MM-DD` partition.
+  static func day(ofHivePath path: String) -> Int64? {
+    let parts = path.split(separator: "/")
+    guard parts.count >= 2, parts[1].hasPrefix("date=") else { return nil }
+    return LakeTime.parseDate(String(parts[1].dropFirst(5)))
+  }
+
+  /// Events per day of a `hive` export's files.
+  var eventsPerDay: [Int64: Int64] {
+    var days: [Int64: Int64] = [:]
+    for file in files {
+      if let day = Self.day(ofHivePath: file.path) { days[day, default: 0] += Int64(file.events) }
+    }
+    return days
+  }
 
   func encoded() throws -> [UInt8] {
     let encoder = JSONEncoder()

@@ -36,6 +36,23 @@ struct ExportMembers {
     }
   }
 
+  /// Members per day of event time (days since 1970).
+  func eventsPerDay() throws -> [Int64: Int64] {
+    guard let rowIDs else { return [:] }
+    let statement = try connection.prepare(
+      """
+      SELECT (event >> \(EventKey.slotBits)) / 86400, count(*) FROM event_data_store_events
+      WHERE store = ? AND event BETWEEN ? AND ? GROUP BY 1
+      """)
+    try statement.bind([.int(store.rowID), .int(rowIDs.lowerBound), .int(rowIDs.upperBound)])
+    defer { statement.reset() }
+    var days: [Int64: Int64] = [:]
+    try connection.reading {
+      while try statement.step() { days[statement.int64(0)] = statement.int64(1) }
+    }
+    return days
+  }
+
   /// How many members the range holds.
   func count() throws -> Int {
     guard let rowIDs else { return 0 }

@@ -41,7 +41,7 @@ public final class FederationRefresh {
         endTime: nil)
       let (total, newest) = try members.fingerprint()
       guard total != federation.exportedCount || newest != federation.exportedNewest else { continue }
-      try Self.export(store, federation: &federation, services: services)
+      try Self.export(store, federation: &federation, services: services, onlyChangedDays: true)
       try connection.transaction {
         // DisableFederation may have run meanwhile (another request of `traildeck serve`): its folder
         // is then taken back rather than left behind without a federation.
@@ -60,8 +60,13 @@ public final class FederationRefresh {
 
   /// Writes `store`'s hive export into its federation folder, with the tables' statements naming the
   /// folder's S3 URI, and records what it holds in `federation`.
+  ///
+  /// With `onlyChangedDays`, a complete previous export keeps its days whose event counts still match
+  /// the store's, and only the others are written again (new events land in the newest days; the
+  /// retention trims the oldest): a refresh costs the days that changed, not the store.
   static func export(
-    _ store: EventDataStoreRecord, federation: inout EventDataStoreFederation, services: StoreServices
+    _ store: EventDataStoreRecord, federation: inout EventDataStoreFederation, services: StoreServices,
+    onlyChangedDays: Bool = false
   ) throws {
     let context = services.context
     let folder = EventDataStoreFederation.folder(storeID: store.id, context: context)
@@ -69,9 +74,18 @@ public final class FederationRefresh {
       connection: services.reader.connection, store: store, now: context.clock.now(), startTime: nil,
       endTime: nil)
     let (total, newest) = try members.fingerprint()
+    var days: [Int64]?
+    if onlyChangedDays, let previous = try? ExportFolder(folder).manifest(storeID: store.id),
+      previous.isComplete,
+      previous.layout == .hive
+    {
+      let current = try members.eventsPerDay()
+      let exported = previous.eventsPerDay
+      days = Set(current.keys).union(exported.keys).filter { current[$0] != exported[$0] }.sorted()
+    }
     _ = try EventDataStoreExport.export(
       store, request: EventDataStoreExportRequest(eventDataStore: store.arn, folder: folder, layout: .hive),
-      services: services, tablesLocation: EventDataStoreFederation.location(storeID: store.id),
+      services: services, tablesLocation: EventDataStoreFederation.location(storeID: store.id), days: days,
       progress: { _ in })
     federation.exportedCount = total
     federation.exportedNewest = newest
