@@ -7,6 +7,7 @@ answer. EnableFederation/DisableFederation go through boto3 and the aws CLI agai
 
 import datetime
 import json
+import time
 from pathlib import Path
 
 import duckdb
@@ -140,3 +141,32 @@ def test_federation_with_the_aws_cli(exported):
                                         "--federation-role-arn", "arn:aws:iam::123456789012:user/bob")
     assert status in (254, 255), stderr
     assert "(InvalidParameterException) when calling the EnableFederation operation" in stderr
+
+
+def test_a_federated_store_is_refreshed_while_the_server_runs(start_server):
+    """With the clock at 600× (5 minutes of the clock every half second), the server's refresh rewrites the
+    federation folder as the store collects the server's own calls."""
+    server = start_server("federation-live", options=["--speed", "600"])
+    client = server.client()
+    store_id = client.create_event_data_store(Name="live", TerminationProtectionEnabled=False)[
+        "EventDataStoreArn"].rsplit("/", 1)[1]
+    client.enable_federation(EventDataStore=store_id, FederationRoleArn=ROLE)
+    manifest_path = Path(server.buckets) / "aws-cloudtrail-lake-federation" / store_id / \
+        f"_traildeck_export_{store_id}.json"
+    before = json.loads(manifest_path.read_text())["events"]
+    for _ in range(5):
+        client.describe_trails()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        manifest = json.loads(manifest_path.read_text())
+        if manifest["events"] >= before + 5:
+            break
+        time.sleep(0.2)
+    assert manifest["events"] >= before + 5, manifest
+    folder = manifest_path.parent
+    names = duckdb.connect().execute(
+        f"SELECT eventname, count(*) FROM read_json_auto('{folder}/**/*.json.gz', hive_partitioning = true) "
+        "WHERE eventname = 'DescribeTrails' GROUP BY 1").fetchall()
+    assert names and names[0][1] >= 5
+    client.disable_federation(EventDataStore=store_id)
+    client.delete_event_data_store(EventDataStore=store_id)
