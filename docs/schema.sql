@@ -61,6 +61,13 @@ CREATE TABLE event_data_store_events (
   PRIMARY KEY (store, event)
 ) WITHOUT ROWID;
 
+CREATE TABLE event_data_store_federation (
+  store INTEGER PRIMARY KEY,
+  role_arn TEXT NOT NULL,
+  exported_count INTEGER,
+  exported_newest INTEGER
+);
+
 CREATE TABLE event_data_store_insights (
   store INTEGER PRIMARY KEY,
   configuration TEXT NOT NULL

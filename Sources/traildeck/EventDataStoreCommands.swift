@@ -45,3 +45,10 @@ extension ListImportFailures: CLIOperation {
 extension StopImport: CLIOperation {
   static let abstract = "Stop an import (a run in another process stops after its current prefix)."
 }
+extension EnableFederation: CLIOperation {
+  static let abstract =
+    "Keep a Hive-partitioned JSON export of an event data store current for Athena, Trino or DuckDB."
+}
+extension DisableFederation: CLIOperation {
+  static let abstract = "Stop federating an event data store (its export folder is removed; its events stay)."
+}

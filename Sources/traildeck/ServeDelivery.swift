@@ -3,8 +3,8 @@ import TrailCore
 import TrailServer
 
 /// Trail delivery while `traildeck serve` runs: once a real second, every delivery and digest the
-/// clock has made due, as the UI and `demo --live` do, so trails created through the API write their
-/// log files every 5 minutes of the clock. Deliveries wait for the server's calls to be stored
+/// clock has made due (and Insights, and federated stores' exports), as the UI and `demo --live` do,
+/// so trails created through the API write their log files every 5 minutes of the clock. Deliveries wait for the server's calls to be stored
 /// (`CallRecorder.writtenThrough`), so a call answered across a boundary is not skipped.
 final class ServeDelivery: @unchecked Sendable {
   // @unchecked: `isStopping` is only touched while holding `condition`; the rest is set in `init`.
@@ -47,6 +47,8 @@ final class ServeDelivery: @unchecked Sendable {
       let insights = try InsightsLive(context: context)
       insights.writtenThrough = { recorder.writtenThrough }
       insights.schedule(on: scheduler, startingAfter: context.clock.now())
+      // Federated event data stores' exports, rewritten every 5 minutes of the clock when they changed.
+      FederationRefresh(context: context).schedule(on: scheduler, startingAfter: context.clock.now())
     } catch {
       say("trail delivery is off: \(error)")
       return

@@ -43,6 +43,7 @@ struct TrailDeckCommand: ParsableCommand {
       OperationCommand<StartImport>.self, OperationCommand<GetImport>.self,
       OperationCommand<ListImports>.self,
       OperationCommand<ListImportFailures>.self, OperationCommand<StopImport>.self,
+      OperationCommand<EnableFederation>.self, OperationCommand<DisableFederation>.self, ExportCommand.self,
       ListPublicKeysCommand.self, ValidateLogsCommand.self, VerifyQueryResultsCommand.self,
       // CloudTrail Lake queries: the five operations, and `query` for people at a terminal.
       StartQueryCommand.self, OperationCommand<DescribeQuery>.self, OperationCommand<GetQueryResults>.self,

@@ -78,6 +78,13 @@ struct ServiceModelShapeTests {
       "GetEventSelectors", request: GetEventSelectorsRequest.self, response: GetEventSelectorsResponse.self)
   }
 
+  @Test func federation() throws {
+    try ServiceModel.check(
+      "EnableFederation", request: EnableFederationRequest.self, response: EnableFederationResponse.self)
+    try ServiceModel.check(
+      "DisableFederation", request: DisableFederationRequest.self, response: DisableFederationResponse.self)
+  }
+
   @Test func insightSelectors() throws {
     try ServiceModel.check(
       "PutInsightSelectors", request: PutInsightSelectorsRequest.self,

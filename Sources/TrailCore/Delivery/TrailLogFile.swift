@@ -28,7 +28,18 @@ struct TrailLogFile {
     trail: TrailRecord, organizationID: String?, account: String, region: String, time: Date,
     kind: String = "CloudTrail"
   ) {
-    trailARN = trail.arn
+    self.init(
+      sourceARN: trail.arn, keyPrefix: trail.s3KeyPrefix, organizationID: organizationID, account: account,
+      region: region, time: time, kind: kind)
+  }
+
+  /// A file of records from `sourceARN` (a trail, or an event data store that `traildeck export`
+  /// writes in a trail's layout), whose unique part is derived from that ARN.
+  init(
+    sourceARN: String, keyPrefix: String?, organizationID: String?, account: String, region: String,
+    time: Date, kind: String = "CloudTrail"
+  ) {
+    trailARN = sourceARN
     self.account = account
     self.region = region
     let stamp = ISO8601Time.format(time).filter { $0 != "-" && $0 != ":" }
@@ -38,8 +49,8 @@ struct TrailLogFile {
     if let organizationID { key += organizationID + "/" }
     key += "\(account)/\(kind)/\(region)/\(folders)/\(account)_\(kind)_\(region)_\(minute)_"
     key +=
-      Self.unique(trail.arn + (kind == "CloudTrail" ? "" : "|" + kind), account, region, time) + ".json.gz"
-    if let prefix = trail.s3KeyPrefix, !prefix.isEmpty { key = prefix + "/" + key }
+      Self.unique(sourceARN + (kind == "CloudTrail" ? "" : "|" + kind), account, region, time) + ".json.gz"
+    if let keyPrefix, !keyPrefix.isEmpty { key = keyPrefix + "/" + key }
     self.key = key
   }
 

@@ -146,6 +146,7 @@ extension EventDataStoreService {
       )
     }
     try requireNoOngoingImport(store)
+    try requireFederationDisabled(store)
     if let channel = try ChannelCatalog.all(connection: connection).first(where: {
       $0.storeARNs.contains(store.arn)
     }) {

@@ -33,14 +33,17 @@ public enum GetEventDataStore: ServiceOperation {
   public static func perform(_ request: GetEventDataStoreRequest, with services: StoreServices) throws
     -> GetEventDataStoreResponse
   {
-    let store = try EventDataStoreService(services).find(request.eventDataStore)
+    let service = try EventDataStoreService(services)
+    let store = try service.find(request.eventDataStore)
+    let federation = try service.federation(of: store)
     return GetEventDataStoreResponse(
       eventDataStoreArn: store.arn, name: store.name, status: store.status,
       advancedEventSelectors: store.advancedEventSelectors, multiRegionEnabled: store.multiRegionEnabled,
       organizationEnabled: store.organizationEnabled, retentionPeriod: store.retentionPeriod,
       terminationProtectionEnabled: store.terminationProtectionEnabled,
       createdTimestamp: store.createdTimestamp, updatedTimestamp: store.updatedTimestamp,
-      kmsKeyId: store.kmsKeyId, billingMode: store.billingMode, federationStatus: "DISABLED")
+      kmsKeyId: store.kmsKeyId, billingMode: store.billingMode, federationStatus: federation.status,
+      federationRoleArn: federation.roleARN)
   }
 }
 
@@ -52,14 +55,17 @@ public enum UpdateEventDataStore: ServiceOperation {
   public static func perform(_ request: UpdateEventDataStoreRequest, with services: StoreServices) throws
     -> UpdateEventDataStoreResponse
   {
-    let store = try EventDataStoreService(services).update(request)
+    let service = try EventDataStoreService(services)
+    let store = try service.update(request)
+    let federation = try service.federation(of: store)
     return UpdateEventDataStoreResponse(
       eventDataStoreArn: store.arn, name: store.name, status: store.status,
       advancedEventSelectors: store.advancedEventSelectors, multiRegionEnabled: store.multiRegionEnabled,
       organizationEnabled: store.organizationEnabled, retentionPeriod: store.retentionPeriod,
       terminationProtectionEnabled: store.terminationProtectionEnabled,
       createdTimestamp: store.createdTimestamp, updatedTimestamp: store.updatedTimestamp,
-      kmsKeyId: store.kmsKeyId, billingMode: store.billingMode, federationStatus: "DISABLED")
+      kmsKeyId: store.kmsKeyId, billingMode: store.billingMode, federationStatus: federation.status,
+      federationRoleArn: federation.roleARN)
   }
 }
 
@@ -83,7 +89,8 @@ public enum ListEventDataStores: ServiceOperation {
 /// `DeleteEventDataStore`: the store goes to `PENDING_DELETION` for 7 days of the clock (no
 /// collection, restorable), then is purged with its members.
 /// - Throws: `ServiceError` `EventDataStoreTerminationProtectedException`,
-///   `EventDataStoreHasOngoingImportException`, `InactiveEventDataStoreException`, and `find`'s.
+///   `EventDataStoreHasOngoingImportException`, `EventDataStoreFederationEnabledException`,
+///   `InactiveEventDataStoreException`, and `find`'s.
 public enum DeleteEventDataStore: ServiceOperation {
   public static let name = "DeleteEventDataStore"
   public static func perform(_ request: DeleteEventDataStoreRequest, with services: StoreServices) throws

@@ -367,8 +367,10 @@ enum Migrations {
     // Lake channels (events from outside AWS through PutAuditEvents) and the resource policies of
     // channels, event data stores and dashboards (see `ChannelCatalog`).
     Migration(version: 19, name: "0019-channels", sql: ChannelCatalog.schema),
+    // Lake query federation (EnableFederation): which stores keep a hive export current, with the role
+    // they named and what the export last held (see `EventDataStoreFederation`).
+    Migration(version: 20, name: "0020-event-data-store-federation", sql: EventDataStoreFederation.schema),
     // The statements GenerateQuery wrote, by QueryAlias, for StartQuery (see `GeneratedQueries`).
-    // Numbered 21 though 20 is not here yet: numbers may have gaps (see `migrate`).
     Migration(version: 21, name: "0021-generated-queries", sql: GeneratedQueries.schema),
     // Event data stores' event configuration (enrichment) and the tags of AWS resources it reads (see
     // `EventEnrichmentStore`).

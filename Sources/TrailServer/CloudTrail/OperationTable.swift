@@ -63,6 +63,8 @@ struct OperationTable: Sendable {
     table.add(RestoreEventDataStore.self)
     table.add(StartEventDataStoreIngestion.self)
     table.add(StopEventDataStoreIngestion.self)
+    table.add(EnableFederation.self)
+    table.add(DisableFederation.self)
     table.add(BackgroundStartImport.self)
     table.add(GetImport.self)
     table.add(ListImports.self)
