@@ -120,7 +120,7 @@ extension TrailOperationsTests {
         _ = try ListTags.perform(
           ListTagsRequest(resourceIdList: ["arn:aws:cloudtrail:us-east-1:111111111111:channel/x"]),
           with: services)
-      } == "ResourceTypeNotSupportedException")
+      } == "ChannelARNInvalidException")
     #expect(
       fixture.exception {
         _ = try AddTags.perform(AddTagsRequest(resourceId: "main", tagsList: []), with: services)

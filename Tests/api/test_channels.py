@@ -175,3 +175,24 @@ def test_fifty_concurrent_callers_lose_nothing(lake, channel):
     assert len(acknowledged) == callers * calls * per_call == len(set(acknowledged))
     stored = [row[0] for row in query_rows(owner(lake), store, "SELECT eventId FROM $S WHERE eventData.eventName = 'Load'")]
     assert sorted(stored) == sorted(acknowledged)
+
+
+def test_put_audit_events_calls_are_data_events_of_their_channel(lake, channel):
+    arn, _ = channel
+    client = owner(lake)
+    calls = client.create_event_data_store(
+        Name="channel-calls", TerminationProtectionEnabled=False,
+        AdvancedEventSelectors=[{"FieldSelectors": [
+            {"Field": "eventCategory", "Equals": ["Data"]},
+            {"Field": "resources.type", "Equals": ["AWS::CloudTrail::Channel"]}]}])["EventDataStoreArn"]
+    owner(lake, "cloudtrail-data").put_audit_events(channelArn=arn, auditEvents=[
+        {"id": "data-event", "eventData": event_data("data-event-1")}])
+    deadline = time.monotonic() + 30
+    while True:
+        rows = query_rows(client, calls, "SELECT eventSource, eventName, element_at(requestParameters, 'channelArn'), "
+                                         "resources[1].type, resources[1].arn, managementEvent, readOnly FROM $S")
+        if rows or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert rows and rows[0] == ["cloudtrail-data.amazonaws.com", "PutAuditEvents", arn, "AWS::CloudTrail::Channel", arn,
+                                "false", "false"]

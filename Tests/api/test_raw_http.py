@@ -18,7 +18,7 @@ CASES = [
     ("LookupEvents", {"MaxResults": 51}, "InvalidMaxResultsException"),
     ("LookupEvents", {"MaxResults": 0}, "InvalidMaxResultsException"),
     ("FlyToTheMoon", {}, "UnknownOperationException"),
-    ("ListChannels", {}, "UnsupportedOperationException"),
+    ("ListDashboards", {}, "UnsupportedOperationException"),
 ]
 
 

@@ -46,6 +46,18 @@ public struct CloudTrailDataHandler: ProtocolHandler {
       auditEvents: events, channelArn: channel, externalId: request.query("externalId"))
     let context = environment.context(for: caller)
     let (pool, writer) = (pool, environment.auditEvents)
+    // PutAuditEvents calls are data events of their channel (G:DE): recorded as such, with the
+    // channel and external id as request parameters (not the events, which the channel's stores hold).
+    let (ticket, time) = environment.recorder.begin()
+    var call = RecordedCall(
+      eventSource: "cloudtrail-data.amazonaws.com", eventName: "PutAuditEvents", caller: caller, time: time,
+      requestID: requestID,
+      requestParameters: .object(
+        [("channelArn", .string(channel))]
+          + (input.externalId.map { [(key: "externalId", value: JSONValue.string($0))] } ?? [])),
+      readOnly: false)
+    call.dataResource = ("AWS::CloudTrail::Channel", channel)
+    let answer: ServerResponse
     do {
       let response = try await environment.work.run {
         try pool.withServices(context) { services in
@@ -53,16 +65,22 @@ public struct CloudTrailDataHandler: ProtocolHandler {
           return try ShapeEncoder(.epochSeconds).encode(PutAuditEvents.perform(input, with: services))
         }
       }
-      return ServerResponse(
+      answer = ServerResponse(
         status: 200, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestID)],
         body: Data(response.compactText().utf8))
     } catch let error as ServiceError {
+      call.errorCode = error.exceptionName
+      call.errorMessage = error.message
       let status =
         error.exceptionName == "ChannelNotFound" ? 404 : error.exceptionName == "InternalFailure" ? 500 : 400
-      return Self.error(error.exceptionName, error.message, status: status, requestID: requestID)
+      answer = Self.error(error.exceptionName, error.message, status: status, requestID: requestID)
     } catch {
-      return Self.error("InternalFailure", "\(error)", status: 500, requestID: requestID)
+      call.errorCode = "InternalFailure"
+      call.errorMessage = "\(error)"
+      answer = Self.error("InternalFailure", "\(error)", status: 500, requestID: requestID)
     }
+    environment.recorder.record(call, ticket: ticket)
+    return answer
   }
 
   /// A REST-JSON error: the name in `x-amzn-ErrorType` and in the body's `__type`.

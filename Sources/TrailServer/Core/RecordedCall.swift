@@ -21,6 +21,9 @@ public struct RecordedCall: Sendable {
   public var errorMessage: String?
   /// CloudTrail's classification: Get/Describe/List/Lookup calls read, everything else writes.
   public var readOnly: Bool
+  /// For a call CloudTrail records as a data event (PutAuditEvents on a channel): the resource it
+  /// acted on. nil: a management event.
+  public var dataResource: (type: String, arn: String)?
 
   public init(
     eventSource: String, eventName: String, caller: Caller, time: Date, requestID: String,
@@ -44,7 +47,8 @@ public struct RecordedCall: Sendable {
     ["Get", "Describe", "List", "Lookup", "Head", "Search"].contains { name.hasPrefix($0) }
   }
 
-  /// The event's JSON record (eventVersion 1.11, `AwsApiCall`, a management event).
+  /// The event's JSON record (eventVersion 1.11, `AwsApiCall`; a management event, or a data event
+  /// naming its resource).
   public func record(eventID: String = UUID().uuidString.lowercased()) -> JSONValue {
     var fields: [(key: String, value: JSONValue)] = [
       ("eventVersion", .string("1.11")),
@@ -64,10 +68,24 @@ public struct RecordedCall: Sendable {
       ("requestID", .string(requestID)),
       ("eventID", .string(eventID)),
       ("readOnly", .bool(readOnly)),
+    ]
+    if let dataResource {
+      fields.append(
+        (
+          "resources",
+          .array([
+            .object([
+              ("accountId", .string(caller.account)), ("type", .string(dataResource.type)),
+              ("ARN", .string(dataResource.arn)),
+            ])
+          ])
+        ))
+    }
+    fields += [
       ("eventType", .string("AwsApiCall")),
-      ("managementEvent", .bool(true)),
+      ("managementEvent", .bool(dataResource == nil)),
       ("recipientAccountId", .string(caller.account)),
-      ("eventCategory", .string("Management")),
+      ("eventCategory", .string(dataResource == nil ? "Management" : "Data")),
     ]
     return .object(fields)
   }
