@@ -47,17 +47,7 @@ struct ChannelARN: Equatable, Sendable {
 
   /// Parses an ARN; nil when it is not a channel's.
   init?(_ text: String) {
-    let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
-    guard parts.count == 6, parts[0] == "arn", parts[1].hasPrefix("aws"), parts[2] == "cloudtrail",
-      parts[3].range(of: #"^[a-z]{2}(-[a-z]+)+-\d$"#, options: .regularExpression) != nil,
-      parts[4].range(of: #"^\d{12}$"#, options: .regularExpression) != nil,
-      parts[5].hasPrefix("channel/")
-    else { return nil }
-    let id = String(parts[5].dropFirst("channel/".count))
-    guard EventDataStoreARN.isID(id) else { return nil }
-    partition = parts[1]
-    region = parts[3]
-    account = parts[4]
-    self.id = id.lowercased()
+    guard let parts = EventDataStoreARN.parse(text, type: "channel") else { return nil }
+    (partition, region, account, id) = parts
   }
 }
