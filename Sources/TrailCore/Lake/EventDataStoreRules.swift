@@ -28,13 +28,14 @@ enum EventDataStoreRules {
     "Management", "Data", "NetworkActivity", "ConfigurationItem",
   ]
 
-  static func checkName(_ name: String) throws(ServiceError) {
+  /// Names of stores and channels: 3–128 of `[a-zA-Z0-9._-]` (SM).
+  static func checkName(_ name: String, of what: String = "Event data store") throws(ServiceError) {
     guard (3...128).contains(name.count),
       name.range(of: #"^[a-zA-Z0-9._\-]+$"#, options: .regularExpression) != nil
     else {
       throw ServiceError(
         "InvalidParameterException",
-        "Event data store name '\(name)' is not valid: use 3 to 128 letters, digits, periods, underscores and hyphens."
+        "\(what) name '\(name)' is not valid: use 3 to 128 letters, digits, periods, underscores and hyphens."
       )
     }
   }

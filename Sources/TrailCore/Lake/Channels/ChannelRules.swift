@@ -16,14 +16,7 @@ enum ChannelRules {
   ]
 
   static func checkName(_ name: String) throws(ServiceError) {
-    guard (3...128).contains(name.count),
-      name.range(of: #"^[a-zA-Z0-9._\-]+$"#, options: .regularExpression) != nil
-    else {
-      throw ServiceError(
-        "InvalidParameterException",
-        "Channel name '\(name)' is not valid: use 3 to 128 letters, digits, periods, underscores and hyphens."
-      )
-    }
+    try EventDataStoreRules.checkName(name, of: "Channel")
   }
 
   static func checkSource(_ source: String) throws(ServiceError) {
