@@ -367,6 +367,9 @@ enum Migrations {
     // Lake channels (events from outside AWS through PutAuditEvents) and the resource policies of
     // channels, event data stores and dashboards (see `ChannelCatalog`).
     Migration(version: 19, name: "0019-channels", sql: ChannelCatalog.schema),
+    // Lake dashboards and which query each widget ran as in each refresh (see `DashboardCatalog`).
+    // 20 and 21 are other branches' (gaps are allowed).
+    Migration(version: 22, name: "0022-lake-dashboards", sql: DashboardCatalog.schema),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its
