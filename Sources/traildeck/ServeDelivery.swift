@@ -47,6 +47,8 @@ final class ServeDelivery: @unchecked Sendable {
       let insights = try InsightsLive(context: context)
       insights.writtenThrough = { recorder.writtenThrough }
       insights.schedule(on: scheduler, startingAfter: context.clock.now())
+      // Lake dashboards with an enabled RefreshSchedule (and Highlights, every 6 hours of the clock).
+      DashboardsLive(context: context).schedule(on: scheduler, startingAfter: context.clock.now())
     } catch {
       say("trail delivery is off: \(error)")
       return

@@ -53,6 +53,10 @@ struct TrailDeckCommand: ParsableCommand {
       OperationCommand<DeleteChannel>.self, OperationCommand<PutResourcePolicy>.self,
       OperationCommand<GetResourcePolicy>.self, OperationCommand<DeleteResourcePolicy>.self,
       OperationCommand<PutAuditEvents>.self,
+      // CloudTrail Lake dashboards.
+      OperationCommand<CreateDashboard>.self, OperationCommand<GetDashboard>.self,
+      OperationCommand<UpdateDashboard>.self, OperationCommand<DeleteDashboard>.self,
+      OperationCommand<ListDashboards>.self, StartDashboardRefreshCommand.self,
     ],
     defaultSubcommand: UICommand.self
   )

@@ -83,6 +83,13 @@ struct OperationTable: Sendable {
     table.add(PutResourcePolicy.self)
     table.add(GetResourcePolicy.self)
     table.add(DeleteResourcePolicy.self)
+    // Lake dashboards: StartDashboardRefresh answers at once; the widgets' queries run on its workers.
+    table.add(CreateDashboard.self)
+    table.add(GetDashboard.self)
+    table.add(UpdateDashboard.self)
+    table.add(DeleteDashboard.self)
+    table.add(ListDashboards.self)
+    table.add(StartDashboardRefresh.self)
     return table
   }()
 

@@ -75,6 +75,8 @@ final class LiveFeed: @unchecked Sendable {
       }
       insights.schedule(on: scheduler, startingAfter: clock.now())
     }
+    // Lake dashboards refresh on their schedules of the clock, as under `serve`.
+    DashboardsLive(context: context).schedule(on: scheduler, startingAfter: clock.now())
     var lastCount = (try? services.eventCount()) ?? 0
     while waitOneSecond() {
       // A step whose append failed is appended with the next one (`LiveSimulation` moves on only
