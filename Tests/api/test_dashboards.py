@@ -101,7 +101,8 @@ def test_modelled_exceptions(lake, store_id):
         client.create_dashboard(Name="broken", Widgets=[{"QueryStatement": f"SELECT nosuch FROM {store_id}",
                                                          "ViewProperties": {"View": "Table"}}])
     assert "nosuch" in str(raised.value)
-    with pytest.raises(client.exceptions.EventDataStoreNotFoundException):
+    # A table that is no store is refused by the statement check, as StartQuery refuses it.
+    with pytest.raises(client.exceptions.InvalidQueryStatementException):
         client.create_dashboard(Name="nostore", Widgets=[{
             "QueryStatement": "SELECT eventName FROM 00000000-0000-0000-0000-000000000000",
             "ViewProperties": {"View": "Table"}}])
@@ -125,7 +126,7 @@ def test_highlights_with_the_aws_cli(lake, store_id):
 
     status, refreshed, error = lake.aws(
         "cloudtrail", "start-dashboard-refresh", "--dashboard-id", "AWSCloudTrail-Highlights",
-        "--query-parameter-values", f"$EventDataStoreId$={store_id}")
+        "--query-parameter-values", json.dumps({"$EventDataStoreId$": store_id}))
     assert status == 0, error
     client = lake.client()
     described = ended(client, QueryAlias="AWSCloudTrail-Highlights-TopEventNames", RefreshId=refreshed["RefreshId"])
