@@ -57,6 +57,7 @@ struct DashboardARN: Equatable, Sendable {
     region = parts[3]
     account = parts[4]
     name = String(parts[5].dropFirst("dashboard/".count))
-    guard DashboardRules.isValidName(name) else { return nil }
+    // The name is not held to the naming rules here: a name no dashboard can have is simply not found.
+    guard !name.isEmpty, !name.contains("/") else { return nil }
   }
 }

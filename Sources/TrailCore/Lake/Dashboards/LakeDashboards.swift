@@ -186,10 +186,16 @@ struct LakeDashboards {
 
   /// DescribeQuery by QueryAlias: the query widget `alias` ran as in refresh `refreshID` (the latest
   /// refresh when nil).
-  /// - Throws: `QueryIdNotFoundException` when there is none.
+  /// - Throws: `InvalidParameterException` when no widget has that alias (as StartQuery),
+  ///   `QueryIdNotFoundException` when the widget ran no query in that refresh.
   static func queryID(alias: String, refreshID: String?, services: StoreServices) throws -> String {
     let dashboards = try LakeDashboards(services)
-    guard let (dashboard, _) = try dashboards.widget(alias: alias),
+    guard let (dashboard, _) = try dashboards.widget(alias: alias) else {
+      throw ServiceError.invalidParameter(
+        "QueryAlias '\(alias)' names no widget of your dashboards in \(dashboards.region); get-dashboard lists each widget's QueryAlias."
+      )
+    }
+    guard
       let id = try DashboardCatalog.queryID(
         alias: alias, dashboard: dashboard.rowID, refreshID: refreshID, connection: dashboards.connection)
     else {
