@@ -13,6 +13,8 @@ PRAGMA user_version = 23;
 -- Indexes
 CREATE INDEX events_insights ON events (id) WHERE category = 2;
 
+CREATE INDEX lake_dashboard_refreshes_by_alias ON lake_dashboard_refreshes (dashboard, query_alias, created_ms);
+
 CREATE INDEX lake_queries_by_caller ON lake_queries (account, region, created_at);
 
 CREATE UNIQUE INDEX signing_keys_fingerprint ON signing_keys (fingerprint);
@@ -180,6 +182,34 @@ CREATE TABLE ingested_files (
   rejected INTEGER NOT NULL,
   ingested_at INTEGER NOT NULL,
   UNIQUE (path, content_hash)
+);
+
+CREATE TABLE lake_dashboard_refreshes (
+  refresh_id TEXT NOT NULL,
+  query_alias TEXT NOT NULL,
+  dashboard INTEGER NOT NULL,
+  query_id TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY (refresh_id, query_alias)
+) WITHOUT ROWID;
+
+CREATE TABLE lake_dashboards (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  arn TEXT NOT NULL UNIQUE,
+  account TEXT NOT NULL,
+  region TEXT NOT NULL,
+  type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  widgets TEXT NOT NULL,
+  refresh_schedule TEXT,
+  termination_protection INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  last_refresh_id TEXT,
+  last_refresh_failure TEXT,
+  last_scheduled_ms INTEGER,
+  UNIQUE (account, region, name)
 );
 
 CREATE TABLE lake_queries (

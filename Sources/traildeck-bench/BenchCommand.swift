@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
       "Benchmarks that print figures (release build): ingest rate, lookup latency, UI frame time, trail delivery and validation.",
     subcommands: [
       IngestBench.self, LookupBench.self, UIBench.self, DeliverBench.self, ApiBench.self, LakeBench.self,
-      InsightsBench.self, AuditEventsBench.self,
+      InsightsBench.self, AuditEventsBench.self, DashboardsBench.self,
     ])
 }
 

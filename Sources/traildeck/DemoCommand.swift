@@ -149,6 +149,8 @@ struct DemoCommand: ParsableCommand {
       detection.writtenThrough = { simulation.simulatedUpTo }
       detection.schedule(on: scheduler, startingAfter: now)
     }
+    // Lake dashboards refresh on their schedules of the clock.
+    DashboardsLive(context: context).schedule(on: scheduler, startingAfter: now)
     // Live incidents are announced once the simulation has written their start; one already under way
     // at the start is announced with the first step.
     var announcedUpTo = now

@@ -49,6 +49,8 @@ final class ServeDelivery: @unchecked Sendable {
       insights.schedule(on: scheduler, startingAfter: context.clock.now())
       // Federated event data stores' exports, rewritten every 5 minutes of the clock when they changed.
       FederationRefresh(context: context).schedule(on: scheduler, startingAfter: context.clock.now())
+      // Lake dashboards with an enabled RefreshSchedule (and Highlights, every 6 hours of the clock).
+      DashboardsLive(context: context).schedule(on: scheduler, startingAfter: context.clock.now())
     } catch {
       say("trail delivery is off: \(error)")
       return

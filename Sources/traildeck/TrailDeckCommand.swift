@@ -56,6 +56,10 @@ struct TrailDeckCommand: ParsableCommand {
       OperationCommand<PutAuditEvents>.self,
       OperationCommand<PutEventConfiguration>.self, OperationCommand<GetEventConfiguration>.self,
       OperationCommand<GenerateQuery>.self, OperationCommand<SearchSampleQueries>.self,
+      // CloudTrail Lake dashboards.
+      OperationCommand<CreateDashboard>.self, OperationCommand<GetDashboard>.self,
+      OperationCommand<UpdateDashboard>.self, OperationCommand<DeleteDashboard>.self,
+      OperationCommand<ListDashboards>.self, StartDashboardRefreshCommand.self,
     ],
     defaultSubcommand: UICommand.self
   )

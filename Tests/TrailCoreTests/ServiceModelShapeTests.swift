@@ -71,6 +71,22 @@ struct ServiceModelShapeTests {
       service: "cloudtrail-data")
   }
 
+  @Test func lakeDashboards() throws {
+    try ServiceModel.check(
+      "CreateDashboard", request: CreateDashboardRequest.self, response: CreateDashboardResponse.self)
+    try ServiceModel.check(
+      "GetDashboard", request: GetDashboardRequest.self, response: GetDashboardResponse.self)
+    try ServiceModel.check(
+      "UpdateDashboard", request: UpdateDashboardRequest.self, response: UpdateDashboardResponse.self)
+    try ServiceModel.check(
+      "DeleteDashboard", request: DeleteDashboardRequest.self, response: DeleteDashboardResponse.self)
+    try ServiceModel.check(
+      "ListDashboards", request: ListDashboardsRequest.self, response: ListDashboardsResponse.self)
+    try ServiceModel.check(
+      "StartDashboardRefresh", request: StartDashboardRefreshRequest.self,
+      response: StartDashboardRefreshResponse.self)
+  }
+
   @Test func eventSelectors() throws {
     try ServiceModel.check(
       "PutEventSelectors", request: PutEventSelectorsRequest.self, response: PutEventSelectorsResponse.self)

@@ -46,7 +46,6 @@ import TrailCore
       ),
       (ServerFixture.cloudTrail("LookupEvents", #"{"MaxResults":51}"#), "InvalidMaxResultsException", nil),
       (ServerFixture.cloudTrail("FlyToTheMoon"), "UnknownOperationException", nil),
-      (ServerFixture.cloudTrail("ListDashboards"), "UnsupportedOperationException", nil),
     ]
     for (request, name, message) in cases {
       let response = await handler.handle(request, caller: fixture.caller())

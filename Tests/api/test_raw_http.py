@@ -18,7 +18,6 @@ CASES = [
     ("LookupEvents", {"MaxResults": 51}, "InvalidMaxResultsException"),
     ("LookupEvents", {"MaxResults": 0}, "InvalidMaxResultsException"),
     ("FlyToTheMoon", {}, "UnknownOperationException"),
-    ("ListDashboards", {}, "UnsupportedOperationException"),
 ]
 
 

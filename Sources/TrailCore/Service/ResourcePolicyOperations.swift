@@ -44,8 +44,14 @@ private func policyResource(_ arn: String, _ services: StoreServices) throws -> 
       throw notFound()
     }
   case "dashboard":
-    // Dashboards are not in TrailDeck yet: none can be found.
-    throw notFound()
+    guard DashboardARN(arn) != nil else {
+      throw ServiceError("ResourceARNNotValidException", "'\(arn)' is not a valid dashboard ARN.")
+    }
+    do {
+      return (.dashboard, try LakeDashboards(services).find(arn).arn)
+    } catch let error as ServiceError where error.exceptionName == "ResourceNotFoundException" {
+      throw notFound()
+    }
   default:
     throw ServiceError(
       "ResourceTypeNotSupportedException",

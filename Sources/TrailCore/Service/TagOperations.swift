@@ -1,7 +1,7 @@
 import Foundation
 
-// Tags on trails, event data stores and channels (dashboards join when they exist) and the
-// organization's delegated administrators.
+// Tags on trails, event data stores, channels and dashboards, and the organization's delegated
+// administrators.
 
 extension TrailService {
   /// The trail a tag operation names by ARN.
@@ -34,6 +34,7 @@ private func taggedARN(_ resourceId: String, _ trails: TrailService, _ services:
 {
   if let store = try EventDataStoreService.tagged(resourceId, with: services) { return store.arn }
   if let channel = try ChannelService.tagged(resourceId, with: services) { return channel.arn }
+  if let dashboard = try LakeDashboards.tagged(resourceId, with: services) { return dashboard.arn }
   let trail = try trails.taggedTrail(resourceId)
   try trails.requireOwner(trail)
   return trail.arn
@@ -79,7 +80,7 @@ public enum ListTags: ServiceOperation {
     let list = try request.resourceIdList.map { id in
       let arn =
         try EventDataStoreService.tagged(id, with: services)?.arn ?? ChannelService.tagged(
-          id, with: services)?.arn
+          id, with: services)?.arn ?? LakeDashboards.tagged(id, with: services)?.arn
         ?? trails.taggedTrail(id).arn
       return ResourceTag(resourceId: arn, tagsList: try trails.store.tags(of: arn))
     }

@@ -372,6 +372,8 @@ enum Migrations {
     Migration(version: 20, name: "0020-event-data-store-federation", sql: EventDataStoreFederation.schema),
     // The statements GenerateQuery wrote, by QueryAlias, for StartQuery (see `GeneratedQueries`).
     Migration(version: 21, name: "0021-generated-queries", sql: GeneratedQueries.schema),
+    // Lake dashboards and which query each widget ran as in each refresh (see `DashboardCatalog`).
+    Migration(version: 22, name: "0022-lake-dashboards", sql: DashboardCatalog.schema),
     // Event data stores' event configuration (enrichment) and the tags of AWS resources it reads (see
     // `EventEnrichmentStore`).
     Migration(version: 23, name: "0023-event-enrichment", sql: EventEnrichmentStore.schema),

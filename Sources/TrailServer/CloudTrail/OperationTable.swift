@@ -90,6 +90,13 @@ struct OperationTable: Sendable {
     // The offline query generator and the sample queries.
     table.add(GenerateQuery.self)
     table.add(SearchSampleQueries.self)
+    // Lake dashboards: StartDashboardRefresh answers at once; the widgets' queries run on its workers.
+    table.add(CreateDashboard.self)
+    table.add(GetDashboard.self)
+    table.add(UpdateDashboard.self)
+    table.add(DeleteDashboard.self)
+    table.add(ListDashboards.self)
+    table.add(StartDashboardRefresh.self)
     return table
   }()
 

@@ -65,6 +65,11 @@ public enum Effect: Equatable, Sendable {
   /// Reads `InsightsQuerying.insightTimeline(request)`; answer with `.insightTimelineLoaded` carrying
   /// the same `requestID` (or `.failed(.insightTimeline(requestID:), …)`). A newer one supersedes it.
   case loadInsightTimeline(requestID: Int, InsightsTimelineRequest)
+  /// Reads `LakeDashboardReading.lakeDashboardBoards()`; answer with `.lakeDashboardsLoaded` carrying
+  /// the same `requestID` (or `.failed(.lakeDashboards, …)`).
+  case loadLakeDashboards(requestID: Int)
+  /// Starts a refresh of dashboard `name`; answer with `.lakeDashboardRefreshed`.
+  case refreshLakeDashboard(name: String)
   case quit
 }
 

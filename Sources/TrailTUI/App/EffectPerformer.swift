@@ -31,7 +31,8 @@ public struct EffectPerformer {
   public static func readsStore(_ effect: Effect) -> Bool {
     switch effect {
     case .loadHistory, .loadRecord, .loadRecords, .loadDashboard, .loadEventCount, .loadTrails, .setLogging,
-      .saveTrail, .loadSelectors, .previewSelectors, .putSelectors, .loadInsights, .loadInsightTimeline:
+      .saveTrail, .loadSelectors, .previewSelectors, .putSelectors, .loadInsights, .loadInsightTimeline,
+      .loadLakeDashboards, .refreshLakeDashboard:
       true
     case .download, .cancelDownload, .setTheme, .quit, .loadEventDataStores, .runLakeQuery, .cancelLakeQuery,
       .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
@@ -76,6 +77,11 @@ public struct EffectPerformer {
         return .insightsLoaded(requestID: requestID, try insightReader().insightActivities(region: region))
       case .loadInsightTimeline(let requestID, let request):
         return .insightTimelineLoaded(requestID: requestID, try insightReader().insightTimeline(request))
+      case .loadLakeDashboards(let requestID):
+        return .lakeDashboardsLoaded(requestID: requestID, try dashboardReader().lakeDashboardBoards())
+      case .refreshLakeDashboard(let name):
+        return .lakeDashboardRefreshed(
+          name: name, refreshID: try dashboardReader().refreshLakeDashboard(name))
       case .download, .cancelDownload, .setTheme, .quit, .loadEventDataStores, .runLakeQuery,
         .cancelLakeQuery,
         .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
@@ -93,6 +99,14 @@ public struct EffectPerformer {
         code: "InternalError", summary: "trails are not available", reason: "no trail services")
     }
     return trails
+  }
+
+  private func dashboardReader() throws -> any LakeDashboardReading {
+    guard let dashboards = services as? any LakeDashboardReading else {
+      throw Diagnostic(
+        code: "InternalError", summary: "Lake dashboards are not available", reason: "no dashboard services")
+    }
+    return dashboards
   }
 
   private func insightReader() throws -> any InsightsQuerying {
@@ -127,6 +141,7 @@ public struct EffectPerformer {
     case .runCompoundFilter(let requestID, _, _): source = .history(requestID: requestID)
     case .loadInsights(let requestID, _): source = .insights(requestID: requestID)
     case .loadInsightTimeline(let requestID, _): source = .insightTimeline(requestID: requestID)
+    case .loadLakeDashboards, .refreshLakeDashboard: source = .lakeDashboards
     case .quit: return nil
     }
     return .failed(source, .wrapping(error, summary: "query failed"))

@@ -53,6 +53,10 @@ public enum Input: Sendable {
   case insightsLoaded(requestID: Int, [InsightActivity])
   /// Answer to `Effect.loadInsightTimeline`.
   case insightTimelineLoaded(requestID: Int, InsightsTimeline)
+  /// Answer to `Effect.loadLakeDashboards`.
+  case lakeDashboardsLoaded(requestID: Int, [LakeDashboardBoard])
+  /// Answer to `Effect.refreshLakeDashboard`: the refresh started.
+  case lakeDashboardRefreshed(name: String, refreshID: String)
   /// An effect failed; `source` says which one so the right pane stops waiting.
   case failed(FailureSource, Diagnostic)
 }
@@ -76,4 +80,5 @@ public enum FailureSource: Equatable, Sendable {
   case savedLakeQueries
   case insights(requestID: Int)
   case insightTimeline(requestID: Int)
+  case lakeDashboards
 }

@@ -68,6 +68,8 @@ public func update(_ state: inout AppState, _ input: Input) -> [Effect] {
     return trailsAnswer(&state, input)
   case .eventDataStoresLoaded, .lakeQueryFinished, .lakeQueryFailed, .lakeExported, .savedLakeQueriesLoaded:
     return lakeAnswer(&state, input)
+  case .lakeDashboardsLoaded, .lakeDashboardRefreshed:
+    return lakeBoardAnswer(&state, input)
   case .insightsLoaded(let requestID, let activities):
     return insightsLoaded(&state, requestID: requestID, activities)
   case .insightTimelineLoaded(let requestID, let timeline):
@@ -93,6 +95,7 @@ private func handleTick(_ state: inout AppState, _ date: Date) -> [Effect] {
   }
   effects += trailsTick(&state, date)
   effects += insightsTick(&state, date)
+  effects += lakeBoardTick(&state, date)
   return effects
 }
 
@@ -133,6 +136,10 @@ private func handleFailure(_ state: inout AppState, _ source: FailureSource, _ d
   case .trails, .trailAction, .trailForm, .selectors, .selectorPreview:
     return trailsFailure(&state, source, diagnostic)
   case .lakeStores: state.lake.storesError = diagnostic
+  case .lakeDashboards:
+    state.lake.board?.isLoading = false
+    state.lake.board?.error = diagnostic
+    state.show(diagnostic.lineReference, role: .error, ticks: 10)
   case .lakeExport: break
   case .savedLakeQueries: state.lake.hasLoadedSaved = true
   case .insights, .insightTimeline:

@@ -50,6 +50,7 @@ public enum Action: Hashable, Sendable {
   case sortColumn
   case exportResults
   case nextStore
+  case lakeDashboards
   case earlierPeriod
   case laterPeriod
   case zoomIn

@@ -155,6 +155,10 @@ public enum Keymap {
     .init([c("l"), .right], .scrollRight, "next result column", scope: .lake),
     .init([c("e")], .exportResults, "export the results as CSV", scope: .lake, inFooter: true, short: "csv"),
     .init([c("v")], .nextStore, "next event data store ($EDS_ID)", scope: .lake),
+    .init(
+      [c("d")], .lakeDashboards,
+      "Lake dashboards as tiles (r refreshes, [ ] pages, enter opens a tile's query)",
+      scope: .lake, inFooter: true, short: "dashboards"),
   ]
 
   /// The Insights pane's keys: the API list moves with the global keys (j/k, PgUp/PgDn, g/G).

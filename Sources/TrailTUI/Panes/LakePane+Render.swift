@@ -3,6 +3,10 @@ import TrailCore
 
 func renderLake(_ state: AppState, layout: ScreenLayout, into grid: inout CellGrid) {
   let lake = state.lake
+  if let board = lake.board {
+    renderLakeBoard(board, in: layout.content, into: &grid)
+    return
+  }
   let parts = LakeLayout(layout.content, lake: lake)
   renderLakeStores(lake, in: parts.stores, into: &grid)
   renderLakeEditor(lake, parts: parts, into: &grid)

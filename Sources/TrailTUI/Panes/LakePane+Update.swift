@@ -11,6 +11,7 @@ func lakeShown(_ state: inout AppState) -> [Effect] {
 /// Keys the pane takes before the key table: everything while a picker is open or the editor has the
 /// focus, ctrl-r/F5 (run) and esc while a run is in flight. `nil`: let the key table have it.
 func handleLakeKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
+  if state.lake.board != nil { return handleLakeBoardKey(&state, key) }
   if let picker = state.lake.picker { return handleLakePicker(&state, picker, key) }
   if key == .control("r") || key == .function(5) { return runLakeStatement(&state) }
   if key == .escape, state.lake.running != nil { return cancelLakeRun(&state) }
@@ -69,6 +70,7 @@ func performLake(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.lake.selectedColumn = max(0, min(columns - 1, state.lake.selectedColumn + step))
     keepLakeColumnVisible(&state)
   case .exportResults: return exportLakeResults(&state)
+  case .lakeDashboards: return openLakeBoard(&state)
   case .nextStore:
     guard let stores = state.lake.stores, !stores.isEmpty else {
       state.show("No event data stores: statements read \(LakeState.allEventsTable)", role: .warning)

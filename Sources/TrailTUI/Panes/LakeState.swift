@@ -55,6 +55,8 @@ public struct LakeState: Sendable {
   /// Widest a column is fitted to; longer values are cut with `…`.
   public static let maxColumnWidth = 40
 
+  /// The dashboards view, while it is open (`d`); it takes the pane's keys.
+  public var board: LakeBoard?
   /// `nil` until `.eventDataStoresLoaded`.
   public var stores: [EventDataStoreRow]?
   /// The store `$EDS_ID` stands for (`v` cycles).

@@ -133,7 +133,8 @@ final class AppRuntime {
       case .quit: state.isQuitting = true
       case .loadHistory, .loadRecord, .loadRecords, .loadDashboard, .loadEventCount, .setTheme, .loadTrails,
         .setLogging,
-        .saveTrail, .loadSelectors, .previewSelectors, .putSelectors, .loadInsights, .loadInsightTimeline:
+        .saveTrail, .loadSelectors, .previewSelectors, .putSelectors, .loadInsights, .loadInsightTimeline,
+        .loadLakeDashboards, .refreshLakeDashboard:
         worker.submit(effect)
       case .loadEventDataStores, .runLakeQuery, .cancelLakeQuery, .exportLakeResults, .loadSavedLakeQueries,
         .storeSavedLakeQueries, .runCompoundFilter:

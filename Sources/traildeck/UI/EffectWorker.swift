@@ -17,7 +17,7 @@ final class EffectWorker: @unchecked Sendable {
   /// that waits for its answer, so their one slot does not drop a change in practice.
   enum Lane: Int, CaseIterable, Comparable {
     case history, record, records, theme, trailChange, selectors, insightTimeline, eventCount, trails,
-      dashboard, insights, selectorPreview
+      dashboard, insights, selectorPreview, lakeDashboardRefresh, lakeDashboards
     static func < (a: Lane, b: Lane) -> Bool { a.rawValue < b.rawValue }
 
     /// The slot of an effect the worker takes (store reads and theme loads).
@@ -35,6 +35,8 @@ final class EffectWorker: @unchecked Sendable {
       case .previewSelectors: self = .selectorPreview
       case .loadInsights: self = .insights
       case .loadInsightTimeline: self = .insightTimeline
+      case .refreshLakeDashboard: self = .lakeDashboardRefresh
+      case .loadLakeDashboards: self = .lakeDashboards
       case .download, .cancelDownload, .quit, .loadEventDataStores, .runLakeQuery, .cancelLakeQuery,
         .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
         return nil

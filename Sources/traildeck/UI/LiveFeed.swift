@@ -77,6 +77,8 @@ final class LiveFeed: @unchecked Sendable {
     }
     // Federated event data stores' exports, rewritten every 5 minutes of the clock when they changed.
     FederationRefresh(context: context).schedule(on: scheduler, startingAfter: clock.now())
+    // Lake dashboards refresh on their schedules of the clock, as under `serve`.
+    DashboardsLive(context: context).schedule(on: scheduler, startingAfter: clock.now())
     var lastCount = (try? services.eventCount()) ?? 0
     while waitOneSecond() {
       // A step whose append failed is appended with the next one (`LiveSimulation` moves on only

@@ -8,7 +8,9 @@ import Foundation
 /// principals (account ids, `arn:aws:iam::ACCOUNT:root` or other IAM ARNs of an account, `*`), and
 /// `Action`s of the resource's service: only `cloudtrail-data:PutAuditEvents` on a channel, `cloudtrail:`
 /// actions on event data stores and dashboards; a `Resource`, when given, must be the resource's ARN.
-/// A channel's statements may carry the condition `StringEquals` `cloudtrail:ExternalId`.
+/// A channel's statements may carry the condition `StringEquals` `cloudtrail:ExternalId`; those of
+/// stores and dashboards may name a `Service` principal (`cloudtrail.amazonaws.com`, which runs a
+/// dashboard's queries) and any condition, kept as written.
 struct ResourcePolicy {
   /// What the policy is attached to.
   enum Kind {
@@ -56,13 +58,24 @@ struct ResourcePolicy {
         throw invalid("\(n) needs an Effect of Allow or Deny")
       }
       let principals: [String]
+      var services: [String] = []
       switch item["Principal"] {
       case .string("*")?: principals = ["*"]
       case .object(let members)? where members.count == 1 && members[0].key == "AWS":
         principals = PolicyDocument.strings(members[0].value)
-      default: throw invalid("\(n) needs a Principal of the form {\"AWS\": [...]}")
+      case .object(let members)? where kind != .channel && members.count == 1 && members[0].key == "Service":
+        // The guide's dashboard policy lets CloudTrail itself run the widgets' queries.
+        services = PolicyDocument.strings(members[0].value)
+        principals = []
+        guard !services.isEmpty, services.allSatisfy({ $0.hasSuffix(".amazonaws.com") }) else {
+          throw invalid("\(n): a Service principal names services (NAME.amazonaws.com)")
+        }
+      default:
+        throw invalid(
+          "\(n) needs a Principal of the form {\"AWS\": [...]}"
+            + (kind == .channel ? "" : " or {\"Service\": \"cloudtrail.amazonaws.com\"}"))
       }
-      guard (1...50).contains(principals.count) else {
+      guard !services.isEmpty || (1...50).contains(principals.count) else {
         throw invalid("\(n) names \(principals.count) principals; give 1 to 50")
       }
       let accounts = try principals.map { principal -> String in
@@ -97,13 +110,18 @@ struct ResourcePolicy {
       }
       var externalIDs: [String]?
       if let condition = item["Condition"] {
-        guard kind == .channel, condition.keys == ["StringEquals"],
-          let equals = condition["StringEquals"], equals.keys == ["cloudtrail:ExternalId"]
-        else {
-          throw invalid(
-            "\(n): the only condition supported is StringEquals on cloudtrail:ExternalId (channels)")
+        if kind == .channel {
+          guard condition.keys == ["StringEquals"], let equals = condition["StringEquals"],
+            equals.keys == ["cloudtrail:ExternalId"]
+          else {
+            throw invalid("\(n): a channel's only condition is StringEquals on cloudtrail:ExternalId")
+          }
+          externalIDs = PolicyDocument.strings(equals["cloudtrail:ExternalId"])
+        } else {
+          // Kept as written (AWS:SourceArn, AWS:SourceAccount in the guide's examples): TrailDeck
+          // evaluates store and dashboard policies for nobody yet.
+          guard case .object = condition else { throw invalid("\(n): Condition must be an object") }
         }
-        externalIDs = PolicyDocument.strings(equals["cloudtrail:ExternalId"])
       }
       return Statement(allows: effect == "Allow", accounts: accounts, externalIDs: externalIDs)
     }

@@ -1,20 +1,23 @@
 import Foundation
 
 extension LakeQueries {
-  /// DescribeQuery: the query's statement, status, statistics and error.
+  /// DescribeQuery: the query's statement, status, statistics and error; by QueryId, or by a dashboard
+  /// widget's QueryAlias with the RefreshId that ran it (the widget's latest refresh without one).
   ///
-  /// - Throws: `ServiceError` `InvalidParameterException` (no QueryId: TrailDeck has no dashboard
-  ///   refreshes for QueryAlias + RefreshId), `QueryIdNotFoundException`.
+  /// - Throws: `ServiceError` `InvalidParameterException` (neither QueryId nor QueryAlias),
+  ///   `QueryIdNotFoundException`.
   public func describe(_ request: DescribeQueryRequest) throws -> DescribeQueryResponse {
     if let eds = request.eventDataStore {
       _ = try LakeEventDataStores.checkedARN(eds, connection: reader, context: context)
     }
-    guard let id = request.queryId else {
-      throw ServiceError.invalidParameter(
-        request.queryAlias == nil
-          ? "DescribeQuery needs QueryId."
-          : "QueryAlias with RefreshId describes a dashboard refresh, and TrailDeck has no dashboards; give QueryId."
-      )
+    let id: String
+    if let queryID = request.queryId {
+      id = queryID
+    } else if let alias = request.queryAlias {
+      id = try LakeDashboards.queryID(
+        alias: alias, refreshID: request.refreshId, services: StoreServices(context))
+    } else {
+      throw ServiceError.invalidParameter("DescribeQuery needs QueryId, or QueryAlias with RefreshId.")
     }
     let (_, record) = try visibleRecord(id)
     return DescribeQueryResponse(

@@ -28,7 +28,7 @@ public struct LakeQueries {
   ///   engine's other refusals), the delivery bucket's exceptions (`LakeDeliveryURI`),
   ///   `MaxConcurrentQueriesException`.
   public func start(_ request: StartQueryRequest) throws -> StartQueryResponse {
-    let statement = try statement(of: request)
+    let (statement, parameters) = try statement(of: request)
     if let uri = request.deliveryS3Uri { try LakeDeliveryURI.check(uri, context: context) }
     if let owner = request.eventDataStoreOwnerAccountId,
       !(12...16).contains(owner.count) || !owner.allSatisfy({ ("0"..."9").contains($0) })
@@ -40,13 +40,28 @@ public struct LakeQueries {
     // whatever the statement; the count that holds is the one inside the insert's transaction.
     let store = try LakeQueryStore(databasePath: context.databasePath)
     try checkLimit(store, now: context.clock.now())
-    let prepared = try host.engine.prepare(statement, parameters: [], connection: reader, context: context)
+    let prepared = try host.engine.prepare(
+      statement, parameters: parameters, connection: reader, context: context)
+    let id = try start(
+      statement, prepared: prepared, deliveryS3Uri: request.deliveryS3Uri,
+      ownerAccountId: request.eventDataStoreOwnerAccountId, store: store)
+    return StartQueryResponse(queryId: id, eventDataStoreOwnerAccountId: request.eventDataStoreOwnerAccountId)
+  }
+
+  /// Queues `prepared` (the engine's, or a dashboard widget's rollup answer) as a query of the
+  /// caller with QueryString `statement`; returns its id.
+  /// - Throws: `MaxConcurrentQueriesException`.
+  func start(
+    _ statement: String, prepared: any PreparedLakeQuery, deliveryS3Uri: String? = nil,
+    ownerAccountId: String? = nil, store: LakeQueryStore? = nil
+  ) throws -> String {
+    let store = try store ?? LakeQueryStore(databasePath: context.databasePath)
     let now = context.clock.now()
     let record = LakeQueryRecord(
       id: UUID().uuidString.lowercased(), account: context.account, region: context.callerRegion,
       statement: statement, status: .queued, eventDataStoreARNs: prepared.eventDataStoreARNs,
-      deliveryS3Uri: request.deliveryS3Uri, deliveryStatus: request.deliveryS3Uri == nil ? nil : "PENDING",
-      ownerAccountId: request.eventDataStoreOwnerAccountId, createdAt: now, ownerPID: LakeQueryOwner.pid,
+      deliveryS3Uri: deliveryS3Uri, deliveryStatus: deliveryS3Uri == nil ? nil : "PENDING",
+      ownerAccountId: ownerAccountId, createdAt: now, ownerPID: LakeQueryOwner.pid,
       ownerHost: LakeQueryOwner.host, heartbeatAt: settings.wallClock.now())
     // One write transaction: two processes starting the tenth query at once cannot both get it.
     try store.connection.transaction {
@@ -55,8 +70,7 @@ public struct LakeQueries {
     }
     host.submit(
       LakeQueryJob(id: record.id, prepared: prepared, context: context, deliveryS3Uri: record.deliveryS3Uri))
-    return StartQueryResponse(
-      queryId: record.id, eventDataStoreOwnerAccountId: request.eventDataStoreOwnerAccountId)
+    return record.id
   }
 
   /// - Throws: `MaxConcurrentQueriesException` when the caller has the most QUEUED and RUNNING queries
@@ -69,9 +83,10 @@ public struct LakeQueries {
     else { throw ServiceError.maxConcurrentQueries(settings.maxConcurrentQueries) }
   }
 
-  /// The statement StartQuery runs: `QueryStatement`, or the query GenerateQuery kept under
-  /// `QueryAlias` (TrailDeck has no dashboards, whose queries CloudTrail also names by alias).
-  func statement(of request: StartQueryRequest) throws(ServiceError) -> String {
+  /// The statement StartQuery runs and the values of its `?`s: `QueryStatement`, or what `QueryAlias`
+  /// names — a query GenerateQuery kept (its values written in), else a dashboard widget's statement
+  /// with `QueryParameters` (`LakeDashboards.aliasedStatement`).
+  func statement(of request: StartQueryRequest) throws -> (String, [String]) {
     switch (request.queryStatement, request.queryAlias) {
     case (let statement?, nil):
       guard request.queryParameters == nil else {
@@ -82,11 +97,12 @@ public struct LakeQueries {
         throw ServiceError.invalidQueryStatement(
           "The query statement is \(statement.count) characters long; it must have 1 to 10000.")
       }
-      return statement
+      return (statement, [])
     case (_?, _?):
       throw ServiceError.invalidParameter("Give either QueryStatement or QueryAlias, not both.")
     case (nil, let alias?):
-      if let parameters = request.queryParameters, parameters.count > 10 {
+      let parameters = request.queryParameters ?? []
+      if parameters.count > 10 {
         throw ServiceError.invalidParameter(
           "QueryParameters has \(parameters.count) values; at most 10 are allowed.")
       }
@@ -96,17 +112,16 @@ public struct LakeQueries {
       } catch {
         throw ServiceError.invalidParameter("The generated queries cannot be read: \(error)")
       }
-      guard let generated else {
-        throw ServiceError.invalidParameter(
-          "QueryAlias '\(alias)' names no query of this account and region: TrailDeck knows the aliases generate-query answered (it has no dashboards); pass the SQL as QueryStatement."
-        )
+      if let generated {
+        // A generated statement has its values written in; there is nothing to bind.
+        guard parameters.isEmpty else {
+          throw ServiceError.invalidParameter(
+            "QueryAlias '\(alias)' is a generated query with its values in place; it takes no QueryParameters."
+          )
+        }
+        return (generated, [])
       }
-      // A generated statement has its values written in; there is nothing to bind.
-      guard request.queryParameters?.isEmpty ?? true else {
-        throw ServiceError.invalidParameter(
-          "QueryAlias '\(alias)' is a generated query with its values in place; it takes no QueryParameters.")
-      }
-      return generated
+      return (try LakeDashboards.aliasedStatement(alias, services: StoreServices(context)), parameters)
     case (nil, nil):
       throw ServiceError.invalidParameter(
         "StartQuery needs QueryStatement (or QueryAlias with QueryParameters).")

@@ -79,6 +79,13 @@ struct ResourcePolicyTests {
     #expect(code(channel, Self.policy(channel, principals: ["alice"])) == invalid)
     #expect(code(channel, Self.policy(channel, effect: "Maybe")) == invalid)
     #expect(code(channel, Self.policy(channel, principals: ["222222222222", "*"], externalId: "x-1")) == nil)
+    // The guide's dashboard policy: CloudTrail itself as the principal, with conditions (kept as written);
+    // a channel's policy names accounts only.
+    let servicePolicy = { (resource: String, action: String) in
+      #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"\#(action)","Resource":"\#(resource)","Condition":{"StringEquals":{"AWS:SourceAccount":"\#(F.management)"}}}]}"#
+    }
+    #expect(code(store, servicePolicy(store, "cloudtrail:StartQuery")) == nil)
+    #expect(code(channel, servicePolicy(channel, "cloudtrail-data:PutAuditEvents")) == invalid)
     #expect(
       code("arn:aws:cloudtrail:us-east-1:\(F.management):trail/t", "{}")
         == "ResourceTypeNotSupportedException")
