@@ -8,17 +8,33 @@ protocol CLIOperation: ServiceOperation {
   static var abstract: String { get }
   /// The aws CLI's service command: `cloudtrail`, or `cloudtrail-data` for PutAuditEvents.
   static var awsService: String { get }
+  /// Whether the operation starts Lake queries (StartQuery, StartDashboardRefresh): the command then
+  /// waits for them, since a query runs inside the process that started it.
+  static var startsQueries: Bool { get }
+  /// What the help says of the started queries (empty for other operations).
+  static var waitingNote: String { get }
+  /// The queries `response` started, to wait for before printing it.
+  static func startedQueries(of response: Response, with services: StoreServices) throws -> [String]
 }
 
 extension CLIOperation {
   /// The aws CLI's name for the operation (`CreateTrail` → `create-trail`).
   static var commandName: String { CLIArguments.flagName(name) }
   static var awsService: String { "cloudtrail" }
+  static var startsQueries: Bool { false }
+  static var waitingNote: String { "" }
+  static func startedQueries(of response: Response, with services: StoreServices) throws -> [String] { [] }
 }
 
 /// Any CloudTrail operation as a subcommand with the aws CLI's name and flags, derived from its
 /// request shape by `CLIArguments` (`--s3-bucket-name`, `--is-multi-region-trail | --no-…`, JSON or
 /// shorthand for structures, `file://PATH`), printing the response as `aws --output json` does.
+///
+/// An operation that starts Lake queries runs them in the foreground: the CLI is one process per call
+/// and a query runs inside the process that started it, so the command waits for its queries to end
+/// (FINISHED, FAILED, CANCELLED by another process, or TIMED_OUT; Ctrl-C cancels them) before it
+/// prints the response; `describe-query` and `get-query-results` then read the ended queries.
+/// `traildeck serve` answers at once and runs them in the background.
 struct OperationCommand<Operation: CLIOperation>: ParsableCommand {
   static var configuration: CommandConfiguration {
     let members = CLIArguments.members(of: Operation.Request.self)
@@ -29,7 +45,8 @@ struct OperationCommand<Operation: CLIOperation>: ParsableCommand {
       discussion: """
         CloudTrail's \(Operation.name), as `aws \(Operation.awsService) \(Operation.commandName)`. Its options:
         \(flags.isEmpty ? "  (none)" : flags.joined(separator: "\n"))
-        Structures take JSON (inline or file://PATH) or the aws CLI's shorthand (Key=k,Value=v). Errors print
+        Structures take JSON (inline or file://PATH) or the aws CLI's shorthand (Key=k,Value=v).\(
+          Operation.waitingNote.isEmpty ? "" : "\n" + Operation.waitingNote) Errors print
         `An error occurred (…Exception) when calling the \(Operation.name) operation: …` and exit 254.
         """)
   }
@@ -62,10 +79,19 @@ struct OperationCommand<Operation: CLIOperation>: ParsableCommand {
 
   func run() throws {
     let request = try request()
+    if Operation.startsQueries { try LakeQueryTimeout.install(for: store.db) }
+    let interrupt = Operation.startsQueries ? QueryInterrupt() : nil
     let response = try OperationOutput.calling(Operation.name) {
       // Configuration operations work on a fresh machine: the account exists before any event does.
       _ = try EventStore.openWriter(path: store.db)
-      return try Operation.perform(request, with: try StoreServices(try store.context()))
+      let services = try StoreServices(try store.context())
+      let response = try Operation.perform(request, with: services)
+      if let interrupt {
+        for query in try Operation.startedQueries(of: response, with: services) {
+          QueryWait.untilEnded(StartedQuery(id: query, services: services), interrupt: interrupt)
+        }
+      }
+      return response
     }
     try OperationOutput.printJSON(response)
   }

@@ -46,7 +46,7 @@ struct TrailDeckCommand: ParsableCommand {
       OperationCommand<EnableFederation>.self, OperationCommand<DisableFederation>.self, ExportCommand.self,
       ListPublicKeysCommand.self, ValidateLogsCommand.self, VerifyQueryResultsCommand.self,
       // CloudTrail Lake queries: the five operations, and `query` for people at a terminal.
-      QueryStartingCommand<StartQuery>.self, OperationCommand<DescribeQuery>.self,
+      OperationCommand<StartQuery>.self, OperationCommand<DescribeQuery>.self,
       OperationCommand<GetQueryResults>.self,
       OperationCommand<CancelQuery>.self, OperationCommand<ListQueries>.self, QueryCommand.self,
       // CloudTrail Lake: channels for events from outside AWS, resource policies, PutAuditEvents.
@@ -60,7 +60,7 @@ struct TrailDeckCommand: ParsableCommand {
       // CloudTrail Lake dashboards.
       OperationCommand<CreateDashboard>.self, OperationCommand<GetDashboard>.self,
       OperationCommand<UpdateDashboard>.self, OperationCommand<DeleteDashboard>.self,
-      OperationCommand<ListDashboards>.self, QueryStartingCommand<StartDashboardRefresh>.self,
+      OperationCommand<ListDashboards>.self, OperationCommand<StartDashboardRefresh>.self,
     ],
     defaultSubcommand: UICommand.self
   )
