@@ -41,6 +41,12 @@ public enum JSONValue: Equatable, Sendable {
     return members.first { $0.key == key }?.value
   }
 
+  /// The string, when this is one.
+  public var stringValue: String? {
+    if case .string(let text) = self { return text }
+    return nil
+  }
+
   /// The member names of an object in order; empty for anything else.
   public var keys: [String] {
     guard case .object(let members) = self else { return [] }

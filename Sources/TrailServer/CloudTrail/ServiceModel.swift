@@ -64,10 +64,6 @@ public struct ServiceModel: Sendable {
 }
 
 extension JSONValue {
-  var stringValue: String? {
-    if case .string(let text) = self { return text }
-    return nil
-  }
   var arrayValue: [JSONValue]? {
     if case .array(let items) = self { return items }
     return nil

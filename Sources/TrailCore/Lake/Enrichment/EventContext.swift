@@ -114,11 +114,3 @@ enum EventContext {
     return context.isEmpty ? nil : .object(context)
   }
 }
-
-extension JSONValue {
-  /// The string, when this is one.
-  var stringValue: String? {
-    if case .string(let text) = self { return text }
-    return nil
-  }
-}
