@@ -36,7 +36,6 @@ CREATE TABLE channels (
   region TEXT NOT NULL,
   source TEXT NOT NULL,
   destinations TEXT NOT NULL,
-  service_linked INTEGER NOT NULL DEFAULT 0,
   created_ms INTEGER NOT NULL,
   success_ms INTEGER,
   success_event TEXT,

@@ -9,7 +9,7 @@ import Foundation
 /// policy denies it; any other account needs a statement that allows it (with the `externalId` its
 /// condition asks for).
 /// - Throws: `ServiceError` `InvalidChannelARN`, `ChannelNotFound`, `ChannelInsufficientPermission`,
-///   `ChannelUnsupportedSchema` (a service-linked channel), `DuplicatedAuditEventId`,
+///   `DuplicatedAuditEventId`,
 ///   `ValidationException` (no events, more than 100, over 1 MB, a bad externalId).
 public enum PutAuditEvents: ServiceOperation {
   public static let name = "PutAuditEvents"
@@ -38,11 +38,6 @@ public enum PutAuditEvents: ServiceOperation {
           + (policy == nil
             ? ": it has no resource policy, so only its owner \(channel.account) may."
             : ": no statement of its resource policy allows it (check the principals and the externalId)."))
-    }
-    guard !channel.isServiceLinked else {
-      throw ServiceError(
-        "ChannelUnsupportedSchema",
-        "Channel \(channel.arn) is service-linked: it takes events from its AWS service, not PutAuditEvents.")
     }
     let check = AuditEventCheck(
       channel: channel, region: context.callerRegion, ingestionTime: services.clock.now())

@@ -14,7 +14,6 @@ enum ChannelCatalog {
       region TEXT NOT NULL,
       source TEXT NOT NULL,
       destinations TEXT NOT NULL,
-      service_linked INTEGER NOT NULL DEFAULT 0,
       created_ms INTEGER NOT NULL,
       success_ms INTEGER,
       success_event TEXT,
@@ -30,8 +29,8 @@ enum ChannelCatalog {
     """
 
   static let columns = """
-    id, uuid, arn, name, account, region, source, destinations, service_linked, created_ms, success_ms,
-    success_event, error_code, attempt_ms, attempt_event
+    id, uuid, arn, name, account, region, source, destinations, created_ms, success_ms, success_event,
+    error_code, attempt_ms, attempt_event
     """
 
   /// The channel named by `idOrARN` (its uuid or ARN), or nil.
@@ -62,12 +61,11 @@ enum ChannelCatalog {
         ChannelRecord(
           rowID: s.int64(0), id: s.text(1) ?? "", arn: s.text(2) ?? "", name: s.text(3) ?? "",
           source: s.text(6) ?? "", destinations: destinations, account: s.text(4) ?? "",
-          region: s.text(5) ?? "", createdTimestamp: date(9) ?? Date(timeIntervalSince1970: 0),
-          isServiceLinked: s.int64(8) != 0,
+          region: s.text(5) ?? "", createdTimestamp: date(8) ?? Date(timeIntervalSince1970: 0),
           ingestion: IngestionStatus(
-            latestIngestionSuccessTime: date(10), latestIngestionSuccessEventID: s.text(11),
-            latestIngestionErrorCode: s.text(12), latestIngestionAttemptTime: date(13),
-            latestIngestionAttemptEventID: s.text(14))))
+            latestIngestionSuccessTime: date(9), latestIngestionSuccessEventID: s.text(10),
+            latestIngestionErrorCode: s.text(11), latestIngestionAttemptTime: date(12),
+            latestIngestionAttemptEventID: s.text(13))))
     }
     return found
   }
@@ -79,14 +77,12 @@ enum ChannelCatalog {
     if channel.rowID == 0 {
       let s = try connection.prepare(
         """
-        INSERT INTO channels (uuid, arn, name, account, region, source, destinations, service_linked,
-          created_ms)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO channels (uuid, arn, name, account, region, source, destinations, created_ms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """)
       try s.bind([
         .text(channel.id), .text(channel.arn), .text(channel.name), .text(channel.account),
         .text(channel.region), .text(channel.source), .text(destinations),
-        .int(channel.isServiceLinked ? 1 : 0),
         .int(EventDataStoreCatalog.milliseconds(channel.createdTimestamp)),
       ])
       try s.step()

@@ -17,9 +17,6 @@ public struct ChannelRecord: Sendable, Equatable {
   public var account: String
   public var region: String
   public var createdTimestamp: Date
-  /// Whether an AWS service made the channel (`aws-service-channel/…`): read-only to users and not
-  /// counted in the 25.
-  public var isServiceLinked: Bool
   /// `GetChannel`'s IngestionStatus, kept by PutAuditEvents.
   public var ingestion: IngestionStatus
 

@@ -84,7 +84,7 @@ struct ChannelService {
         "Channel \(same.arn) already receives events from source \(request.source): one channel is allowed per source."
       )
     }
-    guard existing.filter({ !$0.isServiceLinked }).count < ChannelRules.limit else {
+    guard existing.count < ChannelRules.limit else {
       throw ServiceError(
         "ChannelMaxLimitExceededException",
         "Account \(account) already has \(ChannelRules.limit) channels in \(region).")
@@ -93,7 +93,7 @@ struct ChannelService {
     var channel = ChannelRecord(
       rowID: 0, id: id, arn: ChannelARN(region: region, account: account, id: id).text, name: request.name,
       source: request.source, destinations: destinations, account: account, region: region,
-      createdTimestamp: stores.now, isServiceLinked: false, ingestion: IngestionStatus())
+      createdTimestamp: stores.now, ingestion: IngestionStatus())
     try connection.transaction {
       channel.rowID = try ChannelCatalog.save(channel, connection: connection)
       try stores.trails.store.setTags(tags, on: channel.arn)
@@ -104,7 +104,6 @@ struct ChannelService {
   /// Name and destinations change; the source never does.
   func update(_ request: UpdateChannelRequest) throws -> ChannelRecord {
     var channel = try find(request.channel)
-    try requireUserChannel(channel)
     if let name = request.name, name != channel.name {
       try ChannelRules.checkName(name)
       if try visibleChannels().contains(where: { $0.name == name }) {
@@ -120,17 +119,7 @@ struct ChannelService {
 
   func delete(_ idOrARN: String) throws {
     let channel = try find(idOrARN)
-    try requireUserChannel(channel)
     try ChannelCatalog.delete(channel, connection: connection)
-  }
-
-  /// Service-linked channels are the service's to change.
-  func requireUserChannel(_ channel: ChannelRecord) throws {
-    guard !channel.isServiceLinked else {
-      throw ServiceError(
-        "OperationNotPermittedException",
-        "Channel \(channel.arn) is service-linked: only the AWS service that made it can change it.")
-    }
   }
 
   /// The channels that deliver to the store with ARN `storeARN` (DeleteEventDataStore refuses while

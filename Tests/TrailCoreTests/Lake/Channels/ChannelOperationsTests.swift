@@ -100,12 +100,18 @@ struct ChannelOperationsTests {
             destinations: [Destination(type: "AWS_SERVICE", location: "config")]),
           with: fixture.services())
       } == "InvalidParameterException")
-    try fixture.createChannel("app", stores: [audit])
+    let app = try #require(try fixture.createChannel("app", stores: [audit]).channelArn)
     #expect(code("app", stores: [audit]) == "ChannelAlreadyExistsException")
+    try fixture.createChannel("other-app", stores: [audit])
+    #expect(
+      fixture.exception {
+        _ = try UpdateChannel.perform(
+          UpdateChannelRequest(channel: app, name: "other-app"), with: fixture.services())
+      } == "ChannelAlreadyExistsException")
     try fixture.createChannel("github", source: "GitHub", stores: [audit])
     #expect(code("github2", source: "GitHub", stores: [audit]) == "ChannelAlreadyExistsException")
     // Custom integrations may be many, up to 25 channels in all.
-    for n in 3...25 { try fixture.createChannel("custom-\(n)", stores: [audit]) }
+    for n in 4...25 { try fixture.createChannel("custom-\(n)", stores: [audit]) }
     #expect(code("one-more", stores: [audit]) == "ChannelMaxLimitExceededException")
   }
 
