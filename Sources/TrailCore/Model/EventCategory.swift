@@ -9,6 +9,10 @@ public enum EventCategory: Int, Sendable, CaseIterable {
   case networkActivity = 3
   /// Events from outside AWS, put through a Lake channel (PutAuditEvents).
   case activityAuditLog = 4
+  /// AWS Config configuration items (eventType `AwsConfigurationItem`), Lake's §8.7 schema.
+  case configurationItem = 5
+  /// AWS Audit Manager evidence (eventType `AwsAuditManagerEvidence`), Lake's §8.7 schema.
+  case evidence = 6
   case other = 9
 
   public init(recordValue: String) {
@@ -18,6 +22,8 @@ public enum EventCategory: Int, Sendable, CaseIterable {
     case "Insight": self = .insight
     case "NetworkActivity": self = .networkActivity
     case "ActivityAuditLog": self = .activityAuditLog
+    case "ConfigurationItem": self = .configurationItem
+    case "Evidence": self = .evidence
     default: self = .other
     }
   }
@@ -30,6 +36,8 @@ public enum EventCategory: Int, Sendable, CaseIterable {
     case .insight: "Insight"
     case .networkActivity: "NetworkActivity"
     case .activityAuditLog: "ActivityAuditLog"
+    case .configurationItem: "ConfigurationItem"
+    case .evidence: "Evidence"
     case .other: "Other"
     }
   }

@@ -97,6 +97,29 @@ public enum ISO8601Time {
       "\(yearText)-\(two(month))-\(two(day))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
   }
 
+  /// `2024-01-02T03:04:05.678Z` for epoch milliseconds (AWS Config's times).
+  public static func format(milliseconds: Int64) -> String {
+    let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+    let rest = Int(milliseconds - seconds * 1000)
+    let fraction = rest < 10 ? "00\(rest)" : rest < 100 ? "0\(rest)" : "\(rest)"
+    return String(format(seconds).dropLast()) + ".\(fraction)Z"
+  }
+
+  /// Epoch milliseconds of an ISO 8601 time (fraction kept to the millisecond); `nil` if malformed.
+  public static func parseMilliseconds(_ text: String) -> Int64? {
+    guard let seconds = parse(text) else { return nil }
+    let bytes = Array(text.utf8)
+    guard bytes.count > 20, bytes[19] == UInt8(ascii: ".") else { return seconds * 1000 }
+    var millis = 0
+    var place = 100
+    for b in bytes[20...] {
+      guard b >= 0x30 && b <= 0x39 else { break }
+      millis += Int(b - 0x30) * place
+      place /= 10
+    }
+    return seconds * 1000 + Int64(millis)
+  }
+
   public static func format(_ date: Date) -> String {
     format(Int64(date.timeIntervalSince1970.rounded(.down)))
   }
