@@ -93,18 +93,87 @@ public enum LakeSchema {
       ])),
   ]
 
-  /// The column `name` (case-insensitive).
+  /// The columns of an event data store of AWS Config configuration items (category
+  /// ConfigurationItem): the guide's "Supported schema for AWS Config configuration item record
+  /// fields", with these readings where the page's types do not fit the records:
+  /// - `eventdata.relatedevents` is `array(varchar)` and `eventdata.relationships` an
+  ///   `array(row(name, resourcetype, resourceid, resourcename))`: records hold lists there (the schema
+  ///   page's record shows them so), where the column list says string and struct.
+  /// - `configuration`, `supplementaryconfiguration` and `tags` are `map(varchar, varchar)` holding
+  ///   nested values as compact JSON text, as CloudTrail's map columns (`requestparameters`) do.
+  /// - `configurationitemstateid` reads the record's `configurationStateId` (see `recordKey`).
+  /// - The capture and creation times stay strings, as the page types them.
+  public static let configurationItemColumns: [LakeField] =
+    envelope + [
+      .init(
+        "eventdata",
+        .row([
+          .init("configurationitemversion", string), .init("configurationitemcapturetime", string),
+          .init("configurationitemstatus", string), .init("configurationitemstateid", string),
+          .init("accountid", string), .init("resourcetype", string), .init("resourceid", string),
+          .init("resourcename", string), .init("arn", string), .init("awsregion", string),
+          .init("availabilityzone", string), .init("resourcecreationtime", string),
+          .init("configuration", stringMap), .init("supplementaryconfiguration", stringMap),
+          .init("relatedevents", .array(string)),
+          .init(
+            "relationships",
+            .array(
+              .row([
+                .init("name", string), .init("resourcetype", string), .init("resourceid", string),
+                .init("resourcename", string),
+              ]))),
+          .init("tags", stringMap),
+        ]))
+    ]
+
+  /// The columns of an event data store of AWS Audit Manager evidence (category Evidence): the
+  /// guide's "Supported schema for AWS Audit Manager evidence record fields"; `eventdata.time` is a
+  /// timestamp, `eventdata.attributes` a map holding nested values as JSON text.
+  public static let evidenceColumns: [LakeField] =
+    envelope + [
+      .init(
+        "eventdata",
+        .row(
+          [.init("attributes", stringMap)]
+            + [
+              "awsaccountid", "awsorganization", "compliancecheck", "datasource", "eventname", "eventsource",
+              "evidenceawsaccountid", "evidencebytype", "iamid", "evidenceid",
+            ].map {
+              LakeField($0, string)
+            } + [.init("time", .timestamp)]
+            + [
+              "assessmentid", "controlsetid", "controlid", "controlname", "controldomainname",
+              "frameworkname", "frameworkid", "service", "servicecategory", "resourcearn", "resourcetype",
+              "evidencefolderid", "description", "manualevidences3resourcepath", "evidencefoldername",
+              "resourcecompliancecheck",
+            ].map { LakeField($0, string) }))
+    ]
+
+  /// The top-level columns configuration items and evidence share (everything but `eventdata`).
+  static let envelope: [LakeField] = [
+    .init("eventversion", string), .init("eventcategory", string), .init("eventtype", string),
+    .init("eventid", string), .init("eventtime", .timestamp), .init("awsregion", string),
+    .init("recipientaccountid", string), .init("addendum", stringMap),
+  ]
+
+  /// The record member a schema field reads, where the names differ by more than case: Lake's
+  /// `configurationitemstateid` is the record's `configurationStateId` (AWS Config's spelling, which
+  /// `ConfigurationItemRecord` writes).
+  public static func recordKey(_ field: String) -> String {
+    field == "configurationitemstateid" ? "configurationStateId" : field
+  }
+
+  /// The column `name` (case-insensitive) of CloudTrail's schema.
   public static func column(_ name: String) -> LakeField? {
     let key = name.lowercased()
     return columns.first { $0.name == key }
   }
 
-  /// The type at a dotted path of lowercase names (`useridentity.sessioncontext.sessionissuer.arn`),
-  /// in the CloudTrail schema or else the integration schema (the two agree on the names they share,
-  /// but `addendum`, a map of CloudTrail events and a row of integration events: a path into its
-  /// fields is the integration schema's).
-  public static func type(atPath path: [String]) -> LakeType? {
-    type(atPath: path, in: columns) ?? type(atPath: path, in: integrationColumns)
+  /// The type at a dotted path of lowercase names (`useridentity.sessioncontext.sessionissuer.arn`) in
+  /// the table schema `schema` (each store's own: no falling back across schemas, whose names clash —
+  /// `addendum` is a map of CloudTrail events and a row of integration events).
+  public static func type(atPath path: [String], in schema: LakeTableSchema = .cloudTrail) -> LakeType? {
+    type(atPath: path, in: schema.columns)
   }
 
   static func type(atPath path: [String], in schema: [LakeField]) -> LakeType? {
@@ -125,11 +194,40 @@ public enum LakeTableSchema: Sendable {
   case cloudTrail
   /// Events from outside AWS (ActivityAuditLog): `LakeSchema.integrationColumns`.
   case integration
+  /// AWS Config configuration items (ConfigurationItem): `LakeSchema.configurationItemColumns`.
+  case configurationItem
+  /// AWS Audit Manager evidence (Evidence): `LakeSchema.evidenceColumns`.
+  case evidence
 
   public var columns: [LakeField] {
     switch self {
     case .cloudTrail: LakeSchema.columns
     case .integration: LakeSchema.integrationColumns
+    case .configurationItem: LakeSchema.configurationItemColumns
+    case .evidence: LakeSchema.evidenceColumns
+    }
+  }
+
+  /// How a path read through `lake_col` names the schema it is typed in: CloudTrail's paths go bare
+  /// (`useridentity.arn`), the others' carry a prefix (`configurationitem:eventdata.resourcetype`).
+  public var pathPrefix: String {
+    switch self {
+    case .cloudTrail: ""
+    case .integration: "integration:"
+    case .configurationItem: "configurationitem:"
+    case .evidence: "evidence:"
+    }
+  }
+
+  /// The schema and the bare path of a `lake_col` path written with `pathPrefix`.
+  public static func split(_ path: String) -> (schema: LakeTableSchema, path: Substring) {
+    guard let colon = path.firstIndex(of: ":") else { return (.cloudTrail, path[...]) }
+    let rest = path[path.index(after: colon)...]
+    switch path[..<colon] {
+    case "integration": return (.integration, rest)
+    case "configurationitem": return (.configurationItem, rest)
+    case "evidence": return (.evidence, rest)
+    default: return (.cloudTrail, path[...])
     }
   }
 }

@@ -35,7 +35,7 @@ extension LakeTranslator {
       if let (alias, path) = typed.storePath {
         return Self.storeColumn(
           alias: alias, path: path + [member.name], type: member.type, name: field.value,
-          enrichment: enrichments[alias])
+          schema: schemas[alias] ?? .cloudTrail, enrichment: enrichments[alias])
       }
       return TypedSQL(sql: Self.fieldAccess(typed.sql, member), type: member.type, name: field.value)
 

@@ -91,12 +91,13 @@ extension LakeTranslator {
     let sqlAlias = nextAlias(materializeStores ? "m" : "r")
     if materializeStores { materialized.append((sqlAlias, source.sql)) }
     if let enrichment = source.enrichment { enrichments[sqlAlias] = enrichment }
+    schemas[sqlAlias] = source.schema
     let bindings = source.schema.columns.map { column in
       ColumnBinding(
         key: column.name, name: column.name,
         expression: Self.storeColumn(
           alias: sqlAlias, path: [column.name], type: column.type, name: column.name,
-          enrichment: source.enrichment))
+          schema: source.schema, enrichment: source.enrichment))
     }
     scope.relations.append(RelationBinding(key: table.alias?.key ?? key, columns: bindings))
     return materializeStores ? Self.placeholder(sqlAlias) : "\(source.sql) AS \(sqlAlias)"
@@ -108,9 +109,11 @@ extension LakeTranslator {
   ]
 
   /// A store's column or nested field: `eventtime` straight from the row, anything else through
-  /// `lake_col`, which reads the record once per row whatever number of fields are asked.
+  /// `lake_col`, which reads the record once per row whatever number of fields are asked, typing the
+  /// path in the store's own `schema` (named by its `pathPrefix`).
   static func storeColumn(
-    alias: String, path: [String], type: LakeType, name: String, enrichment: String? = nil
+    alias: String, path: [String], type: LakeType, name: String, schema: LakeTableSchema = .cloudTrail,
+    enrichment: String? = nil
   ) -> TypedSQL {
     let sql: String
     if path.first == "eventcontext" {
@@ -133,13 +136,13 @@ extension LakeTranslator {
     } else if alias.hasPrefix("m"), !(path.count == 1 && storedStrings[path[0]] != nil) {
       // A store on a side of a join: the field is a column of its materialised rows (see
       // `materializeJoinedStores`), so that SQLite can index it for the join.
-      sql = "\(alias).\"\(path.joined(separator: "."))\""
+      sql = "\(alias).\"\(schema.pathPrefix)\(path.joined(separator: "."))\""
     } else if path.count == 1, let column = storedStrings[path[0]] {
       // Stored beside the record at ingest: no need to open it.
       sql = "lake_string(\(alias).\(column))"
     } else {
       // Path parts come from the schema (lowercase letters only), so they are safe as SQL text.
-      sql = "lake_col(\(alias).id, '\(path.joined(separator: "."))')"
+      sql = "lake_col(\(alias).id, '\(schema.pathPrefix)\(path.joined(separator: "."))')"
     }
     return TypedSQL(sql: sql, type: type, storePath: (alias, path), name: name)
   }

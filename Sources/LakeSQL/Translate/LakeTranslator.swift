@@ -15,6 +15,8 @@ public struct LakeTranslator {
   var storeARNs: [String] = []
   /// Per store alias: its `LakeTableSource.enrichment`, for `eventcontext` paths.
   var enrichments: [String: String] = [:]
+  /// Per store alias: the columns its table presents, which type the paths `lake_col` reads there.
+  var schemas: [String: LakeTableSchema] = [:]
   var aliasCounter = 0
   /// Whether stores now being added to a FROM sit in a join (see `materializeJoinedStores`).
   var materializeStores = false

@@ -70,9 +70,51 @@ enum EventDataStoreRules {
   }
 
   /// The columns Lake's SQL sees in `store`: a store of events from outside AWS (ActivityAuditLog)
-  /// has the integration schema, every other store CloudTrail's.
+  /// has the integration schema, a store of configuration items or evidence its own, every other
+  /// store CloudTrail's. (Validation keeps these categories alone in a store's selectors.)
   static func schema(of store: EventDataStoreRecord) -> LakeTableSchema {
-    categories(of: store.advancedEventSelectors).contains("ActivityAuditLog") ? .integration : .cloudTrail
+    schema(of: store.advancedEventSelectors)
+  }
+
+  /// Categories a store holds alone: the API reference speaks of "event data stores for Config
+  /// configuration items, Audit Manager evidence" as kinds of their own, each with its own schema, so
+  /// selectors that name one of these and any other category are refused (TrailDeck's reading).
+  static let soleCategories: Set<String> = ["ConfigurationItem", "Evidence"]
+
+  /// - Throws: `InvalidEventSelectorsException` when `selectors` name ConfigurationItem or Evidence
+  ///   beside another category.
+  static func checkCategoriesAlone(_ selectors: [AdvancedEventSelector]) throws(ServiceError) {
+    let named = categories(of: selectors)
+    guard named.count > 1, let sole = named.intersection(soleCategories).sorted().first else { return }
+    throw ServiceError(
+      "InvalidEventSelectorsException",
+      "An event data store of \(sole) events holds \(sole) events only; these selectors also name \(named.subtracting([sole]).sorted().joined(separator: ", "))."
+    )
+  }
+
+  /// The table a store's selectors make (see `schema(of:)`).
+  static func schema(of selectors: [AdvancedEventSelector]) -> LakeTableSchema {
+    let categories = categories(of: selectors)
+    if categories.contains("ActivityAuditLog") { return .integration }
+    if categories.contains("ConfigurationItem") { return .configurationItem }
+    if categories.contains("Evidence") { return .evidence }
+    return .cloudTrail
+  }
+
+  /// A store keeps its kind (UpdateEventDataStore's documentation: CloudTrail events; or Insights,
+  /// Config configuration items, Audit Manager evidence, events from outside AWS, "events of that
+  /// type"): new selectors must make the same table.
+  ///
+  /// - Throws: `InvalidEventSelectorsException` naming both kinds.
+  static func checkSameKind(_ current: [AdvancedEventSelector], becoming new: [AdvancedEventSelector])
+    throws(ServiceError)
+  {
+    let (from, to) = (schema(of: current), schema(of: new))
+    guard from != to else { return }
+    throw ServiceError(
+      "InvalidEventSelectorsException",
+      "An event data store of \(from.kindName) cannot become a store of \(to.kindName), nor the other way round."
+    )
   }
 
   /// Tags on create: the trail rules (key and value lengths), and at most 50.
@@ -82,6 +124,18 @@ enum EventDataStoreRules {
     } catch {
       // CreateEventDataStore models no TagsLimitExceededException: too many tags is a bad TagsList.
       throw ServiceError("InvalidTagParameterException", error.message)
+    }
+  }
+}
+
+extension LakeTableSchema {
+  /// What a store of this table holds, for messages.
+  var kindName: String {
+    switch self {
+    case .cloudTrail: "AWS events"
+    case .integration: "ActivityAuditLog events"
+    case .configurationItem: "ConfigurationItem events"
+    case .evidence: "Evidence events"
     }
   }
 }

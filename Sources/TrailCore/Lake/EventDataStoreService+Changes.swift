@@ -12,6 +12,7 @@ extension EventDataStoreService {
     try EventDataStoreRules.checkRetention(retention, billingMode: billingMode)
     let selectors = request.advancedEventSelectors ?? EventDataStoreRules.defaultSelectors
     try EventSelectorValidation.validate(advanced: selectors, for: .eventDataStore)
+    try EventDataStoreRules.checkCategoriesAlone(selectors)
     try EventDataStoreRules.checkTags(request.tagsList ?? [])
     var owner = account
     if request.organizationEnabled == true { owner = try requireOrganizationManagement().managementAccount }
@@ -82,15 +83,8 @@ extension EventDataStoreService {
     try EventDataStoreRules.checkRetention(store.retentionPeriod, billingMode: store.billingMode)
     if let selectors = request.advancedEventSelectors {
       try EventSelectorValidation.validate(advanced: selectors, for: .eventDataStore)
-      let isAudit = { (s: [AdvancedEventSelector]) in
-        EventDataStoreRules.categories(of: s).contains("ActivityAuditLog")
-      }
-      guard isAudit(selectors) == isAudit(store.advancedEventSelectors) else {
-        throw ServiceError(
-          "InvalidEventSelectorsException",
-          "An ActivityAuditLog event data store cannot become a store of AWS events, nor the other way round."
-        )
-      }
+      try EventDataStoreRules.checkCategoriesAlone(selectors)
+      try EventDataStoreRules.checkSameKind(store.advancedEventSelectors, becoming: selectors)
       store.advancedEventSelectors = selectors
     }
     if let multi = request.multiRegionEnabled { store.multiRegionEnabled = multi }

@@ -157,7 +157,11 @@ final class LakeRecordColumns {
     case (.row(let fields), .object):
       return .object(
         fields.map { field in
-          (field.name, LakeJSON.member(json, field.name).map { normalized($0, as: field.type) } ?? .null)
+          (
+            field.name,
+            LakeJSON.member(json, LakeSchema.recordKey(field.name)).map { normalized($0, as: field.type) }
+              ?? .null
+          )
         })
     case (.array(let element), .array(let items)):
       return .array(items.map { normalized($0, as: element) })
@@ -172,9 +176,17 @@ final class LakeRecordColumns {
     parts: [String], type: LakeType, steps: [LakeJSONScanner.Step]
   ) {
     if let known = paths[path] { return known }
-    let parts = path.split(separator: ".").map(String.init)
-    guard let type = LakeSchema.type(atPath: parts) else { throw LakeFunctionError("Unknown column \(path)") }
-    let typed = (parts, type, parts.map { LakeJSONScanner.Step.key(Array($0.utf8), caseInsensitive: true) })
+    // The translator names the store's schema in the path (`LakeTableSchema.pathPrefix`): a path is
+    // typed in its own table's columns, never another's.
+    let (schema, bare) = LakeTableSchema.split(path)
+    let parts = bare.split(separator: ".").map(String.init)
+    guard let type = LakeSchema.type(atPath: parts, in: schema) else {
+      throw LakeFunctionError("Unknown column \(path)")
+    }
+    let typed = (
+      parts, type,
+      parts.map { LakeJSONScanner.Step.key(Array(LakeSchema.recordKey($0).utf8), caseInsensitive: true) }
+    )
     paths[path] = typed
     return typed
   }

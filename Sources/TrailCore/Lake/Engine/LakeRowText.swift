@@ -69,7 +69,7 @@ enum LakeRowText {
   /// A row field as `LakeJSON.member` finds it: the exact name first, else the first that differs in
   /// case only. `object` starts at the object's `{`.
   private static func member(_ object: UnsafeRawBufferPointer, _ name: String) -> Range<Int>? {
-    let key = Array(name.utf8)
+    let key = Array(LakeSchema.recordKey(name).utf8)
     return LakeJSONScanner.find(object, [.key(key, caseInsensitive: false)])
       ?? LakeJSONScanner.find(object, [.key(key, caseInsensitive: true)])
   }
