@@ -5,7 +5,8 @@ import TrailCore
 struct IngestCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ingest",
-    abstract: "Load CloudTrail log files (files or folders, any layout, plain or gzip) into the store.",
+    abstract:
+      "Load CloudTrail log files and AWS Config history and snapshot files (files or folders, any layout, plain or gzip) into the store.",
     discussion: """
       Accepts {"Records":[…]} files as CloudTrail delivers them, bare JSON arrays of records, and JSON Lines,
       each plain or gzipped (gzip is recognised by its magic bytes, not the name); SSE-KMS log files of a
@@ -18,6 +19,12 @@ struct IngestCommand: ParsableCommand {
       With --event-data-store, every event read (new or already stored, within the store's retention) also
       joins that event data store, as start-import copies a bucket's logs; files already ingested are read
       again for it.
+      AWS Config's ConfigHistory and ConfigSnapshot files ({"fileVersion", "configurationItems":[…]}) load
+      as configuration items (eventCategory ConfigurationItem): event data stores that select that
+      category collect them, and --event-data-store may name such a store (then only configuration items
+      join it; a store of CloudTrail events never takes them). A bad item is reported as PATH:record N
+      with its field; the file's other items still load. (TrailDeck reads these files; CloudTrail itself
+      takes configuration items from AWS Config directly.)
       """
   )
 
@@ -44,7 +51,8 @@ struct IngestCommand: ParsableCommand {
       ingestor.destination = try OperationOutput.calling("GetEventDataStore") {
         _ = try EventStore.openWriter(path: store.db)
         return try EventDataStoreDestination.resolve(
-          eventDataStore, with: try StoreServices(try store.context()), alsoCollectsLive: true)
+          eventDataStore, with: try StoreServices(try store.context()), alsoCollectsLive: true,
+          acceptsConfigurationItems: true)
       }
     }
     let bar = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1)

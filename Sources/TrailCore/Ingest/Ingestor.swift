@@ -5,6 +5,8 @@ public struct IngestSummary: Sendable, Equatable {
   /// Files examined (including skipped and rejected ones).
   public var files = 0
   public var eventsLoaded = 0
+  /// Of `eventsLoaded`, AWS Config configuration items (from ConfigHistory and ConfigSnapshot files).
+  public var configurationItemsLoaded = 0
   public var duplicates = 0
   /// Rejected records plus rejected whole files.
   public var rejected = 0
@@ -17,9 +19,12 @@ public struct IngestSummary: Sendable, Equatable {
 
   public init() {}
 
-  /// `N files, N events loaded, N duplicates, N rejected` (the line the CLI prints at the end).
+  /// `N files, N events loaded[ (N configuration items)], N duplicates, N rejected` (the line the CLI
+  /// prints at the end).
   public var line: String {
-    var text = "\(files) files, \(eventsLoaded) events loaded, \(duplicates) duplicates, \(rejected) rejected"
+    var text = "\(files) files, \(eventsLoaded) events loaded"
+    if configurationItemsLoaded > 0 { text += " (\(configurationItemsLoaded) configuration items)" }
+    text += ", \(duplicates) duplicates, \(rejected) rejected"
     var extras: [String] = []
     if digestFiles > 0 { extras.append("\(digestFiles) digest files skipped") }
     if metadataFiles > 0 { extras.append("\(metadataFiles) metadata sidecars skipped") }
@@ -271,6 +276,7 @@ public final class Ingestor {
         case .events: summary.rejected += outcome.rejected
         }
         summary.eventsLoaded += outcome.loaded
+        if file.isConfigurationItems { summary.configurationItemsLoaded += outcome.loaded }
         summary.duplicates += outcome.duplicates
         file.problems.forEach(report)
       }

@@ -29,6 +29,8 @@ struct ParsedFile: Sendable {
   var problems: [Diagnostic]
   /// The journal already holds this path with this content: nothing to write.
   var isAlreadyIngested = false
+  /// An AWS Config history or snapshot file, read as configuration items (`ConfigFileReader`).
+  var isConfigurationItems = false
   /// When not 0: the records are stored in blocks (`RawBlock`) made with this dictionary; record i is
   /// slot `i % RawBlock.records` of block `i / RawBlock.records`, `compressed[blockRanges[b]]`.
   var dictionaryID: Int64 = 0
@@ -206,8 +208,16 @@ enum LogFileReader {
           path: path, size: bytes.count, hash: hash, reason: "not a readable gzip file: \(error.reason)")
       }
     }
+    if ConfigFileReader.isConfigFile(path: path, text: text) {
+      return ConfigFileReader.parse(text: text, path: path, size: bytes.count, hash: hash)
+    }
+    return parseEvents(text: text, path: path, size: bytes.count, hash: hash)
+  }
+
+  /// Scans plain (inflated, decrypted) text of records; `size` and `hash` are the file's.
+  static func parseEvents(text: [UInt8], path: String, size: Int, hash: String) -> ParsedFile {
     var file = ParsedFile(
-      path: path, size: bytes.count, contentHash: hash, kind: .events, text: [], records: [], rawRanges: [],
+      path: path, size: size, contentHash: hash, kind: .events, text: [], records: [], rawRanges: [],
       problems: [])
     text.withUnsafeBytes { buffer in scan(buffer, into: &file) }
     file.text = text

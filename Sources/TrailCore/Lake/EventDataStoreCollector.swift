@@ -10,11 +10,23 @@ public struct EventDataStoreDestination: Sendable, Equatable {
   /// Whether the stores that collect arriving events collect these too: yes for `traildeck ingest`,
   /// no for `StartImport` (CloudTrail copies imported events into the destination only).
   public var alsoCollectsLive: Bool
+  /// Whether the store holds AWS Config configuration items (then only they join it) rather than
+  /// CloudTrail events (then configuration items and evidence never do).
+  public var holdsConfigurationItems: Bool
 
-  public init(storeRowID: Int64, oldestEventTime: Int64, alsoCollectsLive: Bool) {
+  public init(
+    storeRowID: Int64, oldestEventTime: Int64, alsoCollectsLive: Bool, holdsConfigurationItems: Bool = false
+  ) {
     self.storeRowID = storeRowID
     self.oldestEventTime = oldestEventTime
     self.alsoCollectsLive = alsoCollectsLive
+    self.holdsConfigurationItems = holdsConfigurationItems
+  }
+
+  /// Whether an event of `category` read for this destination joins it.
+  func takes(_ category: EventCategory) -> Bool {
+    holdsConfigurationItems
+      ? category == .configurationItem : category != .configurationItem && category != .evidence
   }
 }
 
@@ -143,7 +155,7 @@ final class EventDataStoreCollector {
     event rowID: Int64, record: ParsedRecord, file: Int32, values: borrowing ValueTable,
     resources: borrowing [ResourceKey]
   ) {
-    if let destination, record.eventTime >= destination.oldestEventTime {
+    if let destination, record.eventTime >= destination.oldestEventTime, destination.takes(record.category) {
       members.append((destination.storeRowID, rowID))
       pendingDestinationEvents += 1
     }
@@ -178,8 +190,10 @@ final class EventDataStoreCollector {
   }
 
   /// Files an event the store already had (an import's duplicate): it joins the destination only.
-  func addDuplicate(event rowID: Int64, eventTime: Int64) {
-    guard let destination, eventTime >= destination.oldestEventTime else { return }
+  func addDuplicate(event rowID: Int64, eventTime: Int64, category: EventCategory) {
+    guard let destination, eventTime >= destination.oldestEventTime, destination.takes(category) else {
+      return
+    }
     members.append((destination.storeRowID, rowID))
     pendingDestinationEvents += 1
   }
@@ -241,19 +255,29 @@ final class EventDataStoreCollector {
 
 extension EventDataStoreDestination {
   /// The destination for copying log files into the caller's store named `reference` (its name, ARN
-  /// or ID), as an import would copy them: the store must be active and hold CloudTrail events.
+  /// or ID), as an import would copy them: the store must be active and hold CloudTrail events — or,
+  /// with `acceptsConfigurationItems` (`traildeck ingest` of AWS Config files), configuration items.
   ///
   /// - Throws: `ServiceError` `EventDataStoreARNInvalidException`, `EventDataStoreNotFoundException`,
   ///   `InactiveEventDataStoreException`, `InvalidEventDataStoreCategoryException`.
-  public static func resolve(_ reference: String, with services: StoreServices, alsoCollectsLive: Bool) throws
-    -> EventDataStoreDestination
-  {
+  public static func resolve(
+    _ reference: String, with services: StoreServices, alsoCollectsLive: Bool,
+    acceptsConfigurationItems: Bool = false
+  ) throws -> EventDataStoreDestination {
     let imports = try ImportService(services)
     let named = try imports.stores.visibleStores().first { $0.name == reference }
-    let store = try imports.destination(named?.arn ?? reference)
+    let found = try imports.stores.find(named?.arn ?? reference)
+    let holdsItems = EventDataStoreRules.schema(of: found) == .configurationItem
+    let store: EventDataStoreRecord
+    if acceptsConfigurationItems && holdsItems {
+      try imports.stores.requireActive(found)
+      store = found
+    } else {
+      store = try imports.destination(found.arn)
+    }
     let now = Int64(services.context.clock.now().timeIntervalSince1970)
     return EventDataStoreDestination(
       storeRowID: store.rowID, oldestEventTime: now - Int64(store.retentionPeriod) * 86_400,
-      alsoCollectsLive: alsoCollectsLive)
+      alsoCollectsLive: alsoCollectsLive, holdsConfigurationItems: holdsItems)
   }
 }

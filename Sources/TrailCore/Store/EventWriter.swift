@@ -356,7 +356,9 @@ final class EventWriter {
           try eventIDs.storedRowID(
             UnsafeRawBufferPointer(rebasing: idBytes[idSpan]), hash: record.keys.idHash, day: day)
         }
-        if let existing { collector.addDuplicate(event: existing, eventTime: record.eventTime) }
+        if let existing {
+          collector.addDuplicate(event: existing, eventTime: record.eventTime, category: record.category)
+        }
       }
       return false
     }
