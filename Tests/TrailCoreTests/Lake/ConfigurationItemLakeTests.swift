@@ -1,4 +1,5 @@
 import Foundation
+import LakeSQL
 import Testing
 
 @testable import TrailCore
@@ -198,5 +199,32 @@ struct ConfigurationItemLakeTests {
       JOIN \(cloudTrail) e ON e.eventid = r.id
       """)
     #expect(unnested.rows == [["AuthorizeSecurityGroupIngress"]])
+  }
+
+  /// A hive export (what federation serves) of a configuration-item store holds its own columns.
+  @Test func aHiveExportOfAConfigurationItemStoreHasItsColumns() throws {
+    let fixture = try LakeFixture()
+    let arn = try fixture.createStore("config", category: "ConfigurationItem")
+    try fixture.appendLive(json: [
+      String(decoding: F.securityGroupItem(relatedEvent: TestRecord.id(7)).json, as: UTF8.self)
+    ])
+    let folder = fixture.store.folder + "/hive"
+    let summary = try EventDataStoreExport.run(
+      EventDataStoreExportRequest(eventDataStore: arn, folder: folder, layout: .hive),
+      with: try fixture.services())
+    #expect(summary.events == 1)
+    let part = try #require(summary.manifest.files.first).path
+    let bytes = try Gzip.inflate(
+      Array(try #require(FileManager.default.contents(atPath: folder + "/" + part))), path: part)
+    let row = try JSONValue(parsing: bytes.split(separator: 0x0A).first.map(Array.init) ?? [])
+    guard case .object(let members) = row else {
+      Issue.record("not an object: \(row)")
+      return
+    }
+    #expect(members.map(\.key) == LakeSchema.configurationItemColumns.map(\.name))
+    #expect(row["eventdata"]?["configurationitemstateid"] == .string("1767225600000"))
+    #expect(row["eventdata"]?["relatedevents"] == .array([.string(TestRecord.id(7))]))
+    let tables = try String(contentsOfFile: summary.tablesPath, encoding: .utf8)
+    #expect(tables.contains("eventdata row(configurationitemversion varchar"))
   }
 }

@@ -131,7 +131,8 @@ public enum EventDataStoreExport {
     var writer: any ExportLayoutWriter =
       request.layout == .hive
       ? HiveExportLayout(
-        enrichment: try EventContextReader(store: store, connection: services.reader.connection))
+        enrichment: try EventContextReader(store: store, connection: services.reader.connection),
+        schema: EventDataStoreRules.schema(of: store))
       : CloudTrailExportLayout(storeARN: store.arn)
     let scanner = RecordScanner(connection: services.reader.connection)
     var done = 0
@@ -175,7 +176,11 @@ public enum EventDataStoreExport {
     try folder.write(manifest, storeID: store.id)
     let tables = ExportTables.fileName(storeID: store.id)
     try folder.write(
-      Array(ExportTables.statements(for: manifest, storeID: store.id, location: tablesLocation).utf8),
+      Array(
+        ExportTables.statements(
+          for: manifest, storeID: store.id, location: tablesLocation,
+          schema: EventDataStoreRules.schema(of: store)
+        ).utf8),
       to: tables)
     progress(ExportProgress(eventsDone: done, eventsTotal: total, filesWritten: manifest.files.count))
     return ExportSummary(

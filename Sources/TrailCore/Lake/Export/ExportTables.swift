@@ -19,11 +19,13 @@ enum ExportTables {
 
   /// The statements for the export `manifest` describes; `location` is where the folder is copied
   /// (`s3://…`, no trailing `/`), nil for a placeholder to replace.
-  static func statements(for manifest: ExportManifest, storeID id: String, location: String?) -> String {
+  static func statements(
+    for manifest: ExportManifest, storeID id: String, location: String?, schema: LakeTableSchema = .cloudTrail
+  ) -> String {
     let location = location ?? "s3://BUCKET/PREFIX"
     let table = tableName(storeID: id)
     switch manifest.layout {
-    case .hive: return hive(manifest, table: table, location: location)
+    case .hive: return hive(manifest, table: table, location: location, schema: schema)
     case .cloudtrail: return cloudTrail(manifest, table: table, location: location)
     }
   }
@@ -41,12 +43,14 @@ enum ExportTables {
     ).sorted()
   }
 
-  static func hive(_ manifest: ExportManifest, table: String, location: String) -> String {
+  static func hive(
+    _ manifest: ExportManifest, table: String, location: String, schema: LakeTableSchema = .cloudTrail
+  ) -> String {
     let regions = values(manifest, component: 0, name: "region")
     let dates = values(manifest, component: 1, name: "date")
-    let athenaColumns = LakeSchema.columns.map { "  \($0.name) \(hiveType($0.type))" }.joined(
+    let athenaColumns = schema.columns.map { "  \($0.name) \(hiveType($0.type))" }.joined(
       separator: ",\n")
-    let trinoColumns = LakeSchema.columns.map { "  \($0.name) \($0.type)" }.joined(separator: ",\n")
+    let trinoColumns = schema.columns.map { "  \($0.name) \($0.type)" }.joined(separator: ",\n")
     return """
       -- TrailDeck export of \(manifest.eventDataStoreArn) (hive layout), \(manifest.events) events.
       -- Copy the folder to \(location)/ first. Lake's columns and types; partitions region/date.

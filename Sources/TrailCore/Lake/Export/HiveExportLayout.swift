@@ -19,10 +19,15 @@ struct HiveExportLayout: ExportLayoutWriter {
 
   /// The store's enriched events' context (nil: the store has no context key selectors).
   var enrichment: EventContextReader?
+  /// The columns of the store's table (CloudTrail's, or a configuration-item store's, …).
+  var schema: LakeTableSchema
 
-  init(partBytes: Int = 32 << 20, enrichment: EventContextReader? = nil) {
+  init(
+    partBytes: Int = 32 << 20, enrichment: EventContextReader? = nil, schema: LakeTableSchema = .cloudTrail
+  ) {
     self.partBytes = partBytes
     self.enrichment = enrichment
+    self.schema = schema
   }
 
   /// `region=R/date=D` of `region` on `day` (days since 1970).
@@ -38,7 +43,8 @@ struct HiveExportLayout: ExportLayoutWriter {
     currentDay = day
     let partition = Self.partition(region: place.region, day: day)
     let row = try LakeExportRow.json(
-      record: record.bytes, eventTime: time, eventID: place.eventID, eventContext: enrichment?.context)
+      record: record.bytes, eventTime: time, eventID: place.eventID, eventContext: enrichment?.context,
+      schema: schema)
     // Appended in place: a copy taken out of the dictionary would copy the whole part per record.
     buffers[partition, default: ([], 0)].lines.append(contentsOf: row.compactText().utf8)
     buffers[partition]!.lines.append(UInt8(ascii: "\n"))

@@ -5,7 +5,8 @@ import LakeSQL
 /// One stored record as a row of Lake's table (spec §8.6), as JSON: the line the `hive` export layout
 /// writes, which Trino's, Athena's and Spark's JSON SerDe and DuckDB's `read_json` read.
 ///
-/// Every column of `LakeSchema.columns` is present, under its lower-case name and in the schema's
+/// Every column of the store's table (`LakeSchema.columns` for CloudTrail events; a configuration-item,
+/// evidence or integration store's own) is present, under its lower-case name and in the schema's
 /// order, valued by the same rules as Lake's SQL reads it (README "Lake SQL"):
 /// - `eventtime` is the stored time, as Lake prints a timestamp (`2023-01-22 10:00:00.000`, UTC): the
 ///   text Hive's `TIMESTAMP` reads (`java.sql.Timestamp` form) and DuckDB's ISO parser takes; a nested
@@ -24,7 +25,7 @@ enum LakeExportRow {
   /// - Throws: `Diagnostic` `CorruptRecord` when the stored bytes are not a JSON object.
   static func json(
     record bytes: UnsafeRawBufferPointer, eventTime: Int64, eventID: String?,
-    eventContext: ((JSONValue) throws -> JSONValue?)? = nil
+    eventContext: ((JSONValue) throws -> JSONValue?)? = nil, schema: LakeTableSchema = .cloudTrail
   ) throws -> JSONValue {
     let record: JSONValue
     do {
@@ -38,8 +39,9 @@ enum LakeExportRow {
     }
     let fields = keyed(record)
     var members: [(key: String, value: JSONValue)] = []
-    members.reserveCapacity(LakeSchema.columns.count)
-    for column in LakeSchema.columns {
+    let columns = schema.columns
+    members.reserveCapacity(columns.count)
+    for column in columns {
       let value: JSONValue
       switch column.name {
       case "eventtime": value = .string(LakeTime.formatTimestamp(eventTime * 1000))
@@ -98,7 +100,12 @@ enum LakeExportRow {
       guard case .object = json else { return .null }
       let members = keyed(json)
       return .object(
-        fields.map { field in (field.name, members[field.name].map { typed($0, as: field.type) } ?? .null) })
+        fields.map { field in
+          (
+            field.name,
+            members[LakeSchema.recordKey(field.name).lowercased()].map { typed($0, as: field.type) } ?? .null
+          )
+        })
     case .array(let element):
       guard case .array(let items) = json else { return .null }
       return .array(items.map { typed($0, as: element) })
