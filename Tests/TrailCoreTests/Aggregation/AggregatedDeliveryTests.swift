@@ -207,6 +207,21 @@ struct AggregatedDeliveryTests {
     #expect(try fixture.aggregatedKeys() == before)
   }
 
+  /// Ingesting the bucket folder reads the log files and skips the summaries (their records are not
+  /// events), counting them.
+  @Test func ingestSkipsAggregatedFiles() throws {
+    let fixture = try F()
+    try fixture.makeTrail()
+    try fixture.aggregate(["API_ACTIVITY"])
+    try Self.arrive(fixture)
+    try fixture.deliver(through: 900)
+    let other = try TestStore()
+    let run = try other.ingest([fixture.buckets + "/logs"])
+    #expect(run.summary.aggregatedFiles == 2 && run.summary.rejected == 0, "\(run.lines)")
+    #expect(run.summary.eventsLoaded == 8)  // the S3 object events up to 00:15:00, as the trail logged them
+    #expect(run.summary.line.contains("2 aggregated-event files skipped"))
+  }
+
   @Test func aggregatedFilesAreSealedWithTheTrailsKey() throws {
     let fixture = try F()
     try fixture.makeTrail()
