@@ -21,6 +21,8 @@ import Foundation
 /// source IP, which every template breaks down by. Only the window's data events are read
 /// (`events.category`), once for all templates.
 extension TrailDelivery {
+  /// One occurrence's aggregated files: for each aggregating trail, the windows closed since the last.
+  /// - Throws: nothing for a bucket problem (the windows wait for the next occurrence); store errors.
   func deliverAggregated(at time: Date) throws {
     for trail in try trails.allTrails() {
       guard let aggregation = try TrailAggregation.load(trailARN: trail.arn, connection: trails.connection),
