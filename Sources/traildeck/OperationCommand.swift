@@ -191,10 +191,11 @@ extension PutAuditEvents: CLIOperation {
 }
 extension PutEventConfiguration: CLIOperation {
   static let abstract =
-    "Set an event data store's MaxEventSize and the context keys its enriched events carry."
+    "Set an event data store's MaxEventSize and context keys, or a trail's aggregation of data events."
 }
 extension GetEventConfiguration: CLIOperation {
-  static let abstract = "Show an event data store's MaxEventSize and context key selectors."
+  static let abstract =
+    "Show an event data store's MaxEventSize and context keys, or a trail's aggregation templates."
 }
 extension GenerateQuery: CLIOperation {
   static let abstract =

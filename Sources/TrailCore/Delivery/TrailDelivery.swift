@@ -10,7 +10,8 @@ import Foundation
 /// later API calls and channels), never events imported from log files — whose time falls in the
 /// trail's logging window (from StartLogging to StopLogging, inclusive), of its account (every account
 /// of the organization for an organization trail), in a region where it applies, that its selectors
-/// select. Insights events go to their own folder (`TrailDelivery+Insights.swift`).
+/// select. Insights events go to their own folder (`TrailDelivery+Insights.swift`), and so do the
+/// summaries of trails that aggregate their data events (`TrailDelivery+Aggregated.swift`).
 ///
 /// State lives in the store (`trail_status`): what each trail has delivered up to and its digests'
 /// chains, so a crash, a restart or a one-shot `traildeck deliver` continues where delivery stopped:
@@ -171,6 +172,7 @@ public final class TrailDelivery {
       try save(state, of: trail)
     }
     try deliverInsights(at: time)
+    try deliverAggregated(at: time)
     try setLastOccurrence(time)
   }
 
@@ -271,9 +273,11 @@ public final class TrailDelivery {
     return trail.applies(in: place.region)
   }
 
-  /// Row ids of events that entered the store live, with time in `[lower, upper]`, and where each
-  /// happened.
-  func liveEvents(from lower: Date, through upper: Date) throws -> [Int64: EventPlace] {
+  /// Row ids of events that entered the store live, with time in `[lower, upper]` (and of `category`
+  /// when given), and where each happened.
+  func liveEvents(from lower: Date, through upper: Date, category: EventCategory? = nil) throws
+    -> [Int64: EventPlace]
+  {
     let low = EventKey.firstRowID(atOrAfter: Int64(lower.timeIntervalSince1970.rounded(.up)))
     let high = EventKey.lastRowID(atOrBefore: Int64(upper.timeIntervalSince1970.rounded(.down)))
     guard low <= high else { return [:] }
@@ -284,7 +288,7 @@ public final class TrailDelivery {
       JOIN ingested_files f ON f.id = e.file_id
       JOIN strings ea ON ea.id = e.account JOIN strings er ON er.id = e.aws_region
       JOIN strings es ON es.id = e.event_source
-      WHERE e.id BETWEEN \(low) AND \(high) AND (\(sources))
+      WHERE e.id BETWEEN \(low) AND \(high) AND (\(sources))\(category.map { " AND e.category = \($0.rawValue)" } ?? "")
       """)
     var places: [Int64: EventPlace] = [:]
     try reader.reading {

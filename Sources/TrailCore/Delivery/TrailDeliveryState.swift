@@ -63,6 +63,8 @@ struct TrailDeliveryState: Codable, Equatable {
   var finalDigestWritten = false
   /// Every Insights event with a time up to this one has been delivered.
   var insightsDeliveredThrough: Date?
+  /// Every aggregation window that ends at or before this time has been summarized and delivered.
+  var aggregatedThrough: Date?
 }
 
 struct DigestProgress: Codable, Equatable {

@@ -11,6 +11,8 @@ public struct IngestSummary: Sendable, Equatable {
   /// Rejected records plus rejected whole files.
   public var rejected = 0
   public var digestFiles = 0
+  /// Aggregated-event files (`CloudTrail-Aggregated`) of a bucket folder, skipped.
+  public var aggregatedFiles = 0
   /// Object metadata sidecars (`*.metadata.json`) of a bucket folder, skipped.
   public var metadataFiles = 0
   /// Files whose exact content the journal already had.
@@ -27,6 +29,7 @@ public struct IngestSummary: Sendable, Equatable {
     text += ", \(duplicates) duplicates, \(rejected) rejected"
     var extras: [String] = []
     if digestFiles > 0 { extras.append("\(digestFiles) digest files skipped") }
+    if aggregatedFiles > 0 { extras.append("\(aggregatedFiles) aggregated-event files skipped") }
     if metadataFiles > 0 { extras.append("\(metadataFiles) metadata sidecars skipped") }
     if alreadyIngested > 0 { extras.append("\(alreadyIngested) already ingested") }
     if !extras.isEmpty { text += " (" + extras.joined(separator: ", ") + ")" }
@@ -271,6 +274,7 @@ public final class Ingestor {
         }
         switch file.kind {
         case .digest: summary.digestFiles += 1
+        case .aggregated: summary.aggregatedFiles += 1
         case .metadata: summary.metadataFiles += 1
         case .rejected: summary.rejected += 1
         case .events: summary.rejected += outcome.rejected

@@ -8,6 +8,10 @@ public enum LogFileKind: String, Sendable {
   case events
   /// A `CloudTrail-Digest` file: not events; skipped and counted.
   case digest
+  /// A `CloudTrail-Aggregated` file: 5-minute summaries of a trail's data events, whose records are
+  /// not events (no eventTime, no eventID); skipped and counted, so a bucket folder of a trail that
+  /// aggregates ingests as its log files.
+  case aggregated
   /// An object's metadata sidecar (`KEY.metadata.json`, see `BucketFolder`): skipped and counted, so a
   /// bucket folder ingests as its log files.
   case metadata
@@ -162,6 +166,11 @@ enum LogFileReader {
     return String(decoding: out, as: UTF8.self)
   }
 
+  static func isAggregatedName(_ path: String) -> Bool {
+    (path as NSString).lastPathComponent.contains("_CloudTrail-Aggregated_")
+      || path.contains("/CloudTrail-Aggregated/")
+  }
+
   static func isDigestName(_ path: String) -> Bool {
     (path as NSString).lastPathComponent.contains("CloudTrail-Digest") || path.contains("/CloudTrail-Digest/")
   }
@@ -180,6 +189,11 @@ enum LogFileReader {
       return ParsedFile(
         path: path, size: bytes.count, contentHash: hash, kind: .digest, text: [], records: [], rawRanges: [],
         problems: [])
+    }
+    if isAggregatedName(path) {
+      return ParsedFile(
+        path: path, size: bytes.count, contentHash: hash, kind: .aggregated, text: [], records: [],
+        rawRanges: [], problems: [])
     }
     var text = bytes
     if KmsEnvelope.isEnvelope(bytes) {

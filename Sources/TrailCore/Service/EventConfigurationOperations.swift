@@ -1,26 +1,24 @@
 import Foundation
 
-// PutEventConfiguration and GetEventConfiguration on event data stores (spec §8.4, SM): MaxEventSize
-// and up to two context key selectors whose keys enriched events carry in `eventContext`. The trail
-// side of the operations (AggregationConfigurations) is aggregated data events, which TrailDeck does
-// not make yet.
+// PutEventConfiguration and GetEventConfiguration (spec §8.4, SM): on event data stores, MaxEventSize
+// and up to two context key selectors whose keys enriched events carry in `eventContext`; on trails,
+// AggregationConfigurations, the templates of aggregated data events (`TrailEventConfiguration`).
 
-/// The store an event configuration operation names (exactly one of trail and store).
-/// - Throws: `InvalidParameterCombinationException`, `UnsupportedOperationException` for a trail, the
-///   store lookup's errors, `InactiveEventDataStoreException`, `InvalidEventDataStoreCategoryException`.
-private func configuredStore(trailName: String?, eventDataStore: String?, _ services: StoreServices) throws
-  -> EventDataStoreRecord
-{
+/// Exactly one of TrailName and EventDataStore.
+/// - Throws: `InvalidParameterCombinationException`.
+private func requireOneTarget(trailName: String?, eventDataStore: String?) throws {
   guard (trailName == nil) != (eventDataStore == nil) else {
     throw ServiceError(
       "InvalidParameterCombinationException", "Give exactly one of TrailName and EventDataStore.")
   }
-  guard let eventDataStore else {
-    throw ServiceError(
-      "UnsupportedOperationException",
-      "Event configuration of trails (AggregationConfigurations, aggregated data events) is not in TrailDeck yet; event data stores take MaxEventSize and ContextKeySelectors."
-    )
-  }
+}
+
+/// The event data store an event configuration operation names.
+/// - Throws: the store lookup's errors, `InactiveEventDataStoreException`,
+///   `InvalidEventDataStoreCategoryException`.
+private func configuredStore(_ eventDataStore: String, _ services: StoreServices) throws
+  -> EventDataStoreRecord
+{
   let stores = try EventDataStoreService(services)
   let store = try stores.find(eventDataStore)
   try stores.requireActive(store)
@@ -35,15 +33,19 @@ private func configuredStore(trailName: String?, eventDataStore: String?, _ serv
 }
 
 /// `PutEventConfiguration`: sets a store's MaxEventSize (`Standard` or `Large`) and context key
-/// selectors (at most one TagContext and one RequestContext, 1–50 keys each; they need `Large`).
-/// Members not given keep their value.
+/// selectors (at most one TagContext and one RequestContext, 1–50 keys each; they need `Large`), or a
+/// trail's AggregationConfigurations (`TrailEventConfiguration.put`). Members not given keep their
+/// value.
 public enum PutEventConfiguration: ServiceOperation {
   public static let name = "PutEventConfiguration"
   public static func perform(_ request: PutEventConfigurationRequest, with services: StoreServices) throws
     -> PutEventConfigurationResponse
   {
-    let store = try configuredStore(
-      trailName: request.trailName, eventDataStore: request.eventDataStore, services)
+    try requireOneTarget(trailName: request.trailName, eventDataStore: request.eventDataStore)
+    guard let eventDataStore = request.eventDataStore else {
+      return try TrailEventConfiguration.put(request, with: services)
+    }
+    let store = try configuredStore(eventDataStore, services)
     if request.aggregationConfigurations != nil {
       throw ServiceError(
         "InvalidParameterCombinationException",
@@ -105,14 +107,18 @@ public enum PutEventConfiguration: ServiceOperation {
   }
 }
 
-/// `GetEventConfiguration`: a store's MaxEventSize (`Standard` until put) and context key selectors.
+/// `GetEventConfiguration`: a store's MaxEventSize (`Standard` until put) and context key selectors,
+/// or a trail's AggregationConfigurations (`TrailEventConfiguration.get`).
 public enum GetEventConfiguration: ServiceOperation {
   public static let name = "GetEventConfiguration"
   public static func perform(_ request: GetEventConfigurationRequest, with services: StoreServices) throws
     -> GetEventConfigurationResponse
   {
-    let store = try configuredStore(
-      trailName: request.trailName, eventDataStore: request.eventDataStore, services)
+    try requireOneTarget(trailName: request.trailName, eventDataStore: request.eventDataStore)
+    guard let eventDataStore = request.eventDataStore else {
+      return try TrailEventConfiguration.get(request, with: services)
+    }
+    let store = try configuredStore(eventDataStore, services)
     let configuration = try EventEnrichmentStore.configuration(
       store: store.rowID, connection: services.connection)
     return GetEventConfigurationResponse(

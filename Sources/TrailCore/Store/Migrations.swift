@@ -377,6 +377,9 @@ enum Migrations {
     // Event data stores' event configuration (enrichment) and the tags of AWS resources it reads (see
     // `EventEnrichmentStore`).
     Migration(version: 23, name: "0023-event-enrichment", sql: EventEnrichmentStore.schema),
+    // Trails' aggregation of data events (PutEventConfiguration's AggregationConfigurations; see
+    // `TrailAggregation`). 24 belongs to another branch: the numbers may meet out of order.
+    Migration(version: 25, name: "0025-trail-aggregation", sql: TrailAggregation.schema),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its

@@ -45,10 +45,13 @@ public final class TrailStore {
     try statement.step()
   }
 
-  /// Removes the trail, its status rows and its tags (its bucket and log files stay, as AWS's do);
-  /// the caller's transaction makes the three deletions one.
+  /// Removes the trail, its status rows, its tags and its aggregation (its bucket and log files stay,
+  /// as AWS's do); the caller's transaction makes the deletions one.
   func delete(arn: String) throws {
-    for table in ["trails WHERE arn", "trail_status WHERE arn", "resource_tags WHERE resource_arn"] {
+    for table in [
+      "trails WHERE arn", "trail_status WHERE arn", "resource_tags WHERE resource_arn",
+      "trail_aggregation WHERE trail_arn",
+    ] {
       let statement = try connection.prepare("DELETE FROM \(table) = ?")
       statement.bindText(1, arn)
       try statement.step()

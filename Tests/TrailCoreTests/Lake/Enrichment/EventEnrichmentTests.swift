@@ -59,7 +59,7 @@ struct EventEnrichmentTests {
     #expect(
       code(PutEventConfigurationRequest(trailName: "t", eventDataStore: store))
         == "InvalidParameterCombinationException")
-    #expect(code(PutEventConfigurationRequest(trailName: "t")) == "UnsupportedOperationException")
+    #expect(code(PutEventConfigurationRequest(trailName: "no-such-trail")) == "TrailNotFoundException")
     let audit = try fixture.createIntegrationStore("audit")
     #expect(
       code(PutEventConfigurationRequest(eventDataStore: audit, maxEventSize: "Large"))
