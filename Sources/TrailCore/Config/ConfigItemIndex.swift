@@ -55,11 +55,13 @@ enum ConfigItemIndex {
 
   /// Files every configuration item already stored (a store that took items before this migration).
   ///
-  /// Reads only category-5 rows of `events`: one pass over the table, done once.
+  /// One pass over `events`, done once (2.7 s of a warm 10 M-event store, extrapolated from 22 ms
+  /// over 82 k), decompressing only the rows of category ConfigurationItem — and of `Other`, which is
+  /// where a TrailDeck from before that category filed such records.
   static func backfill(_ connection: SQLiteConnection) throws {
     let insert = try connection.prepare(insertSQL)
     let scanner = RecordScanner(connection: connection)
-    try scanner.scan(rowIDRange: Int64.min...Int64.max, categories: [.configurationItem]) { stored in
+    try scanner.scan(rowIDRange: Int64.min...Int64.max, categories: [.configurationItem, .other]) { stored in
       guard let value = try? JSONValue(parsing: stored.bytes),
         let item = ConfigurationItemRecord(record: value)
       else { return }

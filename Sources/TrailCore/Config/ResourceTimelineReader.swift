@@ -26,7 +26,7 @@ public struct ResourceTimelineReader {
       }
       var items: [(rowID: Int64, item: ConfigurationItemRecord)] = []
       let scanner = RecordScanner(connection: reader.connection, cachedBlockLimit: 64)
-      try scanner.scan(rowIDs: rows, categories: [.configurationItem]) { stored in
+      try scanner.scan(rowIDs: rows) { stored in
         if let value = try? JSONValue(parsing: stored.bytes),
           let item = ConfigurationItemRecord(record: value)
         {

@@ -161,9 +161,16 @@ struct ResourceTimelineTests {
     let fixture = try TimelineStore()
     do {
       let db = try SQLiteConnection(path: fixture.store.dbPath)
-      try db.execute("DROP TABLE config_items; PRAGMA user_version = 23")
+      // A TrailDeck from before the ConfigurationItem category filed items as Other (9).
+      try db.execute(
+        """
+        DROP TABLE config_items; DROP TRIGGER events_are_immutable;
+        UPDATE events SET category = 9 WHERE category = 5 AND event_time = \(TimelineStore.t1 / 1000);
+        PRAGMA user_version = 23
+        """)
     }
-    _ = try EventStore.openWriter(path: fixture.store.dbPath)
+    let writer = try EventStore.openWriter(path: fixture.store.dbPath)
+    #expect(try writer.scalarInt("SELECT COUNT(*) FROM events WHERE category = 9") == 1)
     #expect(try fixture.services().resourceTimeline(.identifier("sg-0abc1234")).entries.count == 3)
   }
 
