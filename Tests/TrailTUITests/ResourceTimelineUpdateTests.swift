@@ -33,6 +33,21 @@ struct ResourceTimelineUpdateTests {
         == .loadResourceTimeline(requestID: state.timeline!.requestID, query: .identifier("写真-バケット")))
   }
 
+  @Test func tOnAHistoryRowTakesItsFirstResourceAndEscReturnsToTheTable() {
+    var state = Fixture.historyState()
+    let effects = update(&state, .key(.character("T")))
+    #expect(
+      effects == [
+        .loadResourceTimeline(requestID: state.timeline!.requestID, query: .identifier("写真-バケット"))
+      ])
+    _ = update(&state, .key(.escape))
+    #expect(state.timeline == nil)
+    #expect(state.scope == .history)
+    _ = update(&state, .key(.character("j")))
+    #expect(update(&state, .key(.character("T"))).isEmpty)
+    #expect(state.message?.text.hasPrefix("This event names no resource; enter opens it") == true)
+  }
+
   @Test func anEventThatNamesNoResourceSaysSo() {
     var state = Fixture.historyState()
     _ = update(&state, .key(.enter))

@@ -103,6 +103,9 @@ public enum Keymap {
     .init([c("m"), c(" ")], .toggleMark, "mark/unmark to compare (up to 5)", scope: .history),
     .init([c("M")], .clearMarks, "unmark all", scope: .history),
     .init([c("C")], .compare, "compare the marked events", scope: .history),
+    .init(
+      [c("T")], .resourceTimeline, "AWS Config timeline of the row's resource",
+      scope: .history, short: "timeline"),
   ]
 
   public static let detail: [Binding] = [

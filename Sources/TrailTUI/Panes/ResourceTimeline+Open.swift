@@ -1,21 +1,24 @@
 import Foundation
 import TrailCore
 
-/// `T`: the timeline of the resource under the cursor — in an event's detail, or on the Lake
-/// results' selected row.
+/// `T`: the timeline of the resource under the cursor — in an event's detail, on Event history's
+/// selected row (its first resource), or on the Lake results' selected row.
 func openResourceTimeline(_ state: inout AppState) -> [Effect] {
   let resource: String?
   switch state.scope {
   case .detail: resource = state.history.detail.flatMap(detailResource)
+  case .history: resource = state.history.selectedEvent?.resources.first?.name
   case .lake: resource = lakeRowResource(state.lake)
   default: resource = nil
   }
   guard let resource, let query = ResourceQuery(parsing: resource) else {
-    state.show(
-      state.scope == .lake
-        ? "No resource on this row: select a column with an ARN, id or name (h/l), then T"
-        : "This event names no resource (no resources[], no ids in its request or response)",
-      role: .warning, ticks: 8)
+    let why: String =
+      switch state.scope {
+      case .lake: "No resource on this row: select a column with an ARN, id or name (h/l), then T"
+      case .history: "This event names no resource; enter opens it, and T there looks in its request"
+      default: "This event names no resource (no resources[], no ids in its request or response)"
+      }
+    state.show(why, role: .warning, ticks: 8)
     return []
   }
   return loadResourceTimeline(&state, query, origin: state.pane)
