@@ -38,6 +38,13 @@ import TrailCore
     if let changed { #expect(marks[changed].hasPrefix("~~~~~~~~~")) }
   }
 
+  @Test(arguments: [(40, 10), (30, 5), (12, 3)])
+  func smallScreensKeepTheTitleAndDrawWithinTheGrid(_ width: Int, _ height: Int) {
+    let grid = screen(Fixture.timelineState(size: Size(width: width, height: height)))
+    #expect(grid.lines.count == height)
+    #expect(grid.lines[1].hasPrefix("Timeline"))
+  }
+
   @Test func whileLoadingASpinnerShows() {
     var state = Fixture.historyState()
     _ = update(&state, .key(.enter))
