@@ -8,7 +8,7 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 25;
+PRAGMA user_version = 24;
 
 -- Indexes
 CREATE INDEX events_insights ON events (id) WHERE category = 2;
@@ -43,6 +43,13 @@ CREATE TABLE channels (
   attempt_ms INTEGER,
   attempt_event TEXT
 );
+
+CREATE TABLE config_items (
+  resource_key TEXT NOT NULL,
+  capture_time INTEGER NOT NULL,
+  event INTEGER NOT NULL,
+  PRIMARY KEY (resource_key, capture_time, event)
+) WITHOUT ROWID;
 
 CREATE TABLE delegated_admins (
   account_id TEXT PRIMARY KEY,
@@ -325,12 +332,6 @@ CREATE TABLE signing_keys (
 CREATE TABLE strings (
   id INTEGER PRIMARY KEY,
   value TEXT NOT NULL UNIQUE
-);
-
-CREATE TABLE trail_aggregation (
-  trail_arn TEXT PRIMARY KEY,
-  templates TEXT NOT NULL,
-  enabled_at INTEGER NOT NULL
 );
 
 CREATE TABLE trail_status (

@@ -14,7 +14,7 @@ struct TrailDeckCommand: ParsableCommand {
       """,
     subcommands: [
       UICommand.self, IngestCommand.self, LookupEventsCommand.self, StatsCommand.self, DemoCommand.self,
-      InsightsCommand.self,
+      InsightsCommand.self, ResourceTimelineCommand.self,
       MakeBucketCommand.self, CreateKeyCommand.self, DeliverCommand.self, ServeCommand.self,
       CreateTopicCommand.self, ListTopicsCommand.self, DeleteTopicCommand.self,
       PutKeyPolicyCommand.self, GetKeyPolicyCommand.self,

@@ -25,7 +25,7 @@ import Testing
         .download,
         .clearFilter, .refresh, .toggleFold, .foldAll, .unfoldAll, .nextTile, .previousTile,
         .cancelDownload, .toggleMark, .clearMarks, .compare, .scrollLeft, .scrollRight, .toggleDifferences,
-        .earlierPeriod, .laterPeriod, .zoomIn, .zoomOut, .fitPeriod, .relatedEvents,
+        .earlierPeriod, .laterPeriod, .zoomIn, .zoomOut, .fitPeriod, .relatedEvents, .resourceTimeline,
       ]
       + PaneID.allCases.map { .showPane($0) } + Pivot.allCases.map { .pivot($0) }
     for action in expected { #expect(bound.contains(action), "\(action) has no key") }

@@ -55,6 +55,9 @@ struct ParsedFile: Sendable {
   var idBytes: [UInt8] = []
   /// `events.resources` texts, one after another (`WriterKeys.resourcesText`).
   var resourceText: [UInt8] = []
+  /// The configuration items' `config_items` keys (`WriterKeys.configItem`); items are few, so these
+  /// are plain strings.
+  var configItems: [ConfigItemKeys] = []
 
   /// Files a scanned record: its strings go into the file's tables, the record keeps their places.
   /// `buffer` holds the file's text (and `raw`, the record's bytes, lies in it).
@@ -104,6 +107,10 @@ struct ParsedFile: Sendable {
       }
       keys.resourcesText = textStart..<Int32(resourceText.count)
       keys.resourceRange = start..<Int32(resources.count)
+    }
+    if let item = scanned.configItem {
+      keys.configItem = Int32(configItems.count)
+      configItems.append(item.keys(eventTime: scanned.eventTime, in: buffer))
     }
     records.append(
       ParsedRecord(

@@ -31,6 +31,8 @@ struct ScannedRecord {
   var username: FieldText?
   var accessKeyId: FieldText?
   var resources: [ScannedResource]
+  /// A configuration item's resource (category `ConfigurationItem` only), for `config_items`.
+  var configItem: ScannedConfigItem? = nil
 }
 
 /// A `resources[]` entry: its type, and the name derived from its ARN (see `ResourceNameRule`).
@@ -61,6 +63,8 @@ struct WriterKeys: Sendable {
   var resourcesText: Range<Int32> = 0..<0
   /// This record's entries of the file's `resources`.
   var resourceRange: Range<Int32> = 0..<0
+  /// A configuration item's index in its file's `configItems`; -1 for every other record.
+  var configItem: Int32 = -1
 }
 
 /// A record's interned fields, as indices into its file's `values` (0 = none or empty).

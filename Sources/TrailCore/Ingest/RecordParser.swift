@@ -50,6 +50,8 @@ private struct RawFields {
   var resources: [ScannedResource] = []
   var insightEventName: FieldText?
   var insightEventSource: FieldText?
+  /// `eventData`'s resource members: kept for configuration items only (see `finish`).
+  var configItem = ScannedConfigItem()
 
   /// Reads the value of `key` (consuming it); returns a problem for a wrongly typed field.
   ///
@@ -78,6 +80,10 @@ private struct RawFields {
       if s.rawEquals(key, "eventType") { return try s.readText("eventType", into: &eventType) }
       if s.rawEquals(key, "errorCode") { return try s.readText("errorCode", into: &errorCode) }
       if s.rawEquals(key, "resources") { return try readResources(&s) }
+      if s.rawEquals(key, "eventData") {
+        try configItem.read(&s)
+        return nil
+      }
     case 11:
       if s.rawEquals(key, "eventSource") { return try s.readText("eventSource", into: &eventSource) }
     case 12:
@@ -236,6 +242,7 @@ private struct RawFields {
         eventSource: eventSource ?? insightEventSource, awsRegion: awsRegion, eventType: eventType,
         category: category, readOnly: readOnly, errorCode: errorCode, sourceIPAddress: sourceIPAddress,
         accountId: recipientAccountId ?? identity.accountId, username: identity.username(in: buffer),
-        accessKeyId: identity.accessKeyId, resources: resources))
+        accessKeyId: identity.accessKeyId, resources: resources,
+        configItem: category == .configurationItem && configItem.identifiesResource ? configItem : nil))
   }
 }

@@ -32,6 +32,7 @@ final class EventWriter {
   private let insertDictionary: SQLiteStatement
   private let insertRollup: SQLiteStatement
   private let lastRollupInMinutes: SQLiteStatement
+  private let configItems: ConfigItemWriter
   private var rollups = RollupAccumulator()
   private var postings = PostingBuffer()
   /// Files inserted events into the event data stores that collect them (and an import's destination).
@@ -70,6 +71,7 @@ final class EventWriter {
     insertRollup = try connection.prepare(Rollups.insertSQL)
     lastRollupInMinutes = try connection.prepare(Rollups.lastInMinutesSQL)
     collector = try EventDataStoreCollector(connection: connection)
+    configItems = try ConfigItemWriter(connection)
   }
 
   /// Moves everything committed in the WAL into the database file, so the file alone is complete
@@ -371,6 +373,10 @@ final class EventWriter {
       RollupKey(
         minute: record.eventTime / 60, category: Int64(record.category.rawValue), account: account,
         region: region, source: source, name: name, user: user, error: error, readOnly: readOnly ?? 2))
+    // A configuration item is filed by resource in the same transaction (see `ConfigItemIndex`).
+    if record.keys.configItem >= 0 {
+      try configItems.add(file.pointee.configItems[Int(record.keys.configItem)], event: rowID)
+    }
     // Postings serve Event history, which shows management and Insights events only: a data event's
     // postings were never read, and a lookup of a value that data events share (ResourceType
     // AWS::S3::Object) walked all of them to find nothing (1 s at 10 M events).

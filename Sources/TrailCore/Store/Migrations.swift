@@ -377,8 +377,13 @@ enum Migrations {
     // Event data stores' event configuration (enrichment) and the tags of AWS resources it reads (see
     // `EventEnrichmentStore`).
     Migration(version: 23, name: "0023-event-enrichment", sql: EventEnrichmentStore.schema),
+    // AWS Config configuration items by resource (ARN, type + id, id, name) in capture-time order, for
+    // the resource timeline; items stored before it are filed by a pass over their rows (see
+    // `ConfigItemIndex`).
+    Migration(
+      version: 24, name: "0024-config-items", sql: ConfigItemIndex.schema, run: ConfigItemIndex.backfill),
     // Trails' aggregation of data events (PutEventConfiguration's AggregationConfigurations; see
-    // `TrailAggregation`). 24 belongs to another branch: the numbers may meet out of order.
+    // `TrailAggregation`).
     Migration(version: 25, name: "0025-trail-aggregation", sql: TrailAggregation.schema),
   ]
 

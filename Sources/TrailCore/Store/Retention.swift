@@ -29,6 +29,8 @@ public enum Retention {
       let count = connection.changes
       // Event data stores hold events by row id: a purged event leaves every store.
       try connection.execute("DELETE FROM event_data_store_events WHERE event < \(boundary)")
+      // Configuration items' resource keys (a small table: read whole).
+      try connection.execute("DELETE FROM config_items WHERE event < \(boundary)")
       // A block holds one file's neighbouring records; it goes once its newest one is purged.
       try connection.execute("DELETE FROM raw_blocks WHERE last_time < \(minute * 60)")
       try connection.execute("DELETE FROM meta WHERE key = 'retention_purge'")

@@ -45,6 +45,8 @@ public struct AppState: Sendable {
   public var trails = TrailsState()
   public var lake = LakeState()
   public var insights = InsightsState()
+  /// The resource timeline (`T`), drawn over the pane it was opened from.
+  public var timeline: ResourceTimelineState?
   public var overlay: Overlay?
   public var themeName: String
   /// Theme names `:theme` accepts; empty means "do not check, let the runtime decide".
@@ -82,7 +84,8 @@ public struct AppState: Sendable {
 
   /// The key scope of what is on screen.
   public var scope: Scope {
-    switch pane {
+    if isShowingTimeline(self) { return .timeline }
+    return switch pane {
     case .dashboard: .dashboard
     case .history:
       if history.compare != nil { .compare } else if history.detail != nil { .detail } else { .history }

@@ -70,6 +70,9 @@ public enum Effect: Equatable, Sendable {
   case loadLakeDashboards(requestID: Int)
   /// Starts a refresh of dashboard `name`; answer with `.lakeDashboardRefreshed`.
   case refreshLakeDashboard(name: String)
+  /// Reads `ResourceTimelineReading.resourceTimeline(query)`; answer with `.resourceTimelineLoaded`
+  /// carrying the same `requestID` (or `.failed(.resourceTimeline(requestID:), …)`).
+  case loadResourceTimeline(requestID: Int, query: ResourceQuery)
   case quit
 }
 

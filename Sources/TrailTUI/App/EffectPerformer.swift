@@ -32,7 +32,7 @@ public struct EffectPerformer {
     switch effect {
     case .loadHistory, .loadRecord, .loadRecords, .loadDashboard, .loadEventCount, .loadTrails, .setLogging,
       .saveTrail, .loadSelectors, .previewSelectors, .putSelectors, .loadInsights, .loadInsightTimeline,
-      .loadLakeDashboards, .refreshLakeDashboard:
+      .loadLakeDashboards, .refreshLakeDashboard, .loadResourceTimeline:
       true
     case .download, .cancelDownload, .setTheme, .quit, .loadEventDataStores, .runLakeQuery, .cancelLakeQuery,
       .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
@@ -82,6 +82,13 @@ public struct EffectPerformer {
       case .refreshLakeDashboard(let name):
         return .lakeDashboardRefreshed(
           name: name, refreshID: try dashboardReader().refreshLakeDashboard(name))
+      case .loadResourceTimeline(let requestID, let query):
+        guard let reader = services as? any ResourceTimelineReading else {
+          throw Diagnostic(
+            code: "InternalError", summary: "the resource timeline is not available",
+            reason: "no configuration item services")
+        }
+        return .resourceTimelineLoaded(requestID: requestID, try reader.resourceTimeline(query))
       case .download, .cancelDownload, .setTheme, .quit, .loadEventDataStores, .runLakeQuery,
         .cancelLakeQuery,
         .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
@@ -142,6 +149,7 @@ public struct EffectPerformer {
     case .loadInsights(let requestID, _): source = .insights(requestID: requestID)
     case .loadInsightTimeline(let requestID, _): source = .insightTimeline(requestID: requestID)
     case .loadLakeDashboards, .refreshLakeDashboard: source = .lakeDashboards
+    case .loadResourceTimeline(let requestID, _): source = .resourceTimeline(requestID: requestID)
     case .quit: return nil
     }
     return .failed(source, .wrapping(error, summary: "query failed"))

@@ -57,6 +57,8 @@ public enum Input: Sendable {
   case lakeDashboardsLoaded(requestID: Int, [LakeDashboardBoard])
   /// Answer to `Effect.refreshLakeDashboard`: the refresh started.
   case lakeDashboardRefreshed(name: String, refreshID: String)
+  /// Answer to `Effect.loadResourceTimeline`.
+  case resourceTimelineLoaded(requestID: Int, ResourceTimeline)
   /// An effect failed; `source` says which one so the right pane stops waiting.
   case failed(FailureSource, Diagnostic)
 }
@@ -81,4 +83,5 @@ public enum FailureSource: Equatable, Sendable {
   case insights(requestID: Int)
   case insightTimeline(requestID: Int)
   case lakeDashboards
+  case resourceTimeline(requestID: Int)
 }

@@ -14,6 +14,7 @@ public func render(_ state: AppState, into grid: inout CellGrid) {
     grid.write(brand, x: layout.tabs.width - displayWidth(of: brand), y: layout.tabs.y, role: .title)
   }
   switch state.pane {
+  case _ where isShowingTimeline(state): renderTimeline(state, into: &grid)
   case .dashboard: renderDashboard(state, in: layout.content, into: &grid)
   case .history:
     if state.history.compare != nil {

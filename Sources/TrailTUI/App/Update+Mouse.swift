@@ -55,6 +55,7 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
       let line = event.y - area.y - 1
       guard area.contains(x: event.x, y: event.y), line >= 0 else { return [] }
       return selectInsightsRow(&state, state.insights.scroll.offset + line)
+    case .timeline: return timelineClicked(&state, x: event.x, y: event.y)
     case .compare, .global: return []
     }
   }

@@ -8,6 +8,11 @@ public func update(_ state: inout AppState, _ input: Input) -> [Effect] {
   switch input {
   case .key(let key):
     if state.overlay != nil { return handleOverlayKey(&state, key) }
+    // The timeline is drawn over its pane, so the pane's own key handling (Lake's editor) waits.
+    if isShowingTimeline(state) {
+      guard let action = Keymap.action(for: key, in: .timeline) else { return [] }
+      return perform(&state, action)
+    }
     if state.pane == .trails, state.trails.form != nil || state.trails.selectors != nil {
       return handleTrailsEditorKey(&state, key)
     }
@@ -74,6 +79,8 @@ public func update(_ state: inout AppState, _ input: Input) -> [Effect] {
     return insightsLoaded(&state, requestID: requestID, activities)
   case .insightTimelineLoaded(let requestID, let timeline):
     return insightTimelineLoaded(&state, requestID: requestID, timeline)
+  case .resourceTimelineLoaded(let requestID, let timeline):
+    return resourceTimelineLoaded(&state, requestID: requestID, timeline)
   case .failed(let source, let diagnostic): return handleFailure(&state, source, diagnostic)
   }
 }
@@ -144,6 +151,8 @@ private func handleFailure(_ state: inout AppState, _ source: FailureSource, _ d
   case .savedLakeQueries: state.lake.hasLoadedSaved = true
   case .insights, .insightTimeline:
     guard insightsFailure(&state, source, diagnostic) else { return [] }
+  case .resourceTimeline(let requestID):
+    guard resourceTimelineFailed(&state, requestID: requestID, diagnostic) else { return [] }
   }
   state.show(diagnostic.lineReference, role: .error, ticks: 10)
   return []
@@ -166,12 +175,14 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
   case .showPane(let pane): return showPane(&state, pane)
   case .cancelDownload: return cancelDownload(&state)
+  case .resourceTimeline: return openResourceTimeline(&state)
   case .nextPane, .previousPane:
     let panes = PaneID.available
     let index = panes.firstIndex(of: state.pane) ?? 0
     let step = action == .nextPane ? 1 : panes.count - 1
     return showPane(&state, panes[(index + step) % panes.count])
   case .back:
+    if let effects = timelineBack(&state) { return effects }
     if state.pane == .history, state.history.compare != nil {
       state.history.compare = nil
       return []
@@ -195,6 +206,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .compare: return performCompare(&state, action)
     case .lake: return performLake(&state, action)
     case .insights: return performInsights(&state, action)
+    case .timeline: return performTimeline(&state, action)
     case .global: return []
     }
   }

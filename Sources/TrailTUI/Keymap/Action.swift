@@ -57,6 +57,8 @@ public enum Action: Hashable, Sendable {
   case zoomOut
   case fitPeriod
   case relatedEvents
+  /// The resource's AWS Config items over time (`T`).
+  case resourceTimeline
 }
 
 /// A one-key jump from an event to the history of something it names.
@@ -79,4 +81,6 @@ public enum Scope: String, CaseIterable, Hashable, Sendable {
   case compare
   case lake
   case insights
+  /// The resource timeline, over the pane it was opened from.
+  case timeline
 }

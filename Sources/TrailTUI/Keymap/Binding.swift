@@ -55,7 +55,7 @@ public enum Keymap {
   private static func c(_ character: Character) -> Key { .character(character) }
 
   public static let bindings: [Binding] =
-    global + dashboard + history + detail + trails + compare + lake + insights
+    global + dashboard + history + detail + trails + compare + lake + insights + timeline
 
   public static let global: [Binding] = [
     .init([c("1")], .showPane(.dashboard), "dashboard", scope: .global),
@@ -103,6 +103,9 @@ public enum Keymap {
     .init([c("m"), c(" ")], .toggleMark, "mark/unmark to compare (up to 5)", scope: .history),
     .init([c("M")], .clearMarks, "unmark all", scope: .history),
     .init([c("C")], .compare, "compare the marked events", scope: .history),
+    .init(
+      [c("T")], .resourceTimeline, "AWS Config timeline of the row's resource",
+      scope: .history, short: "timeline"),
   ]
 
   public static let detail: [Binding] = [
@@ -118,6 +121,10 @@ public enum Keymap {
     .init(
       [c("i")], .pivot(.sourceIP), "this user's history, rows from this source IP highlighted", scope: .detail
     ),
+    .init(
+      [c("T")], .resourceTimeline,
+      "AWS Config timeline of the resource under the cursor (else the event's first resource)",
+      scope: .detail, short: "timeline"),
   ]
 
   public static let trails: [Binding] = [
@@ -159,6 +166,22 @@ public enum Keymap {
       [c("d")], .lakeDashboards,
       "Lake dashboards as tiles (r refreshes, [ ] pages, enter opens a tile's query)",
       scope: .lake, inFooter: true, short: "dashboards"),
+    .init(
+      [c("T")], .resourceTimeline,
+      "AWS Config timeline of the row's resource (the selected cell, else its first ARN or id)", scope: .lake,
+      short: "timeline"),
+  ]
+
+  /// The resource timeline's keys: j/k, g/G move among the items (global keys).
+  public static let timeline: [Binding] = [
+    .init(
+      [.enter], .open, "open the selected causing event (esc comes back)", scope: .timeline, inFooter: true,
+      short: "event"),
+    .init([c("h"), .left], .scrollLeft, "previous causing event of the item", scope: .timeline),
+    .init([c("l"), .right], .scrollRight, "next causing event of the item", scope: .timeline),
+    .init([.pageDown, .control("f")], .pageDown, "scroll the changes down", scope: .timeline),
+    .init([.pageUp, .control("b")], .pageUp, "scroll the changes up", scope: .timeline),
+    .init([c("r")], .refresh, "read the items again", scope: .timeline),
   ]
 
   /// The Insights pane's keys: the API list moves with the global keys (j/k, PgUp/PgDn, g/G).

@@ -16,7 +16,8 @@ final class EffectWorker: @unchecked Sendable {
   /// Trail changes (start/stop, save, put selectors) come one key press at a time, each from a screen
   /// that waits for its answer, so their one slot does not drop a change in practice.
   enum Lane: Int, CaseIterable, Comparable {
-    case history, record, records, theme, trailChange, selectors, insightTimeline, eventCount, trails,
+    case history, record, records, resourceTimeline, theme, trailChange, selectors, insightTimeline,
+      eventCount, trails,
       dashboard, insights, selectorPreview, lakeDashboardRefresh, lakeDashboards
     static func < (a: Lane, b: Lane) -> Bool { a.rawValue < b.rawValue }
 
@@ -37,6 +38,7 @@ final class EffectWorker: @unchecked Sendable {
       case .loadInsightTimeline: self = .insightTimeline
       case .refreshLakeDashboard: self = .lakeDashboardRefresh
       case .loadLakeDashboards: self = .lakeDashboards
+      case .loadResourceTimeline: self = .resourceTimeline
       case .download, .cancelDownload, .quit, .loadEventDataStores, .runLakeQuery, .cancelLakeQuery,
         .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
         return nil
