@@ -70,6 +70,10 @@ public enum Effect: Equatable, Sendable {
   case loadLakeDashboards(requestID: Int)
   /// Starts a refresh of dashboard `name`; answer with `.lakeDashboardRefreshed`.
   case refreshLakeDashboard(name: String)
+  /// Reads `EventChains.causedBy(rowID:)`; answer with `.causedByLoaded` (or `.failed(.eventChain…)`).
+  case loadCausedBy(rowID: Int64)
+  /// Reads `EventChains.caused(rowID:)`; answer with `.causedLoaded` (or `.failed(.eventChain…)`).
+  case loadCaused(rowID: Int64)
   case quit
 }
 

@@ -32,7 +32,7 @@ public struct EffectPerformer {
     switch effect {
     case .loadHistory, .loadRecord, .loadRecords, .loadDashboard, .loadEventCount, .loadTrails, .setLogging,
       .saveTrail, .loadSelectors, .previewSelectors, .putSelectors, .loadInsights, .loadInsightTimeline,
-      .loadLakeDashboards, .refreshLakeDashboard:
+      .loadLakeDashboards, .refreshLakeDashboard, .loadCausedBy, .loadCaused:
       true
     case .download, .cancelDownload, .setTheme, .quit, .loadEventDataStores, .runLakeQuery, .cancelLakeQuery,
       .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
@@ -82,6 +82,10 @@ public struct EffectPerformer {
       case .refreshLakeDashboard(let name):
         return .lakeDashboardRefreshed(
           name: name, refreshID: try dashboardReader().refreshLakeDashboard(name))
+      case .loadCausedBy(let rowID):
+        return .causedByLoaded(rowID: rowID, try EventChains(services).causedBy(rowID: rowID))
+      case .loadCaused(let rowID):
+        return .causedLoaded(rowID: rowID, try EventChains(services).caused(rowID: rowID))
       case .download, .cancelDownload, .setTheme, .quit, .loadEventDataStores, .runLakeQuery,
         .cancelLakeQuery,
         .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
@@ -142,6 +146,7 @@ public struct EffectPerformer {
     case .loadInsights(let requestID, _): source = .insights(requestID: requestID)
     case .loadInsightTimeline(let requestID, _): source = .insightTimeline(requestID: requestID)
     case .loadLakeDashboards, .refreshLakeDashboard: source = .lakeDashboards
+    case .loadCausedBy(let rowID), .loadCaused(let rowID): source = .eventChain(rowID: rowID)
     case .quit: return nil
     }
     return .failed(source, .wrapping(error, summary: "query failed"))

@@ -57,6 +57,10 @@ public enum Input: Sendable {
   case lakeDashboardsLoaded(requestID: Int, [LakeDashboardBoard])
   /// Answer to `Effect.refreshLakeDashboard`: the refresh started.
   case lakeDashboardRefreshed(name: String, refreshID: String)
+  /// Answer to `Effect.loadCausedBy`: the event that caused `rowID`, if any.
+  case causedByLoaded(rowID: Int64, EventSummary?)
+  /// Answer to `Effect.loadCaused`: the events `rowID` caused, oldest first.
+  case causedLoaded(rowID: Int64, [EventSummary])
   /// An effect failed; `source` says which one so the right pane stops waiting.
   case failed(FailureSource, Diagnostic)
 }
@@ -81,4 +85,5 @@ public enum FailureSource: Equatable, Sendable {
   case insights(requestID: Int)
   case insightTimeline(requestID: Int)
   case lakeDashboards
+  case eventChain(rowID: Int64)
 }

@@ -57,6 +57,10 @@ public enum Action: Hashable, Sendable {
   case zoomOut
   case fitPeriod
   case relatedEvents
+  /// Event detail: open the event that caused this one (`EventChains`).
+  case causedBy
+  /// Event detail: list the events this one caused.
+  case caused
 }
 
 /// A one-key jump from an event to the history of something it names.

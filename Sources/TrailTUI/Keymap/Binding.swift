@@ -118,6 +118,8 @@ public enum Keymap {
     .init(
       [c("i")], .pivot(.sourceIP), "this user's history, rows from this source IP highlighted", scope: .detail
     ),
+    .init([c("b")], .causedBy, "caused by: the call that led to this one", scope: .detail),
+    .init([c("c")], .caused, "caused: the calls this one led to", scope: .detail),
   ]
 
   public static let trails: [Binding] = [

@@ -17,7 +17,7 @@ final class EffectWorker: @unchecked Sendable {
   /// that waits for its answer, so their one slot does not drop a change in practice.
   enum Lane: Int, CaseIterable, Comparable {
     case history, record, records, theme, trailChange, selectors, insightTimeline, eventCount, trails,
-      dashboard, insights, selectorPreview, lakeDashboardRefresh, lakeDashboards
+      dashboard, insights, selectorPreview, lakeDashboardRefresh, lakeDashboards, eventChain
     static func < (a: Lane, b: Lane) -> Bool { a.rawValue < b.rawValue }
 
     /// The slot of an effect the worker takes (store reads and theme loads).
@@ -37,6 +37,8 @@ final class EffectWorker: @unchecked Sendable {
       case .loadInsightTimeline: self = .insightTimeline
       case .refreshLakeDashboard: self = .lakeDashboardRefresh
       case .loadLakeDashboards: self = .lakeDashboards
+      // One chain question at a time: a newer `b`/`c` supersedes the one waiting.
+      case .loadCausedBy, .loadCaused: self = .eventChain
       case .download, .cancelDownload, .quit, .loadEventDataStores, .runLakeQuery, .cancelLakeQuery,
         .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
         return nil
