@@ -103,4 +103,36 @@ import TrailCore
     render(state, into: &grid)
     assertSnapshot(grid, named: "detail-caused-80x24")
   }
+
+  /// A store with one forwarded call and nothing before it; a negative row fails.
+  final class LoneCallServices: HistoryQuerying {
+    func summaries(_ filter: HistoryFilter, from cursor: HistoryCursor?, direction: PageDirection, limit: Int)
+      throws -> [EventSummary]
+    { [] }
+    func record(rowID: Int64) throws -> String {
+      if rowID < 0 { throw ServiceError.invalidNextToken("no such row") }
+      return
+        #"{"eventTime":"2024-01-02T09:00:00Z","eventSource":"iam.amazonaws.com","eventName":"CreateRole","userIdentity":{"type":"IAMUser","accessKeyId":"AKIAEXAMPLE","invokedBy":"cloudformation.amazonaws.com"}}"#
+    }
+    func dashboard(region: String?) throws -> DashboardSnapshot { Fixture.dashboard }
+    func eventCount() throws -> Int { 1 }
+  }
+
+  @Test func theEffectPerformerAsksEventChains() {
+    let performer = EffectPerformer(LoneCallServices())
+    #expect(EffectPerformer.readsStore(.loadCausedBy(rowID: 1)))
+    #expect(EffectPerformer.readsStore(.loadCaused(rowID: 1)))
+    guard case .causedByLoaded(1, nil) = performer.answer(.loadCausedBy(rowID: 1)) else {
+      Issue.record("expected no cause")
+      return
+    }
+    guard case .causedLoaded(1, let events) = performer.answer(.loadCaused(rowID: 1)), events.isEmpty else {
+      Issue.record("expected nothing caused")
+      return
+    }
+    guard case .failed(.eventChain(rowID: -1), _) = performer.answer(.loadCausedBy(rowID: -1)) else {
+      Issue.record("expected the chain's failure")
+      return
+    }
+  }
 }
