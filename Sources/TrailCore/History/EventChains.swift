@@ -159,7 +159,11 @@ public struct EventChains {
         return out.count < limit
       }
     }
-    return out.sorted { $0.cursor < $1.cursor }.prefix(limit).compactMap(\.summary)
+    // One event answers one rule at most in practice; the set keeps a record that two rules reach
+    // from being listed twice.
+    var seen: Set<Int64> = []
+    return out.filter { seen.insert($0.rowID).inserted }.sorted { $0.cursor < $1.cursor }.prefix(limit)
+      .compactMap(\.summary)
   }
 
   // MARK: Reading
