@@ -152,10 +152,7 @@ struct DemoCaller {
       writeARN(&w, account: account)
       w.endString()
       w.field("accountId", account.id)
-      w.field(
-        "accessKeyId",
-        StableID.base32(
-          "ASIA", 16, seed, StableHash.label(role.name), StableHash.label(session), UInt64(sessionStart)))
+      w.field("accessKeyId", sessionAccessKeyId(seed: seed))
       w.key("sessionContext")
       w.beginObject()
       w.key("sessionIssuer")
@@ -196,7 +193,17 @@ struct DemoCaller {
       w.field("userName", subject)
       w.field("identityProvider", provider)
     }
+    // A service acting with this caller's credentials (a forward access session, or a service-linked
+    // role's session) names itself last, as CloudTrail writes it.
+    if kind != .awsService && !invokedBy.isEmpty { w.field("invokedBy", invokedBy) }
     w.endObject()
+  }
+
+  /// The temporary key of an assumed-role session: one per (role, session name, creation time), so an
+  /// `AssumeRole` record can hand out the very key its session's calls then carry.
+  func sessionAccessKeyId(seed: UInt64) -> String {
+    StableID.base32(
+      "ASIA", 16, seed, StableHash.label(role?.name ?? ""), StableHash.label(session), UInt64(sessionStart))
   }
 
   private func writeAttributesOnly(_ w: inout RecordWriter) {

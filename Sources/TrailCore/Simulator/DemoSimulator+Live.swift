@@ -11,8 +11,8 @@ extension DemoSimulator {
   public var historyLiveRate: Double { perMinute.reduce(0, +) / 60 }
 
   /// Records for the wall-clock slice `from ..< to` at about `rate` background events per second, plus
-  /// the live incidents (`liveIncidents(in:rate:)`) and the nightly batch (`recurringJobs`) where they
-  /// fall in the slice.
+  /// the live incidents (`liveIncidents(in:rate:)`), the nightly batch (`recurringJobs`) and the service
+  /// call chains (`ServiceChainPlan`) where they fall in the slice.
   ///
   /// Deterministic for (seed, rate, whole seconds of the slice): consecutive slices `a..<b`, `b..<c`
   /// never repeat or skip a second. Live eventIDs use a UUID variant that history never does, so they
@@ -51,10 +51,12 @@ extension DemoSimulator {
       }
       minute += 1
     }
-    guard !extra.isEmpty else { return out }
+    // Service chains go in last, by time, so the other records keep their order.
+    let chained = serviceChains.records(from: first, to: last, isLive: true)
+    guard !extra.isEmpty else { return Self.merged(out[...], chained) }
     extra.removeAll { $0.eventTime < first || $0.eventTime >= last }
     extra.sort { $0.eventTime < $1.eventTime }
-    return Self.merged(out[...], extra)
+    return Self.merged(Self.merged(out[...], extra)[...], chained)
   }
 
   /// The incidents live mode injects at `rate` (as given to `liveRecords`) that overlap `interval`, in

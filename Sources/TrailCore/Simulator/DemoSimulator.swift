@@ -27,7 +27,9 @@ public struct DemoRecord: Sendable, Equatable {
 /// `InsightsIncidentPlan`). A harmless nightly batch job (`recurringJobs`) spikes one API every night
 /// and must not be flagged. Alongside run data events (S3 objects, Lambda invocations, DynamoDB items)
 /// and network activity events (VPC endpoint calls, some refused) at the rates the configuration sets,
-/// and scheduled `AwsServiceEvent`s (key and secret rotations). Live mode (`liveRecords`) adds its own
+/// scheduled `AwsServiceEvent`s (key and secret rotations), and chains of calls services make on
+/// someone's behalf (`ServiceChainPlan`: CloudFormation stacks, Auto Scaling, scheduled Lambda
+/// functions). Live mode (`liveRecords`) adds its own
 /// bursts and storms (`liveIncidents`) and the nightly job. Output is produced lazily, minute by minute,
 /// so any slice can be asked for on its own and is byte-identical to the same slice of a full run.
 /// Same configuration → same bytes.
@@ -54,6 +56,8 @@ public struct DemoSimulator: Sendable {
   let batch: NightlyBatch
   private let plane: PlaneTraffic
   private let serviceEvents: ServiceEventPlan
+  /// Calls AWS services make on someone's behalf (CloudFormation, Auto Scaling, Lambda).
+  let serviceChains: ServiceChainPlan
   /// Expected background management calls per account and minute, before the rhythm.
   let perMinute: [Double]
   private let rhythmScale: Double
@@ -80,6 +84,7 @@ public struct DemoSimulator: Sendable {
     plane = PlaneTraffic(configuration: configuration, accounts: accounts)
     serviceEvents = ServiceEventPlan(
       seed: configuration.seed, span: span, accounts: accounts, regionNames: regions)
+    serviceChains = ServiceChainPlan(seed: configuration.seed, events: composer, spanStart: span.start)
     let perMinute = accounts.indices.map {
       Double(configuration.eventsPerAccountDay) * ($0 == 0 ? 1.4 : 1.0) / 1440
     }
@@ -151,6 +156,7 @@ public struct DemoSimulator: Sendable {
     let base = minute * 60
     var extra = plane.records(minute: minute, level: Self.rhythm(base) * rhythmScale)
     extra = Self.merged(extra[...], serviceEvents.records(from: base, to: base + 60))
+    extra = Self.merged(extra[...], serviceChains.records(from: base, to: base + 60, isLive: false))
     extra.removeAll { $0.eventTime < from || $0.eventTime >= to }
     guard !extra.isEmpty else { return }
     let management = out[firstOfMinute...]

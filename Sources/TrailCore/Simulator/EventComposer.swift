@@ -100,8 +100,9 @@ struct EventComposer: Sendable {
     }
     w.field("eventCategory", "Management")
     // AWS services call over their own channel, and console pages reach APIs through AWS's own
-    // front end: CloudTrail logs TLS details only for the caller's direct connection.
-    if caller.kind != .awsService && (!caller.fromConsole || isSignIn) {
+    // front end: CloudTrail logs TLS details only for the caller's direct connection (a service acting
+    // with the caller's credentials, `invokedBy`, is not that connection either).
+    if caller.kind != .awsService && caller.invokedBy.isEmpty && (!caller.fromConsole || isSignIn) {
       w.key("tlsDetails")
       w.beginObject()
       let tls = isSignIn ? 2 : random.below(3)

@@ -73,6 +73,10 @@ public enum Effect: Equatable, Sendable {
   /// Reads `ResourceTimelineReading.resourceTimeline(query)`; answer with `.resourceTimelineLoaded`
   /// carrying the same `requestID` (or `.failed(.resourceTimeline(requestID:), …)`).
   case loadResourceTimeline(requestID: Int, query: ResourceQuery)
+  /// Reads `EventChains.causedBy(rowID:)`; answer with `.causedByLoaded` (or `.failed(.eventChain…)`).
+  case loadCausedBy(rowID: Int64)
+  /// Reads `EventChains.caused(rowID:)`; answer with `.causedLoaded` (or `.failed(.eventChain…)`).
+  case loadCaused(rowID: Int64)
   case quit
 }
 

@@ -32,7 +32,7 @@ public struct EffectPerformer {
     switch effect {
     case .loadHistory, .loadRecord, .loadRecords, .loadDashboard, .loadEventCount, .loadTrails, .setLogging,
       .saveTrail, .loadSelectors, .previewSelectors, .putSelectors, .loadInsights, .loadInsightTimeline,
-      .loadLakeDashboards, .refreshLakeDashboard, .loadResourceTimeline:
+      .loadLakeDashboards, .refreshLakeDashboard, .loadResourceTimeline, .loadCausedBy, .loadCaused:
       true
     case .download, .cancelDownload, .setTheme, .quit, .loadEventDataStores, .runLakeQuery, .cancelLakeQuery,
       .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
@@ -89,6 +89,10 @@ public struct EffectPerformer {
             reason: "no configuration item services")
         }
         return .resourceTimelineLoaded(requestID: requestID, try reader.resourceTimeline(query))
+      case .loadCausedBy(let rowID):
+        return .causedByLoaded(rowID: rowID, try EventChains(services).causedBy(rowID: rowID))
+      case .loadCaused(let rowID):
+        return .causedLoaded(rowID: rowID, try EventChains(services).caused(rowID: rowID))
       case .download, .cancelDownload, .setTheme, .quit, .loadEventDataStores, .runLakeQuery,
         .cancelLakeQuery,
         .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
@@ -150,6 +154,7 @@ public struct EffectPerformer {
     case .loadInsightTimeline(let requestID, _): source = .insightTimeline(requestID: requestID)
     case .loadLakeDashboards, .refreshLakeDashboard: source = .lakeDashboards
     case .loadResourceTimeline(let requestID, _): source = .resourceTimeline(requestID: requestID)
+    case .loadCausedBy(let rowID), .loadCaused(let rowID): source = .eventChain(rowID: rowID)
     case .quit: return nil
     }
     return .failed(source, .wrapping(error, summary: "query failed"))

@@ -59,6 +59,10 @@ public enum Input: Sendable {
   case lakeDashboardRefreshed(name: String, refreshID: String)
   /// Answer to `Effect.loadResourceTimeline`.
   case resourceTimelineLoaded(requestID: Int, ResourceTimeline)
+  /// Answer to `Effect.loadCausedBy`: the event that caused `rowID`, if any.
+  case causedByLoaded(rowID: Int64, EventSummary?)
+  /// Answer to `Effect.loadCaused`: the events `rowID` caused, oldest first.
+  case causedLoaded(rowID: Int64, [EventSummary])
   /// An effect failed; `source` says which one so the right pane stops waiting.
   case failed(FailureSource, Diagnostic)
 }
@@ -84,4 +88,5 @@ public enum FailureSource: Equatable, Sendable {
   case insightTimeline(requestID: Int)
   case lakeDashboards
   case resourceTimeline(requestID: Int)
+  case eventChain(rowID: Int64)
 }

@@ -81,6 +81,7 @@ public func update(_ state: inout AppState, _ input: Input) -> [Effect] {
     return insightTimelineLoaded(&state, requestID: requestID, timeline)
   case .resourceTimelineLoaded(let requestID, let timeline):
     return resourceTimelineLoaded(&state, requestID: requestID, timeline)
+  case .causedByLoaded, .causedLoaded: return eventChainLoaded(&state, input)
   case .failed(let source, let diagnostic): return handleFailure(&state, source, diagnostic)
   }
 }
@@ -148,6 +149,7 @@ private func handleFailure(_ state: inout AppState, _ source: FailureSource, _ d
     state.lake.board?.error = diagnostic
     state.show(diagnostic.lineReference, role: .error, ticks: 10)
   case .lakeExport: break
+  case .eventChain: state.history.chain.pending = nil
   case .savedLakeQueries: state.lake.hasLoadedSaved = true
   case .insights, .insightTimeline:
     guard insightsFailure(&state, source, diagnostic) else { return [] }
@@ -188,6 +190,7 @@ func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
       return []
     }
     if state.pane == .history, state.history.detail != nil {
+      if backOutOfChain(&state) { return [] }
       state.history.detail = nil
       return []
     }

@@ -59,6 +59,10 @@ public enum Action: Hashable, Sendable {
   case relatedEvents
   /// The resource's AWS Config items over time (`T`).
   case resourceTimeline
+  /// Event detail: open the event that caused this one (`EventChains`).
+  case causedBy
+  /// Event detail: list the events this one caused.
+  case caused
 }
 
 /// A one-key jump from an event to the history of something it names.

@@ -125,6 +125,8 @@ public enum Keymap {
       [c("T")], .resourceTimeline,
       "AWS Config timeline of the resource under the cursor (else the event's first resource)",
       scope: .detail, short: "timeline"),
+    .init([c("b")], .causedBy, "caused by: the call that led to this one", scope: .detail),
+    .init([c("c")], .caused, "caused: the calls this one led to", scope: .detail),
   ]
 
   public static let trails: [Binding] = [

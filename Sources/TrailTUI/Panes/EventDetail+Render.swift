@@ -25,4 +25,5 @@ func renderDetail(_ state: AppState, layout: ScreenLayout, into grid: inout Cell
     return
   }
   TextView(lines: detail.lines, scroll: detail.scroll, search: detail.search).render(in: body, into: &grid)
+  renderCausedList(state, in: body, into: &grid)
 }

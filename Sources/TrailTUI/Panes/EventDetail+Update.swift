@@ -2,6 +2,7 @@ import TrailCore
 
 func performDetail(_ state: inout AppState, _ action: Action) -> [Effect] {
   guard var detail = state.history.detail else { return [] }
+  if let effects = performChainAction(&state, action) { return effects }
   let visible = ScreenLayout(state.size).detailVisibleLines
   let count = detail.lines.count
   switch action {

@@ -57,6 +57,8 @@ public struct HistoryState: Sendable {
   public var highlightIP: String?
   public var search: String?
   public var detail: EventDetailState?
+  /// "Caused by" / "caused" from the detail: the details it came from and the caused list.
+  public var chain = EventChainState()
   /// Events marked for comparison (`m`), in the order they were marked. Marks outlive a new filter
   /// or pivot, so events found through different lookups can be compared.
   public var marked: [EventSummary] = []

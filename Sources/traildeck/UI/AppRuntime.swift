@@ -134,7 +134,7 @@ final class AppRuntime {
       case .loadHistory, .loadRecord, .loadRecords, .loadDashboard, .loadEventCount, .setTheme, .loadTrails,
         .setLogging,
         .saveTrail, .loadSelectors, .previewSelectors, .putSelectors, .loadInsights, .loadInsightTimeline,
-        .loadLakeDashboards, .refreshLakeDashboard, .loadResourceTimeline:
+        .loadLakeDashboards, .refreshLakeDashboard, .loadResourceTimeline, .loadCausedBy, .loadCaused:
         worker.submit(effect)
       case .loadEventDataStores, .runLakeQuery, .cancelLakeQuery, .exportLakeResults, .loadSavedLakeQueries,
         .storeSavedLakeQueries, .runCompoundFilter:

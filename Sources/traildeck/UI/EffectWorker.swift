@@ -18,7 +18,7 @@ final class EffectWorker: @unchecked Sendable {
   enum Lane: Int, CaseIterable, Comparable {
     case history, record, records, resourceTimeline, theme, trailChange, selectors, insightTimeline,
       eventCount, trails,
-      dashboard, insights, selectorPreview, lakeDashboardRefresh, lakeDashboards
+      dashboard, insights, selectorPreview, lakeDashboardRefresh, lakeDashboards, eventChain
     static func < (a: Lane, b: Lane) -> Bool { a.rawValue < b.rawValue }
 
     /// The slot of an effect the worker takes (store reads and theme loads).
@@ -39,6 +39,8 @@ final class EffectWorker: @unchecked Sendable {
       case .refreshLakeDashboard: self = .lakeDashboardRefresh
       case .loadLakeDashboards: self = .lakeDashboards
       case .loadResourceTimeline: self = .resourceTimeline
+      // One chain question at a time: a newer `b`/`c` supersedes the one waiting.
+      case .loadCausedBy, .loadCaused: self = .eventChain
       case .download, .cancelDownload, .quit, .loadEventDataStores, .runLakeQuery, .cancelLakeQuery,
         .exportLakeResults, .loadSavedLakeQueries, .storeSavedLakeQueries, .runCompoundFilter:
         return nil
