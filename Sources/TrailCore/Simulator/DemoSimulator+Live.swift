@@ -51,9 +51,13 @@ extension DemoSimulator {
       }
       minute += 1
     }
-    guard !extra.isEmpty else { return out }
     extra.removeAll { $0.eventTime < first || $0.eventTime >= last }
     extra.sort { $0.eventTime < $1.eventTime }
+    // Resource changes, their configuration items and evidence continue the history's sequences.
+    if let configActivity {
+      extra = Self.merged(extra[...], configActivity.liveRecords(from: first, to: last))
+    }
+    guard !extra.isEmpty else { return out }
     return Self.merged(out[...], extra)
   }
 

@@ -54,6 +54,8 @@ public struct DemoSimulator: Sendable {
   let batch: NightlyBatch
   private let plane: PlaneTraffic
   private let serviceEvents: ServiceEventPlan
+  /// Resource changes, configuration items and Audit Manager evidence (nil when switched off).
+  let configActivity: ConfigActivity?
   /// Expected background management calls per account and minute, before the rhythm.
   let perMinute: [Double]
   private let rhythmScale: Double
@@ -80,6 +82,9 @@ public struct DemoSimulator: Sendable {
     plane = PlaneTraffic(configuration: configuration, accounts: accounts)
     serviceEvents = ServiceEventPlan(
       seed: configuration.seed, span: span, accounts: accounts, regionNames: regions)
+    configActivity =
+      configuration.recordsConfigurationItems
+      ? ConfigActivity(seed: configuration.seed, span: span, accounts: accounts, regionNames: regions) : nil
     let perMinute = accounts.indices.map {
       Double(configuration.eventsPerAccountDay) * ($0 == 0 ? 1.4 : 1.0) / 1440
     }
@@ -151,6 +156,9 @@ public struct DemoSimulator: Sendable {
     let base = minute * 60
     var extra = plane.records(minute: minute, level: Self.rhythm(base) * rhythmScale)
     extra = Self.merged(extra[...], serviceEvents.records(from: base, to: base + 60))
+    if let configActivity {
+      extra = Self.merged(extra[...], configActivity.records(from: base, to: base + 60))
+    }
     extra.removeAll { $0.eventTime < from || $0.eventTime >= to }
     guard !extra.isEmpty else { return }
     let management = out[firstOfMinute...]
