@@ -96,13 +96,12 @@ struct ConfigChangeCalls: Sendable {
     return DemoRecord(eventTime: change.time, accountId: account.id, awsRegion: regionName, json: json)
   }
 
-  /// CloudTrail lists the resource for S3, KMS and Lambda calls (as the background's shapes do for
-  /// S3 and KMS); EC2 and IAM calls name theirs in the request only.
+  /// CloudTrail lists the resource for S3 and KMS calls (as the background's shapes do); EC2, IAM and
+  /// Lambda calls name theirs in the request only.
   static func listedType(_ kind: ConfigResource.Kind) -> String? {
     switch kind {
     case .bucket: "AWS::S3::Bucket"
     case .key: "AWS::KMS::Key"
-    case .function: "AWS::Lambda::Function"
     default: nil
     }
   }
