@@ -48,7 +48,15 @@ struct SimulatorTests {
 
   @Test func everyRecordParsesWithTheRequiredFields() throws {
     #expect(F.records.count > 5000)
-    let invalid = F.parsed.indices.filter { F.parsed[$0] == nil }
+    // Configuration items and Audit Manager evidence are Lake records, not CloudTrail events: they have
+    // no userIdentity (ConfigActivityTests checks their schema).
+    let lakeOnly = [#""eventCategory":"ConfigurationItem""#, #""eventCategory":"Evidence""#].map {
+      Array($0.utf8)
+    }
+    let trail = F.records.indices.filter { i in
+      !lakeOnly.contains { F.records[i].json.prefix(120).firstRange(of: $0) != nil }
+    }
+    let invalid = trail.filter { F.parsed[$0] == nil }
     #expect(invalid.isEmpty, "records that do not parse: \(invalid.prefix(3))")
     let common: Set = [
       "eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion", "sourceIPAddress",
@@ -67,7 +75,7 @@ struct SimulatorTests {
     let timePattern = try Regex(#"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"#)
     let uuidPattern = try Regex(#"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"#)
     let versions: Set = ["1.08", "1.09", "1.10", "1.11"]
-    for (record, parsed) in zip(F.records, F.valid) {
+    for (record, parsed) in trail.compactMap({ i in F.parsed[i].map { (F.records[i], $0) } }) {
       let missing = required[parsed.eventCategory, default: ["a known eventCategory"]].subtracting(
         parsed.keys)
       #expect(missing.isEmpty, "\(parsed.eventName) (\(parsed.eventCategory)) lacks \(missing)")

@@ -36,6 +36,10 @@ public struct DemoConfiguration: Sendable, Equatable {
   /// Average network activity events (calls through VPC endpoints) per account and day; default 3% of
   /// `eventsPerAccountDay`.
   public var networkEventsPerAccountDay: Int
+  /// Whether the demo resources' changes come with AWS Config configuration items and Audit Manager
+  /// evidence (`ConfigActivity`); on by default. Their calls are management events too, so switching
+  /// this off also drops those calls.
+  public var recordsConfigurationItems = true
 
   /// A span of `days` ending at `end`.
   /// - Precondition: `days >= 1`, `1...50` accounts, `1...8` regions, event rates not negative.

@@ -8,10 +8,13 @@ import Foundation
 public final class DemoLoader {
   public let intake: RecordIntake
   public var databasePath: String { intake.databasePath }
+  /// Stamps the journal and the demo's event data stores.
+  let clock: any Clock
 
   /// A loader writing into `databasePath`; `clock` stamps the journal.
   public init(databasePath: String, clock: any Clock) throws {
     intake = try RecordIntake(databasePath: databasePath, clock: clock)
+    self.clock = clock
   }
 
   /// Loads the simulator's whole span; `progress(eventsSoFar, fractionOfSpanDone)` after each transaction.
@@ -32,6 +35,8 @@ public final class DemoLoader {
     }
     // What enriched events read: the organization's resource tags, written before its events.
     try EventEnrichmentStore.setResourceTags(simulator.resourceTags, connection: intake.connection)
+    // The stores that collect configuration items and evidence exist before the history is written.
+    try createConfigStores(for: simulator)
     func flush(upTo time: Int64) throws {
       let finishing = time >= Int64(span.end.timeIntervalSince1970)
       summary.add(try intake.append(pending, finishing: finishing))

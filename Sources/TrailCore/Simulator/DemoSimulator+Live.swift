@@ -53,9 +53,13 @@ extension DemoSimulator {
     }
     // Service chains go in last, by time, so the other records keep their order.
     let chained = serviceChains.records(from: first, to: last, isLive: true)
-    guard !extra.isEmpty else { return Self.merged(out[...], chained) }
     extra.removeAll { $0.eventTime < first || $0.eventTime >= last }
     extra.sort { $0.eventTime < $1.eventTime }
+    // Resource changes, their configuration items and evidence continue the history's sequences.
+    if let configActivity {
+      extra = Self.merged(extra[...], configActivity.liveRecords(from: first, to: last))
+    }
+    guard !extra.isEmpty else { return Self.merged(out[...], chained) }
     return Self.merged(Self.merged(out[...], extra)[...], chained)
   }
 

@@ -58,6 +58,8 @@ public struct DemoSimulator: Sendable {
   private let serviceEvents: ServiceEventPlan
   /// Calls AWS services make on someone's behalf (CloudFormation, Auto Scaling, Lambda).
   let serviceChains: ServiceChainPlan
+  /// Resource changes, configuration items and Audit Manager evidence (nil when switched off).
+  let configActivity: ConfigActivity?
   /// Expected background management calls per account and minute, before the rhythm.
   let perMinute: [Double]
   private let rhythmScale: Double
@@ -85,6 +87,9 @@ public struct DemoSimulator: Sendable {
     serviceEvents = ServiceEventPlan(
       seed: configuration.seed, span: span, accounts: accounts, regionNames: regions)
     serviceChains = ServiceChainPlan(seed: configuration.seed, events: composer, spanStart: span.start)
+    configActivity =
+      configuration.recordsConfigurationItems
+      ? ConfigActivity(seed: configuration.seed, span: span, accounts: accounts, regionNames: regions) : nil
     let perMinute = accounts.indices.map {
       Double(configuration.eventsPerAccountDay) * ($0 == 0 ? 1.4 : 1.0) / 1440
     }
@@ -157,6 +162,9 @@ public struct DemoSimulator: Sendable {
     var extra = plane.records(minute: minute, level: Self.rhythm(base) * rhythmScale)
     extra = Self.merged(extra[...], serviceEvents.records(from: base, to: base + 60))
     extra = Self.merged(extra[...], serviceChains.records(from: base, to: base + 60, isLive: false))
+    if let configActivity {
+      extra = Self.merged(extra[...], configActivity.records(from: base, to: base + 60))
+    }
     extra.removeAll { $0.eventTime < from || $0.eventTime >= to }
     guard !extra.isEmpty else { return }
     let management = out[firstOfMinute...]
