@@ -8,7 +8,7 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 24;
+PRAGMA user_version = 25;
 
 -- Indexes
 CREATE INDEX events_insights ON events (id) WHERE category = 2;
@@ -332,6 +332,12 @@ CREATE TABLE signing_keys (
 CREATE TABLE strings (
   id INTEGER PRIMARY KEY,
   value TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE trail_aggregation (
+  trail_arn TEXT PRIMARY KEY,
+  templates TEXT NOT NULL,
+  enabled_at INTEGER NOT NULL
 );
 
 CREATE TABLE trail_status (
