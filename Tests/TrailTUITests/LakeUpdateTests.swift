@@ -94,6 +94,12 @@ import TrailCore
   @Test func completionCandidatesComeFromTheSchema() {
     #expect(LakeCompletions.candidates(for: "userIdentity.sessionContext.sessionIssuer.").count == 5)
     #expect(LakeCompletions.fieldPaths.contains("tlsDetails.cipherSuite"))
+    // The other kinds of store's fields complete too: configuration items, evidence, integrations.
+    #expect(
+      LakeCompletions.candidates(for: "eventData.resourceT") == ["eventData.resourceType"])
+    #expect(LakeCompletions.candidates(for: "eventData.configurationItemS").count == 2)
+    #expect(LakeCompletions.fieldPaths.contains("eventData.resourceComplianceCheck"))
+    #expect(LakeCompletions.fieldPaths.contains("metadata.channelArn"))
     #expect(LakeCompletions.candidates(for: "date_").contains("date_trunc"))
     #expect(LakeCompletions.candidates(for: "zzz").isEmpty)
   }

@@ -14,20 +14,33 @@ public enum LakeCompletions {
       sessionCredentialFromConsole eventJson eventJsonChecksum type principalId arn accountId accessKeyId
       userName sessionContext invokedBy identityProvider attributes creationDate mfaAuthenticated sessionIssuer
       webIdFederationData federatedProvider sourceIdentity ec2RoleDelivery ec2IssuedInVpc tlsVersion
-      cipherSuite clientProvidedHostHeader arnPrefix
+      cipherSuite clientProvidedHostHeader arnPrefix eventContext requestContext tagContext resourceTags
+      eventData configurationItemVersion configurationItemCaptureTime configurationItemStatus
+      configurationItemStateId resourceType resourceId resourceName availabilityZone resourceCreationTime
+      configuration supplementaryConfiguration relatedEvents relationships tags awsAccountId awsOrganization
+      complianceCheck dataSource evidenceAwsAccountId evidenceByType iamId evidenceId assessmentId
+      controlSetId controlId controlName controlDomainName frameworkName frameworkId service serviceCategory
+      resourceArn evidenceFolderId description manualEvidenceS3ResourcePath evidenceFolderName
+      resourceComplianceCheck metadata ingestionTime channelArn reason updatedFields originalUid
+      originalEventId version details uid time
       """.split(whereSeparator: \.isWhitespace).map { (String($0).lowercased(), String($0)) })
 
-  /// Every column and dotted field path (`userIdentity.sessionContext.sessionIssuer.arn`), in schema order.
+  /// Every column and dotted field path (`userIdentity.sessionContext.sessionIssuer.arn`), in schema
+  /// order: CloudTrail's table first, then what only the other kinds of store have (events from outside
+  /// AWS, configuration items, evidence: `eventData.resourceType`), since one editor serves every store.
   public static let fieldPaths: [String] = {
     var paths: [String] = []
+    var seen: Set<String> = []
     func walk(_ prefix: String, _ fields: [LakeField]) {
       for field in fields {
         let path = prefix + (spellings[field.name] ?? field.name)
-        paths.append(path)
+        if seen.insert(path.lowercased()).inserted { paths.append(path) }
         if case .row(let members) = field.type { walk(path + ".", members) }
       }
     }
-    walk("", LakeSchema.columns)
+    for schema in [LakeTableSchema.cloudTrail, .integration, .configurationItem, .evidence] {
+      walk("", schema.columns)
+    }
     return paths
   }()
 
