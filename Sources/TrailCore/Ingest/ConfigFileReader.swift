@@ -99,7 +99,8 @@ enum ConfigFileReader {
   private static func read(_ item: JSONValue) throws -> ConfigurationItemRecord {
     guard case .object = item else {
       throw Problem(
-        field: "configurationItems", reason: "expected a configuration item (an object), found \(kind(item))")
+        field: "configurationItems",
+        reason: "expected a configuration item (an object), found \(item.kindNoun)")
     }
     func text(_ names: String..., required: Bool = false) throws -> String? {
       for name in names {
@@ -107,7 +108,7 @@ enum ConfigFileReader {
         case nil, .null?: continue
         case .string(let value)?: return value
         case let other?:
-          throw Problem(field: name, reason: "field \(name): expected a string, found \(kind(other))")
+          throw Problem(field: name, reason: "field \(name): expected a string, found \(other.kindNoun)")
         }
       }
       if required { throw Problem(field: names[0], reason: "missing \(names[0])") }
@@ -129,7 +130,7 @@ enum ConfigFileReader {
       case .integer(let seconds)?: return seconds * 1000
       case .double(let seconds)?: return Int64((seconds * 1000).rounded())
       case let other?:
-        throw Problem(field: name, reason: "field \(name): expected a time, found \(kind(other))")
+        throw Problem(field: name, reason: "field \(name): expected a time, found \(other.kindNoun)")
       }
     }
     let accountId = try text("awsAccountId", "accountId", required: true)!
@@ -154,7 +155,7 @@ enum ConfigFileReader {
     case let other?:
       throw Problem(
         field: "configurationStateId",
-        reason: "field configurationStateId: expected a number, found \(kind(other))")
+        reason: "field configurationStateId: expected a number, found \(other.kindNoun)")
     }
     let resourceType = try text("resourceType", required: true)!
     let resourceId = try text("resourceId", required: true)!
@@ -189,7 +190,7 @@ enum ConfigFileReader {
     case let other?:
       throw Problem(
         field: "supplementaryConfiguration",
-        reason: "field supplementaryConfiguration: expected an object, found \(kind(other))")
+        reason: "field supplementaryConfiguration: expected an object, found \(other.kindNoun)")
     }
   }
 
@@ -202,13 +203,14 @@ enum ConfigFileReader {
           throw Problem(
             field: "relatedEvents[\(i)]",
             reason:
-              "field relatedEvents[\(i)]: expected a CloudTrail eventID (a string), found \(kind(element))")
+              "field relatedEvents[\(i)]: expected a CloudTrail eventID (a string), found \(element.kindNoun)"
+          )
         }
         return id
       }
     case let other?:
       throw Problem(
-        field: "relatedEvents", reason: "field relatedEvents: expected an array, found \(kind(other))")
+        field: "relatedEvents", reason: "field relatedEvents: expected an array, found \(other.kindNoun)")
     }
   }
 
@@ -219,7 +221,7 @@ enum ConfigFileReader {
       return try items.enumerated().map { i, element in
         let field = "relationships[\(i)]"
         guard case .object = element else {
-          throw Problem(field: field, reason: "field \(field): expected an object, found \(kind(element))")
+          throw Problem(field: field, reason: "field \(field): expected an object, found \(element.kindNoun)")
         }
         // Delivered files say `name`, the API `relationshipName`.
         guard let name = (element["name"] ?? element["relationshipName"])?.stringValue else {
@@ -235,7 +237,7 @@ enum ConfigFileReader {
       }
     case let other?:
       throw Problem(
-        field: "relationships", reason: "field relationships: expected an array, found \(kind(other))")
+        field: "relationships", reason: "field relationships: expected an array, found \(other.kindNoun)")
     }
   }
 
@@ -247,23 +249,13 @@ enum ConfigFileReader {
         guard case .string(let text) = member.value else {
           throw Problem(
             field: "tags.\(member.key)",
-            reason: "field tags.\(member.key): expected a string, found \(kind(member.value))")
+            reason: "field tags.\(member.key): expected a string, found \(member.value.kindNoun)")
         }
         return (member.key, text)
       }
     case let other?:
-      throw Problem(field: "tags", reason: "field tags: expected an object, found \(kind(other))")
+      throw Problem(field: "tags", reason: "field tags: expected an object, found \(other.kindNoun)")
     }
   }
 
-  private static func kind(_ value: JSONValue) -> String {
-    switch value {
-    case .null: "null"
-    case .bool: "a boolean"
-    case .integer, .double: "a number"
-    case .string: "a string"
-    case .array: "an array"
-    case .object: "an object"
-    }
-  }
 }

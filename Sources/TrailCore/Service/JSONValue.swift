@@ -35,6 +35,18 @@ public enum JSONValue: Equatable, Sendable {
     }
   }
 
+  /// What kind of value this is, as messages about bad input name it (`a string`, `an object`, `null`).
+  public var kindNoun: String {
+    switch self {
+    case .null: "null"
+    case .bool: "a boolean"
+    case .integer, .double: "a number"
+    case .string: "a string"
+    case .array: "an array"
+    case .object: "an object"
+    }
+  }
+
   /// The value of the first member named `key` when this is an object; `nil` otherwise.
   public subscript(key: String) -> JSONValue? {
     guard case .object(let members) = self else { return nil }

@@ -76,14 +76,7 @@ struct DataEventComposer: Sendable {
     w.key("resources")
     w.beginArray()
     for resource in resources {
-      w.beginObject()
-      if let owner = resource.accountId { w.field("accountId", owner) }
-      w.key("type")
-      w.beginString()
-      w.fragment(resource.type.description)
-      w.endString()
-      w.field("ARN", resource.arn)
-      w.endObject()
+      w.resourceEntry(accountId: resource.accountId, type: resource.type.description, arn: resource.arn)
     }
     w.endArray()
     w.field("eventType", "AwsApiCall")

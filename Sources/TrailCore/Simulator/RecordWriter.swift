@@ -101,6 +101,15 @@ struct RecordWriter {
 
   /// Opens a string value that is then written in pieces with `fragment`, avoiding temporary Strings
   /// for ARNs and messages assembled from parts.
+  /// One `resources[]` entry as CloudTrail writes it: `accountId` (when known), `type`, `ARN`.
+  mutating func resourceEntry(accountId: String?, type: String, arn: String) {
+    beginObject()
+    if let accountId { field("accountId", accountId) }
+    field("type", type)
+    field("ARN", arn)
+    endObject()
+  }
+
   mutating func beginString() {
     separate()
     buffer.append(UInt8(ascii: "\""))

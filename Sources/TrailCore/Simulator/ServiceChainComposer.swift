@@ -74,14 +74,7 @@ struct ServiceChainComposer: Sendable {
     if let resource = call.resource {
       w.key("resources")
       w.beginArray()
-      w.beginObject()
-      w.field("accountId", account.id)
-      w.key("type")
-      w.beginString()
-      w.fragment(resource.type.description)
-      w.endString()
-      w.field("ARN", resource.arn)
-      w.endObject()
+      w.resourceEntry(accountId: account.id, type: resource.type.description, arn: resource.arn)
       w.endArray()
     }
     w.field("eventType", "AwsApiCall")

@@ -82,7 +82,7 @@ public struct RequestValidation: Sendable {
     func mismatch(_ expected: String) -> ServiceError {
       ServiceError(
         "SerializationException",
-        "Expected \(expected) at \(at) (shape \(name)); got \(Self.describe(value)).")
+        "Expected \(expected) at \(at) (shape \(name)); got \(value.kindNoun).")
     }
     switch shape.type {
     case "structure":
@@ -186,14 +186,4 @@ public struct RequestValidation: Sendable {
     }
   }
 
-  static func describe(_ value: JSONValue) -> String {
-    switch value {
-    case .null: "null"
-    case .bool: "a boolean"
-    case .integer, .double: "a number"
-    case .string: "a string"
-    case .array: "an array"
-    case .object: "an object"
-    }
-  }
 }
