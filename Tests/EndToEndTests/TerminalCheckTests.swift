@@ -5,7 +5,9 @@ import Testing
 /// reads the screen back.
 @Suite(
   .enabled(if: TmuxSession.isAvailable, "tmux is not installed; the terminal end-to-end tests need it"),
-  .timeLimit(.minutes(1)))
+  // A minute is plenty alone (each test takes under a second), but in the full run the suite waits for
+  // the cooperative pool behind the blocking tmux and pytest tests on 2 cores: the limit guards hangs.
+  .timeLimit(.minutes(3)))
 struct TerminalCheckTests {
   static let wideLine = "wide: 漢字テスト 🚀✅ end"
 
