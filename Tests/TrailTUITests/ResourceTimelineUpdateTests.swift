@@ -57,6 +57,21 @@ struct ResourceTimelineUpdateTests {
     #expect(state.message?.text.hasPrefix("This event names no resource") == true)
   }
 
+  /// A long timeline opens on its newest item with the list full, not scrolled as far as the smaller
+  /// layout of the view that was still loading would have it.
+  @Test func aLongTimelineOpensWithItsListFull() throws {
+    let base = Fixture.timeline
+    var entries: [ResourceTimeline.Entry] = []
+    for _ in 0..<4 { entries += base.entries }
+    let long = ResourceTimeline(query: base.query, resource: base.resource, entries: entries)
+    let state = Fixture.timelineState(size: Size(width: 120, height: 40), timeline: long)
+    let view = try #require(state.timeline)
+    let visible = timelineVisibleItems(state)
+    #expect(visible > 3)
+    #expect(view.scroll.selected == entries.count - 1)
+    #expect(view.scroll.offset == max(0, entries.count - visible))
+  }
+
   @Test func aLoadSelectsTheNewestItemAndAStaleAnswerIsDropped() {
     var state = Fixture.timelineState()
     #expect(state.timeline?.scroll.selected == 2)

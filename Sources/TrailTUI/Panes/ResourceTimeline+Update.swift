@@ -15,10 +15,13 @@ func resourceTimelineLoaded(_ state: inout AppState, requestID: Int, _ timeline:
   view.error = nil
   let count = timeline.entries.count
   view.scroll = ScrollState()
-  view.scroll.select(count - 1, count: count, visible: timelineVisibleItems(state))
   view.changesOffset = 0
   view.causeIndex = 0
   state.timeline = view
+  // The list's height depends on the loaded timeline (the layout of a view still loading is smaller),
+  // so the newest item is scrolled into place only once the timeline is in the state.
+  let visible = timelineVisibleItems(state)
+  state.timeline?.scroll.select(count - 1, count: count, visible: visible)
   return []
 }
 
