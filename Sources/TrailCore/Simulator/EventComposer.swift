@@ -84,14 +84,8 @@ struct EventComposer: Sendable {
       w.resourceEntry(accountId: account.id, type: resource.type.description, arn: resource.arn)
       w.endArray()
     }
-    w.field("eventType", isSignIn ? "AwsConsoleSignIn" : "AwsApiCall")
-    w.field("managementEvent", true)
-    w.field("recipientAccountId", account.id)
-    if caller.kind == .awsService {
-      w.key("sharedEventID")
-      w.uuid(&random)
-    }
-    w.field("eventCategory", "Management")
+    w.managementCallClosing(
+      eventType: isSignIn ? "AwsConsoleSignIn" : "AwsApiCall", account: account.id, caller: caller, &random)
     // AWS services call over their own channel, and console pages reach APIs through AWS's own
     // front end: CloudTrail logs TLS details only for the caller's direct connection (a service acting
     // with the caller's credentials, `invokedBy`, is not that connection either).
@@ -156,5 +150,23 @@ struct EventComposer: Sendable {
       w.fragment(" action")
       w.endString()
     }
+  }
+}
+
+extension RecordWriter {
+  /// The members after `resources` that every management call has, in CloudTrail's order:
+  /// `eventType`, `managementEvent`, `recipientAccountId`, a service's `sharedEventID` (drawn from
+  /// `random`), `eventCategory`.
+  mutating func managementCallClosing(
+    eventType: String, account: String, caller: DemoCaller, _ random: inout SeededRandom
+  ) {
+    field("eventType", eventType)
+    field("managementEvent", true)
+    field("recipientAccountId", account)
+    if caller.kind == .awsService {
+      key("sharedEventID")
+      uuid(&random)
+    }
+    field("eventCategory", "Management")
   }
 }

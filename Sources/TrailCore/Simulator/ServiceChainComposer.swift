@@ -77,14 +77,7 @@ struct ServiceChainComposer: Sendable {
       w.resourceEntry(accountId: account.id, type: resource.type.description, arn: resource.arn)
       w.endArray()
     }
-    w.field("eventType", "AwsApiCall")
-    w.field("managementEvent", true)
-    w.field("recipientAccountId", account.id)
-    if caller.kind == .awsService {
-      w.key("sharedEventID")
-      w.uuid(&random)
-    }
-    w.field("eventCategory", "Management")
+    w.managementCallClosing(eventType: "AwsApiCall", account: account.id, caller: caller, &random)
     if caller.kind != .awsService && caller.invokedBy.isEmpty {
       w.key("tlsDetails")
       w.beginObject()
