@@ -59,17 +59,9 @@ public struct EventChains {
   private func forwardInitiator(of event: ChainFacts) throws -> ChainFacts? {
     guard let service = event.invokedBy, event.identityType != "AWSService", let key = event.accessKeyId
     else { return nil }
-    var found: ChainFacts?
-    try scan(.accessKeyId, key, from: event, back: Self.forwardWindow) { summary in
-      guard summary.eventSource == service else { return true }
-      let candidate = try facts(summary)
-      if candidate.isDirect {
-        found = candidate
-        return false
-      }
-      return true
+    return try nearestDirect(.accessKeyId, key, before: event, back: Self.forwardWindow) {
+      $0.eventSource == service
     }
-    return found
   }
 
   /// Rule 2.
@@ -102,17 +94,9 @@ public struct EventChains {
     guard event.isAssumeRole, event.identityType == "AWSService", let service = event.invokedBy,
       event.requestedRoleARN?.contains(":role/aws-service-role/") == true
     else { return nil }
-    var found: ChainFacts?
-    try scan(.eventSource, service, from: event, back: Self.serviceLinkedWindow) { summary in
-      guard summary.readOnly != true, summary.recipientAccountId == event.accountId else { return true }
-      let candidate = try facts(summary)
-      if candidate.isDirect {
-        found = candidate
-        return false
-      }
-      return true
+    return try nearestDirect(.eventSource, service, before: event, back: Self.serviceLinkedWindow) {
+      $0.readOnly != true && $0.recipientAccountId == event.accountId
     }
-    return found
   }
 
   // MARK: Caused
@@ -182,21 +166,7 @@ public struct EventChains {
     _ key: LookupAttributeKey, _ value: String, from event: ChainFacts, back: Int64,
     _ visit: (EventSummary) throws -> Bool
   ) throws {
-    let filter = HistoryFilter(
-      attribute: LookupAttribute(key, value),
-      startTime: Date(timeIntervalSince1970: Double(event.time - back)),
-      endTime: Date(timeIntervalSince1970: Double(event.time)))
-    var cursor: HistoryCursor? = event.cursor
-    var seen = 0
-    while seen < Self.candidateLimit {
-      let page = try history.summaries(filter, from: cursor, direction: .older, limit: 100)
-      for summary in page {
-        seen += 1
-        guard try visit(summary) else { return }
-      }
-      guard page.count == 100, let last = page.last else { return }
-      cursor = last.cursor
-    }
+    try scan(key, value, from: event, within: (event.time - back, event.time), direction: .older, visit)
   }
 
   /// Visits the events with `key` = `value` newer than `event`, oldest first, up to `forward` seconds
@@ -205,20 +175,46 @@ public struct EventChains {
     _ key: LookupAttributeKey, _ value: String, from event: ChainFacts, forward: Int64,
     _ visit: (EventSummary) throws -> Bool
   ) throws {
+    try scan(key, value, from: event, within: (event.time, event.time + forward), direction: .newer, visit)
+  }
+
+  /// Pages away from `event` in `direction` inside `bounds` (epoch seconds), each event once, in time
+  /// order away from it.
+  private func scan(
+    _ key: LookupAttributeKey, _ value: String, from event: ChainFacts, within bounds: (Int64, Int64),
+    direction: PageDirection, _ visit: (EventSummary) throws -> Bool
+  ) throws {
     let filter = HistoryFilter(
-      attribute: LookupAttribute(key, value), startTime: Date(timeIntervalSince1970: Double(event.time)),
-      endTime: Date(timeIntervalSince1970: Double(event.time + forward)))
+      attribute: LookupAttribute(key, value), startTime: Date(timeIntervalSince1970: Double(bounds.0)),
+      endTime: Date(timeIntervalSince1970: Double(bounds.1)))
     var cursor: HistoryCursor? = event.cursor
     var seen = 0
     while seen < Self.candidateLimit {
-      // A `.newer` page is newest first: reversed, it continues in time order.
-      let page = try history.summaries(filter, from: cursor, direction: .newer, limit: 100)
-      for summary in page.reversed() {
+      // An `.older` page runs newest first, a `.newer` one too: reversed, it continues in time order.
+      let page = try history.summaries(filter, from: cursor, direction: direction, limit: 100)
+      for summary in direction == .older ? page : page.reversed() {
         seen += 1
         guard try visit(summary) else { return }
       }
-      guard page.count == 100, let newest = page.first else { return }
-      cursor = newest.cursor
+      guard page.count == 100, let next = direction == .older ? page.last : page.first else { return }
+      cursor = next.cursor
     }
+  }
+
+  /// The nearest earlier event with `key` = `value` within `back` seconds that passes `accepts` and
+  /// was made directly (no `invokedBy`): rules 1 and 3.
+  private func nearestDirect(
+    _ key: LookupAttributeKey, _ value: String, before event: ChainFacts, back: Int64,
+    where accepts: (EventSummary) -> Bool
+  ) throws -> ChainFacts? {
+    var found: ChainFacts?
+    try scan(key, value, from: event, back: back) { summary in
+      guard accepts(summary) else { return true }
+      let candidate = try facts(summary)
+      guard candidate.isDirect else { return true }
+      found = candidate
+      return false
+    }
+    return found
   }
 }
