@@ -50,6 +50,8 @@ import Testing
       resourceId: item.resourceId, awsRegion: "us-east-1", configuration: .null)
     #expect(again.eventID == item.eventID)
     #expect(again.eventID.count == 36)
+    // A version-5-shaped UUID of the text's SHA-256 (Python's hashlib gives the same).
+    #expect(StableUUID.from("insight|a") == "a04b97d0-ca5d-5359-a22e-d7fa3330584e")
   }
 
   @Test func millisecondTimesRoundTrip() {

@@ -94,7 +94,7 @@ struct AggregatedEvents {
   private func json(_ group: Group, _ tally: Tally) -> String {
     let template = AggregationTemplate.allCases[group.templateOrder]
     let start = group.windowStart
-    let id = InsightRecord.uuid(
+    let id = StableUUID.from(
       "aggregated|\(trailARN)|\(group.account)|\(group.region)|\(start)|\(template.rawValue)|\(group.eventSource)|\(group.primary)"
     )
     var out = "{\"eventVersion\":\"1.0\""

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Writes an Insights period's Start and End events exactly as CloudTrail records them (spec §7.3, the
@@ -56,32 +55,16 @@ public enum InsightRecord {
 
   /// The Start or End event's id.
   public static func eventID(_ period: InsightPeriod, state: State) -> String {
-    uuid("\(key(period))|\(state.rawValue)")
+    StableUUID.from("\(key(period))|\(state.rawValue)")
   }
 
   /// The id both events of the period share.
-  public static func sharedEventID(_ period: InsightPeriod) -> String { uuid(key(period)) }
+  public static func sharedEventID(_ period: InsightPeriod) -> String { StableUUID.from(key(period)) }
 
   private static func key(_ period: InsightPeriod) -> String {
     let s = period.subject
     return
       "insight|\(s.type.rawValue)|\(s.category.rawValue)|\(s.accountId)|\(s.region)|\(s.eventSource)|\(s.eventName)|\(s.errorCode ?? "")|\(period.startMinute)"
-  }
-
-  /// A version-5-shaped UUID from SHA-256 of `text` (lowercase, as CloudTrail writes event ids).
-  static func uuid(_ text: String) -> String {
-    var bytes = Array(SHA256.hash(data: Data(text.utf8)).prefix(16))
-    bytes[6] = (bytes[6] & 0x0F) | 0x50
-    bytes[8] = (bytes[8] & 0x3F) | 0x80
-    let hex = bytes.map { String(format: "%02x", $0) }.joined()
-    let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
-      String(
-        hex[
-          hex.index(
-            hex.startIndex, offsetBy: range.lowerBound)..<hex.index(
-              hex.startIndex, offsetBy: range.upperBound)])
-    }
-    return parts.joined(separator: "-")
   }
 
   private static func quoted(_ text: String) -> String { JSONValue.string(text).compactText() }

@@ -109,7 +109,7 @@ public struct ConfigurationItemRecord: Sendable, Equatable {
   public static func eventID(accountId: String, resourceType: String, resourceId: String, stateId: String)
     -> String
   {
-    InsightRecord.uuid("config|\(accountId)|\(resourceType)|\(resourceId)|\(stateId)")
+    StableUUID.from("config|\(accountId)|\(resourceType)|\(resourceId)|\(stateId)")
   }
 
   /// The Lake record, members in the schema page's order.

@@ -80,7 +80,7 @@ public struct EvidenceRecord: Sendable, Equatable {
     description: String, manualEvidenceS3ResourcePath: String? = nil, evidenceFolderName: String,
     resourceComplianceCheck: String?, attributes: [(key: String, value: String)] = []
   ) {
-    self.eventID = eventID ?? InsightRecord.uuid("evidence|\(evidenceId)")
+    self.eventID = eventID ?? StableUUID.from("evidence|\(evidenceId)")
     self.time = time
     self.awsRegion = awsRegion
     self.awsAccountId = awsAccountId

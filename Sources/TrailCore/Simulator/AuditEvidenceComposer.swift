@@ -72,7 +72,7 @@ struct AuditEvidenceComposer: Sendable {
   let plan: ConfigResourcePlan
 
   /// The assessment's id (one per demo organization).
-  var assessmentId: String { InsightRecord.uuid("assessment|\(seed)") }
+  var assessmentId: String { StableUUID.from("assessment|\(seed)") }
 
   /// Evidence about resource `index` collected at `time` (ms) while it was in `state`.
   func record(_ index: Int, state: ConfigState, time: Int64) -> DemoRecord? {
@@ -82,19 +82,19 @@ struct AuditEvidenceComposer: Sendable {
     let account = accounts[r.account].id
     let compliance = control.isCompliant(state) ? "COMPLIANT" : "NON_COMPLIANT"
     let day = String(ISO8601Time.format(time / 1000).prefix(10))
-    let controlId = InsightRecord.uuid("control|\(control.code)")
+    let controlId = StableUUID.from("control|\(control.code)")
     let evidence = EvidenceRecord(
       time: time, awsRegion: regionNames[r.region], awsAccountId: management,
       awsOrganization: OrganizationInfo.demoID(seed: seed), complianceCheck: compliance,
       dataSource: "AWS Config", eventName: control.configRule, eventSource: "config.amazonaws.com",
       evidenceAwsAccountId: account, evidenceByType: .complianceCheck,
-      evidenceId: InsightRecord.uuid("evidence|\(r.hash)|\(time)|\(control.code)"),
+      evidenceId: StableUUID.from("evidence|\(r.hash)|\(time)|\(control.code)"),
       assessmentId: assessmentId,
       controlSetId: control.controlSet, controlId: controlId, controlName: control.name,
       controlDomainName: control.domain, frameworkName: Self.frameworkName,
-      frameworkId: InsightRecord.uuid("framework|\(Self.frameworkName)"), service: control.service,
+      frameworkId: StableUUID.from("framework|\(Self.frameworkName)"), service: control.service,
       serviceCategory: control.serviceCategory, resourceArn: r.arn, resourceType: r.kind.resourceType,
-      evidenceFolderId: InsightRecord.uuid("folder|\(assessmentId)|\(control.code)|\(day)"),
+      evidenceFolderId: StableUUID.from("folder|\(assessmentId)|\(control.code)|\(day)"),
       description: control.description, evidenceFolderName: day, resourceComplianceCheck: compliance,
       attributes: [
         ("configRuleName", control.configRule), ("complianceType", compliance), ("resourceId", r.id),

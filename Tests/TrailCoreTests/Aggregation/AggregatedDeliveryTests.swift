@@ -110,7 +110,7 @@ struct AggregatedDeliveryTests {
     let id = try #require(first[0]["eventId"]?.stringValue)
     #expect(
       id
-        == InsightRecord.uuid(
+        == StableUUID.from(
           "aggregated|\(arn)|\(F.account)|us-east-1|\(F.start)|API_ACTIVITY|s3.amazonaws.com|GetObject"))
     #expect(
       first[0].compactText()
