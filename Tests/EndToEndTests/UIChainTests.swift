@@ -3,8 +3,8 @@ import Testing
 
 /// Service chains against the real binary: a CloudFormation stack's calls, made by the service with
 /// the caller's key (`invokedBy`), are ingested with the `CreateStack` that caused them; `b` in a
-/// stack call's detail opens the `CreateStack`, `c` there lists both calls in time order, Enter opens one and esc
-/// walks back.
+/// stack call's detail opens the `CreateStack`, `c` there lists both calls in time order, Enter opens
+/// one and esc walks back.
 @Suite(
   .enabled(if: TmuxSession.isAvailable, "tmux is not installed; the UI end-to-end tests need it"),
   .timeLimit(.minutes(3)))
