@@ -8,7 +8,7 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 25;
+PRAGMA user_version = 27;
 
 -- Indexes
 CREATE INDEX events_insights ON events (id) WHERE category = 2;

@@ -1,5 +1,5 @@
-/// The row ids of one attribute's values (one, or a few whose ids are merged) inside row-id bounds, in
-/// page order, read lazily from `postings`.
+/// The row ids of one attribute's values (one, or a few whose ids are merged; or of one value under a
+/// few attributes) inside row-id bounds, in page order, read lazily from `postings`.
 ///
 /// `postings` is keyed by day first (so that a batch's inserts stay inside its days' part of the
 /// tree), so a value's rows are one range per day: the query lists the window's days (those between
@@ -24,6 +24,15 @@ struct PostingCursor {
     connection: SQLiteConnection, attribute: PostingAttribute, values: [Int64], bounds: ClosedRange<Int64>,
     direction: PageDirection
   ) throws {
+    try self.init(
+      connection: connection, attributes: [attribute], values: values, bounds: bounds, direction: direction)
+  }
+
+  /// The ids of `values` under any of `attributes` (Lake reads a value's shown and unshown events).
+  init(
+    connection: SQLiteConnection, attributes: [PostingAttribute], values: [Int64], bounds: ClosedRange<Int64>,
+    direction: PageDirection
+  ) throws {
     self.bounds = bounds
     self.direction = direction
     // A window may reach far past what is stored (`--start-time` in 1970): only stored days are listed.
@@ -41,13 +50,13 @@ struct PostingCursor {
     statement = try connection.prepare(
       """
       SELECT last, first, ids FROM postings
-      WHERE day IN (\(placeholders(days.count))) AND attr = ?
+      WHERE day IN (\(placeholders(days.count))) AND attr IN (\(placeholders(attributes.count)))
         AND value IN (\(placeholders(values.count)))
         AND last >= ? AND first <= ?
       ORDER BY \(order)
       """)
     try statement.bind(
-      (days + [attribute.rawValue] + values + [bounds.lowerBound, bounds.upperBound]).map { .int($0) })
+      (days + attributes.map(\.rawValue) + values + [bounds.lowerBound, bounds.upperBound]).map { .int($0) })
     hasRow = try statement.step()
   }
 

@@ -380,7 +380,13 @@ final class EventWriter {
     // Postings serve Event history, which shows management and Insights events only: a data event's
     // postings were never read, and a lookup of a value that data events share (ResourceType
     // AWS::S3::Object) walked all of them to find nothing (1 s at 10 M events).
-    guard EventPages.isShown(record.category) else { return true }
+    guard EventPages.isShown(record.category) else {
+      // Lake still finds them by name, source and user (see `PostingAttribute.unshownEventName`).
+      postings.add(.unshownEventName, value: name, day: day, rowID: rowID)
+      postings.add(.unshownEventSource, value: source, day: day, rowID: rowID)
+      postings.add(.unshownUsername, value: user, day: day, rowID: rowID)
+      return true
+    }
     postings.add(.eventName, value: name, day: day, rowID: rowID)
     postings.add(.eventSource, value: source, day: day, rowID: rowID)
     postings.add(.username, value: user, day: day, rowID: rowID)

@@ -385,6 +385,8 @@ enum Migrations {
     // Trails' aggregation of data events (PutEventConfiguration's AggregationConfigurations; see
     // `TrailAggregation`).
     Migration(version: 25, name: "0025-trail-aggregation", sql: TrailAggregation.schema),
+    // Lake's postings of the events Event history does not show (see `PostingAttribute.unshownEventName`).
+    Migration(version: 27, name: "0027-unshown-postings", sql: "", run: UnshownPostings.build),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its

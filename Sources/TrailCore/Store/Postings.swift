@@ -11,6 +11,23 @@ enum PostingAttribute: Int64, CaseIterable {
   /// The event's region and ReadOnly together (`RegionReadOnly`), since version 14; not a lookup
   /// attribute of its own but what narrows a page to the caller's region.
   case regionReadOnly = 7
+  /// eventName, eventSource and the user name of the events Event history does not show (data,
+  /// network activity, configuration items, evidence, events from outside AWS), since version 27: for
+  /// Lake, whose `eventName = 'X'`-like conditions start from postings and must find every category.
+  /// Apart from the shown events' attributes, so that no LookupEvents walks them.
+  case unshownEventName = 8
+  case unshownEventSource = 9
+  case unshownUsername = 10
+
+  /// The attribute the same value has on events Event history does not show (nil: not posted there).
+  var unshown: PostingAttribute? {
+    switch self {
+    case .eventName: .unshownEventName
+    case .eventSource: .unshownEventSource
+    case .username: .unshownUsername
+    default: nil
+    }
+  }
 
   init?(_ key: LookupAttributeKey) {
     switch key {
@@ -63,6 +80,35 @@ enum RegionReadOnly {
       buffer.add(.regionReadOnly, value: value, day: EventKey.day(of: EventKey.time(of: rowID)), rowID: rowID)
       gathered += 1
       // Bounded memory on large stores, as `PostingsFromIndexes`.
+      if gathered >= PostingsFromIndexes.eventsPerFlush {
+        try buffer.flush(with: insert)
+        gathered = 0
+      }
+    }
+    try buffer.flush(with: insert)
+  }
+}
+
+/// Migration 27: posts the eventName, eventSource and user name of every stored event that Event
+/// history does not show (see `PostingAttribute.unshownEventName`), read off the events' own columns.
+enum UnshownPostings {
+  static func build(_ connection: SQLiteConnection) throws {
+    let insert = try connection.prepare(PostingBuffer.insertSQL)
+    var buffer = PostingBuffer()
+    var gathered = 0
+    let shown = EventCategory.allCases.filter(EventPages.isShown).map { String($0.rawValue) }
+    let events = try connection.prepare(
+      """
+      SELECT id, event_name, event_source, username FROM events
+      WHERE category NOT IN (\(shown.joined(separator: ","))) ORDER BY id
+      """)
+    while try events.step() {
+      let rowID = events.int64(0)
+      let day = EventKey.day(of: EventKey.time(of: rowID))
+      buffer.add(.unshownEventName, value: events.int64(1), day: day, rowID: rowID)
+      buffer.add(.unshownEventSource, value: events.int64(2), day: day, rowID: rowID)
+      buffer.add(.unshownUsername, value: events.int64(3), day: day, rowID: rowID)
+      gathered += 1
       if gathered >= PostingsFromIndexes.eventsPerFlush {
         try buffer.flush(with: insert)
         gathered = 0

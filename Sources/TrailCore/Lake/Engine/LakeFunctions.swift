@@ -81,17 +81,12 @@ final class LakeFunctions {
       // The row ids of the events whose interned column (`n`, `s` or `u`) has the value, as a JSON
       // array, from the postings LookupEvents reads.
       guard let column = args[0].text, let text = args[1].text else { return .text("[]") }
-      let attribute: PostingAttribute =
-        switch column {
-        case "n": .eventName
-        case "s": .eventSource
-        case "u": .username
-        default: throw LakeFunctionError("No postings for column \(column)")
-        }
+      let attributes = try Self.postingAttributes(column)
       let id = try strings.id(text)
       guard id > 0 else { return .text("[]") }
       var cursor = try PostingCursor(
-        connection: connection, attribute: attribute, values: [id], bounds: 0...Int64.max, direction: .newer)
+        connection: connection, attributes: attributes, values: [id], bounds: 0...Int64.max, direction: .newer
+      )
       var ids: [Int64] = []
       while true {
         let batch = try cursor.next(65_536)
@@ -104,18 +99,12 @@ final class LakeFunctions {
     // freed object in between.
     try LakePostingsTable.register(on: connection) { [weak self] column, text, bounds, descending in
       guard let self else { throw LakeFunctionError("lake_ids is used outside a Lake statement") }
-      let attribute: PostingAttribute
-      switch column {
-      case "n": attribute = .eventName
-      case "s": attribute = .eventSource
-      case "u": attribute = .username
-      default: throw LakeFunctionError("No postings for column \(column)")
-      }
+      let attributes = try Self.postingAttributes(column)
       let id = try strings.id(text)
       guard id > 0 else { return nil }
       return LakePostingScan(
         try PostingCursor(
-          connection: connection, attribute: attribute, values: [id], bounds: bounds,
+          connection: connection, attributes: attributes, values: [id], bounds: bounds,
           direction: descending ? .older : .newer))
     }
     try r.scalar("lake_record_json", arity: 3) { [unowned self] args in
@@ -323,6 +312,19 @@ final class LakeFunctions {
     try r.aggregate("lake_min_by", arity: 2) { ByAggregate(keepGreater: false) }
     try r.aggregate("lake_max_by", arity: 2) { ByAggregate(keepGreater: true) }
     try r.aggregate("lake_percentile", arity: 2) { PercentileAggregate() }
+  }
+
+  /// The postings of a source column's value (`n`, `s`, `u`): its events Event history shows and
+  /// those it does not, so that a store's data events are found too.
+  static func postingAttributes(_ column: String) throws -> [PostingAttribute] {
+    let attribute: PostingAttribute
+    switch column {
+    case "n": attribute = .eventName
+    case "s": attribute = .eventSource
+    case "u": attribute = .username
+    default: throw LakeFunctionError("No postings for column \(column)")
+    }
+    return [attribute] + (attribute.unshown.map { [$0] } ?? [])
   }
 }
 
