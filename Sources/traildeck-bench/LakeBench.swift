@@ -87,7 +87,7 @@ struct LakeBench: ParsableCommand {
     let now = Date(timeIntervalSince1970: TimeInterval(newest))
     let context = StoreContext(databasePath: db, clock: FixedClock(now))
     let engine = LakeSQLEngine { name, _, _ in
-      name == "all_events" ? LakeTableSource(sql: LakeSQLEngine.eventsSource(), arn: "all_events") : nil
+      name == "all_events" ? LakeSQLEngine.allEventsSource(arn: "all_events") : nil
     }
     let wanted = only.map { Set($0.split(separator: ",").map(String.init)) }
     let all = cases(w0: String(w0), w1: String(w1)).filter { wanted?.contains($0.name) ?? true }

@@ -37,11 +37,18 @@ public struct LakeTableSource: Sendable {
   /// For a store with context key selectors: the text the engine's `lake_col` is given after `#` in
   /// `eventcontext` paths to find them (nil: the store's events have no eventContext).
   public var enrichment: String?
+  /// Whether the table is every stored event, all of which the per-minute rollups count: the engine
+  /// may then answer counts of it from the rollups (`RollupQueryAnswer`).
+  public var isAllEvents: Bool
 
-  public init(sql: String, arn: String, schema: LakeTableSchema = .cloudTrail, enrichment: String? = nil) {
+  public init(
+    sql: String, arn: String, schema: LakeTableSchema = .cloudTrail, enrichment: String? = nil,
+    isAllEvents: Bool = false
+  ) {
     self.sql = sql
     self.arn = arn
     self.schema = schema
     self.enrichment = enrichment
+    self.isAllEvents = isAllEvents
   }
 }

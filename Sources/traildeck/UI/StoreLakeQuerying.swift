@@ -28,7 +28,7 @@ struct StoreLakeQuerying: LakeQuerying {
     let arn = allEventsARN
     return LakeSQLEngine { name, connection, context in
       if name.lowercased() == LakeState.allEventsTable || name == arn {
-        return LakeTableSource(sql: LakeSQLEngine.eventsSource(), arn: arn)
+        return LakeSQLEngine.allEventsSource(arn: arn)
       }
       return try LakeSQLEngine.eventDataStoreSource(name, connection: connection, context: context)
     }

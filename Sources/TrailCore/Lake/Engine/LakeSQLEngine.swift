@@ -31,11 +31,20 @@ public struct LakeSQLEngine: LakeQueryEngine {
     var translator = LakeTranslator(parameters: parameters) { name in
       try tableSources(name, connection, context)
     }
+    let prepared: LakePreparedStatement
     do {
-      return LakePreparedStatement(translated: try translator.translate(query))
+      prepared = LakePreparedStatement(translated: try translator.translate(query))
     } catch let error as LakeSQLError {
       throw ServiceError("InvalidQueryStatementException", error.description)
     }
+    // A count of every stored event, whole or by a rollup dimension or time bucket: the rollups
+    // hold the answer.
+    if let plan = RollupQueryPlan(query),
+      try tableSources(plan.table, connection, context)?.isAllEvents == true
+    {
+      return RollupQueryAnswer(plan: plan, columns: prepared.translated.columns, fallback: prepared)
+    }
+    return prepared
   }
 
   /// The columns every table source gives (see `LakeTableSource`), read from `events` as `e`.
@@ -53,6 +62,12 @@ public struct LakeSQLEngine: LakeQueryEngine {
       FROM event_data_store_events m JOIN events e ON e.id = m.event \
       WHERE m.store = \(storeRowID) AND e.event_time >= \(cutoff) AND lake_scan())
       """
+  }
+
+  /// Every stored event, as the table `all_events` (a TrailDeck extension, not an event data store)
+  /// reads them under `arn`.
+  public static func allEventsSource(arn: String) -> LakeTableSource {
+    LakeTableSource(sql: eventsSource(), arn: arn, isAllEvents: true)
   }
 
   /// Every stored event whose row satisfies `condition` (SQLite over `events` as `e`; TrailDeck's own

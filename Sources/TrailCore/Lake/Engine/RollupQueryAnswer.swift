@@ -1,0 +1,184 @@
+import Foundation
+import LakeSQL
+
+/// A statement of `RollupQueryPlan`'s shape over every stored event (`all_events`), answered from the
+/// per-minute rollups instead of reading the events.
+///
+/// No proof is needed at run time: every event the store writes is counted in the rollups in the same
+/// transaction, under its eventName, eventSource, awsRegion and errorCode ids, and retention deletes
+/// whole minutes of both (see `Rollups`, `Retention`), so a minute's rollup entries count exactly
+/// its events. Whole minutes are summed from the rollups; the seconds at either end of the window
+/// that do not fill a minute are counted from `events` (at most 59 seconds each, a row-id range).
+/// Rows are ordered as the statement says, ties (and everything without ORDER BY) by the key, and
+/// values are printed by the engine's own formatter.
+final class RollupQueryAnswer: PreparedLakeQuery {
+  let plan: RollupQueryPlan
+  /// The engine's result columns (names and types).
+  let columns: [ResultColumn]
+  let fallback: any PreparedLakeQuery
+
+  init(plan: RollupQueryPlan, columns: [ResultColumn], fallback: any PreparedLakeQuery) {
+    self.plan = plan
+    self.columns = columns
+    self.fallback = fallback
+  }
+
+  var eventDataStoreARNs: [String] { fallback.eventDataStoreARNs }
+
+  /// A minute further from 1970 than any event, whose rollup ids still fit in 64 bits.
+  static let farMinute: Int64 = 1 << 38
+
+  /// A group's key: an interned string's id (0 for none: NULL), or a bucket's start in milliseconds.
+  typealias GroupKey = Int64
+
+  func run(on connection: SQLiteConnection, now: Date, cancellation: LakeCancellation) throws
+    -> LakeQueryOutput
+  {
+    try connection.reading { try answer(on: connection, cancellation: cancellation) }
+  }
+
+  private func answer(on connection: SQLiteConnection, cancellation: LakeCancellation) throws
+    -> LakeQueryOutput
+  {
+    let low = plan.lower ?? .min
+    let high = plan.upper ?? .max
+    var counts: [GroupKey: Int64] = [:]
+    if low < high, let filters = try filters(connection) {
+      let firstMinute = plan.lower.map { RollupAnswer.ceilDiv($0, 60) }
+      let endMinute = plan.upper.map { RollupAnswer.floorDiv($0, 60) }
+      var bucketMinute = Int64.min
+      var bucketStart: GroupKey = 0
+      func group(minute: Int64, _ value: (RollupShape.Dimension) -> Int64) throws -> GroupKey {
+        switch plan.key {
+        case nil: return 0
+        case .dimension(let dimension): return value(dimension)
+        case .bucket(let unit):
+          if minute != bucketMinute {
+            bucketMinute = minute
+            bucketStart = try LakeTimeMath.truncate(unit, minute * 60_000, isDate: false)
+          }
+          return bucketStart
+        }
+      }
+      func passes(_ value: (RollupShape.Dimension) -> Int64) -> Bool {
+        filters.allSatisfy { value($0.0) == $0.1 } && (!plan.requiresError || value(.errorCode) != 0)
+      }
+
+      if let firstMinute, let endMinute, firstMinute >= endMinute {
+        // Less than a whole minute: all of it from the events.
+        try countEdge(low..<high, connection: connection) { minute, value in
+          if passes(value) { counts[try group(minute: minute, value), default: 0] += 1 }
+        }
+      } else {
+        let minutes = (firstMinute ?? -Self.farMinute)...((endMinute ?? Self.farMinute) - 1)
+        var seenRows = 0
+        try Rollups.forEach(
+          in: connection, minutes: plan.lower == nil && plan.upper == nil ? nil : minutes
+        ) { key, count in
+          seenRows += 1
+          if seenRows % 4096 == 0, cancellation.isCancelled { throw LakeQueryCancelled() }
+          let value = { (dimension: RollupShape.Dimension) in dimension.id(in: key) }
+          if passes(value) { counts[try group(minute: key.minute, value), default: 0] += count }
+        }
+        var edges: [Range<Int64>] = []
+        if let firstMinute, low < firstMinute * 60 { edges.append(low..<(firstMinute * 60)) }
+        if let endMinute, endMinute * 60 < high { edges.append((endMinute * 60)..<high) }
+        for edge in edges {
+          try countEdge(edge, connection: connection) { minute, value in
+            if passes(value) { counts[try group(minute: minute, value), default: 0] += 1 }
+          }
+        }
+      }
+    }
+    if plan.key == nil, counts.isEmpty { counts[0] = 0 }
+    return try output(counts, connection: connection)
+  }
+
+  /// The `dimension = 'text'` conditions as interned ids; nil when a text is no stored value (so no
+  /// event passes).
+  private func filters(_ connection: SQLiteConnection) throws -> [(RollupShape.Dimension, Int64)]? {
+    var filters: [(RollupShape.Dimension, Int64)] = []
+    for (dimension, text) in plan.equals {
+      let s = try connection.prepare("SELECT id FROM strings WHERE value = ?")
+      s.bindText(1, text)
+      guard try s.step() else { return nil }
+      filters.append((dimension, s.int64(0)))
+    }
+    return filters
+  }
+
+  /// Calls `body` with each event of `seconds` (its minute and its dimensions' ids), read from `events`.
+  private func countEdge(
+    _ seconds: Range<Int64>, connection: SQLiteConnection,
+    _ body: (_ minute: Int64, _ value: (RollupShape.Dimension) -> Int64) throws -> Void
+  ) throws {
+    let dimensions = RollupShape.Dimension.allCases
+    let s = try connection.prepare(
+      "SELECT event_time, \(dimensions.map(\.eventsColumn).joined(separator: ", ")) FROM events WHERE id BETWEEN ? AND ?"
+    )
+    try s.bind([
+      .int(EventKey.firstRowID(atOrAfter: seconds.lowerBound)),
+      .int(EventKey.lastRowID(atOrBefore: seconds.upperBound - 1)),
+    ])
+    while try s.step() {
+      let minute = RollupAnswer.floorDiv(s.int64(0), 60)
+      try body(minute) { dimension in s.int64(Int32(dimensions.firstIndex(of: dimension)! + 1)) }
+    }
+  }
+
+  /// The result rows of `counts`: ordered, cut at the LIMIT and printed as the engine prints them.
+  private func output(_ counts: [GroupKey: Int64], connection: SQLiteConnection) throws -> LakeQueryOutput {
+    var groups: [(key: GroupKey, text: String?, count: Int64)] = []
+    let names = try StringNames(connection)
+    for (key, count) in counts {
+      var text: String?
+      if case .dimension = plan.key, key != 0 { text = try names.value(key) }
+      groups.append((key, text, count))
+    }
+    let isBucket: Bool = if case .bucket = plan.key { true } else { false }
+    /// -1, 0, 1 as `a` sorts before, with or after `b` on the key, ascending, NULLs last.
+    func compareKeys(
+      _ a: (key: GroupKey, text: String?, count: Int64),
+      _ b: (
+        key: GroupKey, text: String?, count: Int64
+      ), nullsFirst: Bool
+    ) -> Int {
+      if isBucket { return a.key == b.key ? 0 : (a.key < b.key ? -1 : 1) }
+      switch (a.text, b.text) {
+      case (nil, nil): return 0
+      case (nil, _): return nullsFirst ? -1 : 1
+      case (_, nil): return nullsFirst ? 1 : -1
+      case (let x?, let y?):
+        // SQLite and Trino compare text by its UTF-8 bytes.
+        if x == y { return 0 }
+        return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
+      }
+    }
+    groups.sort { a, b in
+      for item in plan.order {
+        var c: Int
+        if item.byCount {
+          c = a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+          if !item.ascending { c = -c }
+        } else {
+          c = compareKeys(a, b, nullsFirst: item.nullsFirst)
+          // Descending flips the values, not where NULLs go.
+          if !item.ascending, isBucket || (a.text != nil && b.text != nil) { c = -c }
+        }
+        if c != 0 { return c < 0 }
+      }
+      return compareKeys(a, b, nullsFirst: false) < 0
+    }
+    let kept = plan.limit.map { groups.prefix(Int(max(0, $0))) } ?? groups[...]
+    let keyType = columns[plan.keyFirst ? 0 : columns.count - 1].type
+    let rows = kept.map { group -> [String?] in
+      let count = LakeValueText.text(.integer(group.count), type: .bigint)
+      guard plan.key != nil else { return [count] }
+      let key = isBucket ? LakeValueText.text(.integer(group.key), type: keyType) : group.text
+      return plan.keyFirst ? [key, count] : [count, key]
+    }
+    return LakeQueryOutput(
+      columns: columns.map(\.name), rows: rows, eventsScanned: 0,
+      eventsMatched: counts.values.reduce(0, +), bytesScanned: 0)
+  }
+}
