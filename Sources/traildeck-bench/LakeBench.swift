@@ -92,12 +92,12 @@ struct LakeBench: ParsableCommand {
     let wanted = only.map { Set($0.split(separator: ",").map(String.init)) }
     let all = cases(w0: String(w0), w1: String(w1)).filter { wanted?.contains($0.name) ?? true }
     report("store: \(events) events; window \(w0) … \(w1)")
-    var duck: [String: (first: Double, hot: Double, rows: Int)] = [:]
+    var duck: [String: DuckResult] = [:]
     if let data {
       duck = try runDuckDB(all, data: data, w0: String(w0), w1: String(w1))
     }
     report(
-      "query  what                               rows   TrailDeck first/hot ms   DuckDB first/hot ms   hot ratio"
+      "query  what                               rows   TrailDeck first/hot ms   DuckDB first/hot ms   hot ratio  same rows"
     )
     for c in all {
       if sql {
@@ -106,22 +106,29 @@ struct LakeBench: ParsableCommand {
         for step in steps { report("   plan: \(step)") }
       }
       var times: [Double] = []
-      var rows = 0
+      var rows: [[String?]] = []
       for _ in 0...hot {
         let started = DispatchTime.now().uptimeNanoseconds
         let prepared = try engine.prepare(c.lake, parameters: [], connection: connection, context: context)
         let output = try prepared.run(on: connection, now: now, cancellation: LakeCancellation())
         times.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
-        rows = output.rows.count
+        rows = output.rows
       }
       let first = times[0]
       let hotMedian = median(Array(times.dropFirst()))
       let peer = duck[c.name]
       let peerText = peer.map { String(format: "%9.1f / %8.1f", $0.first, $0.hot) } ?? "        – / –       "
       let ratio = peer.map { String(format: "%8.1f×", hotMedian / max($0.hot, 0.001)) } ?? "       –"
+      let same = peer.map { Self.sameRows(rows, $0.rows) ? "yes" : "NO" } ?? "–"
       report(
         "\(c.name)     " + c.what.padding(toLength: 34, withPad: " ", startingAt: 0)
-          + String(format: "%5d   %9.1f / %8.1f   ", rows, first, hotMedian) + peerText + "   " + ratio)
+          + String(format: "%5d   %9.1f / %8.1f   ", rows.count, first, hotMedian) + peerText + "   " + ratio
+          + "  " + same)
+      if let peer, same == "NO" {
+        let mine = Set(rows.map(Self.normalized)).subtracting(peer.rows.map(Self.normalized)).prefix(3)
+        let theirs = Set(peer.rows.map(Self.normalized)).subtracting(rows.map(Self.normalized)).prefix(3)
+        report("   only TrailDeck: \(Array(mine))\n   only DuckDB: \(Array(theirs))")
+      }
     }
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -129,11 +136,34 @@ struct LakeBench: ParsableCommand {
     report("targets: each query within 2× DuckDB hot; q1 and q4 no slower than DuckDB")
   }
 
+  /// One query's run on DuckDB: first run and median hot time in ms, and its rows as text.
+  struct DuckResult: Decodable {
+    var name: String
+    var first: Double
+    var hot: Double
+    var rows: [[String?]]
+  }
+
+  /// A row as both engines' texts can be compared: Lake's `2026-01-03 09:15:00.000` and DuckDB's
+  /// timestamps (printed to the second by the script) both to the second.
+  static func normalized(_ row: [String?]) -> String {
+    row.map { value -> String in
+      guard let value else { return "NULL" }
+      if value.count == 23, value.hasSuffix(".000"), value.dropFirst(10).first == " " {
+        return String(value.dropLast(4))
+      }
+      return value
+    }.joined(separator: "|")
+  }
+
+  /// The same rows, whatever their order (ties under ORDER BY may come in either).
+  static func sameRows(_ a: [[String?]], _ b: [[String?]]) -> Bool {
+    a.map(normalized).sorted() == b.map(normalized).sorted()
+  }
+
   /// Loads the logs into DuckDB (once; the file is kept) and times each query there: first run and
-  /// the median of `hot` repetitions, in ms.
-  func runDuckDB(_ all: [Case], data: String, w0: String, w1: String) throws -> [String: (
-    Double, Double, Int
-  )] {
+  /// the median of `hot` repetitions, in ms, and the rows it answered.
+  func runDuckDB(_ all: [Case], data: String, w0: String, w1: String) throws -> [String: DuckResult] {
     let file = duckdb ?? (data + "/ct.duckdb")
     let script = """
       import sys, time, os, statistics, json, duckdb
@@ -153,7 +183,8 @@ struct LakeBench: ParsableCommand {
           ts = []
           for _ in range(hot):
               t = time.perf_counter(); con.execute(q).fetchall(); ts.append(time.perf_counter() - t)
-          print(name, first * 1000, statistics.median(ts) * 1000, len(rows), flush=True)
+          text = [[None if v is None else (v.strftime('%Y-%m-%d %H:%M:%S') if hasattr(v, 'strftime') else str(v)) for v in r] for r in rows]
+          print(json.dumps({"name": name, "first": first * 1000, "hot": statistics.median(ts) * 1000, "rows": text}), flush=True)
       """
     let scriptPath = NSTemporaryDirectory() + "traildeck-lake-bench-duck.py"
     try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
@@ -170,13 +201,10 @@ struct LakeBench: ParsableCommand {
     try input.fileHandleForWriting.close()
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    var results: [String: (Double, Double, Int)] = [:]
+    var results: [String: DuckResult] = [:]
     for line in text.split(separator: "\n") {
-      let parts = line.split(separator: " ")
-      guard parts.count == 4, let first = Double(parts[1]), let hot = Double(parts[2]),
-        let rows = Int(parts[3])
-      else { continue }
-      results[String(parts[0])] = (first, hot, rows)
+      guard let result = try? JSONDecoder().decode(DuckResult.self, from: Data(line.utf8)) else { continue }
+      results[result.name] = result
     }
     return results
   }
