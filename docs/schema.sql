@@ -8,7 +8,7 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 25;
+PRAGMA user_version = 26;
 
 -- Indexes
 CREATE INDEX events_insights ON events (id) WHERE category = 2;
@@ -41,7 +41,8 @@ CREATE TABLE channels (
   success_event TEXT,
   error_code TEXT,
   attempt_ms INTEGER,
-  attempt_event TEXT
+  attempt_event TEXT,
+  source_config TEXT
 );
 
 CREATE TABLE config_items (

@@ -8,7 +8,8 @@ import Foundation
 /// The caller is `services.context`'s account: the channel's owner may call unless its resource
 /// policy denies it; any other account needs a statement that allows it (with the `externalId` its
 /// condition asks for).
-/// - Throws: `ServiceError` `InvalidChannelARN`, `ChannelNotFound`, `ChannelInsufficientPermission`,
+/// - Throws: `ServiceError` `InvalidChannelARN`, `ChannelNotFound`, `ChannelUnsupportedSchema` (a
+///   service-linked channel, which carries CloudTrail events), `ChannelInsufficientPermission`,
 ///   `DuplicatedAuditEventId`,
 ///   `ValidationException` (no events, more than 100, over 1 MB, a bad externalId).
 public enum PutAuditEvents: ServiceOperation {
@@ -22,6 +23,7 @@ public enum PutAuditEvents: ServiceOperation {
   {
     let context = services.context
     let channel = try channel(request.channelArn, services: services)
+    guard !channel.isServiceLinked else { throw ServiceLinkedChannels.unsupportedSchema(channel) }
     try checkRequest(request)
     let connection = try services.trails().store.connection
     let policy = try ChannelCatalog.policy(of: channel.arn, connection: connection).map {
