@@ -23,7 +23,6 @@ public enum PutAuditEvents: ServiceOperation {
   {
     let context = services.context
     let channel = try channel(request.channelArn, services: services)
-    guard !channel.isServiceLinked else { throw ServiceLinkedChannels.unsupportedSchema(channel) }
     try checkRequest(request)
     let connection = try services.trails().store.connection
     let policy = try ChannelCatalog.policy(of: channel.arn, connection: connection).map {
@@ -41,6 +40,8 @@ public enum PutAuditEvents: ServiceOperation {
             ? ": it has no resource policy, so only its owner \(channel.account) may."
             : ": no statement of its resource policy allows it (check the principals and the externalId)."))
     }
+    // After the permission check, so another account learns nothing of a channel it may not use.
+    guard !channel.isServiceLinked else { throw ServiceLinkedChannels.unsupportedSchema(channel) }
     let check = AuditEventCheck(
       channel: channel, region: context.callerRegion, ingestionTime: services.clock.now())
     var records: [[UInt8]] = []

@@ -164,6 +164,10 @@ struct ServiceLinkedChannelTests {
             ))
       }
     }
+    // Another account is refused for want of permission first, and learns nothing of the channel.
+    #expect(
+      fixture.exception { _ = try fixture.put([event], channel: Self.arn, account: F.member) }
+        == "ChannelInsufficientPermission")
     #expect(try fixture.store.statistics().events == before)
     let got = try GetChannel.perform(GetChannelRequest(channel: Self.arn), with: services)
     #expect(got.ingestionStatus == IngestionStatus())
