@@ -41,7 +41,8 @@ CREATE TABLE channels (
   success_event TEXT,
   error_code TEXT,
   attempt_ms INTEGER,
-  attempt_event TEXT
+  attempt_event TEXT,
+  source_config TEXT
 );
 
 CREATE TABLE config_items (

@@ -21,7 +21,7 @@ public enum CreateChannel: ServiceOperation {
 }
 
 /// `GetChannel`: the channel with its ingestion status (the latest PutAuditEvents attempt and
-/// success).
+/// success); a service-linked channel also with its `SourceConfig`.
 /// - Throws: `ServiceError` `ChannelARNInvalidException`, `ChannelNotFoundException`.
 public enum GetChannel: ServiceOperation {
   public static let name = "GetChannel"
@@ -31,7 +31,7 @@ public enum GetChannel: ServiceOperation {
     let channel = try ChannelService(services).find(request.channel)
     // SourceConfig describes a service-linked channel's own selection; channels users make have none.
     return GetChannelResponse(
-      channelArn: channel.arn, name: channel.name, source: channel.source,
+      channelArn: channel.arn, name: channel.name, source: channel.source, sourceConfig: channel.sourceConfig,
       destinations: channel.destinations, ingestionStatus: channel.ingestion)
   }
 }

@@ -8,7 +8,8 @@ import Foundation
 /// The caller is `services.context`'s account: the channel's owner may call unless its resource
 /// policy denies it; any other account needs a statement that allows it (with the `externalId` its
 /// condition asks for).
-/// - Throws: `ServiceError` `InvalidChannelARN`, `ChannelNotFound`, `ChannelInsufficientPermission`,
+/// - Throws: `ServiceError` `InvalidChannelARN`, `ChannelNotFound`, `ChannelUnsupportedSchema` (a
+///   service-linked channel, which carries CloudTrail events), `ChannelInsufficientPermission`,
 ///   `DuplicatedAuditEventId`,
 ///   `ValidationException` (no events, more than 100, over 1 MB, a bad externalId).
 public enum PutAuditEvents: ServiceOperation {
@@ -39,6 +40,8 @@ public enum PutAuditEvents: ServiceOperation {
             ? ": it has no resource policy, so only its owner \(channel.account) may."
             : ": no statement of its resource policy allows it (check the principals and the externalId)."))
     }
+    // After the permission check, so another account learns nothing of a channel it may not use.
+    guard !channel.isServiceLinked else { throw ServiceLinkedChannels.unsupportedSchema(channel) }
     let check = AuditEventCheck(
       channel: channel, region: context.callerRegion, ingestionTime: services.clock.now())
     var records: [[UInt8]] = []

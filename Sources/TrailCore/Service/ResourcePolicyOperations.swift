@@ -5,10 +5,12 @@ import Foundation
 // event data store's or dashboard's is validated and kept (TrailDeck shows stores to their own
 // account only, so no cross-account call reads it yet).
 
-/// The resource a policy operation names, as the caller sees it, and the kind of policy it takes.
+/// The resource a policy operation names, as the caller sees it, and the kind of policy it takes;
+/// `changing` names what a Put or Delete would do, which a service-linked channel refuses.
 /// - Throws: `ResourceARNNotValidException`, `ResourceTypeNotSupportedException`,
-///   `ResourceNotFoundException`.
-private func policyResource(_ arn: String, _ services: StoreServices) throws -> (ResourcePolicy.Kind, String)
+///   `ResourceNotFoundException`, `OperationNotPermittedException`.
+private func policyResource(_ arn: String, _ services: StoreServices, changing: String? = nil) throws
+  -> (ResourcePolicy.Kind, String)
 {
   let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
   guard parts.count == 6, parts[0] == "arn", parts[2] == "cloudtrail" else {
@@ -26,11 +28,14 @@ private func policyResource(_ arn: String, _ services: StoreServices) throws -> 
     guard ChannelARN(arn) != nil else {
       throw ServiceError("ResourceARNNotValidException", "'\(arn)' is not a valid channel ARN.")
     }
+    let channel: ChannelRecord
     do {
-      return (.channel, try ChannelService(services).find(arn).arn)
+      channel = try ChannelService(services).find(arn)
     } catch let error as ServiceError where error.exceptionName == "ChannelNotFoundException" {
       throw notFound()
     }
+    if let changing { try ServiceLinkedChannels.refuseChange(of: channel, changing) }
+    return (.channel, channel.arn)
   case "eventdatastore":
     guard EventDataStoreARN(arn) != nil else {
       throw ServiceError("ResourceARNNotValidException", "'\(arn)' is not a valid event data store ARN.")
@@ -69,7 +74,8 @@ public enum PutResourcePolicy: ServiceOperation {
   public static func perform(_ request: PutResourcePolicyRequest, with services: StoreServices) throws
     -> PutResourcePolicyResponse
   {
-    let (kind, arn) = try policyResource(request.resourceArn, services)
+    let (kind, arn) = try policyResource(
+      request.resourceArn, services, changing: "put a resource policy on")
     _ = try ResourcePolicy(request.resourcePolicy, kind: kind, arn: arn)
     try ChannelCatalog.setPolicy(
       request.resourcePolicy, of: arn, at: services.clock.now(),
@@ -97,7 +103,8 @@ public enum DeleteResourcePolicy: ServiceOperation {
   public static func perform(_ request: DeleteResourcePolicyRequest, with services: StoreServices) throws
     -> DeleteResourcePolicyResponse
   {
-    let (_, arn) = try policyResource(request.resourceArn, services)
+    let (_, arn) = try policyResource(
+      request.resourceArn, services, changing: "delete the resource policy of")
     let connection = try services.trails().store.connection
     guard try ChannelCatalog.policy(of: arn, connection: connection) != nil else { throw policyNotFound(arn) }
     try ChannelCatalog.setPolicy(nil, of: arn, at: services.clock.now(), connection: connection)

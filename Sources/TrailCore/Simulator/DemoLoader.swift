@@ -37,6 +37,8 @@ public final class DemoLoader {
     try EventEnrichmentStore.setResourceTags(simulator.resourceTags, connection: intake.connection)
     // The stores that collect configuration items and evidence exist before the history is written.
     try createConfigStores(for: simulator)
+    // The channels AWS services make during the span, as their records say they did.
+    try createServiceLinkedChannels(for: simulator)
     func flush(upTo time: Int64) throws {
       let finishing = time >= Int64(span.end.timeIntervalSince1970)
       summary.add(try intake.append(pending, finishing: finishing))

@@ -27,7 +27,8 @@ public struct DemoRecord: Sendable, Equatable {
 /// `InsightsIncidentPlan`). A harmless nightly batch job (`recurringJobs`) spikes one API every night
 /// and must not be flagged. Alongside run data events (S3 objects, Lambda invocations, DynamoDB items)
 /// and network activity events (VPC endpoint calls, some refused) at the rates the configuration sets,
-/// scheduled `AwsServiceEvent`s (key and secret rotations), and chains of calls services make on
+/// scheduled `AwsServiceEvent`s (key and secret rotations, the service-linked channel Security Lake has
+/// CloudTrail make: `ServiceLinkedChannelPlan`), and chains of calls services make on
 /// someone's behalf (`ServiceChainPlan`: CloudFormation stacks, Auto Scaling, scheduled Lambda
 /// functions). Live mode (`liveRecords`) adds its own
 /// bursts and storms (`liveIncidents`) and the nightly job. Output is produced lazily, minute by minute,
@@ -58,6 +59,8 @@ public struct DemoSimulator: Sendable {
   private let serviceEvents: ServiceEventPlan
   /// Calls AWS services make on someone's behalf (CloudFormation, Auto Scaling, Lambda).
   let serviceChains: ServiceChainPlan
+  /// The service-linked channel Security Lake has CloudTrail make, and the record that logs it.
+  let serviceLinkedChannels: ServiceLinkedChannelPlan
   /// Resource changes, configuration items and Audit Manager evidence (nil when switched off).
   let configActivity: ConfigActivity?
   /// Expected background management calls per account and minute, before the rhythm.
@@ -87,6 +90,8 @@ public struct DemoSimulator: Sendable {
     serviceEvents = ServiceEventPlan(
       seed: configuration.seed, span: span, accounts: accounts, regionNames: regions)
     serviceChains = ServiceChainPlan(seed: configuration.seed, events: composer, spanStart: span.start)
+    serviceLinkedChannels = ServiceLinkedChannelPlan(
+      seed: configuration.seed, span: span, accounts: accounts, regionNames: regions)
     configActivity =
       configuration.recordsConfigurationItems
       ? ConfigActivity(seed: configuration.seed, span: span, accounts: accounts, regionNames: regions) : nil
@@ -161,6 +166,7 @@ public struct DemoSimulator: Sendable {
     let base = minute * 60
     var extra = plane.records(minute: minute, level: Self.rhythm(base) * rhythmScale)
     extra = Self.merged(extra[...], serviceEvents.records(from: base, to: base + 60))
+    extra = Self.merged(extra[...], serviceLinkedChannels.records(from: base, to: base + 60))
     extra = Self.merged(extra[...], serviceChains.records(from: base, to: base + 60, isLive: false))
     if let configActivity {
       extra = Self.merged(extra[...], configActivity.records(from: base, to: base + 60))

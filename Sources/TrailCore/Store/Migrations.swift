@@ -385,6 +385,10 @@ enum Migrations {
     // Trails' aggregation of data events (PutEventConfiguration's AggregationConfigurations; see
     // `TrailAggregation`).
     Migration(version: 25, name: "0025-trail-aggregation", sql: TrailAggregation.schema),
+    // Service-linked channels: the selection of CloudTrail events their AWS service set (see
+    // `ChannelCatalog`, `ServiceLinkedChannels`).
+    Migration(
+      version: 26, name: "0026-service-linked-channels", sql: ChannelCatalog.sourceConfigColumn),
     // Lake's postings of the events Event history does not show (see `PostingAttribute.unshownEventName`).
     Migration(version: 27, name: "0027-unshown-postings", sql: "", run: UnshownPostings.build),
   ]

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads and writes channels and resource policies in the store (migration 19).
+/// Reads and writes channels and resource policies in the store (migrations 19 and 26).
 enum ChannelCatalog {
   /// The tables: channels (destinations as the model's JSON list) and the resource policies of
   /// channels, event data stores and dashboards, by ARN.
@@ -28,9 +28,13 @@ enum ChannelCatalog {
     ) WITHOUT ROWID;
     """
 
+  /// Migration 26: a service-linked channel's `SourceConfig` as the model's JSON (NULL for the
+  /// channels users create).
+  static let sourceConfigColumn = "ALTER TABLE channels ADD COLUMN source_config TEXT;"
+
   static let columns = """
     id, uuid, arn, name, account, region, source, destinations, created_ms, success_ms, success_event,
-    error_code, attempt_ms, attempt_event
+    error_code, attempt_ms, attempt_event, source_config
     """
 
   /// The channel named by `idOrARN` (its uuid or ARN), or nil.
@@ -65,7 +69,10 @@ enum ChannelCatalog {
           ingestion: IngestionStatus(
             latestIngestionSuccessTime: date(9), latestIngestionSuccessEventID: s.text(10),
             latestIngestionErrorCode: s.text(11), latestIngestionAttemptTime: date(12),
-            latestIngestionAttemptEventID: s.text(13))))
+            latestIngestionAttemptEventID: s.text(13)),
+          sourceConfig: try s.text(14).map {
+            try ShapeDecoder().decode(SourceConfig.self, from: Data($0.utf8))
+          }))
     }
     return found
   }
@@ -77,13 +84,17 @@ enum ChannelCatalog {
     if channel.rowID == 0 {
       let s = try connection.prepare(
         """
-        INSERT INTO channels (uuid, arn, name, account, region, source, destinations, created_ms)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO channels
+          (uuid, arn, name, account, region, source, destinations, created_ms, source_config)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
+      let sourceConfig = try channel.sourceConfig.map {
+        SQLiteValue.text(try ShapeEncoder(.epochSeconds).encode($0).compactText())
+      }
       try s.bind([
         .text(channel.id), .text(channel.arn), .text(channel.name), .text(channel.account),
         .text(channel.region), .text(channel.source), .text(destinations),
-        .int(EventDataStoreCatalog.milliseconds(channel.createdTimestamp)),
+        .int(EventDataStoreCatalog.milliseconds(channel.createdTimestamp)), sourceConfig ?? .null,
       ])
       try s.step()
       return connection.lastInsertRowID

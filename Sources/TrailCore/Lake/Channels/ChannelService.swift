@@ -84,7 +84,8 @@ struct ChannelService {
         "Channel \(same.arn) already receives events from source \(request.source): one channel is allowed per source."
       )
     }
-    guard existing.count < ChannelRules.limit else {
+    // Service-linked channels are AWS services' and do not count against the 25 (G:LIM).
+    guard existing.filter({ !$0.isServiceLinked }).count < ChannelRules.limit else {
       throw ServiceError(
         "ChannelMaxLimitExceededException",
         "Account \(account) already has \(ChannelRules.limit) channels in \(region).")
@@ -104,6 +105,7 @@ struct ChannelService {
   /// Name and destinations change; the source never does.
   func update(_ request: UpdateChannelRequest) throws -> ChannelRecord {
     var channel = try find(request.channel)
+    try ServiceLinkedChannels.refuseChange(of: channel, "update")
     if let name = request.name, name != channel.name {
       try ChannelRules.checkName(name)
       if try visibleChannels().contains(where: { $0.name == name }) {
@@ -119,6 +121,7 @@ struct ChannelService {
 
   func delete(_ idOrARN: String) throws {
     let channel = try find(idOrARN)
+    try ServiceLinkedChannels.refuseChange(of: channel, "delete")
     try ChannelCatalog.delete(channel, connection: connection)
   }
 
