@@ -37,7 +37,8 @@ import TrailCore
     var state = Self.searching("what did user alice do yesterday")
     #expect(
       LakeGeneratorSearch.questions(
-        for: "what did user alice do yesterday", kind: .cloudTrail, now: state.now).first?.name
+        for: "what did user alice do yesterday", kind: .cloudTrail, now: state.now
+      ).first?.name
         == "user-activity")
     _ = update(&state, .key(.enter))
     #expect(state.lake.picker == nil)

@@ -267,7 +267,9 @@ import TrailCore
     _ = update(&state, .key(.escape))
     _ = update(&state, .key(.character("p")))
     #expect(state.lake.picker == nil)
-    #expect(state.message?.text == "No sample queries for a store of ActivityAuditLog events (v picks another store)")
+    #expect(
+      state.message?.text
+        == "No sample queries for a store of ActivityAuditLog events (v picks another store)")
   }
 
   @Test func savingAQueryStoresTheList() {

@@ -5,7 +5,8 @@ extension SampleQuery {
   public static let evidence: [SampleQuery] = [
     .init(
       name: "Failed compliance checks",
-      description: "Evidence whose compliance check failed, newest first: the control, the resource and its account.",
+      description:
+        "Evidence whose compliance check failed, newest first: the control, the resource and its account.",
       sql: """
         SELECT eventTime, eventData.controlName, eventData.resourceArn, eventData.resourceType,
           eventData.evidenceAwsAccountId, awsRegion

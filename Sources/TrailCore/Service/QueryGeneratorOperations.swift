@@ -30,7 +30,8 @@ public enum GenerateQuery: ServiceOperation {
     let arn = try LakeEventDataStores.checkedARN(
       request.eventDataStores[0], connection: services.connection, context: context)
     // The store's kind picks the questions: configuration items and evidence have columns of their own.
-    let kind = try EventDataStoreCatalog.find(arn, connection: services.connection)?.tableSchema ?? .cloudTrail
+    let kind =
+      try EventDataStoreCatalog.find(arn, connection: services.connection)?.tableSchema ?? .cloudTrail
     let generated: (question: InvestigationQuestion, statement: String)
     do {
       generated = try QueryGenerator().generate(

@@ -21,7 +21,9 @@ struct ComplianceItemComposer: Sendable {
     let account = accounts[r.account].id
     let region = regionNames[r.region]
     let compliance = control.isCompliant(state) ? "COMPLIANT" : "NON_COMPLIANT"
-    let ruleId = "config-rule-" + StableUUID.from("config-rule|\(account)|\(region)|\(control.configRule)")
+    let ruleId =
+      "config-rule-"
+      + StableUUID.from("config-rule|\(account)|\(region)|\(control.configRule)")
       .replacingOccurrences(of: "-", with: "").prefix(6)
     let rule = JSONValue.object([
       ("configRuleArn", .string("arn:aws:config:\(region):\(account):config-rule/\(ruleId)")),
@@ -38,7 +40,8 @@ struct ComplianceItemComposer: Sendable {
       ]),
       relationships: [
         .init(
-          name: "Is associated with", resourceType: r.kind.resourceType, resourceId: r.id, resourceName: r.name)
+          name: "Is associated with", resourceType: r.kind.resourceType, resourceId: r.id,
+          resourceName: r.name)
       ])
   }
 }

@@ -77,7 +77,9 @@ struct ConfigActivity: Sendable {
       let recorded = change.capture + 30_000 + Int64(evaluation.below(60_000))
       if recorded / 1000 >= from && recorded / 1000 < to {
         out.append(
-          Entry(time: recorded / 1000, kind: .compliance, resource: resource, k: Int32(k), milliseconds: recorded))
+          Entry(
+            time: recorded / 1000, kind: .compliance, resource: resource, k: Int32(k), milliseconds: recorded)
+        )
       }
     }
     // Daily evaluation at the resource's own time of day, over the state Config last recorded.

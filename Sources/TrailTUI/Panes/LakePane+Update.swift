@@ -47,7 +47,8 @@ func performLake(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .sampleQueries:
     guard !state.lake.offeredSamples.isEmpty else {
       state.show(
-        "No sample queries for a store of \(state.lake.storeKind.kindName) (v picks another store)", role: .warning)
+        "No sample queries for a store of \(state.lake.storeKind.kindName) (v picks another store)",
+        role: .warning)
       return []
     }
     state.lake.picker = .samples(ScrollState())

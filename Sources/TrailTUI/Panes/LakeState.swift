@@ -1,5 +1,5 @@
-import LakeSQL
 import Foundation
+import LakeSQL
 import TrailCore
 
 /// A statement saved under a name (`w`), kept across runs by the runtime (see `Effect.storeSavedLakeQueries`).

@@ -341,7 +341,10 @@ struct ConfigActivityTests {
       }
       #expect(reported, "no evidence after \(item.compactText())")
     }
-    #expect(compliance.contains { $0["eventData"]?["configuration"]?["complianceType"]?.stringValue == "NON_COMPLIANT" })
+    #expect(
+      compliance.contains {
+        $0["eventData"]?["configuration"]?["complianceType"]?.stringValue == "NON_COMPLIANT"
+      })
   }
 
   // MARK: Evidence

@@ -21,7 +21,8 @@ public struct QueryGenerator: Sendable {
     /// The prompt asks a question about another kind of store than the one named (a CloudTrail
     /// question of a configuration-item store, …); the questions that fit the store, closest first.
     case wrongStoreKind(
-      asked: InvestigationQuestion, store: String, storeKind: LakeTableSchema, fitting: [InvestigationQuestion])
+      asked: InvestigationQuestion, store: String, storeKind: LakeTableSchema,
+      fitting: [InvestigationQuestion])
 
     /// The message GenerateResponseException carries.
     public var message: String {

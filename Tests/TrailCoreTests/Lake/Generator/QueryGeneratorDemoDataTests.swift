@@ -10,7 +10,8 @@ import Testing
 @Suite("Query generator on the demo's configuration-item and evidence stores", .serialized)
 struct QueryGeneratorDemoDataTests {
   func generate(_ prompt: String, on arn: String, _ demo: DemoLakeStores) throws -> GenerateQueryResponse {
-    try GenerateQuery.perform(GenerateQueryRequest(eventDataStores: [arn], prompt: prompt), with: demo.services())
+    try GenerateQuery.perform(
+      GenerateQueryRequest(eventDataStores: [arn], prompt: prompt), with: demo.services())
   }
 
   /// A prompt per question, with values the demo has (a real security group for the history).
@@ -25,8 +26,9 @@ struct QueryGeneratorDemoDataTests {
   }
 
   @Test(
-    arguments: (InvestigationQuestion.configurationItemQuestions + InvestigationQuestion.evidenceQuestions).map(
-      \.name))
+    arguments: (InvestigationQuestion.configurationItemQuestions + InvestigationQuestion.evidenceQuestions)
+      .map(
+        \.name))
   func questionIsGeneratedForItsStoreAndFindsRows(_ name: String) throws {
     let demo = try DemoLakeStores.shared.get()
     let question = try #require(InvestigationQuestion.catalogue.first { $0.name == name })
@@ -55,8 +57,8 @@ struct QueryGeneratorDemoDataTests {
           == "The prompt asks 'Who made the most API calls?', a question about AWS events, but the event data "
           + "store \(id) holds ConfigurationItem events. Questions for it: 'What is the configuration history "
           + "of this resource?' (e.g. 'Configuration history of security group sg-0123456789abcdef0'); "
-          + "'Which resources changed?' (e.g. 'Which resources changed in the last 24 hours?'); 'Which "
-          + "resources were deleted?' (e.g. 'Which resources were deleted this week?').")
+          + "'Which resources were deleted?' (e.g. 'Which resources were deleted this week?'); 'Which "
+          + "resources changed?' (e.g. 'Which resources changed in the last 24 hours?').")
     }
   }
 

@@ -99,8 +99,10 @@ struct QueryGeneratorStoreKindTests {
       #expect(asked.name == "non-compliant-resources")
       #expect(store == "t1" && kind == .cloudTrail)
       #expect(fitting.count == 3 && fitting.allSatisfy { $0.storeKind == .cloudTrail })
-      #expect(error.message.hasPrefix("The prompt asks 'Which resources are non-compliant?', a question about "
-        + "ConfigurationItem events, but the event data store t1 holds AWS events. Questions for it: "))
+      #expect(
+        error.message.hasPrefix(
+          "The prompt asks 'Which resources are non-compliant?', a question about "
+            + "ConfigurationItem events, but the event data store t1 holds AWS events. Questions for it: "))
     }
   }
 }
