@@ -12,13 +12,16 @@ extension SampleQuery {
   ///   guide's second sample reads `resourceId` / `resourceType` there, which such items lack.
   /// - The join finds the call behind an item through the item's `relatedEvents` (the eventIDs AWS
   ///   Config records) instead of the call's first `resources[]` ARN, which many calls lack or give
-  ///   for another resource; and it is not narrowed to DynamoDB tables.
+  ///   for another resource; it takes only the resource's items of the 15 minutes before the
+  ///   compliance result (the change Config evaluated, not every change the resource ever had); and
+  ///   it is not narrowed to DynamoDB tables. `eventID IN (…relatedEvents…)` lets the engine look the
+  ///   few calls up instead of pairing every call with every item (60 s → 6 s on a 5-day demo).
   /// - "Resources by type" counts distinct resource ids: `count(*)` counted items, one per change.
   public static let configurationItems: [SampleQuery] = [
     .init(
       name: "Who made resources non-compliant",
       description:
-        "Non-compliant results of AWS Config rules, joined to the resource's items and to the calls that changed it in a store of CloudTrail events, with who made them.",
+        "Each NON_COMPLIANT result of an AWS Config rule, the change it evaluated, and the call behind that change (from a store of CloudTrail events) with who made it.",
       sql: """
         SELECT element_at(compliance.eventData.configuration, 'targetResourceId') AS targetResourceId,
           element_at(compliance.eventData.configuration, 'complianceType') AS complianceType,
@@ -27,11 +30,14 @@ extension SampleQuery {
         FROM $EDS_ID AS compliance
         JOIN $EDS_ID AS resource
           ON element_at(compliance.eventData.configuration, 'targetResourceId') = resource.eventData.resourceId
+          AND resource.eventTime BETWEEN compliance.eventTime - interval '15' minute AND compliance.eventTime
         JOIN $CLOUDTRAIL_EDS_ID AS cloudtrail ON contains(resource.eventData.relatedEvents, cloudtrail.eventID)
         WHERE compliance.eventData.resourceType = 'AWS::Config::ResourceCompliance'
           AND element_at(compliance.eventData.configuration, 'configRuleList') IS NOT NULL
           AND element_at(compliance.eventData.configuration, 'complianceType') = 'NON_COMPLIANT'
           AND cloudtrail.eventTime > now() - interval '30' day
+          AND cloudtrail.eventID IN (
+            SELECT r.id FROM $EDS_ID CROSS JOIN UNNEST(eventData.relatedEvents) AS r(id))
         ORDER BY cloudtrail.eventTime DESC
         """,
       storeKind: .configurationItem),
