@@ -1,4 +1,5 @@
 import Foundation
+import LakeSQL
 import TrailCore
 
 @testable import TrailTUI
@@ -52,5 +53,21 @@ extension Fixture {
     EventDataStoreRow(
       id: "EXAMPLE2-aaaa", arn: "arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/EXAMPLE2",
       name: "old-store", status: "STOPPED_INGESTION", retentionDays: 90, eventCount: nil),
+  ]
+
+  /// The demo's kinds of store: configuration items first (selected), evidence, then CloudTrail
+  /// events (the store a configuration-item sample joins).
+  static let kindedStores = [
+    EventDataStoreRow(
+      id: "CONFIG-1111", arn: "arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/CONFIG-1111",
+      name: "demo-config-items", status: "ENABLED", retentionDays: 2557, eventCount: 420,
+      tableSchema: .configurationItem),
+    EventDataStoreRow(
+      id: "EVIDENCE-2222", arn: "arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/EVIDENCE-2222",
+      name: "demo-audit-evidence", status: "ENABLED", retentionDays: 2557, eventCount: 96,
+      tableSchema: .evidence),
+    EventDataStoreRow(
+      id: "TRAIL-3333", arn: "arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/TRAIL-3333",
+      name: "management-events", status: "ENABLED", retentionDays: 2557, eventCount: 12_345),
   ]
 }

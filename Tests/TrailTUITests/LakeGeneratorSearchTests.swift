@@ -14,14 +14,14 @@ import TrailCore
     return state
   }
 
-  @Test func questionMarkInTheEditorOpensTheSearchOverEveryQuestion() {
+  @Test func questionMarkInTheEditorOpensTheSearchOverEveryQuestionOfTheStoresKind() {
     var state = Fixture.lakeState(stores: Fixture.stores)
     #expect(update(&state, .key(.character("?"))) == [])
     #expect(state.lake.picker == .generator(InputLine(), ScrollState()))
     #expect(state.lake.editor.isBlank)
     #expect(
-      LakeGeneratorSearch.questions(for: "", now: state.now).map(\.name)
-        == InvestigationQuestion.catalogue.map(\.name))
+      LakeGeneratorSearch.questions(for: "", kind: state.lake.storeKind, now: state.now).map(\.name)
+        == InvestigationQuestion.cloudTrailQuestions.map(\.name))
   }
 
   @Test func insideQuotesQuestionMarkIsText() {
@@ -36,7 +36,9 @@ import TrailCore
   @Test func enterWritesTheQuestionsSQLWithTheTypedValues() {
     var state = Self.searching("what did user alice do yesterday")
     #expect(
-      LakeGeneratorSearch.questions(for: "what did user alice do yesterday", now: state.now).first?.name
+      LakeGeneratorSearch.questions(
+        for: "what did user alice do yesterday", kind: .cloudTrail, now: state.now
+      ).first?.name
         == "user-activity")
     _ = update(&state, .key(.enter))
     #expect(state.lake.picker == nil)

@@ -107,6 +107,14 @@ private func roleGrid(_ grid: CellGrid, rows: Range<Int>, legend: [Role: Charact
     assertSnapshot(screen(state), named: "lake-samples-80x24")
   }
 
+  /// On a store of configuration items `p` lists that kind's samples, under a title naming it.
+  @Test func sampleQueryListOfAConfigurationItemStore() {
+    var state = Fixture.lakeState(stores: Fixture.kindedStores)
+    _ = update(&state, .key(.escape))
+    _ = update(&state, .key(.character("p")))
+    assertSnapshot(screen(state), named: "lake-samples-config-items-80x24")
+  }
+
   @Test func runningShowsSpinnerAndCancelHint() {
     var state = Fixture.lakeState(size: Size(width: 120, height: 40))
     Fixture.type("SELECT 1", into: &state)

@@ -1,4 +1,5 @@
 import Foundation
+import LakeSQL
 import Testing
 import TrailCore
 
@@ -234,6 +235,41 @@ import TrailCore
     _ = update(&empty, .key(.character("p")))
     _ = update(&empty, .key(.enter))
     #expect(empty.lake.editor.text.contains("FROM all_events"))
+  }
+
+  @Test func samplesAreThoseOfTheSelectedStoresKind() {
+    var state = Fixture.lakeState(stores: Fixture.kindedStores)
+    _ = update(&state, .key(.escape))
+    #expect(state.lake.offeredSamples == SampleQuery.configurationItems)
+    // The join's CloudTrail store is the first store of CloudTrail events.
+    _ = update(&state, .key(.character("p")))
+    _ = update(&state, .key(.enter))
+    #expect(state.lake.editor.text.contains("FROM CONFIG-1111 AS compliance"))
+    #expect(state.lake.editor.text.contains("JOIN TRAIL-3333 AS cloudtrail"))
+    // v selects the evidence store: its samples.
+    _ = update(&state, .key(.escape))
+    _ = update(&state, .key(.character("v")))
+    #expect(state.lake.offeredSamples == SampleQuery.evidence)
+    _ = update(&state, .key(.character("p")))
+    _ = update(&state, .key(.enter))
+    #expect(state.lake.editor.text.contains("FROM EVIDENCE-2222"))
+    // Without a store of CloudTrail events the join is not offered.
+    let alone = Fixture.lakeState(stores: [Fixture.kindedStores[0]])
+    #expect(alone.lake.offeredSamples.count == SampleQuery.configurationItems.count - 1)
+    #expect(alone.lake.offeredSamples.allSatisfy { !$0.needsCloudTrailStore })
+  }
+
+  @Test func aStoreWithoutSamplesSaysSo() {
+    let events = EventDataStoreRow(
+      id: "INT-1", arn: "arn:aws:cloudtrail:us-east-1:123456789012:eventdatastore/INT-1", name: "partner",
+      status: "ENABLED", retentionDays: 90, eventCount: 3, tableSchema: .integration)
+    var state = Fixture.lakeState(stores: [events])
+    _ = update(&state, .key(.escape))
+    _ = update(&state, .key(.character("p")))
+    #expect(state.lake.picker == nil)
+    #expect(
+      state.message?.text
+        == "No sample queries for a store of ActivityAuditLog events (v picks another store)")
   }
 
   @Test func savingAQueryStoresTheList() {

@@ -82,3 +82,36 @@ def test_search_sample_queries_pages_with_boto3_and_the_aws_cli(lake):
     status, answer, error = lake.aws("cloudtrail", "search-sample-queries", "--search-phrase", "root account")
     assert status == 0, error
     assert answer["SearchResults"][0]["Name"] == "When was the root user used?"
+
+
+@pytest.fixture(scope="module")
+def config_store(lake):
+    client = lake.client()
+    arn = client.create_event_data_store(
+        Name="generator-config", TerminationProtectionEnabled=False,
+        AdvancedEventSelectors=[{"Name": "Configuration items", "FieldSelectors": [
+            {"Field": "eventCategory", "Equals": ["ConfigurationItem"]}]}])["EventDataStoreArn"]
+    yield arn
+    client.delete_event_data_store(EventDataStore=arn)
+
+
+def test_a_configuration_item_store_gets_its_own_questions(lake, config_store):
+    client = lake.client()
+    answer = client.generate_query(EventDataStores=[config_store], Prompt="Which resources were deleted this week?")
+    assert "eventData.configurationItemStatus = 'ResourceDeleted'" in answer["QueryStatement"]
+    assert "FROM " + config_store.split("/")[-1] in answer["QueryStatement"]
+
+    # A question about CloudTrail events names the store's kind and the questions that fit it.
+    status, _, error = lake.aws("cloudtrail", "generate-query", "--event-data-stores", config_store,
+                                "--prompt", "Who made the most API calls?")
+    assert status in (254, 255), error
+    assert "(GenerateResponseException)" in error
+    assert "holds ConfigurationItem events. Questions for it: 'What is the configuration history" in error
+
+
+def test_search_finds_the_configuration_item_samples_with_both_placeholders(lake):
+    client = lake.client()
+    results = client.search_sample_queries(SearchPhrase="non-compliant config", MaxResults=50)["SearchResults"]
+    join = next(r for r in results if r["Name"] == "Who made resources non-compliant")
+    assert "FROM $EDS_ID AS compliance" in join["SQL"]
+    assert "JOIN $CLOUDTRAIL_EDS_ID AS cloudtrail" in join["SQL"]

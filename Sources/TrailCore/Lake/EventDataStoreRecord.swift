@@ -1,4 +1,5 @@
 import Foundation
+import LakeSQL
 
 /// One event data store as `event_data_stores` holds it: what Lake's operations, its collection
 /// during ingest and its SQL engine need to know.
@@ -41,4 +42,10 @@ public enum EventDataStoreStatus {
   public static let enabled = "ENABLED"
   public static let stoppedIngestion = "STOPPED_INGESTION"
   public static let pendingDeletion = "PENDING_DELETION"
+}
+
+extension EventDataStoreRecord {
+  /// The table the store's selectors make in Lake's SQL, and so the kind of events it holds:
+  /// CloudTrail events, events from outside AWS, configuration items or evidence.
+  public var tableSchema: LakeTableSchema { EventDataStoreRules.schema(of: self) }
 }

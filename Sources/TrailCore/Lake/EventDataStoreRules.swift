@@ -130,7 +130,7 @@ enum EventDataStoreRules {
 
 extension LakeTableSchema {
   /// What a store of this table holds, for messages.
-  var kindName: String {
+  public var kindName: String {
     switch self {
     case .cloudTrail: "AWS events"
     case .integration: "ActivityAuditLog events"

@@ -1,32 +1,64 @@
+import LakeSQL
+
 /// A ready-made CloudTrail Lake query: what the console's "Sample queries" tab and the
 /// SearchSampleQueries operation offer.
+///
+/// Each sample reads one kind of event data store (`storeKind`): a statement over CloudTrail
+/// events' columns fails with an unknown column on a store of configuration items or evidence, so
+/// the Lake pane offers a store only the samples of its kind.
 public struct SampleQuery: Equatable, Sendable {
   /// A short title.
   public var name: String
   /// What the query answers, in one sentence.
   public var description: String
-  /// The statement, reading the event data store `$EDS_ID` (see `sql(forStore:)`).
+  /// The statement, reading the event data store `$EDS_ID` (see `sql(forStore:cloudTrailStore:)`),
+  /// and for a sample that joins configuration items to the calls behind them, also
+  /// `$CLOUDTRAIL_EDS_ID`.
   public var sql: String
+  /// The table `$EDS_ID` must be: CloudTrail events, configuration items or evidence.
+  public var storeKind: LakeTableSchema
 
-  public init(name: String, description: String, sql: String) {
+  public init(name: String, description: String, sql: String, storeKind: LakeTableSchema = .cloudTrail) {
     self.name = name
     self.description = description
     self.sql = sql
+    self.storeKind = storeKind
   }
 
   /// The placeholder the statements use for the event data store, as the console's samples do.
   public static let storePlaceholder = "$EDS_ID"
+  /// The placeholder for a second store, of CloudTrail events, in samples that join one (the
+  /// console's samples write `cloudtrail_event_data_store_ID` there).
+  public static let cloudTrailStorePlaceholder = "$CLOUDTRAIL_EDS_ID"
 
-  /// The statement with `$EDS_ID` replaced by `storeID` (an event data store's id or ARN).
-  public func sql(forStore storeID: String) -> String {
-    sql.replacingOccurrences(of: Self.storePlaceholder, with: storeID)
+  /// Whether the statement also reads a store of CloudTrail events (`$CLOUDTRAIL_EDS_ID`).
+  public var needsCloudTrailStore: Bool { sql.contains(Self.cloudTrailStorePlaceholder) }
+
+  /// The statement with `$EDS_ID` replaced by `storeID` (an event data store's id or ARN) and
+  /// `$CLOUDTRAIL_EDS_ID`, when given, by `cloudTrailStore`.
+  public func sql(forStore storeID: String, cloudTrailStore: String? = nil) -> String {
+    var text = sql
+    if let cloudTrailStore {
+      text = text.replacingOccurrences(of: Self.cloudTrailStorePlaceholder, with: cloudTrailStore)
+    }
+    return text.replacingOccurrences(of: Self.storePlaceholder, with: storeID)
+  }
+
+  /// Every sample, CloudTrail events' first, then configuration items', then evidence's: what
+  /// SearchSampleQueries searches.
+  public static let all: [SampleQuery] = cloudTrailEvents + configurationItems + evidence
+
+  /// The samples a store of `kind` can run, in the pane's order. Samples that join a store of
+  /// CloudTrail events are left out when `hasCloudTrailStore` is false: there is nothing to join.
+  public static func offered(for kind: LakeTableSchema, hasCloudTrailStore: Bool) -> [SampleQuery] {
+    all.filter { $0.storeKind == kind && (hasCloudTrailStore || !$0.needsCloudTrailStore) }
   }
 }
 
 extension SampleQuery {
-  /// The samples, in the order the pane lists them. One list, so the pane and SearchSampleQueries
-  /// never disagree about what a sample says.
-  public static let all: [SampleQuery] = [
+  /// The samples over CloudTrail events, in the order the pane lists them. One list, so the pane and
+  /// SearchSampleQueries never disagree about what a sample says.
+  public static let cloudTrailEvents: [SampleQuery] = [
     .init(
       name: "Top event names",
       description: "The 20 API calls made most often.",

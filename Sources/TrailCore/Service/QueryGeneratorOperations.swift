@@ -1,4 +1,5 @@
 import Foundation
+import LakeSQL
 
 /// `GenerateQuery`: Lake SQL for a prompt, from TrailDeck's offline catalogue of investigation
 /// questions (`QueryGenerator`), over the one event data store named; the statement is kept under the
@@ -6,7 +7,8 @@ import Foundation
 /// - Throws: `ServiceError` `InvalidParameterException` (Prompt not 3–500 printable characters,
 ///   EventDataStores not exactly one), the store's `EventDataStoreARNInvalidException`,
 ///   `EventDataStoreNotFoundException`, `InactiveEventDataStoreException`, and
-///   `GenerateResponseException` naming the closest questions when the prompt matches none.
+///   `GenerateResponseException` naming the closest questions when the prompt matches none, or the
+///   store's kind and the questions that fit it when the prompt asks about another kind of store.
 public enum GenerateQuery: ServiceOperation {
   public static let name = "GenerateQuery"
 
@@ -27,10 +29,13 @@ public enum GenerateQuery: ServiceOperation {
     let context = services.context
     let arn = try LakeEventDataStores.checkedARN(
       request.eventDataStores[0], connection: services.connection, context: context)
+    // The store's kind picks the questions: configuration items and evidence have columns of their own.
+    let kind =
+      try EventDataStoreCatalog.find(arn, connection: services.connection)?.tableSchema ?? .cloudTrail
     let generated: (question: InvestigationQuestion, statement: String)
     do {
       generated = try QueryGenerator().generate(
-        prompt, store: LakeEventDataStores.id(ofARN: arn), now: context.clock.now())
+        prompt, store: LakeEventDataStores.id(ofARN: arn), storeKind: kind, now: context.clock.now())
     } catch {
       throw ServiceError("GenerateResponseException", error.message)
     }

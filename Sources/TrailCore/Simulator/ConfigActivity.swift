@@ -1,6 +1,7 @@
 /// The demo's AWS Config and Audit Manager activity: the calls that change the demo resources
 /// (`ConfigResourcePlan`), the configuration item Config records 1–10 minutes after each, and the
-/// Audit Manager evidence about the checked resources (daily, and when a change flips compliance).
+/// Audit Manager evidence about the checked resources (daily, and when a change flips compliance),
+/// with the `AWS::Config::ResourceCompliance` item Config records for each flip before that evidence.
 ///
 /// Every record is a function of (seed, resource, change number) or (seed, resource, day), so any slice
 /// of the span writes the same bytes as a full run; live mode continues the same sequences past the
@@ -8,12 +9,12 @@
 struct ConfigActivity: Sendable {
   /// What one record is: a call, the item after change `k`, or evidence while in change `k`'s state.
   struct Entry: Sendable {
-    enum Kind: Int8, Sendable { case call, item, evidence }
+    enum Kind: Int8, Sendable { case call, item, evidence, compliance }
     var time: Int64
     var kind: Kind
     var resource: Int32
     var k: Int32
-    /// Evidence's collection time in milliseconds.
+    /// Evidence's collection time, or a compliance item's capture time, in milliseconds.
     var milliseconds: Int64 = 0
 
     static func < (a: Entry, b: Entry) -> Bool {
@@ -25,6 +26,7 @@ struct ConfigActivity: Sendable {
   let calls: ConfigChangeCalls
   let items: ConfigItemComposer
   let evidence: AuditEvidenceComposer
+  let compliance: ComplianceItemComposer
   /// The history span's entries in time order.
   private let history: [Entry]
 
@@ -34,6 +36,7 @@ struct ConfigActivity: Sendable {
     calls = ConfigChangeCalls(seed: seed, accounts: accounts, regionNames: regionNames, plan: plan)
     items = ConfigItemComposer(accounts: accounts, regionNames: regionNames, plan: plan)
     evidence = AuditEvidenceComposer(seed: seed, accounts: accounts, regionNames: regionNames, plan: plan)
+    compliance = ComplianceItemComposer(accounts: accounts, regionNames: regionNames, plan: plan)
     var entries: [Entry] = []
     for index in plan.resources.indices {
       Self.entries(
@@ -67,6 +70,16 @@ struct ConfigActivity: Sendable {
       let ms = change.capture + 120_000 + Int64(random.below(180_000))
       if ms / 1000 >= from && ms / 1000 < to {
         out.append(Entry(time: ms / 1000, kind: .evidence, resource: resource, k: Int32(k), milliseconds: ms))
+      }
+      // Config records the rule's new result 30–90 s after the item it evaluated (a stream of its
+      // own, so the evidence times above do not move).
+      var evaluation = SeededRandom(keys: r.hash, StableHash.label("compliance"), UInt64(k))
+      let recorded = change.capture + 30_000 + Int64(evaluation.below(60_000))
+      if recorded / 1000 >= from && recorded / 1000 < to {
+        out.append(
+          Entry(
+            time: recorded / 1000, kind: .compliance, resource: resource, k: Int32(k), milliseconds: recorded)
+        )
       }
     }
     // Daily evaluation at the resource's own time of day, over the state Config last recorded.
@@ -132,6 +145,14 @@ struct ConfigActivity: Sendable {
     case .evidence:
       // Only resources with a control get evidence entries.
       return evidence.record(index, state: changes[k].state, time: entry.milliseconds)!
+    case .compliance:
+      // Only resources with a control get compliance entries.
+      let control = AuditControl.control(for: plan.resources[index].kind)!
+      let item = compliance.item(
+        index, control: control, state: changes[k].state, time: entry.milliseconds, isFirst: k == 0)
+      return DemoRecord(
+        eventTime: item.captureTime / 1000, accountId: item.accountId, awsRegion: item.awsRegion,
+        json: item.json)
     }
   }
 }

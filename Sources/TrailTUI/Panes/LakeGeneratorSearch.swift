@@ -1,4 +1,5 @@
 import Foundation
+import LakeSQL
 import TrailCore
 
 /// The Lake pane's `?` search over the query generator's catalogue: the questions matching the words
@@ -6,11 +7,14 @@ import TrailCore
 /// one writes into the editor — generated for the current store with the values the words give
 /// (user, key, resource, IP address, time range), the question's example values for the rest.
 enum LakeGeneratorSearch {
-  /// The questions offered for `text`, best first.
-  static func questions(for text: String, now: Date?) -> [InvestigationQuestion] {
+  /// The questions offered for `text` over a store of `kind`, best first: only those of the store's
+  /// kind, whose statements read its columns.
+  static func questions(for text: String, kind: LakeTableSchema, now: Date?) -> [InvestigationQuestion] {
     let words = text.trimmed
-    guard words.count >= 2 else { return InvestigationQuestion.catalogue }
-    return SampleQuerySearch(now: clock(now)).results(for: words).compactMap(\.question)
+    guard words.count >= 2 else { return InvestigationQuestion.catalogue.filter { $0.storeKind == kind } }
+    return SampleQuerySearch(now: clock(now)).results(for: words).compactMap(\.question).filter {
+      $0.storeKind == kind
+    }
   }
 
   /// The statement `question` writes for `text` over `store`.
@@ -48,7 +52,7 @@ func handleLakeGeneratorKey(_ state: inout AppState, line: InputLine, scroll: Sc
 {
   var line = line
   var scroll = scroll
-  let questions = LakeGeneratorSearch.questions(for: line.text, now: state.now)
+  let questions = LakeGeneratorSearch.questions(for: line.text, kind: state.lake.storeKind, now: state.now)
   switch key {
   case .enter:
     guard questions.indices.contains(scroll.selected) else {
@@ -77,7 +81,7 @@ func handleLakeGeneratorKey(_ state: inout AppState, line: InputLine, scroll: Sc
 func renderLakeGenerator(
   _ lake: LakeState, line: InputLine, scroll: ScrollState, now: Date?, screen: Rect, into grid: inout CellGrid
 ) {
-  let questions = LakeGeneratorSearch.questions(for: line.text, now: now)
+  let questions = LakeGeneratorSearch.questions(for: line.text, kind: lake.storeKind, now: now)
   let modal = Modal(
     title: "Ask a question (type words · enter writes its SQL · esc closes)",
     width: min(screen.width - 4, 90),

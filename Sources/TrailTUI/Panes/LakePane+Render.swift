@@ -1,4 +1,5 @@
 import Foundation
+import LakeSQL
 import TrailCore
 
 func renderLake(_ state: AppState, layout: ScreenLayout, into grid: inout CellGrid) {
@@ -150,8 +151,10 @@ private func renderLakePicker(
     let title: String
     switch picker {
     case .samples:
-      items = SampleQuery.all.map { "\($0.name) — \($0.description)" }
-      title = "Sample queries (enter opens, esc closes)"
+      items = lake.offeredSamples.map { "\($0.name) — \($0.description)" }
+      // The kind is named when it is not the usual one, CloudTrail events.
+      let kind = lake.storeKind == .cloudTrail ? "" : " for \(lake.storeKind.kindName)"
+      title = "Sample queries\(kind) (enter opens, esc closes)"
     case .saved:
       items = lake.saved.map { "\($0.name) — \(oneLine($0.sql))" }
       title = "Saved queries (enter opens, d deletes)"

@@ -1,4 +1,5 @@
 import Foundation
+import LakeSQL
 import TrailCore
 
 /// On showing the pane: (re)list the event data stores, and read the saved queries once.
@@ -43,7 +44,14 @@ func performLake(_ state: inout AppState, _ action: Action) -> [Effect] {
   switch action {
   case .editQuery: state.lake.focus = .editor
   case .runQuery: return runLakeStatement(&state)
-  case .sampleQueries: state.lake.picker = .samples(ScrollState())
+  case .sampleQueries:
+    guard !state.lake.offeredSamples.isEmpty else {
+      state.show(
+        "No sample queries for a store of \(state.lake.storeKind.kindName) (v picks another store)",
+        role: .warning)
+      return []
+    }
+    state.lake.picker = .samples(ScrollState())
   case .savedQueries:
     guard !state.lake.saved.isEmpty else {
       state.show("No saved queries yet; w saves the statement under a name", role: .warning)
@@ -268,10 +276,12 @@ private func handleLakePicker(_ state: inout AppState, _ picker: LakePicker, _ k
   }
 }
 
-/// The statements a list picker offers, in its order (samples written against the current store).
+/// The statements a list picker offers, in its order (samples of the current store's kind, written
+/// against it).
 func lakePickerSQL(_ lake: LakeState, _ picker: LakePicker) -> [String] {
   switch picker {
-  case .samples: SampleQuery.all.map { $0.sql(forStore: lake.storeTable) }
+  case .samples:
+    lake.offeredSamples.map { $0.sql(forStore: lake.storeTable, cloudTrailStore: lake.cloudTrailStoreTable) }
   case .saved: lake.saved.map(\.sql)
   case .history: lake.history
   case .saveName, .generator: []

@@ -1,4 +1,5 @@
 import Foundation
+import LakeSQL
 import TrailCore
 
 /// Everything the Lake pane (and the history's compound filter) asks of CloudTrail Lake, behind one
@@ -26,14 +27,22 @@ public struct EventDataStoreRow: Equatable, Sendable {
   public var retentionDays: Int
   /// Events in the store, when known.
   public var eventCount: Int?
+  /// The store's table in Lake's SQL, and so the kind of events it holds (CloudTrail events,
+  /// configuration items, evidence, events from outside AWS): which sample queries and generator
+  /// questions fit it.
+  public var tableSchema: LakeTableSchema
 
-  public init(id: String, arn: String, name: String, status: String, retentionDays: Int, eventCount: Int?) {
+  public init(
+    id: String, arn: String, name: String, status: String, retentionDays: Int, eventCount: Int?,
+    tableSchema: LakeTableSchema = .cloudTrail
+  ) {
     self.id = id
     self.arn = arn
     self.name = name
     self.status = status
     self.retentionDays = retentionDays
     self.eventCount = eventCount
+    self.tableSchema = tableSchema
   }
 }
 

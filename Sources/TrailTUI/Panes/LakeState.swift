@@ -1,4 +1,5 @@
 import Foundation
+import LakeSQL
 import TrailCore
 
 /// A statement saved under a name (`w`), kept across runs by the runtime (see `Effect.storeSavedLakeQueries`).
@@ -95,6 +96,19 @@ public struct LakeState: Sendable {
 
   /// What `$EDS_ID` is replaced by: the chosen store's id, or `all_events` while there is none.
   public var storeTable: String { currentStore?.id ?? Self.allEventsTable }
+
+  /// The kind of table `$EDS_ID` is: the chosen store's, or CloudTrail events' for `all_events`.
+  public var storeKind: LakeTableSchema { currentStore?.tableSchema ?? .cloudTrail }
+
+  /// What `$CLOUDTRAIL_EDS_ID` (the CloudTrail store a configuration-item sample joins) is replaced
+  /// by: the first store of CloudTrail events, or nil when there is none.
+  public var cloudTrailStoreTable: String? { stores?.first { $0.tableSchema == .cloudTrail }?.id }
+
+  /// The sample queries `p` lists: those of the chosen store's kind, without the ones that join a
+  /// store of CloudTrail events when there is none.
+  public var offeredSamples: [SampleQuery] {
+    SampleQuery.offered(for: storeKind, hasCloudTrailStore: cloudTrailStoreTable != nil)
+  }
 }
 
 /// The words a Tab offered and the one now in the editor.

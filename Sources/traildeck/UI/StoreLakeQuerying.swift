@@ -43,7 +43,7 @@ struct StoreLakeQuerying: LakeQuerying {
       return EventDataStoreRow(
         id: store.id, arn: store.arn, name: store.name, status: store.status,
         retentionDays: store.retentionPeriod,
-        eventCount: Int(count))
+        eventCount: Int(count), tableSchema: store.tableSchema)
     }
   }
 

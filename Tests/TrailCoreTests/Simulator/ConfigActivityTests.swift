@@ -17,7 +17,17 @@ struct ConfigActivityTests {
     parsed.filter { $0["eventCategory"]?.stringValue == name }
   }
 
-  static var items: [JSONValue] { category("ConfigurationItem") }
+  /// The resources' own items (the items recording rule compliance are `complianceItems`).
+  static var items: [JSONValue] {
+    category("ConfigurationItem").filter {
+      $0["eventData"]?["resourceType"]?.stringValue != ComplianceItemComposer.resourceType
+    }
+  }
+  static var complianceItems: [JSONValue] {
+    category("ConfigurationItem").filter {
+      $0["eventData"]?["resourceType"]?.stringValue == ComplianceItemComposer.resourceType
+    }
+  }
   static var evidence: [JSONValue] { category("Evidence") }
   static var callsByID: [String: JSONValue] {
     var out: [String: JSONValue] = [:]
@@ -290,6 +300,51 @@ struct ConfigActivityTests {
         && !related.contains(json["eventID"]?.stringValue ?? "")
     }.map(\.0)
     #expect(kept == without)
+  }
+
+  // MARK: Compliance items
+
+  /// Config records a rule's result as an `AWS::Config::ResourceCompliance` item when it starts or
+  /// changes, before the evidence that reports the same result: what the guide's compliance samples
+  /// read (`complianceType`, `configRuleList`, `targetResourceId`, `targetResourceType`).
+  @Test func complianceItemsRecordEachResultBeforeItsEvidence() throws {
+    let compliance = Self.complianceItems
+    #expect(compliance.count >= 8)
+    let resourceIds = Set(Self.items.compactMap { $0["eventData"]?["resourceId"]?.stringValue })
+    var seen: Set<String> = []
+    for item in compliance {
+      let data = try #require(item["eventData"])
+      let configuration = try #require(data["configuration"])
+      let result = try #require(configuration["complianceType"]?.stringValue)
+      #expect(["COMPLIANT", "NON_COMPLIANT"].contains(result))
+      let target = try #require(configuration["targetResourceId"]?.stringValue)
+      let type = try #require(configuration["targetResourceType"]?.stringValue)
+      #expect(resourceIds.contains(target), "\(target) has no items")
+      #expect(data["resourceId"]?.stringValue == "\(type)/\(target)")
+      guard case .array(let rules)? = configuration["configRuleList"], let rule = rules.first else {
+        Issue.record("no configRuleList in \(item.compactText())")
+        continue
+      }
+      #expect(rule["complianceType"]?.stringValue == result)
+      #expect(rule["configRuleArn"]?.stringValue?.hasPrefix("arn:aws:config:") == true)
+      // The first result of a resource is its discovery; later ones flip.
+      let status = data["configurationItemStatus"]?.stringValue
+      #expect(status == (seen.insert(target).inserted ? "ResourceDiscovered" : "OK"), "\(target)")
+      // Evidence with the same result follows within 5 minutes.
+      let time = try #require(item["eventTime"]?.stringValue.flatMap(ISO8601Time.parse))
+      let reported = Self.evidence.contains { evidence in
+        guard evidence["eventData"]?["attributes"]?["resourceId"]?.stringValue == target,
+          evidence["eventData"]?["complianceCheck"]?.stringValue == result,
+          let at = evidence["eventTime"]?.stringValue.flatMap(ISO8601Time.parse)
+        else { return false }
+        return at > time && at - time <= 300
+      }
+      #expect(reported, "no evidence after \(item.compactText())")
+    }
+    #expect(
+      compliance.contains {
+        $0["eventData"]?["configuration"]?["complianceType"]?.stringValue == "NON_COMPLIANT"
+      })
   }
 
   // MARK: Evidence

@@ -1,11 +1,19 @@
 /// The generator's catalogue: the investigation questions `generate-query` answers offline, in the
 /// order searches list them when they score alike. The README lists them; keep the two in step.
+/// Questions over CloudTrail events are here; those over configuration items and evidence, which
+/// read their stores' own columns, are in `InvestigationCatalogue+ConfigurationItems.swift` and
+/// `InvestigationCatalogue+Evidence.swift`.
 ///
 /// Each statement is plain Lake SQL over the store (`FROM <id>`), using only what TrailDeck's engine
 /// runs (a test runs every one). Time ranges from the prompt become `eventTime` bounds; a question
 /// whose parameter is optional narrows to it when the prompt gives it.
 extension InvestigationQuestion {
-  public static let catalogue: [InvestigationQuestion] = [
+  /// Every question, CloudTrail events' first: what SearchSampleQueries searches.
+  public static let catalogue: [InvestigationQuestion] =
+    cloudTrailQuestions + configurationItemQuestions + evidenceQuestions
+
+  /// The questions over CloudTrail events.
+  public static let cloudTrailQuestions: [InvestigationQuestion] = [
     .init(
       "who-deleted-resource", "Who deleted this resource?",
       "Delete, Terminate and Remove calls (of the resource, when the prompt names one), newest first.",

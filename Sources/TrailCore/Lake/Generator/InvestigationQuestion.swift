@@ -1,4 +1,5 @@
 import Foundation
+import LakeSQL
 
 /// One question of the generator's catalogue: how prompts ask it (weighted keywords), what it needs
 /// from the prompt, and the Lake SQL that answers it.
@@ -10,6 +11,7 @@ public struct InvestigationQuestion: Sendable {
     case accessKeyId = "an access key ID (AKIA… or ASIA…)"
     case resource = "a resource (an ARN, a quoted name, or bucket/instance/… NAME)"
     case ipAddress = "an IPv4 address"
+    case controlName = "a control (control NAME, e.g. control S3.14)"
   }
 
   /// A stable, model-valid name (`^[a-zA-Z][a-zA-Z0-9._-]*$`): the sample query's Name in
@@ -25,12 +27,16 @@ public struct InvestigationQuestion: Sendable {
   public var requires: [Parameter]
   /// A prompt that asks it, with example values (shown in errors and searches).
   public var example: String
+  /// The kind of event data store the statement reads: CloudTrail events, configuration items or
+  /// evidence (each has its own columns).
+  public var storeKind: LakeTableSchema
   /// The statement over `input.store`.
   let statement: @Sendable (_ input: Input) -> String
 
   init(
     _ name: String, _ question: String, _ description: String, keywords: [(String, Double)],
-    requires: [Parameter] = [], example: String, statement: @escaping @Sendable (_ input: Input) -> String
+    requires: [Parameter] = [], example: String, storeKind: LakeTableSchema = .cloudTrail,
+    statement: @escaping @Sendable (_ input: Input) -> String
   ) {
     self.name = name
     self.question = question
@@ -38,6 +44,7 @@ public struct InvestigationQuestion: Sendable {
     self.keywords = keywords.map { (phrase: $0.0, weight: $0.1) }
     self.requires = requires
     self.example = example
+    self.storeKind = storeKind
     self.statement = statement
   }
 
@@ -100,6 +107,7 @@ extension PromptParameters {
     case .accessKeyId: accessKeyId != nil
     case .resource: resource != nil
     case .ipAddress: ipAddress != nil
+    case .controlName: controlName != nil
     }
   }
 }

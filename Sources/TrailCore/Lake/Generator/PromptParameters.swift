@@ -13,23 +13,34 @@ public struct PromptParameters: Equatable, Sendable {
   public var accessKeyId: String?
   public var resource: String?
   public var ipAddress: String?
+  /// An AWS Config resource type (`AWS::EC2::SecurityGroup`), for configuration-item questions.
+  public var resourceType: String?
+  /// An Audit Manager control, by its name or the start of it (`S3.14`), for evidence questions.
+  public var controlName: String?
   public var timeRange: PromptTimeRange?
 
   public init(
     userName: String? = nil, roleName: String? = nil, accessKeyId: String? = nil, resource: String? = nil,
-    ipAddress: String? = nil, timeRange: PromptTimeRange? = nil
+    ipAddress: String? = nil, resourceType: String? = nil, controlName: String? = nil,
+    timeRange: PromptTimeRange? = nil
   ) {
     self.userName = userName
     self.roleName = roleName
     self.accessKeyId = accessKeyId
     self.resource = resource
     self.ipAddress = ipAddress
+    self.resourceType = resourceType
+    self.controlName = controlName
     self.timeRange = timeRange
   }
 
   /// The parameters of `prompt`, with time ranges resolved against `now`.
-  public init(prompt: String, now: Date) {
+  public init(prompt fullPrompt: String, now: Date) {
     let match = PromptTimeRange.match
+    // A resource type ("AWS::S3::Bucket") is read first and taken out, so its last word is not read
+    // as a resource word ("bucket per region" is no bucket named "per").
+    resourceType = match(#"\b(AWS::[A-Za-z0-9]+::[A-Za-z0-9]+)\b"#, fullPrompt)?[1]
+    let prompt = resourceType.map { fullPrompt.replacingOccurrences(of: $0, with: " ") } ?? fullPrompt
     accessKeyId = match(#"\b((?:AKIA|ASIA)[A-Z0-9]{16})\b"#, prompt)?[1]
     ipAddress = match(#"\b((?:\d{1,3}\.){3}\d{1,3})\b"#, prompt)?[1]
     let name = #"['"]?([A-Za-z0-9+=,.@_-]+)['"]?"#
@@ -41,9 +52,14 @@ public struct PromptParameters: Equatable, Sendable {
       ?? match(#"\b((?:i|sg|vol|snap|ami|vpc|subnet|eni|igw|acl|rtb)-[0-9a-f]{8,17})\b"#, prompt)?[1]
       ?? quoted
       ?? Self.named(after: Self.resourceWords, #"['"]?([A-Za-z0-9._:/+=@-]+)['"]?"#, in: prompt)
+    controlName =
+      Self.named(after: "control", #"['"]?(\[?[A-Za-z0-9][A-Za-z0-9.\]_-]*)['"]?"#, in: prompt)
+      .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) }
     timeRange = PromptTimeRange.find(in: prompt, now: now)
-    // A user or role name, or an access key ("key AKIA…"), is not also the resource.
-    if resource != nil, resource == userName || resource == roleName || resource == accessKeyId {
+    // A user or role name, an access key ("key AKIA…") or a control, is not also the resource.
+    if resource != nil,
+      resource == userName || resource == roleName || resource == accessKeyId || resource == controlName
+    {
       resource = nil
     }
   }

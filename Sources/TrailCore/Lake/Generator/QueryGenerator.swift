@@ -1,4 +1,5 @@
 import Foundation
+import LakeSQL
 
 /// The offline stand-in for CloudTrail's GenerateQuery: matches a prompt against the catalogue of
 /// investigation questions (`InvestigationQuestion.catalogue`), reads the question's parameters from
@@ -17,6 +18,11 @@ public struct QueryGenerator: Sendable {
     case noMatch(closest: [InvestigationQuestion])
     /// The best question needs parameters the prompt does not give.
     case missingParameters(InvestigationQuestion, [InvestigationQuestion.Parameter])
+    /// The prompt asks a question about another kind of store than the one named (a CloudTrail
+    /// question of a configuration-item store, …); the questions that fit the store, closest first.
+    case wrongStoreKind(
+      asked: InvestigationQuestion, store: String, storeKind: LakeTableSchema,
+      fitting: [InvestigationQuestion])
 
     /// The message GenerateResponseException carries.
     public var message: String {
@@ -29,6 +35,10 @@ public struct QueryGenerator: Sendable {
         let needs = missing.map(\.rawValue).joined(separator: " and ")
         return "The prompt asks '\(question.question)', which needs \(needs) in the prompt, "
           + "e.g. '\(question.example)'."
+      case .wrongStoreKind(let asked, let store, let kind, let fitting):
+        let list = fitting.map { "'\($0.question)' (e.g. '\($0.example)')" }.joined(separator: "; ")
+        return "The prompt asks '\(asked.question)', a question about \(asked.storeKind.kindName), "
+          + "but the event data store \(store) holds \(kind.kindName). Questions for it: \(list)."
       }
     }
   }
@@ -56,21 +66,35 @@ public struct QueryGenerator: Sendable {
   }
 
   /// The statement answering `prompt` over the store whose table name is `store`, and the question
-  /// it answers.
+  /// it answers. Only questions of `storeKind` (the store's table: CloudTrail events, configuration
+  /// items or evidence) are generated, since the others read columns that store lacks.
   ///
   /// The best-scoring question whose parameters the prompt gives wins; when the best one lacks a
-  /// parameter and no other question reaches the threshold, the failure says what to add.
+  /// parameter and no other question reaches the threshold, the failure says what to add; when a
+  /// question of another kind scores a whole threshold above the store's best (or the store's kind
+  /// has none), the failure names the store's kind and the questions that fit it.
   /// - Throws: `Failure`.
-  public func generate(_ prompt: String, store: String, now: Date) throws(Failure) -> (
-    question: InvestigationQuestion, statement: String
-  ) {
+  public func generate(
+    _ prompt: String, store: String, storeKind: LakeTableSchema = .cloudTrail, now: Date
+  ) throws(Failure) -> (question: InvestigationQuestion, statement: String) {
     let parameters = PromptParameters(prompt: prompt, now: now)
-    let matches = ranked(prompt, now: now).filter { $0.score >= Self.threshold }
+    let strong = ranked(prompt, now: now).filter { $0.score >= Self.threshold }
+    let matches = strong.filter { $0.question.storeKind == storeKind }
+    // A question of another kind that outscores the store's best by a whole threshold is what the
+    // prompt asks ("which compliance checks failed" of a store of CloudTrail events): say so rather
+    // than answer a weak neighbour ("which console logins failed").
+    if let top = strong.first, top.question.storeKind != storeKind,
+      top.score >= (matches.first?.score ?? 0) + Self.threshold
+    {
+      throw .wrongStoreKind(
+        asked: top.question, store: store, storeKind: storeKind,
+        fitting: closest(to: prompt, now: now, kind: storeKind))
+    }
     guard let best = matches.first(where: { $0.question.missing(parameters).isEmpty }) else {
       if let first = matches.first {
         throw .missingParameters(first.question, first.question.missing(parameters))
       }
-      throw .noMatch(closest: closest(to: prompt, now: now))
+      throw .noMatch(closest: closest(to: prompt, now: now, kind: storeKind))
     }
     let input = InvestigationQuestion.Input(store: store, parameters: parameters, now: now)
     return (best.question, best.question.statement(input))
@@ -99,23 +123,25 @@ public struct QueryGenerator: Sendable {
       case .accessKeyId: parameters.accessKeyId = example.accessKeyId
       case .resource: parameters.resource = example.resource
       case .ipAddress: parameters.ipAddress = example.ipAddress
+      case .controlName: parameters.controlName = example.controlName
       }
     }
     return question.statement(InvestigationQuestion.Input(store: store, parameters: parameters, now: now))
   }
 
-  /// Three questions close to a prompt that matched none well: those sharing a word with it (or the
-  /// start of one), else the catalogue's first three.
-  func closest(to prompt: String, now: Date) -> [InvestigationQuestion] {
-    let scored = ranked(prompt, now: now).map(\.question)
+  /// Three questions of `kind` close to a prompt that matched none well: those sharing a word with
+  /// it (or the start of one), else the kind's first three.
+  func closest(to prompt: String, now: Date, kind: LakeTableSchema = .cloudTrail) -> [InvestigationQuestion] {
+    let ofKind = catalogue.filter { $0.storeKind == kind }
+    let scored = ranked(prompt, now: now).map(\.question).filter { $0.storeKind == kind }
     let words = PromptWords(prompt)
-    let sharing = catalogue.filter { question in
+    let sharing = ofKind.filter { question in
       !scored.contains { $0.name == question.name }
         && PromptWords(question.question + " " + question.description).stems.contains { stem in
           stem.count >= 4 && words.hasPrefix(String(stem.prefix(4)))
         }
     }
-    return Array((scored + sharing + catalogue).uniqued(by: \.name).prefix(3))
+    return Array((scored + sharing + ofKind).uniqued(by: \.name).prefix(3))
   }
 }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LakeSQL
 
 /// Search over the Lake pane's sample queries (`SampleQuery.all`) and the generator's questions
 /// (`InvestigationQuestion.catalogue`): what SearchSampleQueries answers and the Lake pane's `?`
@@ -37,7 +38,8 @@ public struct SampleQuerySearch: Sendable {
     var found: [(result: Result, score: Double, order: Int)] = []
     for (order, question) in generator.catalogue.enumerated() {
       let text =
-        ([question.question, question.description, question.example] + question.keywords.map(\.phrase))
+        ([question.question, question.description, question.example, Self.kindWords(question.storeKind)]
+        + question.keywords.map(\.phrase))
         .joined(separator: " ")
       guard let relevance = Self.relevance(of: wanted, in: text) else { continue }
       let sql = generator.exampleStatement(of: question, store: SampleQuery.storePlaceholder, now: now)
@@ -50,7 +52,8 @@ public struct SampleQuerySearch: Sendable {
         ))
     }
     for (order, sample) in SampleQuery.all.enumerated() {
-      guard let relevance = Self.relevance(of: wanted, in: sample.name + " " + sample.description) else {
+      let text = [sample.name, sample.description, Self.kindWords(sample.storeKind)].joined(separator: " ")
+      guard let relevance = Self.relevance(of: wanted, in: text) else {
         continue
       }
       found.append(
@@ -105,6 +108,17 @@ public struct SampleQuerySearch: Sendable {
     let hits = wanted.filter { words.contains($0) || ($0.count >= 4 && words.hasPrefix($0)) }.count
     guard hits > 0 else { return nil }
     return (Double(hits) / Double(wanted.count) * 100).rounded() / 100
+  }
+
+  /// Words that name the kind of store an entry reads, so "config" or "audit manager" finds the
+  /// entries over configuration items or evidence (none for CloudTrail events, the default kind,
+  /// whose entries searches have always matched by their own words).
+  static func kindWords(_ kind: LakeTableSchema) -> String {
+    switch kind {
+    case .cloudTrail, .integration: ""
+    case .configurationItem: "Config configuration items"
+    case .evidence: "Audit Manager evidence"
+    }
   }
 
   /// Words too common to count (already stemmed).

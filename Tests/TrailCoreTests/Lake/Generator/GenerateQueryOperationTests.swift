@@ -53,7 +53,9 @@ struct GenerateQueryOperationTests {
     let lake = try SimulatedLake()
     let id = LakeEventDataStores.id(ofARN: lake.storeARN)
     let generator = QueryGenerator()
-    for question in InvestigationQuestion.catalogue {
+    // Questions over configuration items and evidence run on the demo's stores of those kinds
+    // (QueryGeneratorDemoDataTests).
+    for question in InvestigationQuestion.cloudTrailQuestions {
       for prompt in [question.example, question.example + " in the last 7 days"] {
         let statement = generator.statement(of: question, prompt: prompt, store: id, now: lake.clock.now())
         let described = try lake.run(StartQueryRequest(queryStatement: statement))

@@ -50,7 +50,8 @@ struct QueryGeneratorTests {
 
   @Test func everyExampleAsksItsOwnQuestion() throws {
     for question in InvestigationQuestion.catalogue {
-      let generated = try generator.generate(question.example, store: "eds1", now: Self.now)
+      let generated = try generator.generate(
+        question.example, store: "eds1", storeKind: question.storeKind, now: Self.now)
       #expect(generated.question.name == question.name, "\(question.example)")
     }
   }
