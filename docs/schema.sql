@@ -8,7 +8,7 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 25;
+PRAGMA user_version = 26;
 
 -- Indexes
 CREATE INDEX events_insights ON events (id) WHERE category = 2;
@@ -304,6 +304,11 @@ CREATE TABLE resource_tags (
   value TEXT NOT NULL,
   PRIMARY KEY (resource_arn, key)
 ) WITHOUT ROWID;
+
+CREATE TABLE rollup_arn_packs (
+  id INTEGER PRIMARY KEY,
+  entries BLOB NOT NULL
+);
 
 CREATE TABLE rollup_packs (
   id INTEGER PRIMARY KEY,
