@@ -8,7 +8,7 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 27;
+PRAGMA user_version = 28;
 
 -- Indexes
 CREATE INDEX events_insights ON events (id) WHERE category = 2;
@@ -305,6 +305,11 @@ CREATE TABLE resource_tags (
   value TEXT NOT NULL,
   PRIMARY KEY (resource_arn, key)
 ) WITHOUT ROWID;
+
+CREATE TABLE rollup_arn_packs (
+  id INTEGER PRIMARY KEY,
+  entries BLOB NOT NULL
+);
 
 CREATE TABLE rollup_packs (
   id INTEGER PRIMARY KEY,

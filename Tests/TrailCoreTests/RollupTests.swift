@@ -137,7 +137,7 @@ struct RollupTests {
           name: Int64(n % 3), user: 1, error: 0, readOnly: Int64(n % 5 == 0 ? 1 : 0)))
     }
     if !inMinuteOrder { keys.swapAt(10, 250) }
-    var accumulator = RollupAccumulator()
+    var accumulator = RollupAccumulator<RollupKey>()
     for key in keys { accumulator.add(key) }
     let drained = accumulator.drain()
     var expected: [(key: RollupKey, count: Int64)] = []

@@ -7,6 +7,12 @@ struct IdentityFields {
   var accessKeyId: FieldText?
   var invokedBy: FieldText?
   var principalId: FieldText?
+  /// Whether an `arn` member was read (null or not), or a `userIdentity` object was.
+  var sawArn = false
+  var sawIdentity = false
+  /// `userIdentity` or its `arn` given twice or in another case: Lake, matching keys ignoring case and
+  /// taking the first, may read another ARN than this scanner (see `ArnRollupKey.unclear`).
+  var arnIsUnclear = false
 
   mutating func read(_ s: inout JSONScanner) throws(JSONScanner.SyntaxError) -> RecordProblem? {
     var problem: RecordProblem?
@@ -16,7 +22,14 @@ struct IdentityFields {
       let found: RecordProblem?
       // By length first, as in `RawFields.read`: `sessionContext` and most others are skipped at once.
       switch key.count {
-      case 3 where s.rawEquals(key, "arn"): found = try s.readText("userIdentity.arn", into: &arn)
+      case 3 where s.rawEquals(key, "arn"):
+        arnIsUnclear = arnIsUnclear || sawArn
+        sawArn = true
+        found = try s.readText("userIdentity.arn", into: &arn)
+      case 3 where s.rawEqualsIgnoringCase(key, "arn"):
+        arnIsUnclear = true
+        try s.skipValue()
+        found = nil
       case 4 where s.rawEquals(key, "type"): found = try s.readText("userIdentity.type", into: &type)
       case 8 where s.rawEquals(key, "userName"):
         found = try s.readText("userIdentity.userName", into: &userName)
@@ -36,6 +49,13 @@ struct IdentityFields {
       more = try s.nextMember()
     }
     return problem
+  }
+
+  /// Counts one `userIdentity` member of the record (an object, null or anything else): a second one
+  /// makes the ARN unclear.
+  mutating func noteIdentityKey() {
+    arnIsUnclear = arnIsUnclear || sawIdentity
+    sawIdentity = true
   }
 
   /// Event history's `Username`: "user name or role name of the requester" (the API model's words).

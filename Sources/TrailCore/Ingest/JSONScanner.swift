@@ -204,6 +204,15 @@ struct JSONScanner {
     }
   }
 
+  /// `rawEquals` ignoring the case of ASCII letters, as Lake matches a record's keys.
+  func rawEqualsIgnoringCase(_ range: Range<Int>, _ key: StaticString) -> Bool {
+    let count = key.utf8CodeUnitCount
+    guard range.count == count else { return false }
+    return key.withUTF8Buffer { expected in
+      (0..<count).allSatisfy { i in bytes[range.lowerBound + i] | 0x20 == expected[i] | 0x20 }
+    }
+  }
+
   static func unescape(_ slice: UnsafeRawBufferPointer, offset: Int) throws(SyntaxError) -> String {
     var out = [UInt8]()
     out.reserveCapacity(slice.count)

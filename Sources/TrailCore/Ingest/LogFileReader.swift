@@ -85,6 +85,13 @@ struct ParsedFile: Sendable {
     keys.values.username = ref(scanned.username)
     keys.values.errorCode = ref(scanned.errorCode)
     keys.values.eventType = ref(scanned.eventType ?? .decoded("AwsApiCall"))
+    if scanned.userArnIsUnclear {
+      keys.values.userArn = Int32(ArnRollupKey.unclear)
+    } else if let arn = scanned.userArn {
+      keys.values.userArn = arn.withBytes(in: buffer) {
+        $0.isEmpty ? Int32(ArnRollupKey.empty) : values.ref($0)
+      }
+    }
     keys.sourceIPAddress =
       scanned.sourceIPAddress.map { ip in ip.withBytes(in: buffer) { verbatim.ref($0) } } ?? 0
     scanned.accessKeyId?.withBytes(in: buffer) { key in

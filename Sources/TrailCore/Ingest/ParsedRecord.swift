@@ -29,6 +29,11 @@ struct ScannedRecord {
   var accountId: FieldText?
   /// Event history's `Username` (see `IdentityFields.username`).
   var username: FieldText?
+  /// `userIdentity.arn`, for the ARN rollups; nil when absent or null.
+  var userArn: FieldText? = nil
+  /// The record names `userIdentity` or `arn` in a way Lake may read otherwise (see
+  /// `ArnRollupKey.unclear`).
+  var userArnIsUnclear = false
   var accessKeyId: FieldText?
   var resources: [ScannedResource]
   /// A configuration item's resource (category `ConfigurationItem` only), for `config_items`.
@@ -76,6 +81,8 @@ struct ValueRefs: Sendable {
   var username: Int32 = 0
   var errorCode: Int32 = 0
   var eventType: Int32 = 0
+  /// `userIdentity.arn`: an index as the others, or `ArnRollupKey.empty` / `.unclear` (negative).
+  var userArn: Int32 = 0
 }
 
 /// A resource of a record for postings: its type (an index into the file's `values`) and name hash

@@ -89,6 +89,7 @@ private struct RawFields {
     case 12:
       if s.rawEquals(key, "userIdentity") { return try readIdentity(&s) }
       if s.rawEquals(key, "eventVersion") { return try s.readText("eventVersion", into: &eventVersion) }
+      if s.rawEqualsIgnoringCase(key, "userIdentity") { identity.arnIsUnclear = true }
     case 13:
       if s.rawEquals(key, "eventCategory") { return try s.readText("eventCategory", into: &eventCategory) }
     case 14:
@@ -111,6 +112,7 @@ private struct RawFields {
   }
 
   mutating func readIdentity(_ s: inout JSONScanner) throws(JSONScanner.SyntaxError) -> RecordProblem? {
+    identity.noteIdentityKey()
     let kind = try s.peekKind()
     switch kind {
     case .object: return try identity.read(&s)
@@ -242,6 +244,7 @@ private struct RawFields {
         eventSource: eventSource ?? insightEventSource, awsRegion: awsRegion, eventType: eventType,
         category: category, readOnly: readOnly, errorCode: errorCode, sourceIPAddress: sourceIPAddress,
         accountId: recipientAccountId ?? identity.accountId, username: identity.username(in: buffer),
+        userArn: identity.arn, userArnIsUnclear: identity.arnIsUnclear,
         accessKeyId: identity.accessKeyId, resources: resources,
         configItem: category == .configurationItem && configItem.identifiesResource ? configItem : nil))
   }

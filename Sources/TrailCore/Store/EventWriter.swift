@@ -30,10 +30,11 @@ final class EventWriter {
   private let insertRejection: SQLiteStatement
   private let updateFile: SQLiteStatement
   private let insertDictionary: SQLiteStatement
-  private let insertRollup: SQLiteStatement
-  private let lastRollupInMinutes: SQLiteStatement
+  private let rollupAppender: RollupAppender<RollupKey>
+  private let arnRollupAppender: RollupAppender<ArnRollupKey>
   private let configItems: ConfigItemWriter
-  private var rollups = RollupAccumulator()
+  private var rollups = RollupAccumulator<RollupKey>()
+  private var arnRollups = RollupAccumulator<ArnRollupKey>()
   private var postings = PostingBuffer()
   /// Files inserted events into the event data stores that collect them (and an import's destination).
   let collector: EventDataStoreCollector
@@ -68,8 +69,8 @@ final class EventWriter {
       "INSERT OR IGNORE INTO raw_dictionaries (id, bytes, created_at) VALUES (?, ?, ?)")
     updateFile = try connection.prepare(
       "UPDATE ingested_files SET events = ?, duplicates = ?, rejected = ? WHERE id = ?")
-    insertRollup = try connection.prepare(Rollups.insertSQL)
-    lastRollupInMinutes = try connection.prepare(Rollups.lastInMinutesSQL)
+    rollupAppender = try RollupAppender(connection)
+    arnRollupAppender = try RollupAppender(connection)
     collector = try EventDataStoreCollector(connection: connection)
     configItems = try ConfigItemWriter(connection)
   }
@@ -118,7 +119,10 @@ final class EventWriter {
         let outcomes = try writeFiles(files, now: now)
         try timings.measure(\.eventDataStores) { try collector.finish() }
         try timings.measure(\.eventIDs) { try eventIDs.flush() }
-        try timings.measure(\.rollups) { try flushRollups() }
+        try timings.measure(\.rollups) {
+          try rollupAppender.append(rollups.drain())
+          try arnRollupAppender.append(arnRollups.drain())
+        }
         try timings.measure(\.postings) { try postings.flush(with: insertPosting) }
         let added = outcomes.reduce(0) { $0 + $1.loaded }
         if added > 0 {
@@ -135,6 +139,7 @@ final class EventWriter {
       strings.reset()
       eventIDs.discardPending()
       rollups = RollupAccumulator()
+      arnRollups = RollupAccumulator()
       postings.discard()
       collector.discard()
       throw error
@@ -223,11 +228,14 @@ final class EventWriter {
     // while the loop runs: each change of a class's stored property is checked for exclusive access.
     var postings = self.postings
     var rollups = self.rollups
+    var arnRollups = self.arnRollups
     self.postings = PostingBuffer()
     self.rollups = RollupAccumulator()
+    self.arnRollups = RollupAccumulator()
     defer {
       self.postings = postings
       self.rollups = rollups
+      self.arnRollups = arnRollups
     }
     // What `insertEvent` holds from the last batch is not known to this one (its files, its texts).
     var bound = BoundParameters()
@@ -241,7 +249,8 @@ final class EventWriter {
         let f = Int(item.file)
         let inserted = try insert(
           Int(item.record), of: files.baseAddress! + f, f, values: valueIDs[f], blockIDs: &blockIDs[f],
-          fileID: fileIDs[f], bound: &bound, postings: &postings, rollups: &rollups)
+          fileID: fileIDs[f], bound: &bound, postings: &postings, rollups: &rollups,
+          arnRollups: &arnRollups)
         if inserted { outcomes[f].loaded += 1 } else { outcomes[f].duplicates += 1 }
       }
     }
@@ -263,7 +272,7 @@ final class EventWriter {
     _ r: Int, of file: UnsafePointer<ParsedFile>, _ f: Int, values: borrowing [Int64],
     blockIDs: inout [Int64],
     fileID: Int64, bound: inout BoundParameters, postings: inout PostingBuffer,
-    rollups: inout RollupAccumulator
+    rollups: inout RollupAccumulator<RollupKey>, arnRollups: inout RollupAccumulator<ArnRollupKey>
   ) throws -> Bool {
     let record = file.pointee.records[r]
     let name = values[Int(record.keys.values.eventName)]
@@ -373,6 +382,11 @@ final class EventWriter {
       RollupKey(
         minute: record.eventTime / 60, category: Int64(record.category.rawValue), account: account,
         region: region, source: source, name: name, user: user, error: error, readOnly: readOnly ?? 2))
+    let arnRef = record.keys.values.userArn
+    arnRollups.add(
+      ArnRollupKey(
+        minute: record.eventTime / 60, category: Int64(record.category.rawValue),
+        arn: arnRef >= 0 ? values[Int(arnRef)] : Int64(arnRef)))
     // A configuration item is filed by resource in the same transaction (see `ConfigItemIndex`).
     if record.keys.configItem >= 0 {
       try configItems.add(file.pointee.configItems[Int(record.keys.configItem)], event: rowID)
@@ -416,54 +430,6 @@ final class EventWriter {
       try s.step()
     }
     return connection.lastInsertRowID
-  }
-
-  /// Appends the transaction's counts, one row per minute numbered on from the minute's last stored
-  /// one (see `Rollups`). Minutes newer than every stored row, nearly all of them in time-ordered
-  /// input, need no look-up; the write lock is held, so no other writer numbers rows meanwhile.
-  private func flushRollups() throws {
-    let counts = rollups.drain()
-    guard !counts.isEmpty else { return }
-    let newest = try lastRollupID(Int64.min, Int64.max).map(Rollups.minute(of:))
-    var packed: [UInt8] = []
-    var i = 0
-    while i < counts.count {
-      let minute = counts[i].key.minute
-      var next: Int64 = 0
-      if let newest, minute <= newest,
-        let last = try lastRollupID(Rollups.firstID(minute: minute), Rollups.lastID(minute: minute))
-      {
-        next = (last & Rollups.slotMask) + 1
-      }
-      guard next <= Rollups.slotMask else {
-        throw SQLiteError(
-          code: SQLITE_FULL, message: "more than \(Rollups.slotMask) rollup rows in one minute",
-          context: "rollups of minute \(minute)")
-      }
-      var end = i
-      while end < counts.count && counts[end].key.minute == minute { end += 1 }
-      packed.removeAll(keepingCapacity: true)
-      Rollups.pack(counts[i..<end], into: &packed)
-      let s = insertRollup
-      s.reset()
-      s.bindInt(1, Rollups.firstID(minute: minute) | next)
-      try packed.withUnsafeBytes { bytes in
-        s.bindBlobNoCopy(2, bytes)
-        try s.step()
-      }
-      i = end
-    }
-    insertRollup.reset()
-  }
-
-  private func lastRollupID(_ low: Int64, _ high: Int64) throws -> Int64? {
-    let s = lastRollupInMinutes
-    defer { s.reset() }
-    s.reset()
-    s.bindInt(1, low)
-    s.bindInt(2, high)
-    guard try s.step(), !s.isNull(0) else { return nil }
-    return s.int64(0)
   }
 }
 

@@ -250,7 +250,7 @@ enum Migrations {
             error_code, read_only, SUM(count)
           FROM rollup_counts GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
           """)
-        let insert = try connection.prepare(Rollups.insertSQL)
+        let insert = try connection.prepare(RollupKey.insertSQL)
         var minute: Int64?
         var counts: [(key: RollupKey, count: Int64)] = []
         func flush() throws {
@@ -391,6 +391,11 @@ enum Migrations {
       version: 26, name: "0026-service-linked-channels", sql: ChannelCatalog.sourceConfigColumn),
     // Lake's postings of the events Event history does not show (see `PostingAttribute.unshownEventName`).
     Migration(version: 27, name: "0027-unshown-postings", sql: "", run: UnshownPostings.build),
+    // Counts by userIdentity.arn, packed as `rollup_packs` (see `ArnRollupKey`). Minutes stored before
+    // have none: the Top users widget proves its counts against the store and reads those records.
+    Migration(
+      version: 28, name: "0028-rollup-arn-packs",
+      sql: "CREATE TABLE \(ArnRollupKey.table) (id INTEGER PRIMARY KEY, entries BLOB NOT NULL);"),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its

@@ -24,7 +24,9 @@ public enum Retention {
         try connection.execute(
           "DELETE FROM \(table) WHERE day < \(day) OR (day = \(day) AND last < \(boundary))")
       }
-      try connection.execute("DELETE FROM rollup_packs WHERE id < \(Rollups.firstID(minute: minute))")
+      for table in [RollupKey.table, ArnRollupKey.table] {
+        try connection.execute("DELETE FROM \(table) WHERE id < \(Rollups.firstID(minute: minute))")
+      }
       try connection.execute("DELETE FROM events WHERE id < \(boundary)")
       let count = connection.changes
       // Event data stores hold events by row id: a purged event leaves every store.

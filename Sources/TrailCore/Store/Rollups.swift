@@ -10,6 +10,9 @@
 /// keys as events, so that was still a row per event: 16 % of the writer's instructions, where one row
 /// a minute costs next to nothing. The counts leave plain SQL (the view `rollup_minute` is gone with
 /// them): the dashboard, `stats` and later Insights read them here.
+///
+/// `rollup_arn_packs` (migration 28) packs (category, `userIdentity.arn`) counts the same way, keyed by
+/// `ArnRollupKey`: the Highlights "Top users" widget reads them (see `RollupAnswer`).
 enum Rollups {
   static let slotBits: Int64 = 24
   static let slotMask: Int64 = (1 << slotBits) - 1
@@ -18,63 +21,102 @@ enum Rollups {
   static func lastID(minute: Int64) -> Int64 { minute << slotBits | slotMask }
   static func minute(of id: Int64) -> Int64 { id >> slotBits }
 
-  static let insertSQL = "INSERT INTO rollup_packs (id, entries) VALUES (?1, ?2)"
-  static let lastInMinutesSQL = "SELECT MAX(id) FROM rollup_packs WHERE id BETWEEN ?1 AND ?2"
-
-  /// Appends `counts` (keys of one minute) to `output`: per entry nine `LEB128` varints, category,
-  /// account, region, source, name, user, error, read-only and count.
-  static func pack(_ counts: ArraySlice<(key: RollupKey, count: Int64)>, into output: inout [UInt8]) {
-    @inline(__always) func append(_ value: Int64) { LEB128.append(UInt64(bitPattern: value), to: &output) }
+  /// Appends `counts` (keys of one minute) to `output`: per entry the key's fields (`PackedRollupKey`)
+  /// and the count, each a `LEB128` varint.
+  static func pack<Key: PackedRollupKey>(
+    _ counts: ArraySlice<(key: Key, count: Int64)>, into output: inout [UInt8]
+  ) {
     for (key, count) in counts {
-      append(key.category)
-      append(key.account)
-      append(key.region)
-      append(key.source)
-      append(key.name)
-      append(key.user)
-      append(key.error)
-      append(key.readOnly)
-      append(count)
+      key.pack(into: &output)
+      LEB128.append(UInt64(bitPattern: count), to: &output)
     }
   }
 
   /// The counts of one packed row of `minute`, or nil when the bytes do not decode.
-  static func unpack(_ bytes: UnsafeRawBufferPointer, minute: Int64) -> [(key: RollupKey, count: Int64)]? {
-    var counts: [(key: RollupKey, count: Int64)] = []
+  static func unpack<Key: PackedRollupKey>(
+    _ bytes: UnsafeRawBufferPointer, minute: Int64, as type: Key.Type = RollupKey.self
+  ) -> [(key: Key, count: Int64)]? {
+    var counts: [(key: Key, count: Int64)] = []
     var position = 0
     func next() -> Int64? { LEB128.read(bytes, at: &position).map { Int64(bitPattern: $0) } }
     while position < bytes.count {
-      guard let category = next(), let account = next(), let region = next(), let source = next(),
-        let name = next(), let user = next(), let error = next(), let readOnly = next(), let count = next()
-      else { return nil }
-      counts.append(
-        (
-          RollupKey(
-            minute: minute, category: category, account: account, region: region, source: source, name: name,
-            user: user, error: error, readOnly: readOnly), count
-        ))
+      guard let key = Key(minute: minute, next: next), let count = next() else { return nil }
+      counts.append((key, count))
     }
     return counts
   }
 
-  /// Calls `body` with every count of the minutes in `minutes` (all when nil), in minute order; a key
-  /// counted by several transactions comes once per row that holds it.
+  /// Calls `body` with every count of `rollup_packs` in the minutes `minutes` (all when nil), in minute
+  /// order; a key counted by several transactions comes once per row that holds it.
   static func forEach(
     in connection: SQLiteConnection, minutes: ClosedRange<Int64>? = nil,
     _ body: (_ key: RollupKey, _ count: Int64) throws -> Void
   ) throws {
+    try forEach(in: connection, minutes: minutes, of: RollupKey.self, body)
+  }
+
+  /// `forEach` over the table of `type`'s keys.
+  static func forEach<Key: PackedRollupKey>(
+    in connection: SQLiteConnection, minutes: ClosedRange<Int64>? = nil, of type: Key.Type,
+    _ body: (_ key: Key, _ count: Int64) throws -> Void
+  ) throws {
     let window = minutes.map {
       " WHERE id BETWEEN \(firstID(minute: $0.lowerBound)) AND \(lastID(minute: $0.upperBound))"
     }
-    let statement = try connection.prepare("SELECT id, entries FROM rollup_packs\(window ?? "") ORDER BY id")
+    let statement = try connection.prepare("SELECT id, entries FROM \(Key.table)\(window ?? "") ORDER BY id")
     while try statement.step() {
       let id = statement.int64(0)
-      guard let counts = statement.withBlob(1, { Rollups.unpack($0, minute: minute(of: id)) }) else {
+      guard let counts = statement.withBlob(1, { Rollups.unpack($0, minute: minute(of: id), as: Key.self) })
+      else {
         throw Diagnostic(
           code: "CorruptRollup", summary: "cannot read rollups",
-          reason: "rollup_packs row \(id) does not decode")
+          reason: "\(Key.table) row \(id) does not decode")
       }
       for (key, count) in counts { try body(key, count) }
     }
+  }
+}
+
+/// A key of per-minute counts as a rollup table packs it: the minute is in the row's id, the other
+/// fields are varints in the row's `entries` (see `Rollups`).
+protocol PackedRollupKey: Comparable {
+  /// The table of packed rows (`id INTEGER PRIMARY KEY, entries BLOB`).
+  static var table: String { get }
+  var minute: Int64 { get }
+  /// Appends the fields after the minute.
+  func pack(into output: inout [UInt8])
+  /// The key of `minute` whose fields `next` reads in `pack`'s order; nil when one is missing.
+  init?(minute: Int64, next: () -> Int64?)
+}
+
+extension PackedRollupKey {
+  static var insertSQL: String { "INSERT INTO \(table) (id, entries) VALUES (?1, ?2)" }
+  static var lastInMinutesSQL: String { "SELECT MAX(id) FROM \(table) WHERE id BETWEEN ?1 AND ?2" }
+}
+
+extension RollupKey: PackedRollupKey {
+  static let table = "rollup_packs"
+
+  /// Category, account, region, source, name, user, error, read-only.
+  /// Field by field: an array of the eight would be allocated per key, nearly per event.
+  func pack(into output: inout [UInt8]) {
+    @inline(__always) func append(_ value: Int64) { LEB128.append(UInt64(bitPattern: value), to: &output) }
+    append(category)
+    append(account)
+    append(region)
+    append(source)
+    append(name)
+    append(user)
+    append(error)
+    append(readOnly)
+  }
+
+  init?(minute: Int64, next: () -> Int64?) {
+    guard let category = next(), let account = next(), let region = next(), let source = next(),
+      let name = next(), let user = next(), let error = next(), let readOnly = next()
+    else { return nil }
+    self.init(
+      minute: minute, category: category, account: account, region: region, source: source, name: name,
+      user: user, error: error, readOnly: readOnly)
   }
 }

@@ -164,7 +164,8 @@ struct ResourceTimelineTests {
       // A TrailDeck from before the ConfigurationItem category filed items as Other (9).
       try db.execute(
         """
-        DROP TABLE config_items; DROP TABLE trail_aggregation; DROP TRIGGER events_are_immutable;
+        DROP TABLE config_items; DROP TABLE trail_aggregation; DROP TABLE rollup_arn_packs;
+        DROP TRIGGER events_are_immutable;
         ALTER TABLE channels DROP COLUMN source_config;
         UPDATE events SET category = 9 WHERE category = 5 AND event_time = \(TimelineStore.t1 / 1000);
         PRAGMA user_version = 23

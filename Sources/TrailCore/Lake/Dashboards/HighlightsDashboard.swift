@@ -3,9 +3,9 @@ import Foundation
 /// The widgets of the managed Highlights dashboard (`AWSCloudTrail-Highlights`).
 ///
 /// CloudTrail does not publish its Highlights queries; these are TrailDeck's, over the event data
-/// store a refresh names in `$EventDataStoreId$`, for the window `$StartTime$` … `$EndTime$`. The four
-/// "top" widgets are of the shape the rollups answer (`RollupShape`); the users widget reads the
-/// records (a user's ARN is not in the rollups) and runs as a Lake query.
+/// store a refresh names in `$EventDataStoreId$`, for the window `$StartTime$` … `$EndTime$`. All five
+/// are of the shape the rollups answer (`RollupShape`): the users widget from the counts by
+/// `userIdentity.arn` (`ArnRollupKey`), the others from `rollup_packs`.
 enum HighlightsDashboard {
   static func widget(
     _ alias: String, _ title: String, view: String, _ statement: String, extra: [String: String] = [:]

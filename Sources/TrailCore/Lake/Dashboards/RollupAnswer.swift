@@ -12,9 +12,10 @@ import Synchronization
 ///   source cuts it), the store has as many members as the rollups count management events. The
 ///   members being a subset of those events, equal counts make them the same events.
 ///
-/// Whole minutes are summed from the rollups; the seconds at either end of the window that do not fill
-/// a minute are counted from `events` (at most 59 seconds each, a range read of the time-clustered
-/// table). Ties in the count are ordered by the value; a NULL value among the rows returned (an event
+/// Whole minutes are summed from the rollups (`rollup_packs`, or `rollup_arn_packs` for
+/// `userIdentity.arn`); the seconds at either end of the window that do not fill a minute are counted
+/// from `events` (at most 59 seconds each, a range read of the time-clustered table; the ARN is read
+/// from those records as Lake reads it). Ties in the count are ordered by the value; a NULL value among the rows returned (an event
 /// without that field) sends the query to the engine, whose NULL ordering is its own.
 final class RollupAnswer: PreparedLakeQuery {
   let shape: RollupShape
@@ -58,33 +59,19 @@ final class RollupAnswer: PreparedLakeQuery {
     guard low < high else {
       return LakeQueryOutput(columns: shape.columns, rows: [])
     }
-    // Filters as interned ids; a value no event has matches nothing.
-    var filters: [(RollupShape.Dimension, Int64)] = []
-    for (dimension, text) in shape.equals {
-      let s = try connection.prepare("SELECT id FROM strings WHERE value = ?")
-      s.bindText(1, text)
-      guard try s.step() else { return LakeQueryOutput(columns: shape.columns, rows: []) }
-      filters.append((dimension, s.int64(0)))
-    }
-    func passes(_ value: (RollupShape.Dimension) -> Int64) -> Bool {
-      filters.allSatisfy { value($0.0) == $0.1 } && (!shape.requiresError || value(.errorCode) != 0)
-    }
-
-    var counts: [Int64: Int64] = [:]
-    var managementTotal: Int64 = 0
+    // Whole minutes from the rollups, the seconds at either end that do not fill one from `events`.
     let firstMinute = Self.ceilDiv(low, 60)
     let endMinute = Self.floorDiv(high, 60)
-    if firstMinute < endMinute {
-      try Rollups.forEach(in: connection, minutes: firstMinute...(endMinute - 1)) { key, count in
-        guard key.category == 0 else { return }
-        managementTotal += count
-        if passes({ $0.id(in: key) }) { counts[shape.dimension.id(in: key), default: 0] += count }
-      }
-      for range in [low..<(firstMinute * 60), (endMinute * 60)..<high] where !range.isEmpty {
-        managementTotal += try countEdge(range, connection: connection, into: &counts, passes: passes)
-      }
-    } else {
-      managementTotal += try countEdge(low..<high, connection: connection, into: &counts, passes: passes)
+    let minutes = firstMinute < endMinute ? firstMinute...(endMinute - 1) : nil
+    let edges =
+      minutes == nil
+      ? [low..<high] : [low..<(firstMinute * 60), (endMinute * 60)..<high].filter { !$0.isEmpty }
+    let counts: [String?: Int64]
+    let managementTotal: Int64
+    switch try RollupTally.count(shape, minutes: minutes, edges: edges, connection: connection) {
+    case .counts(let found, let total): (counts, managementTotal) = (found, total)
+    case .noMatch: return LakeQueryOutput(columns: shape.columns, rows: [])
+    case .unprovable: return nil
     }
 
     let members = try connection.prepare(
@@ -95,11 +82,7 @@ final class RollupAnswer: PreparedLakeQuery {
     ])
     guard try members.step(), members.int64(0) == managementTotal else { return nil }
 
-    let names = try StringNames(connection)
-    var ranked: [(value: String?, count: Int64)] = []
-    for (id, count) in counts where count > 0 {
-      ranked.append((id == 0 ? nil : try names.value(id), count))
-    }
+    var ranked = counts.filter { $0.value > 0 }.map { (value: $0.key, count: $0.value) }
     ranked.sort { a, b in a.count != b.count ? a.count > b.count : (a.value ?? "") < (b.value ?? "") }
     let rows = ranked.prefix(shape.limit)
     guard rows.allSatisfy({ $0.value != nil }) else { return nil }
@@ -107,31 +90,6 @@ final class RollupAnswer: PreparedLakeQuery {
     return LakeQueryOutput(
       columns: shape.columns, rows: rows.map { [$0.value, String($0.count)] }, eventsScanned: 0,
       eventsMatched: matched, bytesScanned: 0)
-  }
-
-  /// Counts the management events of `seconds` straight from `events`; returns how many there are.
-  private func countEdge(
-    _ seconds: Range<Int64>, connection: SQLiteConnection, into counts: inout [Int64: Int64],
-    passes: ((RollupShape.Dimension) -> Int64) -> Bool
-  ) throws -> Int64 {
-    let columns = RollupShape.Dimension.allCases.map(\.eventsColumn).joined(separator: ", ")
-    let s = try connection.prepare(
-      "SELECT \(columns), COUNT(*) FROM events WHERE id BETWEEN ? AND ? AND category = 0 GROUP BY \(columns)")
-    try s.bind([
-      .int(EventKey.firstRowID(atOrAfter: seconds.lowerBound)),
-      .int(EventKey.lastRowID(atOrBefore: seconds.upperBound - 1)),
-    ])
-    var total: Int64 = 0
-    while try s.step() {
-      var values: [RollupShape.Dimension: Int64] = [:]
-      for (index, dimension) in RollupShape.Dimension.allCases.enumerated() {
-        values[dimension] = s.int64(Int32(index))
-      }
-      let count = s.int64(Int32(values.count))
-      total += count
-      if passes({ values[$0] ?? 0 }) { counts[values[shape.dimension] ?? 0, default: 0] += count }
-    }
-    return total
   }
 
   static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }

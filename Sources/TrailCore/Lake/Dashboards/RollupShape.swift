@@ -12,6 +12,9 @@ import Foundation
 /// dimensions `= '<text>'`, or `errorCode IS NOT NULL` (each may sit in parentheses). Anything else
 /// (OR, functions, other columns, a second aggregate) is not this shape and runs as a Lake query.
 ///
+/// `<dim>` may also be `userIdentity.arn` (counted on its own in `rollup_arn_packs`, with nothing but
+/// the category): then the conditions are the eventTime bounds and `userIdentity.arn IS NOT NULL` only.
+///
 /// The statement is read after the dashboard's parameters are spliced in, so every value is a literal.
 struct RollupShape: Equatable, Sendable {
   enum Dimension: String, CaseIterable, Sendable {
@@ -19,6 +22,10 @@ struct RollupShape: Equatable, Sendable {
     case eventSource = "eventsource"
     case errorCode = "errorcode"
     case awsRegion = "awsregion"
+    case userArn = "useridentity.arn"
+
+    /// The dimensions `rollup_packs` and `events` hold as interned ids.
+    static let interned: [Dimension] = [.eventName, .eventSource, .errorCode, .awsRegion]
 
     /// The column of `events` holding the value's interned id.
     var eventsColumn: String {
@@ -27,6 +34,7 @@ struct RollupShape: Equatable, Sendable {
       case .eventSource: "event_source"
       case .errorCode: "error_code"
       case .awsRegion: "aws_region"
+      case .userArn: preconditionFailure("userIdentity.arn is not a column of events")
       }
     }
 
@@ -37,6 +45,7 @@ struct RollupShape: Equatable, Sendable {
       case .eventSource: key.source
       case .errorCode: key.error
       case .awsRegion: key.region
+      case .userArn: preconditionFailure("userIdentity.arn is not in rollup_packs")
       }
     }
   }
@@ -52,12 +61,13 @@ struct RollupShape: Equatable, Sendable {
   var upper: Int64?
   /// `dimension = 'text'` conditions.
   var equals: [Dimension: String] = [:]
-  var requiresError = false
+  /// `dimension IS NOT NULL` conditions.
+  var notNull: Set<Dimension> = []
   var limit: Int
 
-  private static let dimension = #"(?:eventname|eventsource|errorcode|awsregion)"#
+  private static let dimension = #"(?:eventname|eventsource|errorcode|awsregion|useridentity\.arn)"#
   private static let pattern =
-    #"^select (\#(dimension))(?: as ([a-z_][a-z0-9_]*))? ?, ?count\(\*\)(?: as ([a-z_][a-z0-9_]*))? from ([a-z0-9:/_.\-]+)(?: where (.+?))? group by (\#(dimension)) order by (count\(\*\)|[a-z_][a-z0-9_]*) desc(?: ?, ?([a-z_][a-z0-9_]*)(?: asc)?)? limit ([0-9]+) ?;?$"#
+    #"^select (\#(dimension))(?: as ([a-z_][a-z0-9_]*))? ?, ?count\(\*\)(?: as ([a-z_][a-z0-9_]*))? from ([a-z0-9:/_.\-]+)(?: where (.+?))? group by (\#(dimension)) order by (count\(\*\)|[a-z_][a-z0-9_]*) desc(?: ?, ?([a-z_][a-z0-9_.]*)(?: asc)?)? limit ([0-9]+) ?;?$"#
 
   /// The shape of `statement`, or nil when it is not this shape.
   init?(_ statement: String) {
@@ -85,8 +95,15 @@ struct RollupShape: Equatable, Sendable {
     self.dimension = dimension
     self.table = table
     self.limit = limit
-    columns = [original(2) ?? original(1) ?? dimensionName, original(3) ?? "_col1"]
+    // The engine names an unaliased field by its last member (`userIdentity.arn` → `arn`).
+    let field = original(1).map { String($0.split(separator: ".").last ?? $0[...]) }
+    columns = [original(2) ?? field ?? dimensionName, original(3) ?? "_col1"]
     if let conditions = original(5), !parse(conditions) { return nil }
+    // The ARN rollup counts by ARN alone; rollup_packs has no ARN.
+    let usesArn = dimension == .userArn
+    if usesArn ? !equals.isEmpty || notNull.subtracting([.userArn]).count > 0 : notNull.contains(.userArn) {
+      return nil
+    }
   }
 
   /// Reads the WHERE clause's conjuncts; false when one is not of the shape.
@@ -97,8 +114,10 @@ struct RollupShape: Equatable, Sendable {
         condition = String(condition.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
       }
       let folded = condition.lowercased()
-      if folded == "errorcode is not null" {
-        requiresError = true
+      if folded.hasSuffix(" is not null"), let dimension = Dimension(rawValue: String(folded.dropLast(12))),
+        dimension == .errorCode || dimension == .userArn
+      {
+        notNull.insert(dimension)
         continue
       }
       guard condition.range(of: #"^[A-Za-z]+ ?(>=|<=|=|<|>) ?'[^']*'$"#, options: .regularExpression) != nil,

@@ -112,7 +112,7 @@ final class RollupQueryAnswer: PreparedLakeQuery {
     _ seconds: Range<Int64>, connection: SQLiteConnection,
     _ body: (_ minute: Int64, _ value: (RollupShape.Dimension) -> Int64) throws -> Void
   ) throws {
-    let dimensions = RollupShape.Dimension.allCases
+    let dimensions = RollupShape.Dimension.interned
     let s = try connection.prepare(
       "SELECT event_time, \(dimensions.map(\.eventsColumn).joined(separator: ", ")) FROM events WHERE id BETWEEN ? AND ?"
     )

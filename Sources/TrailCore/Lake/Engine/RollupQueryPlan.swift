@@ -140,10 +140,18 @@ struct RollupQueryPlan: Equatable, Sendable {
     }
   }
 
+  /// The dimension `column` names among those `rollup_packs` and `events` intern (userIdentity.arn has
+  /// a rollup of its own, which only the dashboards' Top users reads).
+  static func dimension(_ column: String?) -> RollupShape.Dimension? {
+    column.flatMap(RollupShape.Dimension.init).flatMap {
+      RollupShape.Dimension.interned.contains($0) ? $0 : nil
+    }
+  }
+
   /// The key `expression` is, if it is one the rollups hold.
   static func key(_ expression: Expression, qualifiers: Set<String>) -> Key? {
     if let column = column(expression, qualifiers: qualifiers) {
-      return RollupShape.Dimension(rawValue: column).map { .dimension($0) }
+      return dimension(column).map { .dimension($0) }
     }
     guard case .function(let call) = expression.kind, call.name.key == "date_trunc", !call.distinct,
       !call.star, call.filter == nil, call.window == nil, call.arguments.count == 2,
@@ -177,12 +185,12 @@ struct RollupQueryPlan: Equatable, Sendable {
       bound(.lessOrEqual, hi)
       return true
     case .binary(let op, let left, let right):
-      if let dimension = Self.column(left, qualifiers: qualifiers).flatMap(RollupShape.Dimension.init),
+      if let dimension = Self.dimension(Self.column(left, qualifiers: qualifiers)),
         op == .equal, case .literal(.string(let text)) = right.kind
       {
         return equal(dimension, text)
       }
-      if let dimension = Self.column(right, qualifiers: qualifiers).flatMap(RollupShape.Dimension.init),
+      if let dimension = Self.dimension(Self.column(right, qualifiers: qualifiers)),
         op == .equal, case .literal(.string(let text)) = left.kind
       {
         return equal(dimension, text)
