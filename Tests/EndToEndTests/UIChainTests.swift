@@ -44,18 +44,9 @@ struct UIChainTests {
   ]
 
   @Test func bOpensTheCauseAndCListsWhatItCaused() throws {
-    let ui = try UIHarness(
-      arguments: { db, _ in ["ui", "--db", db, "--now", Self.now, "--no-live"] }, seeded: false,
-      prepare: { folder in
-        let file = folder.appendingPathComponent("stack-calls.jsonl")
-        try (Self.lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
-        let db = folder.appendingPathComponent("ui.db").path
-        let ingest = try CLIProcess.run(["ingest", "--db", db, file.path], home: folder.path)
-        try #require(ingest.status == 0, "\(ingest)")
-      })
+    let ui = try UIHarness.ingested(Self.lines, now: Self.now)
     defer { ui.close() }
     let session = ui.session
-    try session.waitFor(UIWalkthroughTests.dashboardTitle, timeout: 20)
     session.sendKeys("2")
     try session.waitFor("CreateStack")
     // Newest first: RunInstances is the first row.

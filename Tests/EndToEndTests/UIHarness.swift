@@ -49,6 +49,27 @@ final class UIHarness {
     }
   }
 
+  /// The UI at `now`, without live traffic, on a store holding only `lines` (records as JSON Lines,
+  /// ingested by the real `traildeck ingest`), its dashboard on screen.
+  static func ingested(_ lines: [String], now: String) throws -> UIHarness {
+    let ui = try UIHarness(
+      arguments: { db, _ in ["ui", "--db", db, "--now", now, "--no-live"] }, seeded: false,
+      prepare: { folder in
+        let file = folder.appendingPathComponent("records.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let db = folder.appendingPathComponent("ui.db").path
+        let ingest = try CLIProcess.run(["ingest", "--db", db, file.path], home: folder.path)
+        try #require(ingest.status == 0, "\(ingest)")
+      })
+    do {
+      try ui.session.waitFor(UIWalkthroughTests.dashboardTitle, timeout: 20)
+    } catch {
+      ui.close()
+      throw error
+    }
+    return ui
+  }
+
   deinit { close() }
 
   /// Kills the program and tmux, removes the folder. Idempotent.

@@ -42,27 +42,18 @@ struct UITimelineTests {
     """#
 
   @Test func tInAnEventsDetailShowsItsResourcesItemsAndEnterOpensTheCause() throws {
-    let ui = try UIHarness(
-      arguments: { db, _ in ["ui", "--db", db, "--now", Self.now, "--no-live"] }, seeded: false,
-      prepare: { folder in
-        let lines = [
-          Self.item(
-            "aaaaaaaa-0000-4000-8000-000000000001", at: "2024-03-01T11:00:00Z", status: "ResourceDiscovered",
-            ports: [], related: []),
-          Self.cause,
-          Self.item(
-            "aaaaaaaa-0000-4000-8000-000000000002", at: "2024-03-01T12:05:00Z", status: "OK", ports: [22],
-            related: [Self.causeID]),
-        ]
-        let file = folder.appendingPathComponent("config-and-calls.jsonl")
-        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
-        let db = folder.appendingPathComponent("ui.db").path
-        let ingest = try CLIProcess.run(["ingest", "--db", db, file.path], home: folder.path)
-        try #require(ingest.status == 0, "\(ingest)")
-      })
+    let lines = [
+      Self.item(
+        "aaaaaaaa-0000-4000-8000-000000000001", at: "2024-03-01T11:00:00Z", status: "ResourceDiscovered",
+        ports: [], related: []),
+      Self.cause,
+      Self.item(
+        "aaaaaaaa-0000-4000-8000-000000000002", at: "2024-03-01T12:05:00Z", status: "OK", ports: [22],
+        related: [Self.causeID]),
+    ]
+    let ui = try UIHarness.ingested(lines, now: Self.now)
     defer { ui.close() }
     let session = ui.session
-    try session.waitFor(UIWalkthroughTests.dashboardTitle, timeout: 20)
     session.sendKeys("2")
     try session.waitFor("AuthorizeSecurityG")
     session.sendKeys("Enter")

@@ -66,20 +66,9 @@ struct ServiceEventPlan: Sendable {
     _ account: DemoAccount, key: String, regionName: String, _ time: Int64, _ random: inout SeededRandom
   ) -> DemoRecord {
     var w = RecordWriter(capacity: 900)
-    w.beginObject()
-    w.field("eventVersion", "1.08")
-    w.key("userIdentity")
-    w.beginObject()
-    w.field("accountId", account.id)
-    w.field("invokedBy", "AWS Internal")
-    w.endObject()
-    w.timeField("eventTime", time)
-    w.field("eventSource", "kms.amazonaws.com")
-    w.field("eventName", "RotateKey")
-    w.field("awsRegion", regionName)
-    w.field("sourceIPAddress", "AWS Internal")
-    w.field("userAgent", "AWS Internal")
-    ApiShapes.nulls(&w)
+    w.serviceEventOpening(
+      account: account.id, invokedBy: "AWS Internal", time: time, source: "kms.amazonaws.com",
+      name: "RotateKey", region: regionName)
     w.key("eventID")
     w.uuid(&random)
     w.field("readOnly", false)
@@ -110,20 +99,8 @@ struct ServiceEventPlan: Sendable {
   ) -> DemoRecord {
     let service = "secretsmanager.amazonaws.com"
     var w = RecordWriter(capacity: 900)
-    w.beginObject()
-    w.field("eventVersion", "1.08")
-    w.key("userIdentity")
-    w.beginObject()
-    w.field("accountId", account.id)
-    w.field("invokedBy", service)
-    w.endObject()
-    w.timeField("eventTime", time)
-    w.field("eventSource", service)
-    w.field("eventName", name)
-    w.field("awsRegion", regionName)
-    w.field("sourceIPAddress", service)
-    w.field("userAgent", service)
-    ApiShapes.nulls(&w)
+    w.serviceEventOpening(
+      account: account.id, invokedBy: service, time: time, source: service, name: name, region: regionName)
     w.key("additionalEventData")
     w.beginObject()
     w.field(
@@ -160,5 +137,29 @@ extension ServiceEventPlan {
       low += 1
     }
     return out
+  }
+}
+
+extension RecordWriter {
+  /// The opening of an `AwsServiceEvent` a service records on its own: `eventVersion`, a `userIdentity`
+  /// of `account` and `invokedBy`, `eventTime`, source, name and region, `invokedBy` again as address and
+  /// user agent, and null request and response.
+  mutating func serviceEventOpening(
+    account: String, invokedBy: String, time: Int64, source: String, name: String, region: String
+  ) {
+    beginObject()
+    field("eventVersion", "1.08")
+    key("userIdentity")
+    beginObject()
+    field("accountId", account)
+    field("invokedBy", invokedBy)
+    endObject()
+    timeField("eventTime", time)
+    field("eventSource", source)
+    field("eventName", name)
+    field("awsRegion", region)
+    field("sourceIPAddress", invokedBy)
+    field("userAgent", invokedBy)
+    ApiShapes.nulls(&self)
   }
 }

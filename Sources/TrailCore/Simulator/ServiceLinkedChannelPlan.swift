@@ -73,20 +73,9 @@ struct ServiceLinkedChannelPlan: Sendable {
     account: String, region: String, arn: String, _ time: Int64, _ random: inout SeededRandom
   ) -> DemoRecord {
     var w = RecordWriter(capacity: 900)
-    w.beginObject()
-    w.field("eventVersion", "1.08")
-    w.key("userIdentity")
-    w.beginObject()
-    w.field("accountId", account)
-    w.field("invokedBy", "AWS Internal")
-    w.endObject()
-    w.timeField("eventTime", time)
-    w.field("eventSource", "cloudtrail.amazonaws.com")
-    w.field("eventName", "CreateServiceLinkedChannel")
-    w.field("awsRegion", region)
-    w.field("sourceIPAddress", "AWS Internal")
-    w.field("userAgent", "AWS Internal")
-    ApiShapes.nulls(&w)
+    w.serviceEventOpening(
+      account: account, invokedBy: "AWS Internal", time: time, source: "cloudtrail.amazonaws.com",
+      name: "CreateServiceLinkedChannel", region: region)
     w.key("requestID")
     w.uuid(&random)
     w.key("eventID")

@@ -65,27 +65,12 @@ enum RegionReadOnly {
   /// Migration 14: posts every stored event that Event history shows under its value (a rewrite of
   /// nothing else).
   static func build(_ connection: SQLiteConnection) throws {
-    let insert = try connection.prepare(PostingBuffer.insertSQL)
-    var buffer = PostingBuffer()
-    var gathered = 0
-    let shown = EventCategory.allCases.filter(EventPages.isShown).map { String($0.rawValue) }
-    let events = try connection.prepare(
-      """
-      SELECT id, aws_region, read_only FROM events WHERE category IN (\(shown.joined(separator: ",")))
-      ORDER BY id
-      """)
-    while try events.step() {
-      let rowID = events.int64(0)
+    try StoredEventPostings.post(
+      connection, columns: "aws_region, read_only", shown: true
+    ) { events, rowID, day, buffer in
       let value = value(region: events.int64(1), readOnly: events.isNull(2) ? nil : events.int64(2))
-      buffer.add(.regionReadOnly, value: value, day: EventKey.day(of: EventKey.time(of: rowID)), rowID: rowID)
-      gathered += 1
-      // Bounded memory on large stores, as `PostingsFromIndexes`.
-      if gathered >= PostingsFromIndexes.eventsPerFlush {
-        try buffer.flush(with: insert)
-        gathered = 0
-      }
+      buffer.add(.regionReadOnly, value: value, day: day, rowID: rowID)
     }
-    try buffer.flush(with: insert)
   }
 }
 
@@ -93,21 +78,37 @@ enum RegionReadOnly {
 /// history does not show (see `PostingAttribute.unshownEventName`), read off the events' own columns.
 enum UnshownPostings {
   static func build(_ connection: SQLiteConnection) throws {
-    let insert = try connection.prepare(PostingBuffer.insertSQL)
-    var buffer = PostingBuffer()
-    var gathered = 0
-    let shown = EventCategory.allCases.filter(EventPages.isShown).map { String($0.rawValue) }
-    let events = try connection.prepare(
-      """
-      SELECT id, event_name, event_source, username FROM events
-      WHERE category NOT IN (\(shown.joined(separator: ","))) ORDER BY id
-      """)
-    while try events.step() {
-      let rowID = events.int64(0)
-      let day = EventKey.day(of: EventKey.time(of: rowID))
+    try StoredEventPostings.post(
+      connection, columns: "event_name, event_source, username", shown: false
+    ) { events, rowID, day, buffer in
       buffer.add(.unshownEventName, value: events.int64(1), day: day, rowID: rowID)
       buffer.add(.unshownEventSource, value: events.int64(2), day: day, rowID: rowID)
       buffer.add(.unshownUsername, value: events.int64(3), day: day, rowID: rowID)
+    }
+  }
+}
+
+/// Postings written for events already stored, by migrations that add an attribute.
+enum StoredEventPostings {
+  /// Reads `id` and `columns` of every stored event Event history shows (`shown`) or does not, in
+  /// row-id order, lets `post` add its postings, and writes them in batches (bounded memory on large
+  /// stores, as `PostingsFromIndexes`).
+  static func post(
+    _ connection: SQLiteConnection, columns: String, shown: Bool,
+    _ post: (_ row: SQLiteStatement, _ rowID: Int64, _ day: Int64, _ buffer: inout PostingBuffer) -> Void
+  ) throws {
+    let insert = try connection.prepare(PostingBuffer.insertSQL)
+    var buffer = PostingBuffer()
+    var gathered = 0
+    let categories = EventCategory.allCases.filter(EventPages.isShown).map { String($0.rawValue) }
+    let events = try connection.prepare(
+      """
+      SELECT id, \(columns) FROM events
+      WHERE category \(shown ? "IN" : "NOT IN") (\(categories.joined(separator: ","))) ORDER BY id
+      """)
+    while try events.step() {
+      let rowID = events.int64(0)
+      post(events, rowID, EventKey.day(of: EventKey.time(of: rowID)), &buffer)
       gathered += 1
       if gathered >= PostingsFromIndexes.eventsPerFlush {
         try buffer.flush(with: insert)
