@@ -74,11 +74,8 @@ struct ServiceEventPlan: Sendable {
     w.field("readOnly", false)
     w.key("resources")
     w.beginArray()
-    w.beginObject()
-    w.field("accountId", account.id)
-    w.field("type", "AWS::KMS::Key")
-    w.field("ARN", "arn:aws:kms:\(regionName):\(account.id):key/\(key)")
-    w.endObject()
+    w.resourceEntry(
+      accountId: account.id, type: "AWS::KMS::Key", arn: "arn:aws:kms:\(regionName):\(account.id):key/\(key)")
     w.endArray()
     w.field("eventType", "AwsServiceEvent")
     w.field("managementEvent", true)
