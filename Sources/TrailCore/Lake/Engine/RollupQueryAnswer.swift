@@ -30,6 +30,8 @@ final class RollupQueryAnswer: PreparedLakeQuery {
 
   /// A group's key: an interned string's id (0 for none: NULL), or a bucket's start in milliseconds.
   typealias GroupKey = Int64
+  /// A result row before printing: its key, the key's text (dimensions), its count.
+  typealias Group = (key: GroupKey, text: String?, count: Int64)
 
   func run(on connection: SQLiteConnection, now: Date, cancellation: LakeCancellation) throws
     -> LakeQueryOutput
@@ -128,7 +130,7 @@ final class RollupQueryAnswer: PreparedLakeQuery {
 
   /// The result rows of `counts`: ordered, cut at the LIMIT and printed as the engine prints them.
   private func output(_ counts: [GroupKey: Int64], connection: SQLiteConnection) throws -> LakeQueryOutput {
-    var groups: [(key: GroupKey, text: String?, count: Int64)] = []
+    var groups: [Group] = []
     let names = try StringNames(connection)
     for (key, count) in counts {
       var text: String?
@@ -136,13 +138,8 @@ final class RollupQueryAnswer: PreparedLakeQuery {
       groups.append((key, text, count))
     }
     let isBucket: Bool = if case .bucket = plan.key { true } else { false }
-    /// -1, 0, 1 as `a` sorts before, with or after `b` on the key, ascending, NULLs last.
-    func compareKeys(
-      _ a: (key: GroupKey, text: String?, count: Int64),
-      _ b: (
-        key: GroupKey, text: String?, count: Int64
-      ), nullsFirst: Bool
-    ) -> Int {
+    /// -1, 0, 1 as `a` sorts before, with or after `b` on the key, ascending, NULLs as `nullsFirst` says.
+    func compareKeys(_ a: Group, _ b: Group, nullsFirst: Bool) -> Int {
       if isBucket { return a.key == b.key ? 0 : (a.key < b.key ? -1 : 1) }
       switch (a.text, b.text) {
       case (nil, nil): return 0
