@@ -21,13 +21,7 @@ enum RollupTally {
     _ shape: RollupShape, minutes: ClosedRange<Int64>?, edges: [Range<Int64>], connection: SQLiteConnection
   ) throws -> RollupTally {
     // Filters as interned ids; a value no event has matches nothing.
-    var filters: [(RollupShape.Dimension, Int64)] = []
-    for (dimension, text) in shape.equals {
-      let s = try connection.prepare("SELECT id FROM strings WHERE value = ?")
-      s.bindText(1, text)
-      guard try s.step() else { return .noMatch }
-      filters.append((dimension, s.int64(0)))
-    }
+    guard let filters = try internedFilters(shape.equals, connection: connection) else { return .noMatch }
     func passes(_ value: (RollupShape.Dimension) -> Int64) -> Bool {
       filters.allSatisfy { value($0.0) == $0.1 } && shape.notNull.allSatisfy { value($0) != 0 }
     }
@@ -96,6 +90,21 @@ enum RollupTally {
       }
     }
     return .counts(byValue, managementTotal: total)
+  }
+
+  /// `dimension = 'text'` conditions as interned ids; nil when a text is no stored value (so no event
+  /// passes). Lake's counts of all_events (`RollupQueryAnswer`) filter by them too.
+  static func internedFilters(
+    _ equals: [RollupShape.Dimension: String], connection: SQLiteConnection
+  ) throws -> [(RollupShape.Dimension, Int64)]? {
+    var filters: [(RollupShape.Dimension, Int64)] = []
+    for (dimension, text) in equals {
+      let s = try connection.prepare("SELECT id FROM strings WHERE value = ?")
+      s.bindText(1, text)
+      guard try s.step() else { return nil }
+      filters.append((dimension, s.int64(0)))
+    }
+    return filters
   }
 
   /// Binds the row ids of the events at `seconds` to `statement`'s two parameters (after a reset).

@@ -45,7 +45,9 @@ final class RollupQueryAnswer: PreparedLakeQuery {
     let low = plan.lower ?? .min
     let high = plan.upper ?? .max
     var counts: [GroupKey: Int64] = [:]
-    if low < high, let filters = try filters(connection) {
+    if low < high,
+      let filters = try RollupTally.internedFilters(plan.equals, connection: connection)
+    {
       let firstMinute = plan.lower.map { RollupAnswer.ceilDiv($0, 60) }
       let endMinute = plan.upper.map { RollupAnswer.floorDiv($0, 60) }
       var bucketMinute = Int64.min
@@ -94,19 +96,6 @@ final class RollupQueryAnswer: PreparedLakeQuery {
     }
     if plan.key == nil, counts.isEmpty { counts[0] = 0 }
     return try output(counts, connection: connection)
-  }
-
-  /// The `dimension = 'text'` conditions as interned ids; nil when a text is no stored value (so no
-  /// event passes).
-  private func filters(_ connection: SQLiteConnection) throws -> [(RollupShape.Dimension, Int64)]? {
-    var filters: [(RollupShape.Dimension, Int64)] = []
-    for (dimension, text) in plan.equals {
-      let s = try connection.prepare("SELECT id FROM strings WHERE value = ?")
-      s.bindText(1, text)
-      guard try s.step() else { return nil }
-      filters.append((dimension, s.int64(0)))
-    }
-    return filters
   }
 
   /// Calls `body` with each event of `seconds` (its minute and its dimensions' ids), read from `events`.
