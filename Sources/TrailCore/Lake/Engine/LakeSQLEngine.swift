@@ -13,6 +13,9 @@ public struct LakeSQLEngine: LakeQueryEngine {
     LakeTableSource?
 
   let tableSources: TableSources
+  /// Whether a table joined with itself on eventID is read once (`SelfJoinElimination`); tests turn
+  /// it off to compare with the join.
+  var eliminatesSelfJoins = true
 
   /// An engine reading the tables `tableSources` names.
   public init(tableSources: @escaping TableSources) {
@@ -31,11 +34,26 @@ public struct LakeSQLEngine: LakeQueryEngine {
     var translator = LakeTranslator(parameters: parameters) { name in
       try tableSources(name, connection, context)
     }
-    let prepared: LakePreparedStatement
+    var prepared: LakePreparedStatement
     do {
       prepared = LakePreparedStatement(translated: try translator.translate(query))
     } catch let error as LakeSQLError {
       throw ServiceError("InvalidQueryStatementException", error.description)
+    }
+    // A table joined with itself on eventID pairs each event with itself: one read of it does.
+    if eliminatesSelfJoins,
+      let rewritten = SelfJoinElimination.rewrite(
+        query,
+        columnNames: { name in
+          Set(
+            (try? tableSources(name, connection, context))?.schema.columns.map { $0.name.lowercased() } ?? [])
+        })
+    {
+      var again = LakeTranslator(parameters: parameters) { name in try tableSources(name, connection, context)
+      }
+      if let translated = try? again.translate(rewritten), translated.columns == prepared.translated.columns {
+        prepared = LakePreparedStatement(translated: translated)
+      }
     }
     // A count of every stored event, whole or by a rollup dimension or time bucket: the rollups
     // hold the answer.
