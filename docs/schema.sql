@@ -8,7 +8,7 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 28;
+PRAGMA user_version = 29;
 
 -- Indexes
 CREATE INDEX events_insights ON events (id) WHERE category = 2;
@@ -312,6 +312,11 @@ CREATE TABLE rollup_arn_packs (
 );
 
 CREATE TABLE rollup_packs (
+  id INTEGER PRIMARY KEY,
+  entries BLOB NOT NULL
+);
+
+CREATE TABLE rollup_resource_packs (
   id INTEGER PRIMARY KEY,
   entries BLOB NOT NULL
 );

@@ -51,6 +51,9 @@ struct ParsedFile: Sendable {
   /// IP addresses and access key IDs, which are nearly unique per session (see `Migrations`).
   var verbatim = ValueTable()
   var resources: [ResourceKey] = []
+  /// Every record's `resources[]` types for the resource-type rollups (`WriterKeys.resourceTypeRange`):
+  /// an index into `values`, or `ResourceTypeRollupKey.none`, `.empty` or `.unclear`.
+  var resourceTypes: [Int32] = []
   /// Stored eventIDs, one after another (`WriterKeys.storedID`).
   var idBytes: [UInt8] = []
   /// `events.resources` texts, one after another (`WriterKeys.resourcesText`).
@@ -114,6 +117,19 @@ struct ParsedFile: Sendable {
       }
       keys.resourcesText = textStart..<Int32(resourceText.count)
       keys.resourceRange = start..<Int32(resources.count)
+    }
+    if !scanned.resourceTypes.isEmpty {
+      let start = Int32(resourceTypes.count)
+      for type in scanned.resourceTypes {
+        switch type {
+        case .none: resourceTypes.append(Int32(ResourceTypeRollupKey.none))
+        case .unclear: resourceTypes.append(Int32(ResourceTypeRollupKey.unclear))
+        case .text(let text):
+          resourceTypes.append(
+            text.withBytes(in: buffer) { $0.isEmpty ? Int32(ResourceTypeRollupKey.empty) : values.ref($0) })
+        }
+      }
+      keys.resourceTypeRange = start..<Int32(resourceTypes.count)
     }
     if let item = scanned.configItem {
       keys.configItem = Int32(configItems.count)

@@ -36,8 +36,20 @@ struct ScannedRecord {
   var userArnIsUnclear = false
   var accessKeyId: FieldText?
   var resources: [ScannedResource]
+  /// Every `resources[]` entry's type as Lake reads it, for the resource-type rollups; one `.unclear`
+  /// when Lake may read another `resources` than this scanner.
+  var resourceTypes: [ScannedResourceType] = []
   /// A configuration item's resource (category `ConfigurationItem` only), for `config_items`.
   var configItem: ScannedConfigItem? = nil
+}
+
+/// A `resources[]` entry's `type` as Lake reads it (`r.type` after `UNNEST(resources) AS u (r)`).
+enum ScannedResourceType {
+  /// Absent or JSON null: NULL.
+  case none
+  case text(FieldText)
+  /// Not a string, or a key Lake may read otherwise (see `ResourceTypeRollupKey.unclear`).
+  case unclear
 }
 
 /// A `resources[]` entry: its type, and the name derived from its ARN (see `ResourceNameRule`).
@@ -68,6 +80,8 @@ struct WriterKeys: Sendable {
   var resourcesText: Range<Int32> = 0..<0
   /// This record's entries of the file's `resources`.
   var resourceRange: Range<Int32> = 0..<0
+  /// This record's entries of the file's `resourceTypes`.
+  var resourceTypeRange: Range<Int32> = 0..<0
   /// A configuration item's index in its file's `configItems`; -1 for every other record.
   var configItem: Int32 = -1
 }

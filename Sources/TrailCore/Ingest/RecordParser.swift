@@ -48,6 +48,10 @@ private struct RawFields {
   var recipientAccountId: FieldText?
   var identity = IdentityFields()
   var resources: [ScannedResource] = []
+  var resourceTypes: [ScannedResourceType] = []
+  /// `resources` given twice, or in another case: Lake takes the first, or the one it matches.
+  var resourcesAreUnclear = false
+  var resourcesSeen = false
   var insightEventName: FieldText?
   var insightEventSource: FieldText?
   /// `eventData`'s resource members: kept for configuration items only (see `finish`).
@@ -79,7 +83,12 @@ private struct RawFields {
       if s.rawEquals(key, "awsRegion") { return try s.readText("awsRegion", into: &awsRegion) }
       if s.rawEquals(key, "eventType") { return try s.readText("eventType", into: &eventType) }
       if s.rawEquals(key, "errorCode") { return try s.readText("errorCode", into: &errorCode) }
-      if s.rawEquals(key, "resources") { return try readResources(&s) }
+      if s.rawEquals(key, "resources") {
+        if resourcesSeen { resourcesAreUnclear = true }
+        resourcesSeen = true
+        return try readResources(&s)
+      }
+      if s.rawEqualsIgnoringCase(key, "resources") { resourcesAreUnclear = true }
       if s.rawEquals(key, "eventData") {
         try configItem.read(&s)
         return nil
@@ -107,6 +116,8 @@ private struct RawFields {
       }
     default: break
     }
+    // An escaped key may spell `resources` (`"resourc\u0065s"`), which Lake's parser reads.
+    if key.count >= 14, s.hasBackslash(key) { resourcesAreUnclear = true }
     try s.skipValue()
     return nil
   }
@@ -175,6 +186,7 @@ private struct RawFields {
     }
     var problem: RecordProblem?
     var found: [ScannedResource] = []
+    var types: [ScannedResourceType] = []
     try s.forEachElement { (s: inout JSONScanner) throws(JSONScanner.SyntaxError) in
       guard try s.peekKind() == .object else {
         let kind = try s.peekKind()
@@ -185,7 +197,8 @@ private struct RawFields {
             field: "resources", reason: "field resources: expected objects, found \(kind.noun)")
         return
       }
-      let (arn, type) = try s.readStringMembers("ARN", "type")
+      let (arn, type, lakeType) = try s.readResourceMembers()
+      types.append(lakeType)
       if let arn, let name = ResourceNameRule.name(fromARN: arn, in: s.bytes) {
         found.append(ScannedResource(type: type, name: name))
       } else if type != nil {
@@ -193,6 +206,7 @@ private struct RawFields {
       }
     }
     resources = found
+    resourceTypes = types
     return problem
   }
 
@@ -246,6 +260,53 @@ private struct RawFields {
         accountId: recipientAccountId ?? identity.accountId, username: identity.username(in: buffer),
         userArn: identity.arn, userArnIsUnclear: identity.arnIsUnclear,
         accessKeyId: identity.accessKeyId, resources: resources,
+        resourceTypes: resourcesAreUnclear ? [.unclear] : resourceTypes,
         configItem: category == .configurationItem && configItem.identifiesResource ? configItem : nil))
+  }
+}
+
+extension JSONScanner {
+  /// Whether the raw text of `range` holds an escape.
+  func hasBackslash(_ range: Range<Int>) -> Bool {
+    bytes[range].contains(UInt8(ascii: "\\"))
+  }
+
+  /// A `resources[]` entry's `ARN` and `type` strings as `readStringMembers` reads them (the last
+  /// string of each), for postings and Event history; and its `type` as Lake reads it: the first
+  /// `type` member (its string, or none for null), unclear when it is not a string or null, when
+  /// `type` comes twice or a key differs from it only by case.
+  mutating func readResourceMembers() throws(SyntaxError) -> (
+    arn: FieldText?, type: FieldText?, lakeType: ScannedResourceType
+  ) {
+    var arn: FieldText?
+    var type: FieldText?
+    var lakeType = ScannedResourceType.none
+    var typeKeys = 0
+    var more = try beginObject()
+    while more {
+      let key = try memberKey()
+      if rawEquals(key, "ARN"), try peekKind() == .string {
+        arn = try readField()
+      } else if rawEquals(key, "type") {
+        typeKeys += 1
+        switch try peekKind() {
+        case .string:
+          let value = try readField()
+          type = value
+          if typeKeys == 1 { lakeType = .text(value) }
+        case .null:
+          try skipValue()
+        default:
+          try skipValue()
+          lakeType = .unclear
+        }
+      } else {
+        // A key in another case, or escaped (`"typ\u0065"` is `type` to Lake's parser).
+        if rawEqualsIgnoringCase(key, "type") || hasBackslash(key) { typeKeys += 2 }
+        try skipValue()
+      }
+      more = try nextMember()
+    }
+    return (arn, type, typeKeys > 1 ? .unclear : lakeType)
   }
 }

@@ -32,9 +32,11 @@ final class EventWriter {
   private let insertDictionary: SQLiteStatement
   private let rollupAppender: RollupAppender<RollupKey>
   private let arnRollupAppender: RollupAppender<ArnRollupKey>
+  private let resourceRollupAppender: RollupAppender<ResourceTypeRollupKey>
   private let configItems: ConfigItemWriter
   private var rollups = RollupAccumulator<RollupKey>()
   private var arnRollups = RollupAccumulator<ArnRollupKey>()
+  private var resourceRollups = RollupAccumulator<ResourceTypeRollupKey>()
   private var postings = PostingBuffer()
   /// Files inserted events into the event data stores that collect them (and an import's destination).
   let collector: EventDataStoreCollector
@@ -71,6 +73,7 @@ final class EventWriter {
       "UPDATE ingested_files SET events = ?, duplicates = ?, rejected = ? WHERE id = ?")
     rollupAppender = try RollupAppender(connection)
     arnRollupAppender = try RollupAppender(connection)
+    resourceRollupAppender = try RollupAppender(connection)
     collector = try EventDataStoreCollector(connection: connection)
     configItems = try ConfigItemWriter(connection)
   }
@@ -122,6 +125,7 @@ final class EventWriter {
         try timings.measure(\.rollups) {
           try rollupAppender.append(rollups.drain())
           try arnRollupAppender.append(arnRollups.drain())
+          try resourceRollupAppender.append(resourceRollups.drain())
         }
         try timings.measure(\.postings) { try postings.flush(with: insertPosting) }
         let added = outcomes.reduce(0) { $0 + $1.loaded }
@@ -140,6 +144,7 @@ final class EventWriter {
       eventIDs.discardPending()
       rollups = RollupAccumulator()
       arnRollups = RollupAccumulator()
+      resourceRollups = RollupAccumulator()
       postings.discard()
       collector.discard()
       throw error
@@ -229,13 +234,16 @@ final class EventWriter {
     var postings = self.postings
     var rollups = self.rollups
     var arnRollups = self.arnRollups
+    var resourceRollups = self.resourceRollups
     self.postings = PostingBuffer()
     self.rollups = RollupAccumulator()
     self.arnRollups = RollupAccumulator()
+    self.resourceRollups = RollupAccumulator()
     defer {
       self.postings = postings
       self.rollups = rollups
       self.arnRollups = arnRollups
+      self.resourceRollups = resourceRollups
     }
     // What `insertEvent` holds from the last batch is not known to this one (its files, its texts).
     var bound = BoundParameters()
@@ -250,7 +258,7 @@ final class EventWriter {
         let inserted = try insert(
           Int(item.record), of: files.baseAddress! + f, f, values: valueIDs[f], blockIDs: &blockIDs[f],
           fileID: fileIDs[f], bound: &bound, postings: &postings, rollups: &rollups,
-          arnRollups: &arnRollups)
+          arnRollups: &arnRollups, resourceRollups: &resourceRollups)
         if inserted { outcomes[f].loaded += 1 } else { outcomes[f].duplicates += 1 }
       }
     }
@@ -272,7 +280,8 @@ final class EventWriter {
     _ r: Int, of file: UnsafePointer<ParsedFile>, _ f: Int, values: borrowing [Int64],
     blockIDs: inout [Int64],
     fileID: Int64, bound: inout BoundParameters, postings: inout PostingBuffer,
-    rollups: inout RollupAccumulator<RollupKey>, arnRollups: inout RollupAccumulator<ArnRollupKey>
+    rollups: inout RollupAccumulator<RollupKey>, arnRollups: inout RollupAccumulator<ArnRollupKey>,
+    resourceRollups: inout RollupAccumulator<ResourceTypeRollupKey>
   ) throws -> Bool {
     let record = file.pointee.records[r]
     let name = values[Int(record.keys.values.eventName)]
@@ -387,6 +396,14 @@ final class EventWriter {
       ArnRollupKey(
         minute: record.eventTime / 60, category: Int64(record.category.rawValue),
         arn: arnRef >= 0 ? values[Int(arnRef)] : Int64(arnRef)))
+    for index in Int(record.keys.resourceTypeRange.lowerBound)..<Int(record.keys.resourceTypeRange.upperBound)
+    {
+      let ref = file.pointee.resourceTypes[index]
+      resourceRollups.add(
+        ResourceTypeRollupKey(
+          minute: record.eventTime / 60, category: Int64(record.category.rawValue),
+          type: ref > 0 ? values[Int(ref)] : Int64(ref)))
+    }
     // A configuration item is filed by resource in the same transaction (see `ConfigItemIndex`).
     if record.keys.configItem >= 0 {
       try configItems.add(file.pointee.configItems[Int(record.keys.configItem)], event: rowID)

@@ -396,6 +396,16 @@ enum Migrations {
     Migration(
       version: 28, name: "0028-rollup-arn-packs",
       sql: "CREATE TABLE \(ArnRollupKey.table) (id INTEGER PRIMARY KEY, entries BLOB NOT NULL);"),
+    // Counts of resources[] entries by type, packed as `rollup_packs` (see `ResourceTypeRollupKey`).
+    // Minutes up to the newest stored event's have none: `resource_rollups_from` says where they start.
+    Migration(
+      version: 29, name: "0029-rollup-resource-packs",
+      sql: """
+        CREATE TABLE \(ResourceTypeRollupKey.table) (id INTEGER PRIMARY KEY, entries BLOB NOT NULL);
+        INSERT INTO meta (key, value)
+          SELECT '\(ResourceTypeRollupKey.fromKey)', (newest - ((newest % 60) + 60) % 60) / 60 + 1
+          FROM (SELECT MAX(event_time) AS newest FROM events) WHERE newest IS NOT NULL;
+        """),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its

@@ -24,7 +24,7 @@ public enum Retention {
         try connection.execute(
           "DELETE FROM \(table) WHERE day < \(day) OR (day = \(day) AND last < \(boundary))")
       }
-      for table in [RollupKey.table, ArnRollupKey.table] {
+      for table in [RollupKey.table, ArnRollupKey.table, ResourceTypeRollupKey.table] {
         try connection.execute("DELETE FROM \(table) WHERE id < \(Rollups.firstID(minute: minute))")
       }
       try connection.execute("DELETE FROM events WHERE id < \(boundary)")

@@ -2,7 +2,7 @@ import Foundation
 import LakeSQL
 
 /// A statement of `RollupQueryPlan`'s shape over every stored event (`all_events`), answered from the
-/// per-minute rollups instead of reading the events.
+/// per-minute rollups instead of reading the events (counts of resources: see `resourceCounts`).
 ///
 /// No proof is needed at run time: every event the store writes is counted in the rollups in the same
 /// transaction, under its eventName, eventSource, awsRegion and errorCode ids, and retention deletes
@@ -36,7 +36,15 @@ final class RollupQueryAnswer: PreparedLakeQuery {
   func run(on connection: SQLiteConnection, now: Date, cancellation: LakeCancellation) throws
     -> LakeQueryOutput
   {
-    try connection.reading { try answer(on: connection, cancellation: cancellation) }
+    if plan.unnestsResources {
+      let answered = try connection.reading { () -> LakeQueryOutput? in
+        guard let counts = try resourceCounts(on: connection, cancellation: cancellation) else { return nil }
+        return try output(counts, connection: connection)
+      }
+      if let answered { return answered }
+      return try fallback.run(on: connection, now: now, cancellation: cancellation)
+    }
+    return try connection.reading { try answer(on: connection, cancellation: cancellation) }
   }
 
   private func answer(on connection: SQLiteConnection, cancellation: LakeCancellation) throws
@@ -54,7 +62,7 @@ final class RollupQueryAnswer: PreparedLakeQuery {
       var bucketStart: GroupKey = 0
       func group(minute: Int64, _ value: (RollupShape.Dimension) -> Int64) throws -> GroupKey {
         switch plan.key {
-        case nil: return 0
+        case nil, .resourceType: return 0  // resource counts: see `resourceCounts`
         case .dimension(let dimension): return value(dimension)
         case .bucket(let unit):
           if minute != bucketMinute {
@@ -123,7 +131,12 @@ final class RollupQueryAnswer: PreparedLakeQuery {
     let names = try StringNames(connection)
     for (key, count) in counts {
       var text: String?
-      if case .dimension = plan.key, key != 0 { text = try names.value(key) }
+      switch plan.key {
+      case .dimension where key != 0: text = try names.value(key)
+      case .resourceType where key == ResourceTypeRollupKey.empty: text = ""
+      case .resourceType where key > 0: text = try names.value(key)
+      default: break
+      }
       groups.append((key, text, count))
     }
     let isBucket: Bool = if case .bucket = plan.key { true } else { false }

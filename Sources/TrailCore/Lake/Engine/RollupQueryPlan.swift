@@ -14,7 +14,11 @@ import LakeSQL
 /// `<=`, `>`, `>=`, BETWEEN; string, TIMESTAMP or DATE literals), a dimension `= 'text'`, or
 /// `errorCode IS NOT NULL`, and ORDER BY names the key or the count (by expression, alias or
 /// ordinal) in any direction. Anything else — OR, other columns or functions, HAVING, DISTINCT,
-/// OFFSET, joins, WITH, parameters — is not this shape, and the engine's own plan runs.
+/// OFFSET, other joins, WITH, parameters — is not this shape, and the engine's own plan runs.
+///
+/// The one join taken counts resources: `FROM <table> [[AS] t] CROSS JOIN UNNEST(resources) [AS] u (r)`
+/// (or a comma) counts every entry of every event's `resources`, grouped by `r.type` or a time bucket
+/// or not at all, with eventTime conditions only (`ResourceTypeRollupKey` holds no other dimension).
 ///
 /// Only the syntax is read here; the engine has translated the statement first, so names, types and
 /// literals are known to be valid, and result columns are named as the engine names them.
@@ -24,6 +28,8 @@ struct RollupQueryPlan: Equatable, Sendable {
     case dimension(RollupShape.Dimension)
     /// `date_trunc(unit, eventTime)`.
     case bucket(unit: String)
+    /// `r.type` of the `UNNEST(resources)` element.
+    case resourceType
   }
 
   /// What an ORDER BY item sorts on.
@@ -40,6 +46,8 @@ struct RollupQueryPlan: Equatable, Sendable {
   var keyFirst = true
   /// The table named in FROM.
   var table: String
+  /// Whether the count is of the events' `resources` entries (`CROSS JOIN UNNEST(resources)`).
+  var unnestsResources = false
   /// eventTime bounds in epoch seconds: events with `lower <= t < upper`.
   var lower: Int64?
   var upper: Int64?
@@ -55,11 +63,26 @@ struct RollupQueryPlan: Equatable, Sendable {
   /// The plan of `query`, or nil when it is not this shape.
   init?(_ query: Query) {
     guard query.with.isEmpty, query.offset == nil, case .select(let select) = query.body,
-      !select.distinct, select.having == nil, case .table(let table)? = select.from,
-      (1...2).contains(select.items.count)
+      !select.distinct, select.having == nil, let from = select.from, (1...2).contains(select.items.count)
     else { return nil }
+    let table: TableReference
+    var element: Identifier?
+    switch from {
+    case .table(let named): table = named
+    case .join(let join):
+      guard join.kind == .cross, join.condition == nil, case .table(let named) = join.left,
+        case .unnest(let unnest) = join.right
+      else { return nil }
+      table = named
+      element = Self.resourcesElement(unnest, qualifiers: [named.alias?.key ?? named.name.lowercased()])
+      guard element != nil else { return nil }
+      unnestsResources = true
+    default: return nil
+    }
     self.table = table.name
     let qualifiers: Set<String> = [table.alias?.key ?? table.name.lowercased()]
+    // An element named as the table or its time column would be read as those.
+    if let element, qualifiers.contains(element.key) || element.key == "eventtime" { return nil }
     var aliases: [String: Bool] = [:]  // alias → is the count
     var countIndex: Int?
     var keyExpression: Expression?
@@ -70,7 +93,8 @@ struct RollupQueryPlan: Equatable, Sendable {
         guard countIndex == nil else { return nil }
         countIndex = index
       } else {
-        guard keyExpression == nil, let key = Self.key(expression, qualifiers: qualifiers) else { return nil }
+        guard keyExpression == nil, let key = Self.key(expression, qualifiers: qualifiers, element: element)
+        else { return nil }
         self.key = key
         keyExpression = expression
         keyFirst = index == 0
@@ -86,7 +110,7 @@ struct RollupQueryPlan: Equatable, Sendable {
       let group = select.groupBy[0]
       if case .literal(.integer(let ordinal)) = group.kind {
         guard ordinal == (keyFirst ? 1 : 2) else { return nil }
-      } else if Self.key(group, qualifiers: qualifiers) != key {
+      } else if Self.key(group, qualifiers: qualifiers, element: element) != key {
         return nil
       }
     } else if !select.groupBy.isEmpty {
@@ -104,7 +128,7 @@ struct RollupQueryPlan: Equatable, Sendable {
       default:
         if Self.isCountStar(item.expression) {
           byCount = true
-        } else if let key, Self.key(item.expression, qualifiers: qualifiers) == key {
+        } else if let key, Self.key(item.expression, qualifiers: qualifiers, element: element) == key {
           byCount = false
         } else {
           return nil
@@ -118,6 +142,19 @@ struct RollupQueryPlan: Equatable, Sendable {
         guard apply(conjunct, qualifiers: qualifiers) else { return nil }
       }
     }
+    // The resource-type rollups hold the category and the type only.
+    if unnestsResources {
+      guard equals.isEmpty, !requiresError else { return nil }
+      if case .dimension = key { return nil }
+    }
+  }
+
+  /// The element's name of `UNNEST(resources) [AS] u (r)` (the column may be qualified), else nil.
+  static func resourcesElement(_ unnest: Unnest, qualifiers: Set<String>) -> Identifier? {
+    guard unnest.arguments.count == 1, !unnest.withOrdinality, unnest.columns.count == 1,
+      column(unnest.arguments[0], qualifiers: qualifiers) == "resources"
+    else { return nil }
+    return unnest.columns[0]
   }
 
   /// `count(*)`, plain.
@@ -148,8 +185,14 @@ struct RollupQueryPlan: Equatable, Sendable {
     }
   }
 
-  /// The key `expression` is, if it is one the rollups hold.
-  static func key(_ expression: Expression, qualifiers: Set<String>) -> Key? {
+  /// The key `expression` is, if it is one the rollups hold; `element` names the UNNEST's element,
+  /// whose `type` is one.
+  static func key(_ expression: Expression, qualifiers: Set<String>, element: Identifier? = nil) -> Key? {
+    if let element, case .dereference(let base, let field) = expression.kind,
+      case .identifier(let name) = base.kind, name.key == element.key
+    {
+      return field.key == "type" ? .resourceType : nil
+    }
     if let column = column(expression, qualifiers: qualifiers) {
       return dimension(column).map { .dimension($0) }
     }
