@@ -36,6 +36,10 @@ struct RollupQueryTests {
     "SELECT count(*) FROM all_events WHERE '2025-12-31 12:00:00' <= eventTime AND eventTime < '2025-12-31 12:00:40'",
     "SELECT eventName AS name, count(*) AS calls FROM all_events WHERE awsRegion = 'us-east-1' AND eventTime < '2025-12-31 18:30:30' GROUP BY eventName ORDER BY calls DESC, name ASC LIMIT 0",
     "SELECT awsRegion, count(*) FROM all_events WHERE eventTime > '2026-02-01 00:00:00' GROUP BY 1",
+    // Counts of a window alone (a range of row ids), and the benchmark's q7 once read once.
+    "SELECT count(*) FROM all_events WHERE eventTime >= '2025-12-31 09:15:07' AND eventTime <= '2025-12-31 17:00:00.5'",
+    "SELECT count(*) AS n FROM all_events",
+    "SELECT count(*) FROM all_events a JOIN all_events b ON a.eventID = b.eventID WHERE a.eventTime >= TIMESTAMP '2025-12-31 12:00:00' AND b.eventTime >= TIMESTAMP '2025-12-31 12:00:00'",
   ]
 
   @Test func rollupsAnswerAsTheEngineDoes() throws {

@@ -41,6 +41,7 @@ public struct LakeSQLEngine: LakeQueryEngine {
       throw ServiceError("InvalidQueryStatementException", error.description)
     }
     // A table joined with itself on eventID pairs each event with itself: one read of it does.
+    var planned = query
     if eliminatesSelfJoins,
       let rewritten = SelfJoinElimination.rewrite(
         query,
@@ -53,11 +54,12 @@ public struct LakeSQLEngine: LakeQueryEngine {
       }
       if let translated = try? again.translate(rewritten), translated.columns == prepared.translated.columns {
         prepared = LakePreparedStatement(translated: translated)
+        planned = rewritten
       }
     }
     // A count of every stored event, whole or by a rollup dimension or time bucket: the rollups
-    // hold the answer.
-    if let plan = RollupQueryPlan(query),
+    // hold the answer (a self-join's count too, once it reads the table once).
+    if let plan = RollupQueryPlan(planned),
       try tableSources(plan.table, connection, context)?.isAllEvents == true
     {
       return RollupQueryAnswer(plan: plan, columns: prepared.translated.columns, fallback: prepared)
