@@ -8,7 +8,7 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 29;
+PRAGMA user_version = 30;
 
 -- Indexes
 CREATE INDEX events_insights ON events (id) WHERE category = 2;
@@ -307,6 +307,11 @@ CREATE TABLE resource_tags (
 ) WITHOUT ROWID;
 
 CREATE TABLE rollup_arn_packs (
+  id INTEGER PRIMARY KEY,
+  entries BLOB NOT NULL
+);
+
+CREATE TABLE rollup_hour_packs (
   id INTEGER PRIMARY KEY,
   entries BLOB NOT NULL
 );

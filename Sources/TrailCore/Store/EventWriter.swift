@@ -33,6 +33,7 @@ final class EventWriter {
   private let rollupAppender: RollupAppender<RollupKey>
   private let arnRollupAppender: RollupAppender<ArnRollupKey>
   private let resourceRollupAppender: RollupAppender<ResourceTypeRollupKey>
+  private let hourRollupAppender: RollupAppender<HourRollupKey>
   private let configItems: ConfigItemWriter
   private var rollups = RollupAccumulator<RollupKey>()
   private var arnRollups = RollupAccumulator<ArnRollupKey>()
@@ -74,6 +75,7 @@ final class EventWriter {
     rollupAppender = try RollupAppender(connection)
     arnRollupAppender = try RollupAppender(connection)
     resourceRollupAppender = try RollupAppender(connection)
+    hourRollupAppender = try RollupAppender(connection)
     collector = try EventDataStoreCollector(connection: connection)
     configItems = try ConfigItemWriter(connection)
   }
@@ -123,7 +125,9 @@ final class EventWriter {
         try timings.measure(\.eventDataStores) { try collector.finish() }
         try timings.measure(\.eventIDs) { try eventIDs.flush() }
         try timings.measure(\.rollups) {
-          try rollupAppender.append(rollups.drain())
+          let minuteCounts = rollups.drain()
+          try rollupAppender.append(minuteCounts)
+          try hourRollupAppender.append(HourRollupKey.counts(of: minuteCounts))
           try arnRollupAppender.append(arnRollups.drain())
           try resourceRollupAppender.append(resourceRollups.drain())
         }

@@ -406,6 +406,11 @@ enum Migrations {
           SELECT '\(ResourceTypeRollupKey.fromKey)', (newest - ((newest % 60) + 60) % 60) / 60 + 1
           FROM (SELECT MAX(event_time) AS newest FROM events) WHERE newest IS NOT NULL;
         """),
+    // Hourly counts without the user, from the minute rollups stored before (see `HourRollupKey`).
+    Migration(
+      version: 30, name: "0030-rollup-hour-packs",
+      sql: "CREATE TABLE \(HourRollupKey.table) (id INTEGER PRIMARY KEY, entries BLOB NOT NULL);",
+      run: { try HourRollupKey.fill(from: nil, in: $0) }),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its

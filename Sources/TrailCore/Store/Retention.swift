@@ -27,6 +27,10 @@ public enum Retention {
       for table in [RollupKey.table, ArnRollupKey.table, ResourceTypeRollupKey.table] {
         try connection.execute("DELETE FROM \(table) WHERE id < \(Rollups.firstID(minute: minute))")
       }
+      // Whole hours go; the hour the cutoff falls in is summed again from the minutes it keeps.
+      let hour = HourRollupKey.hour(ofMinute: minute)
+      try connection.execute("DELETE FROM \(HourRollupKey.table) WHERE id < \(Rollups.firstID(minute: hour))")
+      if minute != hour * 60 { try HourRollupKey.rebuild(hours: hour...hour, in: connection) }
       try connection.execute("DELETE FROM events WHERE id < \(boundary)")
       let count = connection.changes
       // Event data stores hold events by row id: a purged event leaves every store.

@@ -1,6 +1,6 @@
 /// One per-minute rollup count's key: the minute and the interned values it is counted under
 /// (see `Rollups` for how a transaction's counts are packed and stored).
-struct RollupKey: Comparable {
+struct RollupKey: Hashable, Comparable {
   var minute: Int64
   var category: Int64
   var account: Int64

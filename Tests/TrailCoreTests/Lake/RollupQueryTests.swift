@@ -65,6 +65,57 @@ struct RollupQueryTests {
     #expect(nonEmpty >= 11)
   }
 
+  /// The hour rollups' counts, summed by key, and the minute rollups' summed by hour.
+  static func hourCounts(_ path: String) throws -> (hours: [RollupKey: Int64], minutes: [RollupKey: Int64]) {
+    let connection = try SQLiteConnection(path: path, readOnly: true)
+    var hours: [RollupKey: Int64] = [:]
+    try Rollups.forEach(in: connection, of: HourRollupKey.self) { key, count in
+      hours[key.counted, default: 0] += count
+    }
+    var minutes: [(key: RollupKey, count: Int64)] = []
+    try Rollups.forEach(in: connection) { key, count in minutes.append((key, count)) }
+    let summed = HourRollupKey.counts(of: minutes)
+    return (hours, Dictionary(uniqueKeysWithValues: summed.map { ($0.key.counted, $0.count) }))
+  }
+
+  @Test func hourRollupsAreTheMinutesSummed() throws {
+    let lake = try LakeFixture()
+    _ = try lake.simulatedDay()
+    var (hours, minutes) = try Self.hourCounts(lake.store.dbPath)
+    #expect(hours.count > 100 && hours == minutes)
+    #expect(hours.keys.allSatisfy { $0.user == 0 })
+    // Migration 30 fills the table from the minute rollups: the same counts.
+    let writer = try EventStore.openWriter(path: lake.store.dbPath)
+    try writer.execute("DELETE FROM \(HourRollupKey.table)")
+    try HourRollupKey.fill(from: nil, in: writer)
+    (hours, minutes) = try Self.hourCounts(lake.store.dbPath)
+    #expect(hours.count > 100 && hours == minutes)
+  }
+
+  @Test func retentionCuttingIntoAnHourKeepsItsCountsExact() throws {
+    let lake = try LakeFixture()
+    _ = try lake.simulatedDay()
+    // 2025-12-31 10:20:30: the minutes before 10:20 go, and with them their share of hour 10.
+    try Retention.purge(
+      databasePath: lake.store.dbPath,
+      olderThan: Date(timeIntervalSince1970: 1_767_139_200 + 10 * 3_600 + 1_230))
+    let (hours, minutes) = try Self.hourCounts(lake.store.dbPath)
+    #expect(hours == minutes)
+    let firstHour: Int64 = (1_767_139_200 + 10 * 3_600) / 3_600
+    #expect(hours.keys.map(\.minute).min() == firstHour)
+    let reader = try SQLiteConnection(path: lake.store.dbPath, readOnly: true)
+    let context = StoreContext(databasePath: lake.store.dbPath, clock: lake.clock)
+    let text = "SELECT eventSource, count(*) AS n FROM all_events GROUP BY 1 ORDER BY 2 DESC, 1"
+    let answer = try Self.engine(rollups: true).prepare(
+      text, parameters: [], connection: reader, context: context)
+    let plain = try Self.engine(rollups: false).prepare(
+      text, parameters: [], connection: reader, context: context)
+    #expect(answer is RollupQueryAnswer)
+    #expect(
+      try answer.run(on: reader, now: lake.clock.now(), cancellation: LakeCancellation()).rows
+        == plain.run(on: reader, now: lake.clock.now(), cancellation: LakeCancellation()).rows)
+  }
+
   @Test(arguments: [
     "SELECT eventName, count(*) FROM all_events WHERE readOnly = true GROUP BY 1",
     "SELECT userIdentity.arn, count(*) FROM all_events GROUP BY 1",

@@ -92,14 +92,38 @@ final class RollupQueryAnswer: PreparedLakeQuery {
         }
       } else {
         let minutes = (firstMinute ?? -Self.farMinute)...((endMinute ?? Self.farMinute) - 1)
+        let unbounded = plan.lower == nil && plan.upper == nil
         var seenRows = 0
-        try Rollups.forEach(
-          in: connection, minutes: plan.lower == nil && plan.upper == nil ? nil : minutes
-        ) { key, count in
+        func add(_ key: RollupKey, _ count: Int64, minute: Int64) throws {
           seenRows += 1
           if seenRows % 4096 == 0, cancellation.isCancelled { throw LakeQueryCancelled() }
           let value = { (dimension: RollupShape.Dimension) in dimension.id(in: key) }
-          if passes(value) { counts[try group(minute: key.minute, value), default: 0] += count }
+          if passes(value) { counts[try group(minute: minute, value), default: 0] += count }
+        }
+        func addMinutes(_ range: ClosedRange<Int64>?) throws {
+          try Rollups.forEach(in: connection, minutes: range) { key, count in
+            try add(key, count, minute: key.minute)
+          }
+        }
+        // Whole hours from the hour rollups (a few hundred entries an hour where minutes hold about
+        // one an event), the minutes at either end from the minute rollups. Buckets of a minute need
+        // the minutes; every longer unit starts on an hour.
+        let firstHour = RollupAnswer.ceilDiv(minutes.lowerBound, 60)
+        let endHour = RollupAnswer.floorDiv(minutes.upperBound + 1, 60)
+        if plan.key == .bucket(unit: "minute") || firstHour >= endHour {
+          try addMinutes(unbounded ? nil : minutes)
+        } else {
+          try Rollups.forEach(
+            in: connection, minutes: unbounded ? nil : firstHour...(endHour - 1), of: HourRollupKey.self
+          ) { key, count in
+            try add(key.counted, count, minute: key.counted.minute * 60)
+          }
+          if !unbounded, minutes.lowerBound < firstHour * 60 {
+            try addMinutes(minutes.lowerBound...(firstHour * 60 - 1))
+          }
+          if !unbounded, endHour * 60 <= minutes.upperBound {
+            try addMinutes((endHour * 60)...minutes.upperBound)
+          }
         }
         var edges: [Range<Int64>] = []
         if let firstMinute, low < firstMinute * 60 { edges.append(low..<(firstMinute * 60)) }
