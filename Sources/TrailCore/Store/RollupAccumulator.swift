@@ -12,6 +12,24 @@ struct RollupKey: Hashable, Comparable {
   /// 0 write, 1 read-only, 2 unknown.
   var readOnly: Int64
 
+  /// One word per key: the synthesized hash feeds all nine fields through SipHash, and the hourly sums
+  /// (`HourRollupKey.counts`) hash one key per minute entry, about one per event.
+  func hash(into hasher: inout Hasher) {
+    var h = UInt64(bitPattern: minute)
+    @inline(__always) func mix(_ value: Int64) {
+      h = (h ^ UInt64(bitPattern: value)) &* 0x9E37_79B9_7F4A_7C15
+    }
+    mix(category)
+    mix(account)
+    mix(region)
+    mix(source)
+    mix(name)
+    mix(user)
+    mix(error)
+    mix(readOnly)
+    hasher.combine(h)
+  }
+
   /// By minute, then field by field (tuple comparisons compared twice): each minute's rows are numbered
   /// in this order.
   static func < (a: RollupKey, b: RollupKey) -> Bool {

@@ -53,26 +53,18 @@ final class RollupQueryAnswer: PreparedLakeQuery {
     let low = plan.lower ?? .min
     let high = plan.upper ?? .max
     var counts: [GroupKey: Int64] = [:]
-    if low < high, plan.key == nil, plan.equals.isEmpty, !plan.requiresError {
-      // Every event of the window, counted: its row ids are one range of `events`' key, and
-      // counting them reads no more than the rollup entries would (about one per event).
-      counts[0] = try connection.scalarInt(
-        "SELECT count(*) FROM events WHERE id BETWEEN ? AND ?",
-        [
-          .int(plan.lower.map { EventKey.firstRowID(atOrAfter: $0) } ?? .min),
-          .int(plan.upper.map { EventKey.lastRowID(atOrBefore: $0 - 1) } ?? .max),
-        ])
-    } else if low < high,
+    if low < high,
       let filters = try RollupTally.internedFilters(plan.equals, connection: connection)
     {
       let firstMinute = plan.lower.map { RollupAnswer.ceilDiv($0, 60) }
       let endMinute = plan.upper.map { RollupAnswer.floorDiv($0, 60) }
       var bucketMinute = Int64.min
       var bucketStart: GroupKey = 0
-      func group(minute: Int64, _ value: (RollupShape.Dimension) -> Int64) throws -> GroupKey {
+      // Keys are handed on whole, not as closures over them: a day's count goes through 25 000.
+      func group(_ key: RollupKey, minute: Int64) throws -> GroupKey {
         switch plan.key {
         case nil, .resourceType: return 0  // resource counts: see `resourceCounts`
-        case .dimension(let dimension): return value(dimension)
+        case .dimension(let dimension): return dimension.id(in: key)
         case .bucket(let unit):
           if minute != bucketMinute {
             bucketMinute = minute
@@ -81,25 +73,22 @@ final class RollupQueryAnswer: PreparedLakeQuery {
           return bucketStart
         }
       }
-      func passes(_ value: (RollupShape.Dimension) -> Int64) -> Bool {
-        filters.allSatisfy { value($0.0) == $0.1 } && (!plan.requiresError || value(.errorCode) != 0)
+      func passes(_ key: RollupKey) -> Bool {
+        filters.allSatisfy { $0.0.id(in: key) == $0.1 } && (!plan.requiresError || key.error != 0)
+      }
+      var seenRows = 0
+      func add(_ key: RollupKey, _ count: Int64, minute: Int64) throws {
+        seenRows += 1
+        if seenRows % 4096 == 0, cancellation.isCancelled { throw LakeQueryCancelled() }
+        if passes(key) { counts[try group(key, minute: minute), default: 0] += count }
       }
 
       if let firstMinute, let endMinute, firstMinute >= endMinute {
         // Less than a whole minute: all of it from the events.
-        try countEdge(low..<high, connection: connection) { minute, value in
-          if passes(value) { counts[try group(minute: minute, value), default: 0] += 1 }
-        }
+        try countEdge(low..<high, connection: connection) { key in try add(key, 1, minute: key.minute) }
       } else {
         let minutes = (firstMinute ?? -Self.farMinute)...((endMinute ?? Self.farMinute) - 1)
         let unbounded = plan.lower == nil && plan.upper == nil
-        var seenRows = 0
-        func add(_ key: RollupKey, _ count: Int64, minute: Int64) throws {
-          seenRows += 1
-          if seenRows % 4096 == 0, cancellation.isCancelled { throw LakeQueryCancelled() }
-          let value = { (dimension: RollupShape.Dimension) in dimension.id(in: key) }
-          if passes(value) { counts[try group(minute: minute, value), default: 0] += count }
-        }
         func addMinutes(_ range: ClosedRange<Int64>?) throws {
           try Rollups.forEach(in: connection, minutes: range) { key, count in
             try add(key, count, minute: key.minute)
@@ -129,9 +118,7 @@ final class RollupQueryAnswer: PreparedLakeQuery {
         if let firstMinute, low < firstMinute * 60 { edges.append(low..<(firstMinute * 60)) }
         if let endMinute, endMinute * 60 < high { edges.append((endMinute * 60)..<high) }
         for edge in edges {
-          try countEdge(edge, connection: connection) { minute, value in
-            if passes(value) { counts[try group(minute: minute, value), default: 0] += 1 }
-          }
+          try countEdge(edge, connection: connection) { key in try add(key, 1, minute: key.minute) }
         }
       }
     }
@@ -139,22 +126,23 @@ final class RollupQueryAnswer: PreparedLakeQuery {
     return try output(counts, connection: connection)
   }
 
-  /// Calls `body` with each event of `seconds` (its minute and its dimensions' ids), read from `events`.
+  /// Calls `body` with each event of `seconds` as a rollup key (its minute and the interned
+  /// dimensions' ids; the other fields 0), read from `events`.
   private func countEdge(
-    _ seconds: Range<Int64>, connection: SQLiteConnection,
-    _ body: (_ minute: Int64, _ value: (RollupShape.Dimension) -> Int64) throws -> Void
+    _ seconds: Range<Int64>, connection: SQLiteConnection, _ body: (RollupKey) throws -> Void
   ) throws {
-    let dimensions = RollupShape.Dimension.interned
     let s = try connection.prepare(
-      "SELECT event_time, \(dimensions.map(\.eventsColumn).joined(separator: ", ")) FROM events WHERE id BETWEEN ? AND ?"
+      "SELECT event_time, event_name, event_source, aws_region, error_code FROM events WHERE id BETWEEN ? AND ?"
     )
     try s.bind([
       .int(EventKey.firstRowID(atOrAfter: seconds.lowerBound)),
       .int(EventKey.lastRowID(atOrBefore: seconds.upperBound - 1)),
     ])
     while try s.step() {
-      let minute = RollupAnswer.floorDiv(s.int64(0), 60)
-      try body(minute) { dimension in s.int64(Int32(dimensions.firstIndex(of: dimension)! + 1)) }
+      try body(
+        RollupKey(
+          minute: RollupAnswer.floorDiv(s.int64(0), 60), category: 0, account: 0, region: s.int64(3),
+          source: s.int64(2), name: s.int64(1), user: 0, error: s.int64(4), readOnly: 0))
     }
   }
 
