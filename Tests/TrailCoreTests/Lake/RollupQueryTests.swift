@@ -36,7 +36,11 @@ struct RollupQueryTests {
     "SELECT count(*) FROM all_events WHERE '2025-12-31 12:00:00' <= eventTime AND eventTime < '2025-12-31 12:00:40'",
     "SELECT eventName AS name, count(*) AS calls FROM all_events WHERE awsRegion = 'us-east-1' AND eventTime < '2025-12-31 18:30:30' GROUP BY eventName ORDER BY calls DESC, name ASC LIMIT 0",
     "SELECT awsRegion, count(*) FROM all_events WHERE eventTime > '2026-02-01 00:00:00' GROUP BY 1",
-    // Counts of a window alone (a range of row ids), and the benchmark's q7 once read once.
+    // Hours the window holds more than half of are read whole less the minutes outside it.
+    "SELECT eventName, count(*) AS n FROM all_events WHERE eventTime >= '2025-12-31 02:00:00' AND eventTime < '2025-12-31 07:45:30' GROUP BY 1 ORDER BY 2 DESC, 1",
+    "SELECT date_trunc('hour', eventTime), count(*) FROM all_events WHERE eventTime >= '2025-12-31 06:40:00' AND eventTime < '2025-12-31 11:10:00' AND eventSource = 'ec2.amazonaws.com' GROUP BY 1 ORDER BY 1",
+    "SELECT eventName, count(*) AS n FROM all_events WHERE eventTime > '2025-12-31 00:59:59' AND eventTime < '2025-12-31 03:59:00' GROUP BY 1 ORDER BY 1",
+    // Counts of a window alone, and the benchmark's q7 once read once.
     "SELECT count(*) FROM all_events WHERE eventTime >= '2025-12-31 09:15:07' AND eventTime <= '2025-12-31 17:00:00.5'",
     "SELECT count(*) AS n FROM all_events",
     "SELECT count(*) FROM all_events a JOIN all_events b ON a.eventID = b.eventID WHERE a.eventTime >= TIMESTAMP '2025-12-31 12:00:00' AND b.eventTime >= TIMESTAMP '2025-12-31 12:00:00'",

@@ -89,28 +89,38 @@ final class RollupQueryAnswer: PreparedLakeQuery {
       } else {
         let minutes = (firstMinute ?? -Self.farMinute)...((endMinute ?? Self.farMinute) - 1)
         let unbounded = plan.lower == nil && plan.upper == nil
-        func addMinutes(_ range: ClosedRange<Int64>?) throws {
+        func addMinutes(_ range: ClosedRange<Int64>?, sign: Int64 = 1) throws {
           try Rollups.forEach(in: connection, minutes: range) { key, count in
-            try add(key, count, minute: key.minute)
+            try add(key, sign * count, minute: key.minute)
           }
         }
         // Whole hours from the hour rollups (a few hundred entries an hour where minutes hold about
-        // one an event), the minutes at either end from the minute rollups. Buckets of a minute need
-        // the minutes; every longer unit starts on an hour.
+        // one an event), the minutes at either end from the minute rollups: an hour the window
+        // holds more than half of is read whole, less the minutes outside it. Buckets of a minute
+        // need the minutes; every longer unit starts on an hour, so an hour is in one bucket.
         let firstHour = RollupAnswer.ceilDiv(minutes.lowerBound, 60)
         let endHour = RollupAnswer.floorDiv(minutes.upperBound + 1, 60)
         if plan.key == .bucket(unit: "minute") || firstHour >= endHour {
           try addMinutes(unbounded ? nil : minutes)
-        } else {
-          try Rollups.forEach(
-            in: connection, minutes: unbounded ? nil : firstHour...(endHour - 1), of: HourRollupKey.self
-          ) { key, count in
+        } else if unbounded {
+          try Rollups.forEach(in: connection, minutes: nil, of: HourRollupKey.self) { key, count in
             try add(key.counted, count, minute: key.counted.minute * 60)
           }
-          if !unbounded, minutes.lowerBound < firstHour * 60 {
+        } else {
+          let head = firstHour * 60 - minutes.lowerBound  // minutes of the hour before firstHour
+          let tail = minutes.upperBound + 1 - endHour * 60  // minutes of hour endHour
+          let hours = (head > 30 ? firstHour - 1 : firstHour)...(tail > 30 ? endHour : endHour - 1)
+          try Rollups.forEach(in: connection, minutes: hours, of: HourRollupKey.self) { key, count in
+            try add(key.counted, count, minute: key.counted.minute * 60)
+          }
+          if head > 30 {
+            try addMinutes((firstHour * 60 - 60)...(minutes.lowerBound - 1), sign: -1)
+          } else if head > 0 {
             try addMinutes(minutes.lowerBound...(firstHour * 60 - 1))
           }
-          if !unbounded, endHour * 60 <= minutes.upperBound {
+          if tail > 30 {
+            try addMinutes((minutes.upperBound + 1)...(endHour * 60 + 59), sign: -1)
+          } else if tail > 0 {
             try addMinutes((endHour * 60)...minutes.upperBound)
           }
         }
@@ -122,7 +132,12 @@ final class RollupQueryAnswer: PreparedLakeQuery {
         }
       }
     }
-    if plan.key == nil, counts.isEmpty { counts[0] = 0 }
+    if plan.key == nil {
+      if counts.isEmpty { counts[0] = 0 }
+    } else {
+      // A group whose events all lay in minutes taken off again.
+      counts = counts.filter { $0.value != 0 }
+    }
     return try output(counts, connection: connection)
   }
 
