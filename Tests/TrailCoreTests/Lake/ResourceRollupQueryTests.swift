@@ -152,22 +152,4 @@ struct ResourceRollupQueryTests {
         "SELECT CAST(value AS INTEGER) FROM meta WHERE key = '\(ResourceTypeRollupKey.fromKey)'")
         == (1_767_139_200 + 13 * 3_600) / 60)
   }
-
-  @Test(arguments: [
-    "SELECT r.type, count(*) FROM all_events CROSS JOIN UNNEST(resources) AS u (r) WHERE eventName = 'GetObject' GROUP BY 1",
-    "SELECT r.arn, count(*) FROM all_events CROSS JOIN UNNEST(resources) AS u (r) GROUP BY 1",
-    "SELECT eventName, count(*) FROM all_events CROSS JOIN UNNEST(resources) AS u (r) GROUP BY 1",
-    "SELECT r.type, count(*) FROM all_events CROSS JOIN UNNEST(resources) WITH ORDINALITY AS u (r, i) GROUP BY 1",
-    "SELECT r.type, count(*) FROM all_events CROSS JOIN UNNEST(resources) AS u (r) WHERE r.type = 'x' GROUP BY 1",
-    "SELECT r.type, count(*) FROM all_events LEFT JOIN UNNEST(resources) AS u (r) ON true GROUP BY 1",
-    "SELECT r.type, count(*) FROM all_events CROSS JOIN UNNEST(resources) AS u (r) WHERE errorCode IS NOT NULL GROUP BY 1",
-  ])
-  func otherUnnestsRunOnTheEvents(text: String) throws {
-    let lake = try LakeFixture()
-    let reader = try SQLiteConnection(path: lake.store.dbPath, readOnly: true)
-    let context = StoreContext(databasePath: lake.store.dbPath, clock: lake.clock)
-    let prepared = try Self.engine(rollups: true).prepare(
-      text, parameters: [], connection: reader, context: context)
-    #expect(!(prepared is RollupQueryAnswer))
-  }
 }

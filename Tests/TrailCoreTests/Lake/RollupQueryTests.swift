@@ -132,6 +132,15 @@ struct RollupQueryTests {
     "SELECT count(*) FROM all_events LIMIT 5 OFFSET 1",
     "SELECT eventName, count(*) FROM all_events WHERE eventName LIKE 'Run%' GROUP BY 1",
     "WITH x AS (SELECT * FROM all_events) SELECT count(*) FROM x",
+    // Counts of resources by anything but their type, a time bucket or eventTime conditions
+    // (`ResourceRollupQueryTests` has those).
+    "SELECT r.type, count(*) FROM all_events CROSS JOIN UNNEST(resources) AS u (r) WHERE eventName = 'GetObject' GROUP BY 1",
+    "SELECT r.arn, count(*) FROM all_events CROSS JOIN UNNEST(resources) AS u (r) GROUP BY 1",
+    "SELECT eventName, count(*) FROM all_events CROSS JOIN UNNEST(resources) AS u (r) GROUP BY 1",
+    "SELECT r.type, count(*) FROM all_events CROSS JOIN UNNEST(resources) WITH ORDINALITY AS u (r, i) GROUP BY 1",
+    "SELECT r.type, count(*) FROM all_events CROSS JOIN UNNEST(resources) AS u (r) WHERE r.type = 'x' GROUP BY 1",
+    "SELECT r.type, count(*) FROM all_events LEFT JOIN UNNEST(resources) AS u (r) ON true GROUP BY 1",
+    "SELECT r.type, count(*) FROM all_events CROSS JOIN UNNEST(resources) AS u (r) WHERE errorCode IS NOT NULL GROUP BY 1",
   ])
   func otherStatementsRunOnTheEvents(text: String) throws {
     let lake = try LakeFixture()
