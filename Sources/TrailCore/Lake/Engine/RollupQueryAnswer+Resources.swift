@@ -25,17 +25,11 @@ extension RollupQueryAnswer {
     }
     from.reset()
 
-    var bucketMinute = Int64.min
-    var bucketStart: GroupKey = 0
+    var buckets = MinuteBuckets()
     func group(minute: Int64, type: Int64) throws -> GroupKey {
       switch plan.key {
       case .resourceType: return type
-      case .bucket(let unit):
-        if minute != bucketMinute {
-          bucketMinute = minute
-          bucketStart = try LakeTimeMath.truncate(unit, minute * 60_000, isDate: false)
-        }
-        return bucketStart
+      case .bucket(let unit): return try buckets.start(unit, minute: minute)
       default: return 0
       }
     }

@@ -58,19 +58,13 @@ final class RollupQueryAnswer: PreparedLakeQuery {
     {
       let firstMinute = plan.lower.map { RollupAnswer.ceilDiv($0, 60) }
       let endMinute = plan.upper.map { RollupAnswer.floorDiv($0, 60) }
-      var bucketMinute = Int64.min
-      var bucketStart: GroupKey = 0
+      var buckets = MinuteBuckets()
       // Keys are handed on whole, not as closures over them: a day's count goes through 25 000.
       func group(_ key: RollupKey, minute: Int64) throws -> GroupKey {
         switch plan.key {
         case nil, .resourceType: return 0  // resource counts: see `resourceCounts`
         case .dimension(let dimension): return dimension.id(in: key)
-        case .bucket(let unit):
-          if minute != bucketMinute {
-            bucketMinute = minute
-            bucketStart = try LakeTimeMath.truncate(unit, minute * 60_000, isDate: false)
-          }
-          return bucketStart
+        case .bucket(let unit): return try buckets.start(unit, minute: minute)
         }
       }
       func passes(_ key: RollupKey) -> Bool {
@@ -139,6 +133,21 @@ final class RollupQueryAnswer: PreparedLakeQuery {
       counts = counts.filter { $0.value != 0 }
     }
     return try output(counts, connection: connection)
+  }
+
+  /// `date_trunc(unit, minute)` in epoch milliseconds, kept for the last minute asked: counts come in
+  /// minute order, many to a minute.
+  struct MinuteBuckets {
+    private var minute = Int64.min
+    private var bucket: GroupKey = 0
+
+    mutating func start(_ unit: String, minute: Int64) throws -> GroupKey {
+      if minute != self.minute {
+        self.minute = minute
+        bucket = try LakeTimeMath.truncate(unit, minute * 60_000, isDate: false)
+      }
+      return bucket
+    }
   }
 
   /// Calls `body` with each event of `seconds` as a rollup key (its minute and the interned

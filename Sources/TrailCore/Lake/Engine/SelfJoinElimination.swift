@@ -41,7 +41,7 @@ enum SelfJoinElimination {
     }
     var rest: [Expression] = []
     var joined = false
-    for term in conjuncts(condition) {
+    for term in RollupQueryPlan.conjuncts(condition) {
       if !joined, isEventIDEquality(term, kept.key, dropped.key) { joined = true } else { rest.append(term) }
     }
     guard joined else { return nil }
@@ -60,25 +60,13 @@ enum SelfJoinElimination {
         items.append(.expression(renamed, alias: alias))
       }
     }
-    var conditions: [Expression] = []
-    for term in rest + (select.where.map { [$0] } ?? []) {
-      guard let renamed = renamer.rename(term) else { return nil }
-      conditions.append(renamed)
-    }
-    var groupBy: [Expression] = []
-    for expression in select.groupBy {
-      guard let renamed = renamer.rename(expression) else { return nil }
-      groupBy.append(renamed)
-    }
+    guard let conditions = renamer.rename(rest + (select.where.map { [$0] } ?? [])),
+      let groupBy = renamer.rename(select.groupBy), let orderBy = renamer.rename(query.orderBy)
+    else { return nil }
     var having: Expression?
     if let original = select.having {
       guard let renamed = renamer.rename(original) else { return nil }
       having = renamed
-    }
-    var orderBy: [OrderItem] = []
-    for item in query.orderBy {
-      guard let renamed = renamer.rename(item) else { return nil }
-      orderBy.append(renamed)
     }
     select.items = items
     select.from = .table(left)
@@ -96,12 +84,6 @@ enum SelfJoinElimination {
   /// The name a table's columns are qualified by: its alias, else its name.
   private static func qualifier(_ table: TableReference) -> Identifier {
     table.alias ?? Identifier(table.name, at: table.position)
-  }
-
-  /// The terms of a chain of ANDs.
-  private static func conjuncts(_ expression: Expression) -> [Expression] {
-    if case .binary(.and, let a, let b) = expression.kind { return conjuncts(a) + conjuncts(b) }
-    return [expression]
   }
 
   /// Whether `term` is `x.eventID = y.eventID` with x and y the two qualifiers, in either order.
@@ -138,15 +120,28 @@ private struct QualifierRenamer {
     return renamed
   }
 
-  func rename(_ expression: Expression) -> Expression? {
-    func all(_ expressions: [Expression]) -> [Expression]? {
-      var result: [Expression] = []
-      for e in expressions {
-        guard let r = rename(e) else { return nil }
-        result.append(r)
-      }
-      return result
+  /// Each renamed, or nil when one cannot be.
+  func rename(_ items: [OrderItem]) -> [OrderItem]? {
+    var result: [OrderItem] = []
+    for item in items {
+      guard let renamed = rename(item) else { return nil }
+      result.append(renamed)
     }
+    return result
+  }
+
+  /// Each renamed, or nil when one cannot be.
+  func rename(_ expressions: [Expression]) -> [Expression]? {
+    var result: [Expression] = []
+    for expression in expressions {
+      guard let renamed = rename(expression) else { return nil }
+      result.append(renamed)
+    }
+    return result
+  }
+
+  func rename(_ expression: Expression) -> Expression? {
+    func all(_ expressions: [Expression]) -> [Expression]? { rename(expressions) }
     func optional(_ e: Expression?) -> Expression?? {
       guard let e else { return .some(nil) }
       guard let r = rename(e) else { return nil }
@@ -199,18 +194,11 @@ private struct QualifierRenamer {
       guard let arguments = all(call.arguments), let filter = optional(call.filter) else { return nil }
       call.arguments = arguments
       call.filter = filter
-      var order: [OrderItem] = []
-      for item in call.orderBy {
-        guard let r = rename(item) else { return nil }
-        order.append(r)
-      }
+      guard let order = rename(call.orderBy) else { return nil }
       call.orderBy = order
       if var window = call.window {
-        guard let partition = all(window.partitionBy) else { return nil }
-        var windowOrder: [OrderItem] = []
-        for item in window.orderBy {
-          guard let r = rename(item) else { return nil }
-          windowOrder.append(r)
+        guard let partition = all(window.partitionBy), let windowOrder = rename(window.orderBy) else {
+          return nil
         }
         // Frame bounds are constants in Lake's dialect; one that is not is left alone.
         if let frame = window.frame {
