@@ -8,7 +8,7 @@
 --   TRAILDECK_RECORD_SCHEMA=1 swift test --filter SchemaPin
 
 -- The migration version (Migrations.latestVersion):
-PRAGMA user_version = 30;
+PRAGMA user_version = 31;
 
 -- Indexes
 CREATE INDEX events_insights ON events (id) WHERE category = 2;
@@ -135,7 +135,8 @@ CREATE TABLE events (
   raw_dict INTEGER NOT NULL,
   raw BLOB NOT NULL,
   raw_block_slot INTEGER,
-  access_key_text TEXT
+  access_key_text TEXT,
+  params_slot INTEGER
 );
 
 CREATE TABLE generated_queries (
@@ -291,6 +292,12 @@ CREATE TABLE rejections (
   location TEXT NOT NULL,
   field TEXT,
   reason TEXT NOT NULL
+);
+
+CREATE TABLE request_parameter_pages (
+  id INTEGER PRIMARY KEY,
+  last_time INTEGER NOT NULL,
+  bytes BLOB NOT NULL
 );
 
 CREATE TABLE resource_policies (

@@ -21,3 +21,8 @@ typedef struct tdsqlite_cursor {
 
 // A copy of `text` that SQLite may free (a virtual table's error message); sqlite3_mprintf is variadic.
 static inline char *tdsqlite_strdup(const char *text) { return sqlite3_mprintf("%s", text); }
+
+// glibc's memmem, which <string.h> declares only under _GNU_SOURCE (too late to define here, after
+// SQLite's header included it): Lake's scan of requestParameters texts looks for a needle in blobs.
+#include <stddef.h>
+extern void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);

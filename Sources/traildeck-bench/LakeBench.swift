@@ -20,6 +20,8 @@ struct LakeBench: ParsableCommand {
   @Option(help: "The text q4 searches for in requestParameters.") var like = "acme-backups"
   @Flag(help: "Print each query's SQLite text and SQLite's plan for it before timing it.") var sql = false
   @Option(help: "Run only these queries (comma-separated names: q1,q4).") var only: String?
+  @Option(help: "Time this Lake statement over all_events instead of the set (TrailDeck only).") var query:
+    String?
 
   struct Case {
     var name: String
@@ -90,10 +92,12 @@ struct LakeBench: ParsableCommand {
       name == "all_events" ? LakeSQLEngine.allEventsSource(arn: "all_events") : nil
     }
     let wanted = only.map { Set($0.split(separator: ",").map(String.init)) }
-    let all = cases(w0: String(w0), w1: String(w1)).filter { wanted?.contains($0.name) ?? true }
+    let all =
+      query.map { [Case(name: "sql", what: "--query", lake: $0, duck: "")] }
+      ?? cases(w0: String(w0), w1: String(w1)).filter { wanted?.contains($0.name) ?? true }
     report("store: \(events) events; window \(w0) … \(w1)")
     var duck: [String: DuckResult] = [:]
-    if let data {
+    if let data, query == nil {
       duck = try runDuckDB(all, data: data, w0: String(w0), w1: String(w1))
     }
     report(

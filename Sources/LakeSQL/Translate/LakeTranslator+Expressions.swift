@@ -94,6 +94,14 @@ extension LakeTranslator {
         // compares and indexes without turning every row's into text first.
         return TypedSQL(sql: "(\(ls) = \(rs))", type: .boolean)
       }
+      if op == .equal {
+        let (column, other) = Self.internedColumn(l) != nil ? (l, r) : (r, l)
+        if let stored = Self.internedColumn(column), case .string? = other.literal {
+          // An interned column against a string: compared by id, the text's looked up once per
+          // statement (a constant call), NULL where the row has none as `lake_string` gives it.
+          return TypedSQL(sql: "(NULLIF(\(stored), 0) = lake_string_id(\(other.sql)))", type: .boolean)
+        }
+      }
       return try translateBinary(op, l, r, at: position)
 
     case .isNull(let operand, let negated):

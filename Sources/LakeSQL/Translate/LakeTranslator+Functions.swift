@@ -196,13 +196,18 @@ extension LakeTranslator {
       throw error(
         "Unexpected parameters (\(types.map(\.description).joined(separator: ", "))) for function \(name)")
     }
+    // JSON values are held as their text, which json_format gives back as it is (see the engine's
+    // `json_format`): no call per row (q4 of `traildeck-bench lake` formats each event's map).
+    if name == "json_format", types == [.json] {
+      return TypedSQL(sql: args[0].sql, type: result)
+    }
     // A JSON path into a store's own record reads the record's bytes where they are cached, instead
     // of making its whole text a SQLite value and reading that (q5 of `traildeck-bench lake`).
     if name == "json_extract" || name == "json_extract_scalar", let (alias, path) = args[0].storePath,
       path == ["eventjson"], !alias.hasPrefix("m")
     {
       return TypedSQL(
-        sql: "lake_record_json(\(alias).id, \(Self.sqlText(name)), \(args[1].sql))", type: result)
+        sql: "lake_record_json(\(alias).id, \(Self.sqlText(name)), \(args[1].sql), \(alias).ps)", type: result)
     }
     // Every argument travels with its type's kind, so the engine reads times, dates and JSON right.
     let sqlArgs = args.map(\.sql)

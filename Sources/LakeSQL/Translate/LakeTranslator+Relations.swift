@@ -140,6 +140,9 @@ extension LakeTranslator {
     } else if path.count == 1, let column = storedStrings[path[0]] {
       // Stored beside the record at ingest: no need to open it.
       sql = "lake_string(\(alias).\(column))"
+    } else if path == ["requestparameters"], schema.pathPrefix.isEmpty {
+      // Kept beside the record in pages (`params_slot`, the source's `ps`): read without opening it.
+      sql = "lake_params(\(alias).id, \(alias).ps)"
     } else {
       // Path parts come from the schema (lowercase letters only), so they are safe as SQL text.
       sql = "lake_col(\(alias).id, '\(schema.pathPrefix)\(path.joined(separator: "."))')"
@@ -256,6 +259,15 @@ extension LakeTranslator {
   static func storedEventID(_ typed: TypedSQL) -> String? {
     guard let (alias, path) = typed.storePath, path == ["eventid"] else { return nil }
     return alias.hasPrefix("m") ? "\(alias).\"eventid\"" : "\(alias).i"
+  }
+
+  /// The source column holding the interned id of the store column `typed` names (`r1.s` for
+  /// eventSource), if it names one.
+  static func internedColumn(_ typed: TypedSQL) -> String? {
+    guard let (alias, path) = typed.storePath, path.count == 1, let column = storedStrings[path[0]],
+      typed.sql == "lake_string(\(alias).\(column))"
+    else { return nil }
+    return "\(alias).\(column)"
   }
 
   static func placeholder(_ alias: String) -> String { "\u{27EA}\(alias)\u{27EB}" }

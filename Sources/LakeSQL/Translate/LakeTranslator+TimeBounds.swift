@@ -18,16 +18,45 @@ struct TimeBound {
   /// Set for an interned column's condition instead: the source column (`n`, `s`, `r`, `x`, `y`, `u`)
   /// and the value's SQL.
   var interned: (column: String, valueSQL: String)? = nil
+  /// Set for `json_format(CAST(requestParameters AS JSON)) LIKE '…'` instead: the SQL of the longest
+  /// run of the pattern's literal characters, which every matching text holds (see `LakeParamsScan`).
+  /// It only ever drives the store's scan; it adds no condition.
+  var paramsNeedleSQL: String? = nil
 
   /// For a column with postings, the `lake_ids` scan of the value's row ids inside the row-id bounds
   /// of `time` (the store's other bounds; NULL when there is none on a side): the translator puts it
   /// first in the FROM clause of the store's SELECT and joins the store's rows to it by row id.
   func postingsScan(time: [TimeBound]) -> String? {
-    guard let interned, Self.postedColumns.contains(interned.column) else { return nil }
-    let own = time.filter { $0.alias == alias && $0.interned == nil }
+    let column: String
+    let valueSQL: String
+    if let interned, Self.postedColumns.contains(interned.column) {
+      (column, valueSQL) = interned
+    } else if let paramsNeedleSQL {
+      (column, valueSQL) = ("q", paramsNeedleSQL)
+    } else {
+      return nil
+    }
+    let own = time.filter { $0.alias == alias && $0.isTime }
     let low = own.first { $0.lower }.map { "lake_time_key(\($0.millisSQL), 0)" } ?? "NULL"
     let high = own.first { !$0.lower }.map { "lake_time_key(\($0.millisSQL), 1)" } ?? "NULL"
-    return "lake_ids('\(interned.column)', \(interned.valueSQL), \(low), \(high))"
+    return "lake_ids('\(column)', \(valueSQL), \(low), \(high))"
+  }
+
+  /// A bound on eventTime (not a column's value, nor a needle).
+  var isTime: Bool { interned == nil && paramsNeedleSQL == nil }
+
+  /// How the store's rows meet the scan `scanAlias` hands out: by row id, and for a needle's scan by
+  /// slot too (a page may still name a purged event's row id).
+  func scanJoin(_ scanAlias: String) -> String {
+    paramsNeedleSQL == nil
+      ? "\(alias).id = \(scanAlias).id"
+      : "\(alias).id = \(scanAlias).id AND \(alias).ps IS \(scanAlias).slot"
+  }
+
+  /// The longest run of a LIKE pattern's literal characters (no ESCAPE), nil when it has none.
+  static func likeNeedle(_ pattern: String) -> String? {
+    let runs = pattern.split(whereSeparator: { $0 == "%" || $0 == "_" })
+    return runs.max { $0.utf8.count < $1.utf8.count }.map(String.init)
   }
 
   /// The interned columns the store keeps postings for: eventName, eventSource and the user name.
@@ -82,6 +111,11 @@ extension LakeTranslator {
         return flipped.map { Self.bounds($0, alias: alias, millis: millis) } ?? []
       }
       return []
+    case .like(let value, let pattern, escape: .none, negated: false):
+      guard case .literal(.string(let text)) = pattern.kind, let alias = storeRequestParametersText(value, scope: scope),
+        let needle = TimeBound.likeNeedle(text)
+      else { return [] }
+      return [TimeBound(alias: alias, lower: true, millisSQL: "", paramsNeedleSQL: bind(.text(needle)))]
     case .between(let value, let low, let high, negated: false):
       guard let alias = try storeTimeAlias(value, scope: scope),
         let lo = try constantMillis(low, scope: scope),
@@ -123,6 +157,20 @@ extension LakeTranslator {
     if path == ["useridentity", "username"] { return (alias, "u") }
     guard path.count == 1, let column = Self.storedStrings[path[0]] else { return nil }
     return (alias, column)
+  }
+
+  /// The SQL alias of the store when `expression` is `json_format(CAST(requestParameters AS JSON))` of
+  /// a store whose requestParameters are read from their pages (`lake_params`).
+  func storeRequestParametersText(_ expression: Expression, scope: TranslationScope) -> String? {
+    guard case .function(let call) = expression.kind, call.name.key == "json_format", call.arguments.count == 1,
+      !call.distinct, !call.star, call.window == nil, call.filter == nil,
+      case .cast(let operand, let type, isTry: false) = call.arguments[0].kind, type.name.lowercased() == "json"
+    else { return nil }
+    var copy = self
+    guard let typed = try? copy.translateExpression(operand, scope: scope),
+      let (alias, path) = typed.storePath, path == ["requestparameters"], typed.sql.hasPrefix("lake_params(")
+    else { return nil }
+    return alias
   }
 
   /// The SQL alias of the store whose `eventTime` `expression` names, if it does.

@@ -264,14 +264,20 @@ public struct LakeTranslator {
       // Only this SELECT's own stores: a correlated condition on an outer store bounds nothing here.
       let own = Set(scope.relations.flatMap { $0.columns.compactMap { $0.expression.storePath?.alias } })
       var bounds: [String] = []
-      let found = try timeBounds(condition, scope: scope).filter { own.contains($0.alias) }
+      let all = try timeBounds(condition, scope: scope).filter { own.contains($0.alias) }
+      // A needle drives the scan only when no posted value does (postings name fewer events).
+      let found = all.filter { $0.paramsNeedleSQL == nil } + all.filter { $0.paramsNeedleSQL != nil }
       for bound in found {
         if bound.alias.hasPrefix("m") {
-          materializedBounds[bound.alias, default: []].append(bound.condition("s"))
+          if bound.paramsNeedleSQL == nil {
+            materializedBounds[bound.alias, default: []].append(bound.condition("s"))
+          }
         } else if driver == nil, let scan = bound.postingsScan(time: found) {
           let alias = nextAlias("p")
           driver = (bound.alias, alias, "\(scan) AS \(alias)")
-          bounds.append("\(bound.alias).id = \(alias).id")
+          bounds.append(bound.scanJoin(alias))
+        } else if bound.paramsNeedleSQL != nil {
+          continue
         } else {
           bounds.append(bound.condition(bound.alias))
         }

@@ -58,6 +58,8 @@ struct ParsedFile: Sendable {
   var idBytes: [UInt8] = []
   /// `events.resources` texts, one after another (`WriterKeys.resourcesText`).
   var resourceText: [UInt8] = []
+  /// Lake's texts of `requestParameters`, one after another (`WriterKeys.requestParameters`).
+  var requestParameters: [UInt8] = []
   /// The configuration items' `config_items` keys (`WriterKeys.configItem`); items are few, so these
   /// are plain strings.
   var configItems: [ConfigItemKeys] = []
@@ -130,6 +132,15 @@ struct ParsedFile: Sendable {
         }
       }
       keys.resourceTypeRange = start..<Int32(resourceTypes.count)
+    }
+    switch scanned.requestParameters {
+    case .none: break
+    case .unclear: keys.requestParametersKind = .unclear
+    case .object(let range):
+      let start = Int32(requestParameters.count)
+      RequestParameterPage.appendText(of: UnsafeRawBufferPointer(rebasing: buffer[range]), to: &requestParameters)
+      keys.requestParameters = start..<Int32(requestParameters.count)
+      keys.requestParametersKind = .object
     }
     if let item = scanned.configItem {
       keys.configItem = Int32(configItems.count)

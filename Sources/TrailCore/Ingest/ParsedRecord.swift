@@ -39,6 +39,7 @@ struct ScannedRecord {
   /// Every `resources[]` entry's type as Lake reads it, for the resource-type rollups; one `.unclear`
   /// when Lake may read another `resources` than this scanner.
   var resourceTypes: [ScannedResourceType] = []
+  var requestParameters = ScannedRequestParameters.none
   /// A configuration item's resource (category `ConfigurationItem` only), for `config_items`.
   var configItem: ScannedConfigItem? = nil
 }
@@ -49,6 +50,16 @@ enum ScannedResourceType {
   case none
   case text(FieldText)
   /// Not a string, or a key Lake may read otherwise (see `ResourceTypeRollupKey.unclear`).
+  case unclear
+}
+
+/// A record's `requestParameters` as Lake's map column reads it (see `RequestParameterPage`).
+enum ScannedRequestParameters {
+  /// Absent or JSON null: NULL.
+  case none
+  /// An object: its bytes in the file.
+  case object(Range<Int>)
+  /// A member Lake may read otherwise, or not an object.
   case unclear
 }
 
@@ -82,6 +93,10 @@ struct WriterKeys: Sendable {
   var resourceRange: Range<Int32> = 0..<0
   /// This record's entries of the file's `resourceTypes`.
   var resourceTypeRange: Range<Int32> = 0..<0
+  /// Lake's text of `requestParameters` (see `RequestParameterPage`):
+  /// `ParsedFile.requestParameters[requestParameters]`, for kind `.object`; nil kind: none.
+  var requestParameters: Range<Int32> = 0..<0
+  var requestParametersKind: RequestParameterPage.Kind?
   /// A configuration item's index in its file's `configItems`; -1 for every other record.
   var configItem: Int32 = -1
 }

@@ -52,6 +52,11 @@ private struct RawFields {
   /// `resources` given twice, or in another case: Lake takes the first, or the one it matches.
   var resourcesAreUnclear = false
   var resourcesSeen = false
+  /// `requestParameters` as Lake's map column reads it (see `RequestParameterPage`).
+  var requestParameters = ScannedRequestParameters.none
+  var requestParametersSeen = false
+  /// Given twice, in another case or behind an escaped key: Lake may read another member.
+  var requestParametersAreUnclear = false
   var insightEventName: FieldText?
   var insightEventSource: FieldText?
   /// `eventData`'s resource members: kept for configuration items only (see `finish`).
@@ -110,6 +115,21 @@ private struct RawFields {
       if s.rawEquals(key, "managementEvent") {
         return try RawFields.readFlag("managementEvent", &managementEvent, &s)
       }
+    case 17:
+      if s.rawEquals(key, "requestParameters") {
+        if requestParametersSeen { requestParametersAreUnclear = true }
+        requestParametersSeen = true
+        let kind = try s.peekKind()
+        let start = s.position
+        try s.skipValue()
+        switch kind {
+        case .object: requestParameters = .object(start..<s.position)
+        case .null: requestParameters = .none
+        default: requestParametersAreUnclear = true
+        }
+        return nil
+      }
+      if s.rawEqualsIgnoringCase(key, "requestParameters") { requestParametersAreUnclear = true }
     case 18:
       if s.rawEquals(key, "recipientAccountId") {
         return try s.readText("recipientAccountId", into: &recipientAccountId)
@@ -117,7 +137,10 @@ private struct RawFields {
     default: break
     }
     // An escaped key may spell `resources` (`"resourc\u0065s"`), which Lake's parser reads.
-    if key.count >= 14, s.hasBackslash(key) { resourcesAreUnclear = true }
+    if key.count >= 14, s.hasBackslash(key) {
+      resourcesAreUnclear = true
+      if key.count > 17 { requestParametersAreUnclear = true }
+    }
     try s.skipValue()
     return nil
   }
@@ -261,6 +284,7 @@ private struct RawFields {
         userArn: identity.arn, userArnIsUnclear: identity.arnIsUnclear,
         accessKeyId: identity.accessKeyId, resources: resources,
         resourceTypes: resourcesAreUnclear ? [.unclear] : resourceTypes,
+        requestParameters: requestParametersAreUnclear ? .unclear : requestParameters,
         configItem: category == .configurationItem && configItem.identifiesResource ? configItem : nil))
   }
 }

@@ -24,6 +24,7 @@ final class EventWriter {
   private let eventIDs: EventIDIndex
   private let insertEvent: SQLiteStatement
   private let insertBlock: SQLiteStatement
+  private let insertParameterPage: SQLiteStatement
   private let insertPosting: SQLiteStatement
   private let findFile: SQLiteStatement
   private let insertFile: SQLiteStatement
@@ -54,9 +55,11 @@ final class EventWriter {
       """
       INSERT INTO events (id, event_id, event_time, category, event_type, event_name, event_source, aws_region,
         account, username, access_key, read_only, error_code, source_ip, resources, file_id, raw, raw_dict,
-        raw_block_slot, access_key_text)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+        raw_block_slot, access_key_text, params_slot)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
       """)
+    insertParameterPage = try connection.prepare(
+      "INSERT INTO \(RequestParameterPage.table) (id, last_time, bytes) VALUES (?, ?, ?)")
     insertBlock = try connection.prepare(
       "INSERT INTO raw_blocks (dict, last_time, bytes) VALUES (?, ?, ?)")
     insertPosting = try connection.prepare(PostingBuffer.insertSQL)
@@ -254,6 +257,8 @@ final class EventWriter {
     // Each file's blocks get their row when the first of their events is inserted (0 until then): a
     // file whose every event is a duplicate adds none.
     var blockIDs = files.map { [Int64](repeating: 0, count: $0.blockRanges.count) }
+    var pages = RequestParameterPageBuilder(
+      nextPage: try connection.scalarInt("SELECT IFNULL(MAX(id), 0) + 1 FROM \(RequestParameterPage.table)"))
     // Files are reached through a pointer and only their fields are read: subscripting the array, or
     // passing a file along, copied the whole `ParsedFile` (a dozen retains and releases) per event.
     try files.withUnsafeBufferPointer { files in
@@ -261,11 +266,12 @@ final class EventWriter {
         let f = Int(item.file)
         let inserted = try insert(
           Int(item.record), of: files.baseAddress! + f, f, values: valueIDs[f], blockIDs: &blockIDs[f],
-          fileID: fileIDs[f], bound: &bound, postings: &postings, rollups: &rollups,
+          fileID: fileIDs[f], bound: &bound, pages: &pages, postings: &postings, rollups: &rollups,
           arnRollups: &arnRollups, resourceRollups: &resourceRollups)
         if inserted { outcomes[f].loaded += 1 } else { outcomes[f].duplicates += 1 }
       }
     }
+    if !pages.isEmpty { try store(&pages) }
 
     for (f, outcome) in outcomes.enumerated() where fileIDs[f] >= 0 && !outcome.wasAlreadyIngested {
       updateFile.reset()
@@ -283,7 +289,8 @@ final class EventWriter {
   private func insert(
     _ r: Int, of file: UnsafePointer<ParsedFile>, _ f: Int, values: borrowing [Int64],
     blockIDs: inout [Int64],
-    fileID: Int64, bound: inout BoundParameters, postings: inout PostingBuffer,
+    fileID: Int64, bound: inout BoundParameters, pages: inout RequestParameterPageBuilder,
+    postings: inout PostingBuffer,
     rollups: inout RollupAccumulator<RollupKey>, arnRollups: inout RollupAccumulator<ArnRollupKey>,
     resourceRollups: inout RollupAccumulator<ResourceTypeRollupKey>
   ) throws -> Bool {
@@ -306,6 +313,8 @@ final class EventWriter {
     let address = ip != 0 ? file.pointee.verbatim.strings[ip] : nil
     let keyText = Int(record.keys.accessKeyId)
     let accessKey = keyText != 0 ? file.pointee.verbatim.strings[keyText] : nil
+    let paramsKind = record.keys.requestParametersKind
+    let paramsSlot = paramsKind == nil ? 0 : pages.nextSlotColumn
     // The text is empty once a file's records are compressed into blocks.
     let inserted = try file.pointee.text.withUnsafeBytes { text in
       try file.pointee.idBytes.withUnsafeBytes { idBytes in
@@ -358,6 +367,7 @@ final class EventWriter {
             }
             bound.int(s, 18, dictionaryID)
             if let slotColumn { s.bindInt(19, slotColumn) } else { s.bindNull(19) }
+            s.bindInt(21, paramsSlot)
             let rc = s.stepCode()
             s.reset()
             if rc == SQLITE_DONE { break }
@@ -370,6 +380,15 @@ final class EventWriter {
               context: "insert event \(EventKey.eventIDText(Array(storedID)))")
           }
           eventIDs.add(storedID, hash: record.keys.idHash, day: day, event: rowID)
+          if let paramsKind {
+            let span = Int(record.keys.requestParameters.lowerBound)..<Int(record.keys.requestParameters.upperBound)
+            let full = file.pointee.requestParameters.withUnsafeBytes { text in
+              pages.add(
+                rowID: rowID, kind: paramsKind, text: UnsafeRawBufferPointer(rebasing: text[span]),
+                eventTime: record.eventTime)
+            }
+            if full { try store(&pages) }
+          }
           return true
         }
       }
@@ -436,6 +455,20 @@ final class EventWriter {
       postings.add(.resourceName, value: resource.nameHash, day: day, rowID: rowID)
     }
     return true
+  }
+
+  /// Stores the page `pages` holds and starts the next.
+  private func store(_ pages: inout RequestParameterPageBuilder) throws {
+    let (page, lastTime, bytes) = pages.take()
+    let s = insertParameterPage
+    defer { s.reset() }
+    s.reset()
+    s.bindInt(1, page)
+    s.bindInt(2, lastTime)
+    try bytes.withUnsafeBytes { bytes in
+      s.bindBlobNoCopy(3, bytes)
+      try s.step()
+    }
   }
 
   /// Stores block `block` of `file`; returns its row id.

@@ -411,6 +411,9 @@ enum Migrations {
       version: 30, name: "0030-rollup-hour-packs",
       sql: "CREATE TABLE \(HourRollupKey.table) (id INTEGER PRIMARY KEY, entries BLOB NOT NULL);",
       run: { try HourRollupKey.fill(from: nil, in: $0) }),
+    // Lake's requestParameters texts beside the records (see `RequestParameterPage`). Events stored
+    // before have none; `request_parameters_incomplete` says so.
+    Migration(version: 31, name: "0031-request-parameter-pages", sql: RequestParameterPage.schema),
   ]
 
   /// Brings `connection` up to `target` (default: the newest version); each step commits with its

@@ -39,6 +39,9 @@ public enum Retention {
       try connection.execute("DELETE FROM config_items WHERE event < \(boundary)")
       // A block holds one file's neighbouring records; it goes once its newest one is purged.
       try connection.execute("DELETE FROM raw_blocks WHERE last_time < \(minute * 60)")
+      // So does a page of requestParameters texts (see `RequestParameterPage`).
+      try connection.execute(
+        "DELETE FROM \(RequestParameterPage.table) WHERE last_time < \(minute * 60)")
       try connection.execute("DELETE FROM meta WHERE key = 'retention_purge'")
       try connection.execute(
         "UPDATE meta SET value = CAST(value AS INTEGER) - \(count) WHERE key = 'event_count'")

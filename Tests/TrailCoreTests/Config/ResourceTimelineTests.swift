@@ -165,8 +165,8 @@ struct ResourceTimelineTests {
       try db.execute(
         """
         DROP TABLE config_items; DROP TABLE trail_aggregation; DROP TABLE rollup_arn_packs;
-        DROP TABLE rollup_resource_packs; DROP TABLE rollup_hour_packs;
-        DROP TRIGGER events_are_immutable;
+        DROP TABLE rollup_resource_packs; DROP TABLE rollup_hour_packs; DROP TABLE request_parameter_pages;
+        DROP TRIGGER events_are_immutable; ALTER TABLE events DROP COLUMN params_slot;
         ALTER TABLE channels DROP COLUMN source_config;
         UPDATE events SET category = 9 WHERE category = 5 AND event_time = \(TimelineStore.t1 / 1000);
         PRAGMA user_version = 23

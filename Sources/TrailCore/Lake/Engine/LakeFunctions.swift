@@ -8,6 +8,8 @@ import LakeSQL
 final class LakeFunctions {
   let registry: LakeFunctionRegistry
   let records: LakeRecordColumns
+  /// Events' requestParameters from their pages (see `RequestParameterPage`).
+  let params: LakeRequestParameters
   /// "Now" of the running statement, in milliseconds (`now()`, `current_timestamp`).
   var nowMillis: Int64 = 0
   /// Source rows read (counted by `lake_scan()` in each store's source SQL).
@@ -23,12 +25,23 @@ final class LakeFunctions {
     self.connection = connection
     registry = LakeFunctionRegistry(connection)
     records = LakeRecordColumns(connection: connection)
+    params = LakeRequestParameters(connection: connection)
     strings = LakeStrings(connection: connection)
     try register()
   }
 
   /// Scanner steps of JSON paths already seen (nil: the path has a wildcard); a statement uses a few.
   private var recordPaths: [String: [LakeJSONScanner.Step]?] = [:]
+
+  /// The steps of a path into requestParameters after its first, by path.
+  private var innerPaths: [String: [LakeJSONScanner.Step]] = [:]
+
+  private func innerSteps(_ path: String, _ steps: [LakeJSONScanner.Step]) -> [LakeJSONScanner.Step] {
+    if let known = innerPaths[path] { return known }
+    let inner = Array(steps.dropFirst())
+    innerPaths[path] = inner
+    return inner
+  }
 
   private func recordPathSteps(_ path: String) throws -> [LakeJSONScanner.Step]? {
     if let known = recordPaths[path] { return known }
@@ -38,6 +51,9 @@ final class LakeFunctions {
   }
 
   deinit { LakePostingsTable.unregister(on: connection) }
+
+  /// The record key whose JSON paths `lake_record_json` reads from the requestParameters pages.
+  private static let requestParametersKey = Array("requestParameters".utf8)
 
   /// Parses JSON text, remembering the last one (a row's JSON is often read field by field).
   func parse(_ text: String) throws -> JSONValue {
@@ -60,6 +76,17 @@ final class LakeFunctions {
     try r.scalar("lake_col", arity: 2) { [unowned self] args in
       guard let id = args[0].int, let path = args[1].text else { return .null }
       return try records.value(id: id, path: path)
+    }
+    try r.scalar("lake_params", arity: 2) { [unowned self] args in
+      // The requestParameters column of event args[0] whose `params_slot` is args[1].
+      guard let id = args[0].int else { return .null }
+      return try params.withEntry(id: id, slotColumn: args[1].int) { entry in
+        switch entry {
+        case .none: return .null
+        case .text(let text): return .text(String(decoding: text, as: UTF8.self))
+        case .record: return try records.value(id: id, path: "requestparameters")
+        }
+      }
     }
     try r.scalar("lake_string", arity: 1) { [unowned self] args in
       guard let id = args[0].int, id != 0 else { return .null }
@@ -99,6 +126,10 @@ final class LakeFunctions {
     // freed object in between.
     try LakePostingsTable.register(on: connection) { [weak self] column, text, bounds, descending in
       guard let self else { throw LakeFunctionError("lake_ids is used outside a Lake statement") }
+      if column == "q" {
+        return LakePostingScan(
+          try LakeParamsScan.batches(needle: text, bounds: bounds, descending: descending, connection: connection))
+      }
       let attributes = try Self.postingAttributes(column)
       let id = try strings.id(text)
       guard id > 0 else { return nil }
@@ -107,11 +138,25 @@ final class LakeFunctions {
           connection: connection, attributes: attributes, values: [id], bounds: bounds,
           direction: descending ? .older : .newer))
     }
-    try r.scalar("lake_record_json", arity: 3) { [unowned self] args in
+    try r.scalar("lake_record_json", arity: 4) { [unowned self] args in
       // json_extract / json_extract_scalar (args[1]) of a store's eventjson at path args[2], read from
-      // the record's bytes: the record's text never becomes a SQLite value.
+      // the record's bytes: the record's text never becomes a SQLite value. A path into
+      // requestParameters reads its page instead (args[3] is the event's `params_slot`).
       guard let id = args[0].int, let name = args[1].text, let path = args[2].text else { return .null }
       let steps = try recordPathSteps(path)
+      if let steps, steps.count >= 2, case .key(let first, caseInsensitive: false) = steps[0],
+        first == Self.requestParametersKey
+      {
+        let inner = innerSteps(path, steps)
+        let found = try params.withEntry(id: id, slotColumn: args[3].int) { entry -> LakeValue? in
+          switch entry {
+          case .none: return LakeValue.null
+          case .text(let text): return LakeScalarCalls.scannedExtract(name, text, inner)
+          case .record: return nil
+          }
+        }
+        if let found { return found }
+      }
       return try records.withBytes(id: id) { bytes in
         if let steps { return LakeScalarCalls.scannedExtract(name, bytes, steps) }
         // A wildcard needs the parsed tree: the general call over the record's text.

@@ -3,9 +3,10 @@ import Foundation
 
 /// `lake_ids(column, value[, low, high])`: the row ids of the events whose interned column (`n`
 /// eventName, `s` eventSource, `u` the user name) has `value`, read lazily from the postings LookupEvents
-/// reads, as an eponymous table-valued function of one column, `id`; `low` (at least) and `high` (below)
-/// are row-id bounds from the statement's time conditions (NULL: none), so that only those days'
-/// postings are read.
+/// reads, as an eponymous table-valued function of the columns `id` and `slot`; `low` (at least) and
+/// `high` (below) are row-id bounds from the statement's time conditions (NULL: none), so that only
+/// those days' postings are read. Column `q` gives instead the events whose requestParameters text may
+/// hold `value` (`LakeParamsScan`), with `slot` their `params_slot`; `slot` is NULL otherwise.
 ///
 /// The translator joins it in front of a store's rows for `eventName = 'X'`-like conditions, so that
 /// SQLite reads the store's rows by primary key from it. It delivers ids in either order and tells
@@ -42,10 +43,11 @@ enum LakePostingsTable {
 
   /// Column numbers of the declared table.
   private static let idColumn: Int32 = 0
-  private static let columnArgument: Int32 = 1
-  private static let valueArgument: Int32 = 2
-  private static let lowArgument: Int32 = 3
-  private static let highArgument: Int32 = 4
+  private static let slotColumn: Int32 = 1
+  private static let columnArgument: Int32 = 2
+  private static let valueArgument: Int32 = 3
+  private static let lowArgument: Int32 = 4
+  private static let highArgument: Int32 = 5
   /// `idxNum` bits: ids descending, a `low` argument given, a `high` argument given.
   private static let descendingBit: Int32 = 1
   private static let lowBit: Int32 = 2
@@ -59,7 +61,7 @@ enum LakePostingsTable {
     // No xCreate: an eponymous-only table, used as `lake_ids('u', ?)` and never created.
     module.pointee.xConnect = { db, aux, _, _, table, _ in
       let rc = sqlite3_declare_vtab(
-        db, "CREATE TABLE x(id INTEGER, col HIDDEN, value HIDDEN, low HIDDEN, high HIDDEN)")
+        db, "CREATE TABLE x(id INTEGER, slot INTEGER, col HIDDEN, value HIDDEN, low HIDDEN, high HIDDEN)")
       guard rc == SQLITE_OK else { return rc }
       let vtab = UnsafeMutablePointer<tdsqlite_vtab>.allocate(capacity: 1)
       vtab.initialize(to: tdsqlite_vtab(base: sqlite3_vtab(), owner: aux))
@@ -170,8 +172,13 @@ enum LakePostingsTable {
       }
     }
     module.pointee.xEof = { cursor in LakePostingsTable.scan(cursor)?.current == nil ? 1 : 0 }
-    module.pointee.xColumn = { cursor, context, _ in
-      sqlite3_result_int64(context, LakePostingsTable.scan(cursor)?.current ?? 0)
+    module.pointee.xColumn = { cursor, context, column in
+      let scan = LakePostingsTable.scan(cursor)
+      if column == slotColumn {
+        if let slot = scan?.currentSlot { sqlite3_result_int64(context, slot) } else { sqlite3_result_null(context) }
+      } else {
+        sqlite3_result_int64(context, scan?.current ?? 0)
+      }
       return SQLITE_OK
     }
     module.pointee.xRowid = { cursor, rowid in
@@ -195,34 +202,47 @@ enum LakePostingsTable {
   }
 }
 
-/// One `lake_ids` scan: a posting cursor read a batch at a time.
+/// One `lake_ids` scan: ids (and slots) read a batch at a time from a posting cursor or another source.
 final class LakePostingScan {
   /// A scan that finds nothing (a value no event has).
-  static var empty: LakePostingScan { LakePostingScan(nil) }
+  static var empty: LakePostingScan { LakePostingScan { _ in ([], []) } }
 
-  private var cursor: PostingCursor?
+  /// The next ids, at most as many as asked (none: the scan is done), and their slots (empty: none).
+  typealias Batches = (Int) throws -> (ids: [Int64], slots: [Int64?])
+
+  private var source: Batches?
   private var batch: [Int64] = []
+  private var slots: [Int64?] = []
   private var next = 0
   /// The id the scan is on; nil once it is done.
   private(set) var current: Int64?
+  /// The current id's slot, for sources that give them.
+  private(set) var currentSlot: Int64?
   /// Ids read per batch: small first (a LIMIT may need few), larger as the scan goes on.
   private var batchSize = 64
 
-  init(_ cursor: PostingCursor?) { self.cursor = cursor }
+  init(_ source: @escaping Batches) { self.source = source }
+
+  convenience init(_ cursor: PostingCursor) {
+    var cursor = cursor
+    self.init { count in (try cursor.next(count), []) }
+  }
 
   /// Moves to the next id.
   func advance() throws {
     if next == batch.count {
-      batch = try cursor?.next(batchSize) ?? []
+      (batch, slots) = try source?(batchSize) ?? ([], [])
       next = 0
       batchSize = min(batchSize * 4, 65_536)
     }
     guard next < batch.count else {
       current = nil
-      cursor = nil
+      currentSlot = nil
+      source = nil
       return
     }
     current = batch[next]
+    currentSlot = slots.isEmpty ? nil : slots[next]
     next += 1
   }
 }

@@ -70,7 +70,7 @@ public struct LakeSQLEngine: LakeQueryEngine {
   /// The columns every table source gives (see `LakeTableSource`), read from `events` as `e`.
   static let sourceColumns =
     "e.id AS id, e.event_time AS t, e.event_name AS n, e.event_source AS s, e.aws_region AS r, "
-    + "e.error_code AS x, e.event_type AS y, e.username AS u, hex(e.event_id) AS i"
+    + "e.error_code AS x, e.event_type AS y, e.username AS u, hex(e.event_id) AS i, e.params_slot AS ps"
 
   /// The source SQL of one event data store: its member events within its retention, each counted
   /// by `lake_scan()` as it is read. `id` is the membership's column, so that row-id bounds (see
@@ -157,12 +157,13 @@ struct LakePreparedStatement: PreparedLakeQuery {
       if rows.count % 4096 == 0, cancellation.isCancelled { throw LakeQueryCancelled() }
     }
     let scanned = functions.rowsScanned
-    // Lake bills the bytes it reads: the records whose fields were read, and the time column of every
-    // scanned event.
-    let bytes = functions.records.bytesRead + scanned * 8
+    // Lake bills the bytes it reads: the records whose fields were read (or their requestParameters
+    // alone, when that was all a query read of them), and the time column of every scanned event.
+    let bytes = functions.records.bytesRead + functions.params.bytesRead + scanned * 8
+    let read = max(functions.records.recordsRead, functions.params.eventsRead)
     return LakeQueryOutput(
       columns: translated.columns.map(\.name), rows: rows, eventsScanned: scanned,
-      eventsMatched: min(scanned, max(functions.records.recordsRead, Int64(rows.count))), bytesScanned: bytes)
+      eventsMatched: min(scanned, max(read, Int64(rows.count))), bytesScanned: bytes)
   }
 }
 
