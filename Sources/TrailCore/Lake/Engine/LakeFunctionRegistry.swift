@@ -19,6 +19,19 @@ final class LakeFunctionRegistry {
     init(_ body: @escaping Scalar) { self.body = body }
   }
 
+  /// A function that reads SQLite's values and sets its result itself: for the few called once per
+  /// row of a scan, where making each argument a `LakeValue` (a String for text) and the result a
+  /// String cost more than the work.
+  typealias RawScalar = (_ context: OpaquePointer?, _ arguments: UnsafeMutablePointer<OpaquePointer?>) throws
+    -> Void
+
+  final class RawScalarBox {
+    let body: RawScalar
+    init(_ body: @escaping RawScalar) { self.body = body }
+  }
+
+  private var rawScalars: [RawScalarBox] = []
+
   final class AggregateBox {
     let make: () -> any AggregateState
     init(_ make: @escaping () -> any AggregateState) { self.make = make }
@@ -53,6 +66,28 @@ final class LakeFunctionRegistry {
         let arguments = (0..<Int(count)).map { LakeValue(values?[$0]) }
         do {
           try box.body(arguments).result(context)
+        } catch let error as LakeFunctionError {
+          sqlite3_result_error(context, error.message, -1)
+        } catch {
+          sqlite3_result_error(context, "\(error)", -1)
+        }
+      }, nil, nil, nil)
+    guard rc == SQLITE_OK else {
+      throw SQLiteError(code: rc, message: "cannot register \(name)", context: "lake functions")
+    }
+  }
+
+  /// Registers a `RawScalar` of fixed `arity` (at least 1), deterministic.
+  func rawScalar(_ name: String, arity: Int32, _ body: @escaping RawScalar) throws {
+    let box = RawScalarBox(body)
+    rawScalars.append(box)
+    registered.append((name, arity))
+    let rc = sqlite3_create_function_v2(
+      connection.handle, name, arity, SQLITE_UTF8 | SQLITE_DETERMINISTIC, Unmanaged.passUnretained(box).toOpaque(),
+      { context, _, values in
+        let box = Unmanaged<RawScalarBox>.fromOpaque(sqlite3_user_data(context)).takeUnretainedValue()
+        do {
+          try box.body(context, values!)
         } catch let error as LakeFunctionError {
           sqlite3_result_error(context, error.message, -1)
         } catch {

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import LakeSQL
 
@@ -33,14 +34,42 @@ final class LakeFunctions {
   /// Scanner steps of JSON paths already seen (nil: the path has a wildcard); a statement uses a few.
   private var recordPaths: [String: [LakeJSONScanner.Step]?] = [:]
 
-  /// The steps of a path into requestParameters after its first, by path.
-  private var innerPaths: [String: [LakeJSONScanner.Step]] = [:]
+  /// The last `lake_record_json` function and path, worked out: a statement passes the same ones on
+  /// every row.
+  private var lastRecordJSONCall: RecordJSONCall?
 
-  private func innerSteps(_ path: String, _ steps: [LakeJSONScanner.Step]) -> [LakeJSONScanner.Step] {
-    if let known = innerPaths[path] { return known }
-    let inner = Array(steps.dropFirst())
-    innerPaths[path] = inner
-    return inner
+  struct RecordJSONCall {
+    var nameBytes: [UInt8]
+    var pathBytes: [UInt8]
+    var name: String
+    var path: String
+    /// Scanner steps of the path (nil: it has a wildcard).
+    var steps: [LakeJSONScanner.Step]?
+    /// The steps after `requestParameters` when the path goes into it (see `LakeRequestParameters`).
+    var inner: [LakeJSONScanner.Step]?
+  }
+
+  /// The call of `name` and `path` (SQLite's values), nil when either is NULL.
+  private func recordJSONCall(_ name: OpaquePointer?, _ path: OpaquePointer?) throws -> RecordJSONCall? {
+    guard let nameText = sqlite3_value_text(name), let pathText = sqlite3_value_text(path) else { return nil }
+    let nameBytes = UnsafeBufferPointer(start: nameText, count: Int(sqlite3_value_bytes(name)))
+    let pathBytes = UnsafeBufferPointer(start: pathText, count: Int(sqlite3_value_bytes(path)))
+    if let last = lastRecordJSONCall, last.nameBytes.elementsEqual(nameBytes), last.pathBytes.elementsEqual(pathBytes) {
+      return last
+    }
+    let pathString = String(decoding: pathBytes, as: UTF8.self)
+    let steps = try recordPathSteps(pathString)
+    var inner: [LakeJSONScanner.Step]?
+    if let steps, steps.count >= 2, case .key(let first, caseInsensitive: false) = steps[0],
+      first == Self.requestParametersKey
+    {
+      inner = Array(steps.dropFirst())
+    }
+    let call = RecordJSONCall(
+      nameBytes: Array(nameBytes), pathBytes: Array(pathBytes), name: String(decoding: nameBytes, as: UTF8.self),
+      path: pathString, steps: steps, inner: inner)
+    lastRecordJSONCall = call
+    return call
   }
 
   private func recordPathSteps(_ path: String) throws -> [LakeJSONScanner.Step]? {
@@ -77,16 +106,26 @@ final class LakeFunctions {
       guard let id = args[0].int, let path = args[1].text else { return .null }
       return try records.value(id: id, path: path)
     }
-    try r.scalar("lake_params", arity: 2) { [unowned self] args in
+    try r.rawScalar("lake_params", arity: 2) { [unowned self] context, args in
       // The requestParameters column of event args[0] whose `params_slot` is args[1].
-      guard let id = args[0].int else { return .null }
-      return try params.withEntry(id: id, slotColumn: args[1].int) { entry in
-        switch entry {
-        case .none: return .null
-        case .text(let text): return .text(String(decoding: text, as: UTF8.self))
-        case .record: return try records.value(id: id, path: "requestparameters")
-        }
+      guard sqlite3_value_type(args[0]) != SQLITE_NULL else {
+        sqlite3_result_null(context)
+        return
       }
+      let id = sqlite3_value_int64(args[0])
+      let slot: Int64? = sqlite3_value_type(args[1]) == SQLITE_NULL ? nil : sqlite3_value_int64(args[1])
+      let done = try params.withEntry(id: id, slotColumn: slot) { entry -> Bool in
+        switch entry {
+        case .none: sqlite3_result_null(context)
+        case .text(let text):
+          // A page's text is an object's, never empty.
+          sqlite3_result_text(
+            context, text.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(text.count), tdsqlite_transient())
+        case .record: return false
+        }
+        return true
+      }
+      if !done { try records.value(id: id, path: "requestparameters").result(context) }
     }
     try r.scalar("lake_string", arity: 1) { [unowned self] args in
       guard let id = args[0].int, id != 0 else { return .null }
@@ -138,32 +177,38 @@ final class LakeFunctions {
           connection: connection, attributes: attributes, values: [id], bounds: bounds,
           direction: descending ? .older : .newer))
     }
-    try r.scalar("lake_record_json", arity: 4) { [unowned self] args in
+    try r.rawScalar("lake_record_json", arity: 4) { [unowned self] context, args in
       // json_extract / json_extract_scalar (args[1]) of a store's eventjson at path args[2], read from
       // the record's bytes: the record's text never becomes a SQLite value. A path into
       // requestParameters reads its page instead (args[3] is the event's `params_slot`).
-      guard let id = args[0].int, let name = args[1].text, let path = args[2].text else { return .null }
-      let steps = try recordPathSteps(path)
-      if let steps, steps.count >= 2, case .key(let first, caseInsensitive: false) = steps[0],
-        first == Self.requestParametersKey
-      {
-        let inner = innerSteps(path, steps)
-        let found = try params.withEntry(id: id, slotColumn: args[3].int) { entry -> LakeValue? in
-          switch entry {
-          case .none: return LakeValue.null
-          case .text(let text): return LakeScalarCalls.scannedExtract(name, text, inner)
-          case .record: return nil
-          }
-        }
-        if let found { return found }
+      guard sqlite3_value_type(args[0]) != SQLITE_NULL, let call = try recordJSONCall(args[1], args[2]) else {
+        sqlite3_result_null(context)
+        return
       }
-      return try records.withBytes(id: id) { bytes in
-        if let steps { return LakeScalarCalls.scannedExtract(name, bytes, steps) }
+      let id = sqlite3_value_int64(args[0])
+      if let inner = call.inner {
+        let slot: Int64? = sqlite3_value_type(args[3]) == SQLITE_NULL ? nil : sqlite3_value_int64(args[3])
+        let done = try params.withEntry(id: id, slotColumn: slot) { entry -> Bool in
+          switch entry {
+          case .none: sqlite3_result_null(context)
+          case .text(let text): LakeScalarCalls.setScannedExtract(call.name, text, inner, context)
+          case .record: return false
+          }
+          return true
+        }
+        if done { return }
+      }
+      try records.withBytes(id: id) { bytes in
+        if let steps = call.steps {
+          LakeScalarCalls.setScannedExtract(call.name, bytes, steps, context)
+          return
+        }
         // A wildcard needs the parsed tree: the general call over the record's text.
         let text = String(decoding: bytes, as: UTF8.self)
-        return try calls.call(
-          name, [.text(text), .text(path)], kinds: ["varchar", "varchar"],
-          resultKind: name == "json_extract" ? "json" : "varchar", parse: parse)
+        try calls.call(
+          call.name, [.text(text), .text(call.path)], kinds: ["varchar", "varchar"],
+          resultKind: call.name == "json_extract" ? "json" : "varchar", parse: parse
+        ).result(context)
       }
     }
     try r.scalar("lake_time_key", arity: 2) { args in

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import LakeSQL
 
@@ -364,6 +365,22 @@ extension LakeScalarCalls {
       if case .key(let k) = step { return .key(Array(k.utf8), caseInsensitive: false) }
       return .index(0)
     }
+  }
+
+  /// `scannedExtract` as the result of SQLite function `context`; a string without escapes goes to
+  /// SQLite straight from `b` (q5 of `traildeck-bench lake` reads one per row).
+  static func setScannedExtract(
+    _ name: String, _ b: UnsafeRawBufferPointer, _ steps: [LakeJSONScanner.Step], _ context: OpaquePointer?
+  ) {
+    if name == "json_extract_scalar", let range = LakeJSONScanner.find(b, steps), b[range.lowerBound] == UInt8(ascii: "\""),
+      range.count >= 2, !b[(range.lowerBound + 1)..<(range.upperBound - 1)].contains(UInt8(ascii: "\\"))
+    {
+      sqlite3_result_text(
+        context, (b.baseAddress! + range.lowerBound + 1).assumingMemoryBound(to: CChar.self), Int32(range.count - 2),
+        tdsqlite_transient())
+      return
+    }
+    scannedExtract(name, b, steps).result(context)
   }
 
   /// `json_extract` or `json_extract_scalar` (`name`) of the JSON text `b` at `steps`.
