@@ -34,6 +34,9 @@ final class LakeFunctions {
   /// Scanner steps of JSON paths already seen (nil: the path has a wildcard); a statement uses a few.
   private var recordPaths: [String: [LakeJSONScanner.Step]?] = [:]
 
+  /// `lake_group_id`'s numbers, by term and value.
+  private var groupIDs: [Int: [[UInt8]: Int64]] = [:]
+
   /// The last `lake_record_json` function and path, worked out: a statement passes the same ones on
   /// every row.
   private var lastRecordJSONCall: RecordJSONCall?
@@ -126,6 +129,26 @@ final class LakeFunctions {
         return true
       }
       if !done { try records.value(id: id, path: "requestparameters").result(context) }
+    }
+    try r.rawScalar("lake_group_id", arity: 2) { [unowned self] context, args in
+      // A number per distinct value of GROUP BY term args[0] (see `LakeTranslator.groupingTerm`): its
+      // storage class and bytes, as SQLite compares them; 0 for NULL.
+      let type = sqlite3_value_type(args[1])
+      guard type != SQLITE_NULL else {
+        sqlite3_result_int64(context, 0)
+        return
+      }
+      let text = sqlite3_value_text(args[1])
+      var key: [UInt8] = [UInt8(truncatingIfNeeded: type)]
+      key.append(contentsOf: UnsafeBufferPointer(start: text, count: text == nil ? 0 : Int(sqlite3_value_bytes(args[1]))))
+      let term = Int(sqlite3_value_int64(args[0]))
+      if let id = groupIDs[term, default: [:]][key] {
+        sqlite3_result_int64(context, id)
+        return
+      }
+      let id = Int64(groupIDs[term, default: [:]].count + 1)
+      groupIDs[term, default: [:]][key] = id
+      sqlite3_result_int64(context, id)
     }
     try r.scalar("lake_string", arity: 1) { [unowned self] args in
       guard let id = args[0].int, id != 0 else { return .null }
