@@ -35,7 +35,13 @@ final class LakeFunctions {
   private var recordPaths: [String: [LakeJSONScanner.Step]?] = [:]
 
   /// `lake_group_id`'s numbers, by term and value.
-  private var groupIDs: [Int: [[UInt8]: Int64]] = [:]
+  private var groupIDs: [Int: [GroupKey: Int64]] = [:]
+
+  /// A GROUP BY value's storage class and bytes, hashed in one go (an array of bytes hashes each).
+  struct GroupKey: Hashable {
+    var bytes: [UInt8]
+    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+  }
 
   /// The last `lake_record_json` function and path, worked out: a statement passes the same ones on
   /// every row.
@@ -52,12 +58,18 @@ final class LakeFunctions {
     var inner: [LakeJSONScanner.Step]?
   }
 
+  private static func same(_ known: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard known.count == bytes.count else { return false }
+    guard let base = bytes.baseAddress, !known.isEmpty else { return true }
+    return known.withUnsafeBytes { memcmp($0.baseAddress!, base, known.count) == 0 }
+  }
+
   /// The call of `name` and `path` (SQLite's values), nil when either is NULL.
   private func recordJSONCall(_ name: OpaquePointer?, _ path: OpaquePointer?) throws -> RecordJSONCall? {
     guard let nameText = sqlite3_value_text(name), let pathText = sqlite3_value_text(path) else { return nil }
     let nameBytes = UnsafeBufferPointer(start: nameText, count: Int(sqlite3_value_bytes(name)))
     let pathBytes = UnsafeBufferPointer(start: pathText, count: Int(sqlite3_value_bytes(path)))
-    if let last = lastRecordJSONCall, last.nameBytes.elementsEqual(nameBytes), last.pathBytes.elementsEqual(pathBytes) {
+    if let last = lastRecordJSONCall, Self.same(last.nameBytes, nameBytes), Self.same(last.pathBytes, pathBytes) {
       return last
     }
     let pathString = String(decoding: pathBytes, as: UTF8.self)
@@ -139,8 +151,9 @@ final class LakeFunctions {
         return
       }
       let text = sqlite3_value_text(args[1])
-      var key: [UInt8] = [UInt8(truncatingIfNeeded: type)]
-      key.append(contentsOf: UnsafeBufferPointer(start: text, count: text == nil ? 0 : Int(sqlite3_value_bytes(args[1]))))
+      var key = GroupKey(bytes: [UInt8(truncatingIfNeeded: type)])
+      key.bytes.append(
+        contentsOf: UnsafeBufferPointer(start: text, count: text == nil ? 0 : Int(sqlite3_value_bytes(args[1]))))
       let term = Int(sqlite3_value_int64(args[0]))
       if let id = groupIDs[term, default: [:]][key] {
         sqlite3_result_int64(context, id)
