@@ -207,7 +207,8 @@ extension LakeTranslator {
       path == ["eventjson"], !alias.hasPrefix("m")
     {
       return TypedSQL(
-        sql: "lake_record_json(\(alias).id, \(Self.sqlText(name)), \(args[1].sql), \(alias).ps)", type: result)
+        sql: "lake_record_json(\(alias).id, \(Self.sqlText(name)), \(args[1].sql), \(alias).ps)", type: result
+      )
     }
     // Every argument travels with its type's kind, so the engine reads times, dates and JSON right.
     let sqlArgs = args.map(\.sql)

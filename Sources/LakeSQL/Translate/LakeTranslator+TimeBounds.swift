@@ -112,7 +112,8 @@ extension LakeTranslator {
       }
       return []
     case .like(let value, let pattern, escape: .none, negated: false):
-      guard case .literal(.string(let text)) = pattern.kind, let alias = storeRequestParametersText(value, scope: scope),
+      guard case .literal(.string(let text)) = pattern.kind,
+        let alias = storeRequestParametersText(value, scope: scope),
         let needle = TimeBound.likeNeedle(text)
       else { return [] }
       return [TimeBound(alias: alias, lower: true, millisSQL: "", paramsNeedleSQL: bind(.text(needle)))]
@@ -162,9 +163,11 @@ extension LakeTranslator {
   /// The SQL alias of the store when `expression` is `json_format(CAST(requestParameters AS JSON))` of
   /// a store whose requestParameters are read from their pages (`lake_params`).
   func storeRequestParametersText(_ expression: Expression, scope: TranslationScope) -> String? {
-    guard case .function(let call) = expression.kind, call.name.key == "json_format", call.arguments.count == 1,
+    guard case .function(let call) = expression.kind, call.name.key == "json_format",
+      call.arguments.count == 1,
       !call.distinct, !call.star, call.window == nil, call.filter == nil,
-      case .cast(let operand, let type, isTry: false) = call.arguments[0].kind, type.name.lowercased() == "json"
+      case .cast(let operand, let type, isTry: false) = call.arguments[0].kind,
+      type.name.lowercased() == "json"
     else { return nil }
     var copy = self
     guard let typed = try? copy.translateExpression(operand, scope: scope),

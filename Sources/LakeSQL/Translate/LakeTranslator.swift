@@ -310,7 +310,8 @@ public struct LakeTranslator {
           }
           terms.append(Self.groupingTerm(items[Int(n) - 1].typed, term: terms.count))
         } else {
-          terms.append(Self.groupingTerm(try translateExpression(expression, scope: scope), term: terms.count))
+          terms.append(
+            Self.groupingTerm(try translateExpression(expression, scope: scope), term: terms.count))
         }
       }
       sql += " GROUP BY " + terms.joined(separator: ", ")

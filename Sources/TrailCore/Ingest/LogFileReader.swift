@@ -138,7 +138,8 @@ struct ParsedFile: Sendable {
     case .unclear: keys.requestParametersKind = .unclear
     case .object(let range):
       let start = Int32(requestParameters.count)
-      RequestParameterPage.appendText(of: UnsafeRawBufferPointer(rebasing: buffer[range]), to: &requestParameters)
+      RequestParameterPage.appendText(
+        of: UnsafeRawBufferPointer(rebasing: buffer[range]), to: &requestParameters)
       keys.requestParameters = start..<Int32(requestParameters.count)
       keys.requestParametersKind = .object
     }

@@ -381,7 +381,8 @@ final class EventWriter {
           }
           eventIDs.add(storedID, hash: record.keys.idHash, day: day, event: rowID)
           if let paramsKind {
-            let span = Int(record.keys.requestParameters.lowerBound)..<Int(record.keys.requestParameters.upperBound)
+            let span =
+              Int(record.keys.requestParameters.lowerBound)..<Int(record.keys.requestParameters.upperBound)
             let full = file.pointee.requestParameters.withUnsafeBytes { text in
               pages.add(
                 rowID: rowID, kind: paramsKind, text: UnsafeRawBufferPointer(rebasing: text[span]),

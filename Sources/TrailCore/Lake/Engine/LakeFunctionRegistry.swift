@@ -83,7 +83,8 @@ final class LakeFunctionRegistry {
     rawScalars.append(box)
     registered.append((name, arity))
     let rc = sqlite3_create_function_v2(
-      connection.handle, name, arity, SQLITE_UTF8 | SQLITE_DETERMINISTIC, Unmanaged.passUnretained(box).toOpaque(),
+      connection.handle, name, arity, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+      Unmanaged.passUnretained(box).toOpaque(),
       { context, _, values in
         let box = Unmanaged<RawScalarBox>.fromOpaque(sqlite3_user_data(context)).takeUnretainedValue()
         do {

@@ -69,7 +69,9 @@ final class LakeFunctions {
     guard let nameText = sqlite3_value_text(name), let pathText = sqlite3_value_text(path) else { return nil }
     let nameBytes = UnsafeBufferPointer(start: nameText, count: Int(sqlite3_value_bytes(name)))
     let pathBytes = UnsafeBufferPointer(start: pathText, count: Int(sqlite3_value_bytes(path)))
-    if let last = lastRecordJSONCall, Self.same(last.nameBytes, nameBytes), Self.same(last.pathBytes, pathBytes) {
+    if let last = lastRecordJSONCall, Self.same(last.nameBytes, nameBytes),
+      Self.same(last.pathBytes, pathBytes)
+    {
       return last
     }
     let pathString = String(decoding: pathBytes, as: UTF8.self)
@@ -81,7 +83,8 @@ final class LakeFunctions {
       inner = Array(steps.dropFirst())
     }
     let call = RecordJSONCall(
-      nameBytes: Array(nameBytes), pathBytes: Array(pathBytes), name: String(decoding: nameBytes, as: UTF8.self),
+      nameBytes: Array(nameBytes), pathBytes: Array(pathBytes),
+      name: String(decoding: nameBytes, as: UTF8.self),
       path: pathString, steps: steps, inner: inner)
     lastRecordJSONCall = call
     return call
@@ -135,7 +138,8 @@ final class LakeFunctions {
         case .text(let text):
           // A page's text is an object's, never empty.
           sqlite3_result_text(
-            context, text.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(text.count), tdsqlite_transient())
+            context, text.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(text.count),
+            tdsqlite_transient())
         case .record: return false
         }
         return true
@@ -153,7 +157,8 @@ final class LakeFunctions {
       let text = sqlite3_value_text(args[1])
       var key = GroupKey(bytes: [UInt8(truncatingIfNeeded: type)])
       key.bytes.append(
-        contentsOf: UnsafeBufferPointer(start: text, count: text == nil ? 0 : Int(sqlite3_value_bytes(args[1]))))
+        contentsOf: UnsafeBufferPointer(
+          start: text, count: text == nil ? 0 : Int(sqlite3_value_bytes(args[1]))))
       let term = Int(sqlite3_value_int64(args[0]))
       if let id = groupIDs[term, default: [:]][key] {
         sqlite3_result_int64(context, id)
@@ -203,7 +208,8 @@ final class LakeFunctions {
       guard let self else { throw LakeFunctionError("lake_ids is used outside a Lake statement") }
       if column == "q" {
         return LakePostingScan(
-          try LakeParamsScan.batches(needle: text, bounds: bounds, descending: descending, connection: connection))
+          try LakeParamsScan.batches(
+            needle: text, bounds: bounds, descending: descending, connection: connection))
       }
       let attributes = try Self.postingAttributes(column)
       let id = try strings.id(text)

@@ -16,7 +16,9 @@ enum LakeParamsScan {
   ) throws -> LakePostingScan.Batches {
     let incomplete = try connection.scalarInt(
       "SELECT COUNT(*) FROM meta WHERE key = '\(RequestParameterPage.incompleteKey)'")
-    if incomplete > 0 { return try everyEvent(bounds: bounds, descending: descending, connection: connection) }
+    if incomplete > 0 {
+      return try everyEvent(bounds: bounds, descending: descending, connection: connection)
+    }
     var found = try candidates(needle: Array(needle.utf8), bounds: bounds, connection: connection)
     found.sort { descending ? $0.id > $1.id : $0.id < $1.id }
     var next = 0
@@ -40,7 +42,9 @@ enum LakeParamsScan {
         guard let view = RequestParameterPageView(bytes) else { return }
         func add(_ slot: Int) {
           let id = view.rowID(slot)
-          if bounds.contains(id) { found.append((id, RequestParameterPage.slotColumn(page: page, slot: slot))) }
+          if bounds.contains(id) {
+            found.append((id, RequestParameterPage.slotColumn(page: page, slot: slot)))
+          }
         }
         for slot in 0..<view.count where view.kind(slot) == .unclear { add(slot) }
         let texts = view.textsRange

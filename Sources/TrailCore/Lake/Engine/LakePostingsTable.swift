@@ -175,7 +175,11 @@ enum LakePostingsTable {
     module.pointee.xColumn = { cursor, context, column in
       let scan = LakePostingsTable.scan(cursor)
       if column == slotColumn {
-        if let slot = scan?.currentSlot { sqlite3_result_int64(context, slot) } else { sqlite3_result_null(context) }
+        if let slot = scan?.currentSlot {
+          sqlite3_result_int64(context, slot)
+        } else {
+          sqlite3_result_null(context)
+        }
       } else {
         sqlite3_result_int64(context, scan?.current ?? 0)
       }

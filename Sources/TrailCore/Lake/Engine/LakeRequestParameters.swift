@@ -46,7 +46,8 @@ final class LakeRequestParameters {
 
   private func bytes(ofPage page: Int64) throws -> [UInt8] {
     if let known = pages[page] { return known }
-    let statement = try select ?? connection.prepare("SELECT bytes FROM \(RequestParameterPage.table) WHERE id = ?")
+    let statement =
+      try select ?? connection.prepare("SELECT bytes FROM \(RequestParameterPage.table) WHERE id = ?")
     select = statement
     statement.reset()
     defer { statement.reset() }

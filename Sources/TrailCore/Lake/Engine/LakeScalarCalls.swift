@@ -372,11 +372,13 @@ extension LakeScalarCalls {
   static func setScannedExtract(
     _ name: String, _ b: UnsafeRawBufferPointer, _ steps: [LakeJSONScanner.Step], _ context: OpaquePointer?
   ) {
-    if name == "json_extract_scalar", let range = LakeJSONScanner.find(b, steps), b[range.lowerBound] == UInt8(ascii: "\""),
+    if name == "json_extract_scalar", let range = LakeJSONScanner.find(b, steps),
+      b[range.lowerBound] == UInt8(ascii: "\""),
       range.count >= 2, !b[(range.lowerBound + 1)..<(range.upperBound - 1)].contains(UInt8(ascii: "\\"))
     {
       sqlite3_result_text(
-        context, (b.baseAddress! + range.lowerBound + 1).assumingMemoryBound(to: CChar.self), Int32(range.count - 2),
+        context, (b.baseAddress! + range.lowerBound + 1).assumingMemoryBound(to: CChar.self),
+        Int32(range.count - 2),
         tdsqlite_transient())
       return
     }
