@@ -66,10 +66,8 @@ final class LakeFunctionRegistry {
         let arguments = (0..<Int(count)).map { LakeValue(values?[$0]) }
         do {
           try box.body(arguments).result(context)
-        } catch let error as LakeFunctionError {
-          sqlite3_result_error(context, error.message, -1)
         } catch {
-          sqlite3_result_error(context, "\(error)", -1)
+          LakeFunctionRegistry.fail(context, error)
         }
       }, nil, nil, nil)
     guard rc == SQLITE_OK else {
@@ -89,10 +87,8 @@ final class LakeFunctionRegistry {
         let box = Unmanaged<RawScalarBox>.fromOpaque(sqlite3_user_data(context)).takeUnretainedValue()
         do {
           try box.body(context, values!)
-        } catch let error as LakeFunctionError {
-          sqlite3_result_error(context, error.message, -1)
         } catch {
-          sqlite3_result_error(context, "\(error)", -1)
+          LakeFunctionRegistry.fail(context, error)
         }
       }, nil, nil, nil)
     guard rc == SQLITE_OK else {
@@ -111,10 +107,8 @@ final class LakeFunctionRegistry {
         let arguments = (0..<Int(count)).map { LakeValue(values?[$0]) }
         do {
           try state.step(arguments)
-        } catch let error as LakeFunctionError {
-          sqlite3_result_error(context, error.message, -1)
         } catch {
-          sqlite3_result_error(context, "\(error)", -1)
+          LakeFunctionRegistry.fail(context, error)
         }
       },
       { context in
@@ -122,15 +116,18 @@ final class LakeFunctionRegistry {
         defer { LakeFunctionRegistry.release(context) }
         do {
           try (state?.finish() ?? .null).result(context)
-        } catch let error as LakeFunctionError {
-          sqlite3_result_error(context, error.message, -1)
         } catch {
-          sqlite3_result_error(context, "\(error)", -1)
+          LakeFunctionRegistry.fail(context, error)
         }
       }, nil)
     guard rc == SQLITE_OK else {
       throw SQLiteError(code: rc, message: "cannot register \(name)", context: "lake functions")
     }
+  }
+
+  /// Makes `error` the function's result: the statement fails with its message.
+  private static func fail(_ context: OpaquePointer?, _ error: any Error) {
+    sqlite3_result_error(context, (error as? LakeFunctionError)?.message ?? "\(error)", -1)
   }
 
   /// The aggregate state of this group: SQLite keeps a pointer-sized slot per group for it.

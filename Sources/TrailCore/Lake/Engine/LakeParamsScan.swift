@@ -9,7 +9,8 @@ import Foundation
 /// Reads the pages (`RequestParameterPage`) with `memmem`, not the records: an entry whose text holds
 /// the needle, and every `unclear` entry, is a candidate. A page's entry whose event was purged, or
 /// whose row id another event now has, names a slot that event's row does not: the translator joins on
-/// the slot too (`IS`, so that an event without a page meets its NULL). A store migrated with events (some without pages) gives every event instead.
+/// the slot too (`IS`, so that an event without a page meets its NULL). A store migrated with events
+/// (some without pages) gives every event instead.
 enum LakeParamsScan {
   static func batches(
     needle: String, bounds: ClosedRange<Int64>, descending: Bool, connection: SQLiteConnection
