@@ -121,21 +121,18 @@ private struct QualifierRenamer {
   }
 
   /// Each renamed, or nil when one cannot be.
-  func rename(_ items: [OrderItem]) -> [OrderItem]? {
-    var result: [OrderItem] = []
-    for item in items {
-      guard let renamed = rename(item) else { return nil }
-      result.append(renamed)
-    }
-    return result
-  }
+  func rename(_ items: [OrderItem]) -> [OrderItem]? { Self.each(items) { rename($0) } }
 
   /// Each renamed, or nil when one cannot be.
-  func rename(_ expressions: [Expression]) -> [Expression]? {
-    var result: [Expression] = []
-    for expression in expressions {
-      guard let renamed = rename(expression) else { return nil }
-      result.append(renamed)
+  func rename(_ expressions: [Expression]) -> [Expression]? { Self.each(expressions) { rename($0) } }
+
+  /// `renamed` of each item, or nil when it gives nil for one.
+  private static func each<T>(_ items: [T], _ renamed: (T) -> T?) -> [T]? {
+    var result: [T] = []
+    result.reserveCapacity(items.count)
+    for item in items {
+      guard let one = renamed(item) else { return nil }
+      result.append(one)
     }
     return result
   }
