@@ -5,22 +5,29 @@ import Foundation
 /// (`LakeFunctionRegistry.rawScalar`), which read SQLite's values and set their results without a
 /// `LakeValue` or a String for each, and read requestParameters from their pages where they can.
 extension LakeFunctions {
-  /// A GROUP BY value's storage class and bytes, hashed in one go (an array of bytes hashes each).
-  struct GroupKey: Hashable {
-    var bytes: [UInt8]
-    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
-  }
-
-  /// A `lake_record_json` function and path, as SQLite passed them and worked out.
-  struct RecordJSONCall {
-    var nameBytes: [UInt8]
-    var pathBytes: [UInt8]
-    var name: String
-    var path: String
+  /// A `lake_record_json` function and path, as SQLite passed them and worked out. A class: each row
+  /// takes one reference to it, where a struct's copy retained each of its six buffers.
+  final class RecordJSONCall {
+    let nameBytes: [UInt8]
+    let pathBytes: [UInt8]
+    let name: String
+    let path: String
     /// Scanner steps of the path (nil: it has a wildcard).
-    var steps: [LakeJSONScanner.Step]?
+    let steps: [LakeJSONScanner.Step]?
     /// The steps after `requestParameters` when the path goes into it (see `LakeRequestParameters`).
-    var inner: [LakeJSONScanner.Step]?
+    let inner: [LakeJSONScanner.Step]?
+
+    init(
+      nameBytes: [UInt8], pathBytes: [UInt8], name: String, path: String, steps: [LakeJSONScanner.Step]?,
+      inner: [LakeJSONScanner.Step]?
+    ) {
+      self.nameBytes = nameBytes
+      self.pathBytes = pathBytes
+      self.name = name
+      self.path = path
+      self.steps = steps
+      self.inner = inner
+    }
   }
 
   /// Whether `bytes` are `known`.
@@ -59,10 +66,12 @@ extension LakeFunctions {
   /// The record key whose JSON paths `lake_record_json` reads from the requestParameters pages.
   static let requestParametersKey = Array("requestParameters".utf8)
 
-  /// Registers `lake_params`, `lake_group_id` and `lake_record_json`.
+  /// Registers `lake_params`, `lake_group_id` and `lake_record_json`. They hold `self` unowned(unsafe):
+  /// the registry that calls them belongs to `self` and unregisters them as it goes, so none runs after
+  /// `self` is freed, and a row pays no reference count for it.
   func registerRowReaders() throws {
     let r = registry
-    try r.rawScalar("lake_params", arity: 2) { [unowned self] context, args in
+    try r.rawScalar("lake_params", arity: 2) { [unowned(unsafe) self] context, args in
       // The requestParameters column of event args[0] whose `params_slot` is args[1].
       guard sqlite3_value_type(args[0]) != SQLITE_NULL else {
         sqlite3_result_null(context)
@@ -84,7 +93,7 @@ extension LakeFunctions {
       }
       if !done { try records.value(id: id, path: "requestparameters").result(context) }
     }
-    try r.rawScalar("lake_group_id", arity: 2) { [unowned self] context, args in
+    try r.rawScalar("lake_group_id", arity: 2) { [unowned(unsafe) self] context, args in
       // A number per distinct value of GROUP BY term args[0] (see `LakeTranslator.groupingTerm`): its
       // storage class and bytes, as SQLite compares them; 0 for NULL.
       let type = sqlite3_value_type(args[1])
@@ -92,21 +101,13 @@ extension LakeFunctions {
         sqlite3_result_int64(context, 0)
         return
       }
-      let text = sqlite3_value_text(args[1])
-      var key = GroupKey(bytes: [UInt8(truncatingIfNeeded: type)])
-      key.bytes.append(
-        contentsOf: UnsafeBufferPointer(
-          start: text, count: text == nil ? 0 : Int(sqlite3_value_bytes(args[1]))))
+      let bytes = UnsafeRawBufferPointer(
+        start: sqlite3_value_blob(args[1]), count: Int(sqlite3_value_bytes(args[1])))
       let term = Int(sqlite3_value_int64(args[0]))
-      if let id = groupIDs[term, default: [:]][key] {
-        sqlite3_result_int64(context, id)
-        return
-      }
-      let id = Int64(groupIDs[term, default: [:]].count + 1)
-      groupIDs[term, default: [:]][key] = id
-      sqlite3_result_int64(context, id)
+      while groupNumbers.count <= term { groupNumbers.append(LakeGroupNumbers()) }
+      sqlite3_result_int64(context, groupNumbers[term].number(type: type, bytes: bytes))
     }
-    try r.rawScalar("lake_record_json", arity: 4) { [unowned self] context, args in
+    try r.rawScalar("lake_record_json", arity: 4) { [unowned(unsafe) self] context, args in
       // json_extract / json_extract_scalar (args[1]) of a store's eventjson at path args[2], read from
       // the record's bytes: the record's text never becomes a SQLite value. A path into
       // requestParameters reads its page instead (args[3] is the event's `params_slot`).
