@@ -257,7 +257,7 @@ final class EventWriter {
     // Each file's blocks get their row when the first of their events is inserted (0 until then): a
     // file whose every event is a duplicate adds none.
     var blockIDs = files.map { [Int64](repeating: 0, count: $0.blockRanges.count) }
-    var pages = RequestParameterPageBuilder(
+    var pages = RequestParameterPageSet(
       nextPage: try connection.scalarInt("SELECT IFNULL(MAX(id), 0) + 1 FROM \(RequestParameterPage.table)"))
     // Files are reached through a pointer and only their fields are read: subscripting the array, or
     // passing a file along, copied the whole `ParsedFile` (a dozen retains and releases) per event.
@@ -271,7 +271,7 @@ final class EventWriter {
         if inserted { outcomes[f].loaded += 1 } else { outcomes[f].duplicates += 1 }
       }
     }
-    if !pages.isEmpty { try store(&pages) }
+    for page in pages.takeAll() { try store(page) }
 
     for (f, outcome) in outcomes.enumerated() where fileIDs[f] >= 0 && !outcome.wasAlreadyIngested {
       updateFile.reset()
@@ -289,7 +289,7 @@ final class EventWriter {
   private func insert(
     _ r: Int, of file: UnsafePointer<ParsedFile>, _ f: Int, values: borrowing [Int64],
     blockIDs: inout [Int64],
-    fileID: Int64, bound: inout BoundParameters, pages: inout RequestParameterPageBuilder,
+    fileID: Int64, bound: inout BoundParameters, pages: inout RequestParameterPageSet,
     postings: inout PostingBuffer,
     rollups: inout RollupAccumulator<RollupKey>, arnRollups: inout RollupAccumulator<ArnRollupKey>,
     resourceRollups: inout RollupAccumulator<ResourceTypeRollupKey>
@@ -314,7 +314,7 @@ final class EventWriter {
     let keyText = Int(record.keys.accessKeyId)
     let accessKey = keyText != 0 ? file.pointee.verbatim.strings[keyText] : nil
     let paramsKind = record.keys.requestParametersKind
-    let paramsSlot = paramsKind == nil ? 0 : pages.nextSlotColumn
+    let paramsSlot = paramsKind == nil ? 0 : pages.nextSlotColumn(source: source)
     // The text is empty once a file's records are compressed into blocks.
     let inserted = try file.pointee.text.withUnsafeBytes { text in
       try file.pointee.idBytes.withUnsafeBytes { idBytes in
@@ -385,10 +385,10 @@ final class EventWriter {
               Int(record.keys.requestParameters.lowerBound)..<Int(record.keys.requestParameters.upperBound)
             let full = file.pointee.requestParameters.withUnsafeBytes { text in
               pages.add(
-                rowID: rowID, kind: paramsKind, text: UnsafeRawBufferPointer(rebasing: text[span]),
-                eventTime: record.eventTime)
+                source: source, rowID: rowID, kind: paramsKind,
+                text: UnsafeRawBufferPointer(rebasing: text[span]), eventTime: record.eventTime)
             }
-            if full { try store(&pages) }
+            if let full { try store(full) }
           }
           return true
         }
@@ -458,9 +458,9 @@ final class EventWriter {
     return true
   }
 
-  /// Stores the page `pages` holds and starts the next.
-  private func store(_ pages: inout RequestParameterPageBuilder) throws {
-    let (page, lastTime, bytes) = pages.take()
+  /// Stores a requestParameters page.
+  private func store(_ taken: (page: Int64, lastTime: Int64, bytes: [UInt8])) throws {
+    let (page, lastTime, bytes) = taken
     let s = insertParameterPage
     defer { s.reset() }
     s.reset()

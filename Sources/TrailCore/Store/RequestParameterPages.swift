@@ -4,8 +4,8 @@ import Foundation
 /// over it need not decompress whole records: the text of `json_format(CAST(requestParameters AS
 /// JSON))`, and what `json_extract_scalar(eventjson, '$.requestParameters.…')` walks.
 ///
-/// The writer appends each event's text to a page of up to 256 events, in the order it inserts them,
-/// and the event's row names its page and slot (`events.params_slot`, see `slotColumn`). A page holds
+/// The writer appends each event's text to a page of up to 256 events of its eventSource, in the order
+/// it inserts them (`RequestParameterPageSet`), and the event's row names its page and slot (`events.params_slot`, see `slotColumn`). A page holds
 /// the row ids of its events, so a scan of the pages finds the events whose text holds a string
 /// without reading `events` (`LakeParamsScan`, the `LIKE '%…%'` of `traildeck-bench lake`'s q4).
 ///
@@ -86,8 +86,8 @@ struct RequestParameterPageBuilder {
     return rowIDs.count == RequestParameterPage.capacity
   }
 
-  /// The stored form of the page and its newest eventTime; the builder moves on to the next page.
-  mutating func take() -> (page: Int64, lastTime: Int64, bytes: [UInt8]) {
+  /// The stored form of the page and its newest eventTime; the builder moves on to page `next`.
+  mutating func take(next: Int64) -> (page: Int64, lastTime: Int64, bytes: [UInt8]) {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(2 + rowIDs.count * 13 + text.count)
     withUnsafeBytes(of: UInt16(rowIDs.count).littleEndian) { bytes.append(contentsOf: $0) }
@@ -96,7 +96,7 @@ struct RequestParameterPageBuilder {
     bytes.append(contentsOf: kinds)
     bytes.append(contentsOf: text)
     let taken = (page, lastTime, bytes)
-    page += 1
+    page = next
     rowIDs.removeAll(keepingCapacity: true)
     ends.removeAll(keepingCapacity: true)
     kinds.removeAll(keepingCapacity: true)

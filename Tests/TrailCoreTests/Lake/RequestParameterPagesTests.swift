@@ -91,6 +91,14 @@ struct RequestParameterPagesTests {
     let reader = try SQLiteConnection(path: lake.store.dbPath, readOnly: true)
     #expect(try reader.scalarInt("SELECT COUNT(*) FROM \(RequestParameterPage.table)") > 0)
     #expect(try reader.scalarInt("SELECT COUNT(*) FROM events WHERE params_slot IS NULL") == 0)
+    // Each page holds one service's texts, though the day's services interleave.
+    let pageSources = """
+      SELECT params_slot >> 8 AS page, COUNT(DISTINCT event_source) AS n FROM events WHERE params_slot > 0
+      GROUP BY page
+      """
+    #expect(try reader.scalarInt("SELECT COUNT(*) FROM (\(pageSources)) WHERE n > 1") == 0)
+    #expect(
+      try reader.scalarInt("SELECT COUNT(DISTINCT event_source) FROM events WHERE params_slot > 0") > 3)
     var nonEmpty = 0
     for text in Self.queries {
       let paged = try Self.run(text, path: lake.store.dbPath, now: lake.clock.now())
@@ -190,8 +198,8 @@ struct RequestParameterPagesTests {
       }
       #expect(!full)
     }
-    let (page, lastTime, bytes) = builder.take()
-    #expect(page == 7 && lastTime == 3 && builder.nextSlotColumn == 8 << 8 && builder.isEmpty)
+    let (page, lastTime, bytes) = builder.take(next: 9)
+    #expect(page == 7 && lastTime == 3 && builder.nextSlotColumn == 9 << 8 && builder.isEmpty)
     try bytes.withUnsafeBytes { raw in
       let view = try #require(RequestParameterPageView(raw))
       #expect(view.count == 4)
