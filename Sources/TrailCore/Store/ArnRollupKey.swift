@@ -29,8 +29,8 @@ struct ArnRollupKey: PackedRollupKey {
     self.arn = arn
   }
 
-  init?(minute: Int64, next: () -> Int64?) {
-    guard let category = next(), let arn = next() else { return nil }
+  init?(minute: Int64, fields: inout PackedFields) {
+    guard let category = fields.next(), let arn = fields.next() else { return nil }
     self.init(minute: minute, category: category, arn: arn)
   }
 

@@ -25,8 +25,8 @@ struct HourRollupKey: PackedRollupKey {
     counted.user = 0
   }
 
-  init?(minute hour: Int64, next: () -> Int64?) {
-    guard let key = RollupKey(minute: hour, next: next) else { return nil }
+  init?(minute hour: Int64, fields: inout PackedFields) {
+    guard let key = RollupKey(minute: hour, fields: &fields) else { return nil }
     counted = key
   }
 

@@ -33,8 +33,8 @@ struct ResourceTypeRollupKey: PackedRollupKey {
     self.type = type
   }
 
-  init?(minute: Int64, next: () -> Int64?) {
-    guard let category = next(), let type = next() else { return nil }
+  init?(minute: Int64, fields: inout PackedFields) {
+    guard let category = fields.next(), let type = fields.next() else { return nil }
     self.init(minute: minute, category: category, type: type)
   }
 

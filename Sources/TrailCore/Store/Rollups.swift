@@ -37,10 +37,9 @@ enum Rollups {
     _ bytes: UnsafeRawBufferPointer, minute: Int64, as type: Key.Type = RollupKey.self
   ) -> [(key: Key, count: Int64)]? {
     var counts: [(key: Key, count: Int64)] = []
-    var position = 0
-    func next() -> Int64? { LEB128.read(bytes, at: &position).map { Int64(bitPattern: $0) } }
-    while position < bytes.count {
-      guard let key = Key(minute: minute, next: next), let count = next() else { return nil }
+    var fields = PackedFields(bytes)
+    while !fields.atEnd {
+      guard let key = Key(minute: minute, fields: &fields), let count = fields.next() else { return nil }
       counts.append((key, count))
     }
     return counts
@@ -72,10 +71,11 @@ enum Rollups {
       // allocation per row and a copy of every key (a day of busy traffic is 200 000 entries).
       let intact = try statement.withBlob(1) { bytes -> Bool in
         let minute = minute(of: id)
-        var position = 0
-        func next() -> Int64? { LEB128.read(bytes, at: &position).map { Int64(bitPattern: $0) } }
-        while position < bytes.count {
-          guard let key = Key(minute: minute, next: next), let count = next() else { return false }
+        var fields = PackedFields(bytes)
+        while !fields.atEnd {
+          guard let key = Key(minute: minute, fields: &fields), let count = fields.next() else {
+            return false
+          }
           try body(key, count)
         }
         return true
@@ -97,8 +97,8 @@ protocol PackedRollupKey: Comparable {
   var minute: Int64 { get }
   /// Appends the fields after the minute.
   func pack(into output: inout [UInt8])
-  /// The key of `minute` whose fields `next` reads in `pack`'s order; nil when one is missing.
-  init?(minute: Int64, next: () -> Int64?)
+  /// The key of `minute` whose fields `fields` reads in `pack`'s order; nil when one is missing.
+  init?(minute: Int64, fields: inout PackedFields)
 }
 
 extension PackedRollupKey {
@@ -123,12 +123,31 @@ extension RollupKey: PackedRollupKey {
     append(readOnly)
   }
 
-  init?(minute: Int64, next: () -> Int64?) {
-    guard let category = next(), let account = next(), let region = next(), let source = next(),
-      let name = next(), let user = next(), let error = next(), let readOnly = next()
+  init?(minute: Int64, fields: inout PackedFields) {
+    guard let category = fields.next(), let account = fields.next(), let region = fields.next(),
+      let source = fields.next(), let name = fields.next(), let user = fields.next(),
+      let error = fields.next(),
+      let readOnly = fields.next()
     else { return nil }
     self.init(
       minute: minute, category: category, account: account, region: region, source: source, name: name,
       user: user, error: error, readOnly: readOnly)
+  }
+}
+
+/// The varints of a packed rollup row, read one after another. A struct passed `inout`: a local
+/// function over a captured position, passed as a closure, had every read of the position checked for
+/// exclusive access at run time (a quarter of q1's time at 10 M events).
+struct PackedFields {
+  let bytes: UnsafeRawBufferPointer
+  private(set) var position = 0
+
+  init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+  var atEnd: Bool { position >= bytes.count }
+
+  /// The next field; nil when the bytes end inside it (a damaged row).
+  @inline(__always) mutating func next() -> Int64? {
+    LEB128.read(bytes, at: &position).map { Int64(bitPattern: $0) }
   }
 }
