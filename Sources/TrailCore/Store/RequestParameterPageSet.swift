@@ -32,7 +32,7 @@ struct RequestParameterPageSet {
     return take(b)
   }
 
-  /// Every page not yet stored, in the order they were opened; the set is then empty.
+  /// Every page not yet stored, by page id; the set is then empty.
   mutating func takeAll() -> [(page: Int64, lastTime: Int64, bytes: [UInt8])] {
     let taken = builders.indices.filter { !builders[$0].isEmpty }.map { take($0) }
     builders.removeAll()

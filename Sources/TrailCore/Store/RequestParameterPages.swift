@@ -5,9 +5,10 @@ import Foundation
 /// JSON))`, and what `json_extract_scalar(eventjson, '$.requestParameters.…')` walks.
 ///
 /// The writer appends each event's text to a page of up to 256 events of its eventSource, in the order
-/// it inserts them (`RequestParameterPageSet`), and the event's row names its page and slot (`events.params_slot`, see `slotColumn`). A page holds
-/// the row ids of its events, so a scan of the pages finds the events whose text holds a string
-/// without reading `events` (`LakeParamsScan`, the `LIKE '%…%'` of `traildeck-bench lake`'s q4).
+/// it inserts them (`RequestParameterPageSet`), and the event's row names its page and slot
+/// (`events.params_slot`, see `slotColumn`). A page holds the row ids of its events, so a scan of the
+/// pages finds the events whose text holds a string without reading `events` (`LakeParamsScan`, the
+/// `LIKE '%…%'` of `traildeck-bench lake`'s q4).
 ///
 /// Only what Lake reads the same way from the page as from the record is paged (`Kind.object`): the
 /// record's one `requestParameters` member, an object, written without whitespace exactly as
