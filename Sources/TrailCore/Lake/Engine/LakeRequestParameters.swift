@@ -5,7 +5,8 @@ import Foundation
 final class LakeRequestParameters {
   private let connection: SQLiteConnection
   private var select: SQLiteStatement?
-  /// Pages read, by id: a scan in time order meets the pages of a few batches at once.
+  /// Pages read, by id: a scan in time order meets the pages of a few batches at once, one open page
+  /// per service in each (`RequestParameterPageSet`).
   private var pages: [Int64: [UInt8]] = [:]
   private var lastEvent: Int64 = -1
   /// Events whose text was read (they count as scanned records) and the texts' bytes.
